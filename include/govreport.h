@@ -1,0 +1,174 @@
+/* govreport.h - the one public header of libgovreport: Chinese government work reports
+ * (政府工作报告) from the bytes a user has to a parsed document, its numbers and its indicator facts.
+ *
+ * Data flows one way: bytes -> text -> document (gr_doc_*) -> quantities (gr_num_*) ->
+ * facts (gr_fact_*). Text positions are byte offsets into the document's normalized UTF-8 text
+ * (gr_doc_text); gr_doc_source_offset maps any of them back to the input. Strings the library
+ * returns are UTF-8 and NUL-terminated and live as long as the handle they came from.
+ */
+#ifndef GOVREPORT_H
+#define GOVREPORT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GR_VERSION "0.1.0"
+
+typedef enum {
+    GR_OK = 0,
+    GR_EINPUT = 1, /* the input is not a readable report: see gr_doc_error */
+    GR_ENOMEM = 2  /* an allocation failed; nothing leaked */
+} gr_status;
+
+/* ---- documents ---------------------------------------------------------------------------- */
+
+typedef struct gr_doc gr_doc;
+
+typedef enum {
+    GR_LEVEL_UNKNOWN = 0,
+    GR_LEVEL_NATIONAL,
+    GR_LEVEL_PROVINCE,
+    GR_LEVEL_CITY,
+    GR_LEVEL_COUNTY /* districts and county-level cities too */
+} gr_level;
+
+/* The parts of a report, in the order they normally come. */
+typedef enum {
+    GR_PART_BOILERPLATE = 0, /* site furniture around the report: menus, 来源 lines, footers */
+    GR_PART_FRONT,           /* title, meeting line, speaker */
+    GR_PART_OPENING,         /* 各位代表 … 现在，我代表…向大会报告工作 */
+    GR_PART_REVIEW,          /* last year's work */
+    GR_PART_FIVE_YEAR,       /* a five-year review (过去五年, “十四五”时期) */
+    GR_PART_PLAN,            /* this year's general requirements and main targets */
+    GR_PART_WORK,            /* this year's key tasks (重点工作) */
+    GR_PART_FIVE_YEAR_PLAN,  /* the next five years (今后五年, “十五五”) */
+    GR_PART_SELF,            /* the government's own building (加强政府自身建设) */
+    GR_PART_CLOSING,         /* 各位代表！… 而努力奋斗！ */
+    GR_PART_NOTES            /* 名词解释, 注释, numbered notes and appendices after the end */
+} gr_part;
+
+typedef struct gr_meta {
+    const char *title;         /* NULL when not found (so for every field below) */
+    const char *region;        /* official full name: 连州市, 浙江省, 全国 */
+    const char *region_code;   /* GB/T 2260, six digits; "000000" for the State Council */
+    const char *province_code; /* parents, NULL where none */
+    const char *city_code;
+    gr_level level;
+    const char *meeting;       /* the meeting line as it stands */
+    const char *meeting_date;  /* YYYY-MM-DD */
+    const char *speaker;       /* the name: 戴少枚 */
+    const char *speaker_title; /* the office without region or body: 市长, 代省长, 总理 */
+    int review_year, plan_year; /* 0 when not established */
+} gr_meta;
+
+typedef struct gr_para {
+    size_t start, len;     /* in gr_doc_text, without the final '\n' */
+    gr_part part;
+    int heading;           /* 0, or the heading level: 1 一、  2 （一）  3 1. */
+    int section;           /* index of the paragraph that heads its section, or -1 */
+    size_t sentence, nsentences; /* its sentences: gr_doc_sentence(sentence .. +nsentences) */
+} gr_para;
+
+typedef struct gr_span {
+    size_t start, len;
+    size_t para;
+} gr_span;
+
+/* Parses a report from data[0..len). name (may be NULL) is used to sniff the format by extension
+ * and in messages. On GR_OK or GR_EINPUT *out is a handle to free with gr_doc_free (on GR_EINPUT it
+ * only carries the error); on GR_ENOMEM *out may be NULL. data may be freed after the call. */
+gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out);
+void gr_doc_free(gr_doc *doc);
+/* 1 when the text reads as a work report (a region, meeting line, speaker or dated title was
+ * found), 0 for any other text; gr_doc_parse itself accepts any text. */
+int gr_doc_is_report(const gr_doc *doc);
+/* Why parsing failed ("" after success) and the input byte offset of the failure, or -1. */
+const char *gr_doc_error(const gr_doc *doc);
+long gr_doc_error_offset(const gr_doc *doc);
+
+const char *gr_doc_text(const gr_doc *doc, size_t *len);
+/* The byte offset in the input (for .docx: in word/document.xml) of text offset off (0..len). */
+size_t gr_doc_source_offset(const gr_doc *doc, size_t off);
+const char *gr_doc_format(const gr_doc *doc);   /* "text", "html" or "docx" */
+const char *gr_doc_encoding(const gr_doc *doc); /* "UTF-8", "GB18030", "UTF-16LE", ... */
+const gr_meta *gr_doc_meta(const gr_doc *doc);
+size_t gr_doc_npara(const gr_doc *doc);
+const gr_para *gr_doc_para(const gr_doc *doc, size_t i);
+size_t gr_doc_nsentence(const gr_doc *doc);
+const gr_span *gr_doc_sentence(const gr_doc *doc, size_t i);
+
+const char *gr_level_name(gr_level level); /* "national", ..., "" for unknown */
+const char *gr_part_name(gr_part part);    /* "boilerplate", "front", "review", ... */
+
+/* ---- quantities --------------------------------------------------------------------------- */
+
+typedef enum {
+    GR_NUM_QUANTITY = 0, /* a figure */
+    GR_NUM_YEAR,         /* 2022年 */
+    GR_NUM_DATE,         /* 2月22日, 3月 */
+    GR_NUM_ORDINAL,      /* 第十六届, 第三次, 一期, 首批 */
+    GR_NUM_RANK,         /* 第163名, 排名第一, 居全国第5位 */
+    GR_NUM_NAME,         /* part of a name, slogan or label: “十四五”, 二十大, 三年行动 */
+    GR_NUM_IDIOM         /* 百年一遇, 一年来, 一批 */
+} gr_num_class;
+
+typedef enum { GR_APPROX_EXACT = 0, GR_APPROX_ABOUT, GR_APPROX_MIN, GR_APPROX_MAX } gr_approx;
+
+typedef struct gr_num {
+    size_t start, len;     /* the whole expression in the text, approximation words included */
+    size_t vstart, vlen;   /* the numeral itself */
+    double value;          /* in `unit` as written: 84.87 for 84.87万剂 */
+    double high;           /* the top of a range, when has_high */
+    int has_high;
+    char unit[32];         /* as written, magnitude included: 亿元, 万剂, %, 个百分点, 倍; "" if none */
+    double base_value;     /* magnitude folded: 8487000 */
+    char base_unit[24];    /* 元, 剂, %, ... */
+    gr_num_class cls;
+    gr_approx approx;
+    const char *reason;    /* why it is not a quantity (static string), or "" */
+} gr_num;
+
+/* Scans text[0..len) (UTF-8, normalized or not) for numbers. *out is a malloc'd array of *n
+ * entries in text order (free with gr_num_free); returns GR_OK or GR_ENOMEM. */
+gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *n);
+void gr_num_free(gr_num *nums);
+const char *gr_num_class_name(gr_num_class c);
+const char *gr_approx_name(gr_approx a);
+
+/* ---- indicator facts ---------------------------------------------------------------------- */
+
+typedef enum { GR_KIND_AMOUNT = 0, GR_KIND_GROWTH, GR_KIND_SHARE, GR_KIND_RANK } gr_kind;
+
+typedef struct gr_fact {
+    const char *metric;    /* the thing measured, expanded: 金融机构存款余额 */
+    gr_kind kind;
+    double value, high;
+    int has_high;
+    const char *unit;      /* as written: 亿元, %, 个百分点, 倍, 名 */
+    int target;            /* 1 for a target, 0 for a result */
+    gr_approx approx;
+    int year;              /* the year it is about, 0 if unknown */
+    int period_start;      /* first year of a multi-year span, or 0 */
+    const char *basis;     /* 同比, 可比, 环比, 年均, or NULL */
+    int estimate;          /* stated as 预计 */
+    const char *indicator; /* canonical id (gdp, cpi, ...) or NULL */
+    size_t sentence;       /* index for gr_doc_sentence */
+    size_t num_start, num_len; /* the number in the text */
+} gr_fact;
+
+typedef struct gr_facts gr_facts;
+
+/* Extracts the indicator facts of doc. *out lives until gr_facts_free and must not outlive doc. */
+gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out);
+size_t gr_facts_count(const gr_facts *facts);
+const gr_fact *gr_facts_get(const gr_facts *facts, size_t i);
+void gr_facts_free(gr_facts *facts);
+const char *gr_kind_name(gr_kind k);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,192 @@
+/* cmd_parse.c - `govreport parse`: the document as JSON (one object per input, one per line) or
+ * as a readable outline. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+
+static const char help[] =
+    "usage: govreport parse [--format json|outline] FILE... | -\n"
+    "\n"
+    "Prints each report as a document: metadata (region and its GB/T 2260 code, level, meeting\n"
+    "date, review and plan year, speaker), parts, sections, paragraphs with their sentences and\n"
+    "byte offsets in the input, site boilerplate marked.\n"
+    "\n"
+    "  --format json     one JSON object per input, one per line (default)\n"
+    "  --format outline  a readable tree of parts and headings\n"
+    "\n"
+    "Offsets: start/end index the normalized text (\"text\" of each paragraph); src_start/src_end\n"
+    "are byte offsets in the input file (for .docx, in its word/document.xml).\n";
+
+/* The metadata object, fields named as in the facts GUIDE's document record. Shared with extract. */
+void cli_write_meta(FILE *f, const gr_meta *m);
+void cli_write_meta(FILE *f, const gr_meta *m)
+{
+    fputs("{\"region\":", f);
+    json_cstr(f, m->region);
+    fputs(",\"region_code\":", f);
+    json_cstr(f, m->region_code);
+    fputs(",\"level\":", f);
+    json_cstr(f, m->level ? gr_level_name(m->level) : NULL);
+    fputs(",\"province_code\":", f);
+    json_cstr(f, m->province_code);
+    fputs(",\"city_code\":", f);
+    json_cstr(f, m->city_code);
+    fputs(",\"meeting_date\":", f);
+    json_cstr(f, m->meeting_date);
+    if (m->review_year)
+        fprintf(f, ",\"review_year\":%d", m->review_year);
+    else
+        fputs(",\"review_year\":null", f);
+    if (m->plan_year)
+        fprintf(f, ",\"plan_year\":%d", m->plan_year);
+    else
+        fputs(",\"plan_year\":null", f);
+    fputs(",\"speaker\":", f);
+    json_cstr(f, m->speaker);
+    fputs(",\"speaker_title\":", f);
+    json_cstr(f, m->speaker_title);
+    fputs(",\"title\":", f);
+    json_cstr(f, m->title);
+    fputs(",\"meeting\":", f);
+    json_cstr(f, m->meeting);
+    fputc('}', f);
+}
+
+static int write_json(const char *name, gr_doc *doc, void *ctx)
+{
+    (void)ctx;
+    FILE *f = stdout;
+    size_t tl;
+    const char *text = gr_doc_text(doc, &tl);
+    fputs("{\"type\":\"document\",\"file\":", f);
+    json_cstr(f, name);
+    fprintf(f, ",\"format\":\"%s\",\"encoding\":\"%s\",\"metadata\":", gr_doc_format(doc),
+            gr_doc_encoding(doc));
+    cli_write_meta(f, gr_doc_meta(doc));
+    size_t np = gr_doc_npara(doc);
+    fputs(",\"parts\":[", f);
+    int first = 1;
+    for (size_t i = 0; i < np;) {
+        size_t j = i;
+        gr_part part = gr_doc_para(doc, i)->part;
+        while (j + 1 < np && gr_doc_para(doc, j + 1)->part == part)
+            j++;
+        fprintf(f, "%s{\"part\":\"%s\",\"first\":%zu,\"last\":%zu}", first ? "" : ",",
+                gr_part_name(part), i, j);
+        first = 0;
+        i = j + 1;
+    }
+    fputs("],\"sections\":[", f);
+    first = 1;
+    for (size_t i = 0; i < np; i++) {
+        const gr_para *p = gr_doc_para(doc, i);
+        if (!p->heading)
+            continue;
+        const gr_span *s0 = gr_doc_sentence(doc, p->sentence);
+        fprintf(f, "%s{\"para\":%zu,\"level\":%d,\"parent\":%d,\"part\":\"%s\",\"title\":",
+                first ? "" : ",", i, p->heading, p->section, gr_part_name(p->part));
+        json_str(f, text + p->start, s0 ? s0->len : p->len);
+        fputc('}', f);
+        first = 0;
+    }
+    fputs("],\"paragraphs\":[", f);
+    for (size_t i = 0; i < np; i++) {
+        const gr_para *p = gr_doc_para(doc, i);
+        fprintf(f, "%s{\"part\":\"%s\",\"boilerplate\":%s,\"heading\":%d,\"section\":%d,"
+                   "\"start\":%zu,\"end\":%zu,\"src_start\":%zu,\"src_end\":%zu,\"text\":",
+                i ? "," : "", gr_part_name(p->part), p->part == GR_PART_BOILERPLATE ? "true" : "false",
+                p->heading, p->section, p->start, p->start + p->len,
+                gr_doc_source_offset(doc, p->start), gr_doc_source_offset(doc, p->start + p->len));
+        json_str(f, text + p->start, p->len);
+        fputs(",\"sentences\":[", f);
+        for (size_t k = 0; k < p->nsentences; k++) {
+            const gr_span *s = gr_doc_sentence(doc, p->sentence + k);
+            fprintf(f, "%s[%zu,%zu]", k ? "," : "", s->start, s->start + s->len);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}\n", f);
+    return 0;
+}
+
+static void print_trunc(FILE *f, const char *s, size_t n, size_t max_chars)
+{
+    size_t i = 0, c = 0;
+    while (i < n && c < max_chars) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        c++;
+    }
+    fwrite(s, 1, i, f);
+    if (i < n)
+        fputs("…", f);
+}
+
+static int write_outline(const char *name, gr_doc *doc, void *ctx)
+{
+    (void)ctx;
+    FILE *f = stdout;
+    const gr_meta *m = gr_doc_meta(doc);
+    const char *text = gr_doc_text(doc, NULL);
+#define OR(x) ((x) ? (x) : "?")
+    fprintf(f, "%s  (%s, %s)\n", name, gr_doc_format(doc), gr_doc_encoding(doc));
+    fprintf(f, "  title     %s\n", OR(m->title));
+    fprintf(f, "  region    %s %s (%s)\n", OR(m->region), OR(m->region_code),
+            m->level ? gr_level_name(m->level) : "?");
+    fprintf(f, "  meeting   %s  %s\n", OR(m->meeting_date), OR(m->meeting));
+    fprintf(f, "  speaker   %s %s\n", OR(m->speaker_title), OR(m->speaker));
+    fprintf(f, "  years     review %d, plan %d\n", m->review_year, m->plan_year);
+    size_t np = gr_doc_npara(doc), boiler = 0;
+    gr_part last = (gr_part)-1;
+    for (size_t i = 0; i < np; i++) {
+        const gr_para *p = gr_doc_para(doc, i);
+        if (p->part == GR_PART_BOILERPLATE) {
+            boiler++;
+            continue;
+        }
+        if (p->part != last) {
+            fprintf(f, "  [%s]\n", gr_part_name(p->part));
+            last = p->part;
+        }
+        if (p->heading) {
+            const gr_span *s0 = gr_doc_sentence(doc, p->sentence);
+            fprintf(f, "  %*s", p->heading * 2, "");
+            print_trunc(f, text + p->start, s0 ? s0->len : p->len, 40);
+            fputc('\n', f);
+        }
+    }
+    fprintf(f, "  %zu paragraphs, %zu sentences, %zu boilerplate paragraphs\n", np,
+            gr_doc_nsentence(doc), boiler);
+    return 0;
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    cli_doc_fn fn = write_json;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (!strcmp(v, "json"))
+                fn = write_json;
+            else if (!strcmp(v, "outline"))
+                fn = write_outline;
+            else
+                return cli_usage_error("parse", "--format takes json or outline");
+        } else if (!strcmp(argv[i], "--")) {
+            i++;
+            break;
+        } else {
+            return cli_usage_error("parse", "unknown option");
+        }
+    }
+    if (i >= argc)
+        return cli_usage_error("parse", "no input files (use - for standard input)");
+    return cli_each(argv + i, argc - i, 1, fn, NULL);
+}

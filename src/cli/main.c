@@ -1,0 +1,148 @@
+/* main.c - the govreport command: dispatch to subcommands, shared input handling. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: govreport COMMAND [OPTIONS] FILE... | -\n"
+    "\n"
+    "Chinese government work reports (政府工作报告) to structured data.\n"
+    "\n"
+    "commands:\n"
+    "  parse     the document: region, meeting date, speaker, parts, sections, sentences\n"
+    "  numbers   every number, classified (quantity, year, date, ordinal, rank, name, idiom)\n"
+    "  extract   indicator facts: metric, value, unit, target or result, year, sentence\n"
+    "\n"
+    "Inputs are .txt, .html or .docx files in UTF-8, UTF-16 or GB18030/GBK; '-' reads stdin.\n"
+    "'govreport COMMAND --help' describes each command's options.\n"
+    "\n"
+    "exit status: 0 ok, 1 some input could not be read, 2 usage error.\n";
+
+void cli_error(const char *name, long offset, const char *what)
+{
+    if (offset >= 0)
+        fprintf(stderr, "govreport: %s:%ld: %s\n", name, offset, what);
+    else
+        fprintf(stderr, "govreport: %s: %s\n", name, what);
+}
+
+int cli_usage_error(const char *cmd, const char *what)
+{
+    fprintf(stderr, "govreport %s: %s\nTry 'govreport %s --help'.\n", cmd, what, cmd);
+    return EXIT_USAGE;
+}
+
+int cli_read(const char *path, unsigned char **data, size_t *len)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return -1;
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *buf = malloc(cap);
+    int rc = 0;
+    while (buf) {
+        if (n == cap) {
+            if (cap >= ((size_t)1 << 30)) { /* the library refuses more anyway */
+                errno = EFBIG;
+                rc = -1;
+                break;
+            }
+            unsigned char *q = realloc(buf, cap * 2);
+            if (!q) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = q;
+            cap *= 2;
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0) {
+            if (ferror(f))
+                rc = -1;
+            break;
+        }
+    }
+    if (!buf) {
+        errno = ENOMEM;
+        rc = -1;
+    }
+    if (f != stdin)
+        fclose(f);
+    if (rc) {
+        free(buf);
+        return -1;
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int cli_each(char **paths, int n, int need_report, cli_doc_fn fn, void *ctx)
+{
+    int status = EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        const char *name = strcmp(paths[i], "-") ? paths[i] : "<stdin>";
+        unsigned char *data;
+        size_t len;
+        if (cli_read(paths[i], &data, &len)) {
+            cli_error(name, -1, strerror(errno));
+            status = EXIT_INPUT;
+            continue;
+        }
+        gr_doc *doc = NULL;
+        gr_status st = gr_doc_parse(data, len, paths[i], &doc);
+        free(data);
+        if (st != GR_OK) {
+            cli_error(name, gr_doc_error_offset(doc), gr_doc_error(doc));
+            gr_doc_free(doc);
+            status = EXIT_INPUT;
+            continue;
+        }
+        if (need_report && !gr_doc_is_report(doc)) {
+            cli_error(name, -1, "not a work report: no region, meeting line, speaker or dated title found");
+            gr_doc_free(doc);
+            status = EXIT_INPUT;
+            continue;
+        }
+        int rc = fn(name, doc, ctx);
+        gr_doc_free(doc);
+        if (rc)
+            status = rc;
+    }
+    fflush(stdout);
+    if (ferror(stdout)) {
+        fprintf(stderr, "govreport: error writing output: %s\n", strerror(errno));
+        return EXIT_INPUT;
+    }
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("govreport %s\n", GR_VERSION);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "parse"))
+        return cmd_parse(argc - 1, argv + 1);
+    if (!strcmp(cmd, "numbers"))
+        return cmd_numbers(argc - 1, argv + 1);
+    if (!strcmp(cmd, "extract"))
+        return cmd_extract(argc - 1, argv + 1);
+    fprintf(stderr, "govreport: unknown command '%s'\nTry 'govreport --help'.\n", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,832 @@
+/* doc.c - the document layer: paragraphs, sentences, parts, headings, metadata and site
+ * boilerplate of a report, read off the normalized text.
+ *
+ * A report has a fixed shape (DOMAIN.md): a front (title, meeting line, speaker), the salutation
+ * 各位代表, numbered parts (review, plan, key work, the government's own building), a closing call,
+ * sometimes notes; scraped copies add site furniture before the title and after the end. The
+ * parser finds the anchors of that shape first (title, meeting line, salutation, closing call,
+ * the first footer marker) and classifies everything relative to them, so a menu word inside the
+ * report body is never taken for furniture and furniture between anchors is never taken for text.
+ */
+#define _GNU_SOURCE
+#include "doc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/utf8.h"
+#include "region.h"
+
+/* The front of a report (title, meeting line, speaker, salutation) lies in its first paragraphs;
+ * scraped pages put at most a few dozen menu lines before it. */
+#define FRONT_SCAN 80
+
+typedef struct { const char *p; size_t n; } str;
+
+static int has(str s, const char *lit) { return memmem(s.p, s.n, lit, strlen(lit)) != NULL; }
+static int starts(str s, const char *lit)
+{
+    size_t k = strlen(lit);
+    return s.n >= k && !memcmp(s.p, lit, k);
+}
+static int ends(str s, const char *lit)
+{
+    size_t k = strlen(lit);
+    return s.n >= k && !memcmp(s.p + s.n - k, lit, k);
+}
+static size_t nchars(str s)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < s.n; i++)
+        c += ((unsigned char)s.p[i] & 0xC0) != 0x80;
+    return c;
+}
+static str para_str(const gr_doc *d, size_t i)
+{
+    return (str){d->text.s + d->paras[i].start, d->paras[i].len};
+}
+
+static const char *keep(gr_doc *d, const char *p, size_t n)
+{
+    if (d->nowned >= GR_DOC_MAX_OWNED)
+        return NULL;
+    char *s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, p, n);
+    s[n] = 0;
+    d->owned[d->nowned++] = s;
+    return s;
+}
+
+/* ---- numerals in dates ---------------------------------------------------------------------- */
+
+static int cn_digit(const char *p, size_t n, int *len)
+{
+    static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零", "O", "○"};
+    static const int v[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0};
+    if (n && p[0] >= '0' && p[0] <= '9') {
+        *len = 1;
+        return p[0] - '0';
+    }
+    for (int i = 0; i < 13; i++) {
+        size_t k = strlen(d[i]);
+        if (n >= k && !memcmp(p, d[i], k)) {
+            *len = (int)k;
+            return v[i];
+        }
+    }
+    return -1;
+}
+
+/* A number of up to 4 digits, Arabic or Chinese (二〇二六, 二十七, 十二): returns the value and the
+ * bytes read in *used, or -1. */
+static int small_number(const char *p, size_t n, size_t *used)
+{
+    size_t i = 0;
+    int val = 0, digits = 0, k;
+    if (n >= 3 && !memcmp(p, "十", 3)) { /* 十, 十二 */
+        i = 3;
+        val = 10;
+        int dv = i < n ? cn_digit(p + i, n - i, &k) : -1;
+        if (dv > 0) {
+            val += dv;
+            i += (size_t)k;
+        }
+        *used = i;
+        return val;
+    }
+    while (i < n && digits < 4) {
+        int dv = cn_digit(p + i, n - i, &k);
+        if (dv < 0)
+            break;
+        if (i + (size_t)k + 3 <= n && !memcmp(p + i + k, "十", 3)) { /* 二十, 二十七 */
+            val = val * 100 + dv * 10;
+            i += (size_t)k + 3;
+            int dv2 = i < n ? cn_digit(p + i, n - i, &k) : -1;
+            if (dv2 > 0) {
+                val += dv2;
+                i += (size_t)k;
+            }
+            *used = i;
+            return val;
+        }
+        val = val * 10 + dv;
+        digits++;
+        i += (size_t)k;
+    }
+    if (!digits)
+        return -1;
+    *used = i;
+    return val;
+}
+
+int gr_doc_parse_year(const char *s, size_t n)
+{
+    size_t used;
+    int y = small_number(s, n, &used);
+    return y >= 1949 && y <= 2100 && used == n ? y : 0;
+}
+
+/* Finds a date "Y年M月D日" in s; writes YYYY-MM-DD to out (11 bytes) and returns the year, or 0. */
+static int find_date(str s, char *out)
+{
+    for (size_t i = 0; i < s.n; i++) {
+        size_t u1, u2, u3;
+        int y = small_number(s.p + i, s.n - i, &u1);
+        if (y < 1949 || y > 2100)
+            continue;
+        size_t j = i + u1;
+        if (j + 3 > s.n || memcmp(s.p + j, "年", 3))
+            continue;
+        j += 3;
+        int m = small_number(s.p + j, s.n - j, &u2);
+        if (m < 1 || m > 12 || j + u2 + 3 > s.n || memcmp(s.p + j + u2, "月", 3))
+            continue;
+        j += u2 + 3;
+        int d = small_number(s.p + j, s.n - j, &u3);
+        if (d < 1 || d > 31 || j + u3 + 3 > s.n ||
+            (memcmp(s.p + j + u3, "日", 3) && memcmp(s.p + j + u3, "号", 3)))
+            continue;
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        return y;
+    }
+    return 0;
+}
+
+/* The first year "20xx年" (Arabic) in s, or 0. */
+static int first_year(str s)
+{
+    for (size_t i = 0; i + 7 <= s.n; i++) {
+        if (s.p[i] < '1' || s.p[i] > '2' || (i && s.p[i - 1] >= '0' && s.p[i - 1] <= '9'))
+            continue;
+        int y = 0, k = 0;
+        while (k < 4 && s.p[i + k] >= '0' && s.p[i + k] <= '9')
+            y = y * 10 + (s.p[i + k++] - '0');
+        if (k == 4 && !memcmp(s.p + i + 4, "年", 3) && y >= 1949 && y <= 2100)
+            return y;
+    }
+    return 0;
+}
+
+/* ---- headings and parts --------------------------------------------------------------------- */
+
+static size_t cn_numeral_run(const char *p, size_t n)
+{
+    static const char *const d[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    size_t i = 0;
+    for (;;) {
+        const char *const *x;
+        for (x = d; *x; x++)
+            if (n - i >= 3 && !memcmp(p + i, *x, 3))
+                break;
+        if (!*x)
+            return i;
+        i += 3;
+    }
+}
+
+static int part_keyword(str s, int *kind);
+
+static int heading_level(str s)
+{
+    size_t k = cn_numeral_run(s.p, s.n);
+    if (k && k <= 6 && s.n >= k + 3 && !memcmp(s.p + k, "、", 3))
+        return 1;
+    if (s.n > 2 && s.p[0] == '(') {
+        k = cn_numeral_run(s.p + 1, s.n - 1);
+        if (k && k <= 6 && s.n > k + 1 && s.p[1 + k] == ')')
+            return 2;
+    }
+    size_t i = 0;
+    while (i < s.n && i < 3 && s.p[i] >= '0' && s.p[i] <= '9')
+        i++;
+    if (i && i < s.n && (s.p[i] == '.' || (s.n - i >= 3 && !memcmp(s.p + i, "、", 3)))) {
+        size_t j = i + (s.p[i] == '.' ? 1 : 3);
+        if (j < s.n && !(s.p[j] >= '0' && s.p[j] <= '9'))
+            return 3;
+    }
+    int kind;
+    if (nchars(s) <= 30 && !has(s, "。") && part_keyword(s, &kind))
+        return 1;
+    return 0;
+}
+
+/* Classifies a part heading by its words. Returns 1 and sets *kind when it says which part. */
+static int part_keyword(str s, int *kind)
+{
+    if (has(s, "名词解释") || has(s, "注释") || starts(s, "附件") || has(s, "名词注释")) {
+        *kind = GR_PART_NOTES;
+        return 1;
+    }
+    if (has(s, "自身建设")) {
+        *kind = GR_PART_SELF;
+        return 1;
+    }
+    if (has(s, "总体要求") || has(s, "预期目标") || has(s, "政策取向") || has(s, "目标任务") ||
+        has(s, "总体思路")) {
+        *kind = GR_PART_PLAN;
+        return 1;
+    }
+    if (has(s, "今后五年") || has(s, "未来五年") || has(s, "“十五五”") || has(s, "“十四五”时期主要目标") ||
+        has(s, "规划纲要")) {
+        if (!has(s, "回顾") && !has(s, "成就") && !has(s, "成绩")) {
+            *kind = GR_PART_FIVE_YEAR_PLAN;
+            return 1;
+        }
+    }
+    if (has(s, "回顾") || has(s, "主要工作") || has(s, "工作成就") || has(s, "发展成就") ||
+        has(s, "主要成绩") || has(s, "过去一年") || has(s, "过去五年")) {
+        int year = first_year(s) || has(s, "过去一年") || has(s, "2025年") || has(s, "主要工作");
+        int five = has(s, "五年") || has(s, "十四五") || has(s, "十三五") || has(s, "十二五") ||
+                   has(s, "十一五") || has(s, "十五”");
+        *kind = five && !year ? GR_PART_FIVE_YEAR : GR_PART_REVIEW;
+        return 1;
+    }
+    if (has(s, "重点工作") || has(s, "主要任务") || has(s, "重点任务") || has(s, "工作安排") ||
+        has(s, "工作任务")) {
+        *kind = GR_PART_WORK;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- boilerplate ---------------------------------------------------------------------------- */
+
+static const char *const menu_words[] = {
+    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "小", "中", "大", "|", "×",
+    ">", "首页", "分享", "分享:", "分享到:", "打印本页", "关闭窗口", "网站地图", "验证码:", "来源:",
+    "时间:", "发表时间:", "阅读量:", "相关报道:", "相关文档:", "分享到微信", "扫一扫在手机打开当前页",
+    "【字号:", "【字体:", "【字体:大中小】", "当前位置:", "您的位置:", NULL};
+static const char *const furniture_prefixes[] = {
+    "来源:", "时间:", "发表时间", "本文地址", "留言与评论", "本文仅代表作者观点", "责任编辑", "编辑:",
+    "(来源:", "【字号", "【字体", "相关报道", "打印本页", "关闭窗口", "》》点击", "分享到", "当前位置",
+    "您的位置", "版权所有", "Copyright", "扫一扫", "网站地图", "验证码", "相关文档", "上一篇", "下一篇",
+    "This work", "本作品", "Public domain", "PD-", NULL};
+/* Markers that only ever follow a report: from the first of them on, everything is furniture. */
+static const char *const footer_markers[] = {
+    "相关报道", "打印本页", "关闭窗口", "本文地址", "留言与评论", "本文仅代表作者观点", "扫一扫在手机打开",
+    "相关文档", "网站地图", "》》点击", "This work is in the public domain", "本作品在全世界都属于公有领域",
+    "Public domain", NULL};
+
+static int is_furniture(str s)
+{
+    for (const char *const *w = menu_words; *w; w++)
+        if (s.n == strlen(*w) && !memcmp(s.p, *w, s.n))
+            return 1;
+    for (const char *const *w = furniture_prefixes; *w; w++)
+        if (starts(s, *w))
+            return 1;
+    /* a bare time stamp: 2026-02-09 09:45:30, 2026年02月10日 07时41分 */
+    if (s.n <= 30 && s.n >= 10 && s.p[0] == '2' && s.p[1] == '0' &&
+        ((s.p[4] == '-' && s.p[7] == '-') || (has(s, "时") && has(s, "分"))))
+        return 1;
+    /* a photo caption: …作政府工作报告。本报记者 戴冰摄 */
+    if (ends(s, "摄") && (has(s, "记者") || has(s, "作政府工作报告")))
+        return 1;
+    return 0;
+}
+
+static int is_footer_marker(str s)
+{
+    for (const char *const *w = footer_markers; *w; w++)
+        if (starts(s, *w) || (s.n < 200 && has(s, *w) && !strcmp(*w, "Public domain")))
+            return 1;
+    return 0;
+}
+
+/* ---- metadata ------------------------------------------------------------------------------- */
+
+static const char *const offices[] = {"代理省长", "代理市长", "代理主席", "代省长", "省长", "代市长", "市长", "代区长", "区长", "代县长",
+                                      "县长", "代旗长", "旗长", "代州长", "州长", "代主席", "主席",
+                                      "总理", "代盟长", "盟长", NULL};
+
+/* If s is a speaker line (浙江省省长 刘捷, 湖北省人民政府代省长李殿勋, 国务院总理), sets the office and
+ * the name (the name may be empty when it stands on the next line) and returns 1. */
+static int speaker_line(str s, str *office, str *name)
+{
+    if (nchars(s) > 32 || has(s, "。") || has(s, ",") || has(s, "作政府工作报告") || has(s, "代表"))
+        return 0;
+    for (size_t i = 0; i < s.n; i++) {
+        for (const char *const *o = offices; *o; o++) {
+            size_t k = strlen(*o);
+            if (s.n - i < k || memcmp(s.p + i, *o, k))
+                continue;
+            /* what precedes must be a region or body: 省, 市, 区, 政府, 国务院, 自治区 … or nothing */
+            str pre = {s.p, i};
+            if (i && !(ends(pre, "省") || ends(pre, "市") || ends(pre, "区") || ends(pre, "县") ||
+                       ends(pre, "旗") || ends(pre, "州") || ends(pre, "政府") || ends(pre, "国务院") ||
+                       ends(pre, "盟") || ends(pre, " ")))
+                continue;
+            size_t j = i + k;
+            while (j < s.n && s.p[j] == ' ')
+                j++;
+            str rest = {s.p + j, s.n - j};
+            if (nchars(rest) > 10)
+                return 0;
+            /* a name: Han characters, maybe a middle dot, maybe spaced (龚 正) */
+            for (size_t q = 0; q < rest.n;) {
+                uint32_t cp;
+                int len = gr_utf8_decode((const unsigned char *)rest.p + q, rest.n - q, &cp);
+                if (!len || !(gr_utf8_is_han(cp) || cp == ' ' || cp == 0xB7 || cp == 0x30FB || cp == 0x2022))
+                    return 0;
+                q += (size_t)len;
+            }
+            *office = (str){*o, k};
+            *name = rest;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *keep_name(gr_doc *d, str n)
+{
+    char tmp[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n.n && k + 1 < sizeof tmp; i++)
+        if (n.p[i] != ' ')
+            tmp[k++] = n.p[i];
+    return k ? keep(d, tmp, k) : NULL;
+}
+
+static int is_bare_name(str s)
+{
+    size_t c = nchars(s);
+    if (c < 2 || c > 5)
+        return 0;
+    for (size_t q = 0; q < s.n;) {
+        uint32_t cp;
+        int len = gr_utf8_decode((const unsigned char *)s.p + q, s.n - q, &cp);
+        if (!len || !(gr_utf8_is_han(cp) || cp == ' '))
+            return 0;
+        q += (size_t)len;
+    }
+    return 1;
+}
+
+static void set_region(gr_doc *d, const gr_region *r)
+{
+    gr_meta *m = &d->meta;
+    m->region = r->name;
+    m->region_code = r->code;
+    m->level = r->level;
+    m->province_code = r->province_code[0] ? r->province_code : NULL;
+    m->city_code = r->city_code[0] ? r->city_code : NULL;
+}
+
+/* Region from the text after 在 in a meeting line: 在连州市第十六届…, 在第十四届全国人民代表大会… */
+static const gr_region *region_from_meeting(const gr_doc *d, str m)
+{
+    if (has(m, "全国人民代表大会"))
+        return gr_region_by_code("000000");
+    const char *at = memmem(m.p, m.n, "日在", 6);
+    const char *p = at ? at + 6 : NULL;
+    if (!p) {
+        at = memmem(m.p, m.n, "在", 3);
+        p = at ? at + 3 : NULL;
+    }
+    if (!p)
+        return NULL;
+    size_t n = (size_t)(m.p + m.n - p);
+    size_t hl = d->text.len < 20000 ? d->text.len : 20000;
+    const gr_region *r = gr_region_find(p, n, d->text.s, hl);
+    /* a county named with its city: 呼伦贝尔市海拉尔区 */
+    while (r) {
+        size_t k = strlen(r->name);
+        const gr_region *sub = k < n ? gr_region_find(p + k, n - k, d->text.s, hl) : NULL;
+        if (!sub || (strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code)))
+            break;
+        p += k, n -= k;
+        r = sub;
+    }
+    return r;
+}
+
+static const gr_region *region_in(const gr_doc *d, str s)
+{
+    for (size_t i = 0; i < s.n; i++) {
+        if (((unsigned char)s.p[i] & 0xC0) == 0x80)
+            continue;
+        const gr_region *r = gr_region_find(s.p + i, s.n - i, d->text.s,
+                                            d->text.len < 20000 ? d->text.len : 20000);
+        if (r && strlen(r->name) >= 6)
+            return r;
+    }
+    return NULL;
+}
+
+/* ---- the parse ------------------------------------------------------------------------------ */
+
+static int split_paragraphs(gr_doc *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->text.len; i++)
+        n += d->text.s[i] == '\n';
+    d->paras = calloc(n ? n : 1, sizeof *d->paras);
+    if (!d->paras)
+        return -1;
+    size_t s = 0;
+    for (size_t i = 0; i < d->text.len; i++) {
+        if (d->text.s[i] != '\n')
+            continue;
+        gr_para *p = &d->paras[d->npara++];
+        p->start = s;
+        p->len = i - s;
+        p->section = -1;
+        p->part = GR_PART_REVIEW;
+        s = i + 1;
+    }
+    return 0;
+}
+
+/* Sentences end at 。！？；!?; (with a closing quote or bracket that follows) and at the end of
+ * the paragraph. A heading line is one sentence. */
+static int split_sentences(gr_doc *d)
+{
+    size_t cap = d->npara * 4 + 16;
+    d->sents = malloc(cap * sizeof *d->sents);
+    if (!d->sents)
+        return -1;
+    for (size_t pi = 0; pi < d->npara; pi++) {
+        gr_para *p = &d->paras[pi];
+        p->sentence = d->nsent;
+        const char *t = d->text.s + p->start;
+        size_t s = 0, i = 0;
+        while (i <= p->len) {
+            int end = i == p->len;
+            size_t k = 1;
+            if (!end) {
+                if (t[i] == '!' || t[i] == '?' || t[i] == ';')
+                    end = 1;
+                else if (p->len - i >= 3 && (!memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3) ||
+                                             !memcmp(t + i, "！", 3) || !memcmp(t + i, "？", 3)))
+                    end = 1, k = 3;
+                if (end) {
+                    i += k;
+                    while (i < p->len && (t[i] == ')' || (p->len - i >= 3 && (!memcmp(t + i, "”", 3) ||
+                                                                              !memcmp(t + i, "’", 3)))))
+                        i += t[i] == ')' ? 1 : 3;
+                    k = 0;
+                }
+            }
+            if (end) {
+                size_t e = i > p->len ? p->len : i;
+                if (e > s) {
+                    if (d->nsent == cap) {
+                        cap *= 2;
+                        gr_span *q = realloc(d->sents, cap * sizeof *q);
+                        if (!q)
+                            return -1;
+                        d->sents = q;
+                    }
+                    d->sents[d->nsent++] = (gr_span){p->start + s, e - s, pi};
+                }
+                s = e;
+                if (i >= p->len)
+                    break;
+                continue;
+            }
+            i++;
+        }
+        p->nsentences = d->nsent - p->sentence;
+    }
+    return 0;
+}
+
+static void read_front(gr_doc *d, size_t title, size_t opening)
+{
+    gr_meta *m = &d->meta;
+    size_t lim = opening < d->npara ? opening + 1 : (d->npara < FRONT_SCAN ? d->npara : FRONT_SCAN);
+    int have_meeting = 0;
+    str bare_name = {0};
+    for (size_t i = 0; i < lim; i++) {
+        gr_para *p = &d->paras[i];
+        str s = para_str(d, i);
+        if (p->part == GR_PART_BOILERPLATE && !(i == title))
+            continue;
+        int split_before = !has(s, "人民代表大会") && has(s, "日在") && nchars(s) < 60 && i + 1 < lim &&
+                           has(para_str(d, i + 1), "人民代表大会");
+        if (!have_meeting && (split_before || (has(s, "人民代表大会") && nchars(s) < 90))) {
+            /* the meeting line, maybe broken over two paragraphs */
+            size_t start = p->start, end = p->start + p->len;
+            if ((split_before || !has(s, "会议")) && i + 1 < lim)
+                end = d->paras[i + 1].start + d->paras[i + 1].len, d->paras[i + 1].part = GR_PART_FRONT;
+            char joined[512];
+            size_t jn = 0;
+            for (size_t q = start; q < end && jn < sizeof joined; q++)
+                if (d->text.s[q] != '\n')
+                    joined[jn++] = d->text.s[q];
+            str mline = {joined, jn};
+            const char *cut = memmem(mline.p, mline.n, "会议上", 9);
+            size_t mlen = cut ? (size_t)(cut - mline.p) + 9 : mline.n;
+            if (!cut && (cut = memmem(mline.p, mline.n, "会议", 6)))
+                mlen = (size_t)(cut - mline.p) + 6;
+            m->meeting = keep(d, mline.p, mlen);
+            char date[11];
+            if (find_date((str){mline.p, mlen}, date))
+                m->meeting_date = keep(d, date, 10);
+            const gr_region *r = region_from_meeting(d, (str){mline.p, mlen});
+            if (r)
+                set_region(d, r);
+            p->part = GR_PART_FRONT;
+            have_meeting = 1;
+            /* a speaker on the same line: …会议上 陕西省省长 赵刚 */
+            str rest = {mline.p + mlen, mline.n - mlen};
+            while (rest.n && (rest.p[0] == ' ' || rest.p[0] == ')'))
+                rest.p++, rest.n--;
+            const char *zuo = memmem(rest.p, rest.n, "作政府工作报告", 21);
+            if (!zuo)
+                zuo = memmem(rest.p, rest.n, "作报告", 9);
+            if (zuo)
+                rest.n = (size_t)(zuo - rest.p);
+            str office, name;
+            /* or between the date and 在: ——2025年1月14日海南省省长 刘小明在海南省第七届… */
+            const char *ri = memmem(mline.p, mlen, "日", 3), *zai = ri ? memmem(ri, mlen - (size_t)(ri - mline.p), "在", 3) : NULL;
+            if (zai && zai > ri + 3 && !rest.n)
+                rest = (str){ri + 3, (size_t)(zai - ri - 3)};
+            if (!m->speaker && rest.n && speaker_line(rest, &office, &name)) {
+                m->speaker_title = keep(d, office.p, office.n);
+                m->speaker = keep_name(d, name);
+            }
+            continue;
+        }
+        str office, name;
+        const char *gw = memmem(s.p, s.n, "各位代表", 12);
+        if (gw && gw > s.p) /* a one-line scrape: 上海市市长 应勇 各位代表:… */
+            s.n = (size_t)(gw - s.p);
+        if (!m->speaker_title && speaker_line(s, &office, &name)) {
+            m->speaker_title = keep(d, office.p, office.n);
+            if (name.n)
+                m->speaker = keep_name(d, name);
+            else if (i + 1 < lim && is_bare_name(para_str(d, i + 1))) {
+                m->speaker = keep_name(d, para_str(d, i + 1));
+                d->paras[i + 1].part = GR_PART_FRONT;
+            }
+            p->part = GR_PART_FRONT;
+            if (!m->region) {
+                const gr_region *r = region_in(d, s);
+                if (has(s, "国务院"))
+                    r = gr_region_by_code("000000");
+                if (r)
+                    set_region(d, r);
+            }
+            continue;
+        }
+        if (!bare_name.n && is_bare_name(s) && p->part != GR_PART_FRONT && i != title)
+            bare_name = s;
+    }
+    /* A name alone, its office only in a caption: 毛伟明 … 省长毛伟明作政府工作报告 */
+    if (!m->speaker && bare_name.n) {
+        for (size_t i = 0; i < lim; i++) {
+            str s = para_str(d, i);
+            const char *at = memmem(s.p, s.n, bare_name.p, bare_name.n);
+            if (!at)
+                continue;
+            str pre = {s.p, (size_t)(at - s.p)};
+            for (const char *const *o = offices; *o; o++)
+                if (ends(pre, *o)) {
+                    m->speaker = keep_name(d, bare_name);
+                    m->speaker_title = *o;
+                    break;
+                }
+            if (m->speaker)
+                break;
+        }
+    }
+    /* The State Council's report may carry no meeting line: 现在，我代表国务院… */
+    if (!m->region) {
+        for (size_t i = 0; i < d->npara && i < FRONT_SCAN; i++)
+            if (has(para_str(d, i), "我代表国务院")) {
+                set_region(d, gr_region_by_code("000000"));
+                break;
+            }
+    }
+    if (!m->speaker && bare_name.n && m->level == GR_LEVEL_NATIONAL) {
+        m->speaker = keep_name(d, bare_name);
+        m->speaker_title = "总理";
+    }
+    if (title < d->npara) {
+        str t = para_str(d, title);
+        m->title = keep(d, t.p, t.n);
+        if (!m->region) {
+            const gr_region *r = region_in(d, t);
+            if (r)
+                set_region(d, r);
+        }
+    }
+}
+
+static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t footer)
+{
+    int part = GR_PART_REVIEW, seen_plan = 0;
+    int section[4] = {-1, -1, -1, -1};
+    for (size_t i = opening; i < footer; i++) {
+        gr_para *p = &d->paras[i];
+        if (p->part == GR_PART_BOILERPLATE)
+            continue;
+        str s = para_str(d, i);
+        if (i >= closing) {
+            if (i == closing || (part == GR_PART_CLOSING && i == closing + 1 &&
+                                 nchars(para_str(d, closing)) <= 6)) {
+                p->part = part = GR_PART_CLOSING;
+                continue;
+            }
+            if (part != GR_PART_NOTES)
+                part = GR_PART_NOTES;
+        }
+        int h = heading_level(s);
+        if (h && part != GR_PART_NOTES) {
+            p->heading = h;
+            int kind;
+            if (h == 1) {
+                if (part_keyword(s, &kind))
+                    part = kind;
+                else
+                    part = seen_plan ? GR_PART_WORK : GR_PART_REVIEW;
+                if (part == GR_PART_PLAN || part == GR_PART_WORK || part == GR_PART_FIVE_YEAR_PLAN)
+                    seen_plan = 1;
+            }
+            section[h] = (int)i;
+            for (int k = h + 1; k < 4; k++)
+                section[k] = -1;
+        } else if (h && part == GR_PART_NOTES) {
+            p->heading = 3;
+        }
+        int sec = -1;
+        for (int k = 3; k >= 1; k--)
+            if (section[k] >= 0 && section[k] != (int)i) {
+                sec = section[k];
+                break;
+            }
+        p->section = p->heading ? (h > 1 ? section[h - 1] : -1) : sec;
+        if (i < opening + 3 && (starts(s, "各位代表") || (has(s, "我代表") && has(s, "报告")))) {
+            p->part = GR_PART_OPENING;
+            continue;
+        }
+        if (is_furniture(s) && nchars(s) < 60) {
+            p->part = GR_PART_BOILERPLATE;
+            continue;
+        }
+        p->part = part;
+    }
+}
+
+static void read_years(gr_doc *d)
+{
+    gr_meta *m = &d->meta;
+    if (m->meeting_date) {
+        m->plan_year = atoi(m->meeting_date);
+        m->review_year = m->plan_year - 1;
+        return;
+    }
+    for (size_t i = 0; i < d->npara; i++) {
+        gr_para *p = &d->paras[i];
+        if (p->heading != 1 || p->part != GR_PART_REVIEW)
+            continue;
+        int y = first_year(para_str(d, i));
+        if (y) {
+            m->review_year = y;
+            m->plan_year = y + 1;
+            return;
+        }
+    }
+    if (m->title) {
+        int y = first_year((str){m->title, strlen(m->title)});
+        if (y) {
+            m->plan_year = y;
+            m->review_year = y - 1;
+        }
+    }
+}
+
+static int parse(gr_doc *d)
+{
+    if (split_paragraphs(d))
+        return -1;
+    size_t np = d->npara, lim = np < FRONT_SCAN ? np : FRONT_SCAN;
+    size_t title = np, opening = np, front = np;
+    for (size_t i = 0; i < lim; i++) {
+        str s = para_str(d, i);
+        if (title == np && has(s, "政府工作报告") && nchars(s) <= 40 && !has(s, "。") &&
+            !is_furniture(s))
+            title = i;
+        str o, nm;
+        if (front == np && (title == i || (has(s, "人民代表大会") && nchars(s) < 90) || speaker_line(s, &o, &nm)))
+            front = i;
+        if (starts(s, "各位代表") || (has(s, "我代表") && has(s, "报告") && nchars(s) < 200)) {
+            opening = i;
+            break;
+        }
+    }
+    if (opening == np) /* no salutation: the body starts after the front, or at the top */
+        opening = front < np ? front + 1 : 0;
+    if (front > opening)
+        front = opening;
+    /* everything before the front, and furniture inside it, is boilerplate */
+    for (size_t i = 0; i < opening; i++) {
+        str s = para_str(d, i);
+        d->paras[i].part = i >= front && !is_furniture(s) ? GR_PART_FRONT : GR_PART_BOILERPLATE;
+    }
+    if (title < np)
+        d->paras[title].part = GR_PART_FRONT;
+    /* the footer: the first marker after the opening that only follows a report */
+    size_t footer = np;
+    for (size_t i = opening; i < np; i++)
+        if (is_footer_marker(para_str(d, i))) {
+            footer = i;
+            break;
+        }
+    for (size_t i = footer; i < np; i++)
+        d->paras[i].part = GR_PART_BOILERPLATE;
+    /* the closing call: the last 各位代表 after the opening, before the footer */
+    size_t closing = footer;
+    for (size_t i = footer; i-- > opening + 2;) {
+        str s = para_str(d, i);
+        if (starts(s, "各位代表") && !has(s, "我代表") && !has(s, "报告工作")) {
+            closing = i;
+            break;
+        }
+    }
+    read_front(d, title, opening);
+    assign_parts(d, opening, closing, footer);
+    read_years(d);
+    return split_sentences(d);
+}
+
+gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out)
+{
+    gr_doc *d = calloc(1, sizeof *d);
+    *out = d;
+    if (!d)
+        return GR_ENOMEM;
+    d->err_off = -1;
+    int rc = gr_text_load(&d->text, data, len, name);
+    if (rc) {
+        snprintf(d->err, sizeof d->err, "%s", d->text.err);
+        d->err_off = d->text.err_off;
+        return rc == -2 ? GR_ENOMEM : GR_EINPUT;
+    }
+    if (parse(d)) {
+        snprintf(d->err, sizeof d->err, "out of memory");
+        return GR_ENOMEM;
+    }
+    return GR_OK;
+}
+
+int gr_doc_is_report(const gr_doc *d)
+{
+    const gr_meta *m = &d->meta;
+    return m->region || m->meeting || m->speaker || (m->title && m->review_year);
+}
+
+void gr_doc_free(gr_doc *d)
+{
+    if (!d)
+        return;
+    gr_text_free(&d->text);
+    free(d->paras);
+    free(d->sents);
+    for (int i = 0; i < d->nowned; i++)
+        free(d->owned[i]);
+    free(d);
+}
+
+const char *gr_doc_error(const gr_doc *d) { return d ? d->err : "out of memory"; }
+long gr_doc_error_offset(const gr_doc *d) { return d ? d->err_off : -1; }
+const char *gr_doc_text(const gr_doc *d, size_t *len)
+{
+    if (len)
+        *len = d->text.len;
+    return d->text.s ? d->text.s : "";
+}
+size_t gr_doc_source_offset(const gr_doc *d, size_t off)
+{
+    if (!d->text.map)
+        return 0;
+    return d->text.map[off <= d->text.len ? off : d->text.len];
+}
+const char *gr_doc_format(const gr_doc *d)
+{
+    return d->text.format == GR_FMT_DOCX ? "docx" : d->text.format == GR_FMT_HTML ? "html" : "text";
+}
+const char *gr_doc_encoding(const gr_doc *d) { return d->text.encoding; }
+const gr_meta *gr_doc_meta(const gr_doc *d) { return &d->meta; }
+size_t gr_doc_npara(const gr_doc *d) { return d->npara; }
+const gr_para *gr_doc_para(const gr_doc *d, size_t i) { return i < d->npara ? &d->paras[i] : NULL; }
+size_t gr_doc_nsentence(const gr_doc *d) { return d->nsent; }
+const gr_span *gr_doc_sentence(const gr_doc *d, size_t i) { return i < d->nsent ? &d->sents[i] : NULL; }
+
+const char *gr_level_name(gr_level l)
+{
+    static const char *const n[] = {"", "national", "province", "city", "county"};
+    return (unsigned)l < 5 ? n[l] : "";
+}
+
+const char *gr_part_name(gr_part p)
+{
+    static const char *const n[] = {"boilerplate", "front", "opening", "review", "five_year_review",
+                                    "plan", "work", "five_year_plan", "self", "closing", "notes"};
+    return (unsigned)p < sizeof n / sizeof n[0] ? n[p] : "";
+}

@@ -1,0 +1,27 @@
+/* doc.h - the document layer's private state: what a gr_doc owns. Includes text/ only. */
+#ifndef GR_DOC_DOC_H
+#define GR_DOC_DOC_H
+
+#include "govreport.h"
+#include "../text/text.h"
+
+#define GR_DOC_MAX_OWNED 16
+
+struct gr_doc {
+    gr_text text;
+    gr_meta meta;
+    gr_para *paras;
+    size_t npara;
+    gr_span *sents;
+    size_t nsent;
+    char *owned[GR_DOC_MAX_OWNED]; /* the metadata strings */
+    int nowned;
+    char err[240];
+    long err_off;
+};
+
+/* Helpers shared with the later layers. */
+/* Parses a year written in Arabic or Chinese digits (2023, 二〇二三); 0 if it is not one. */
+int gr_doc_parse_year(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,87 @@
+/* region.c - looking divisions up by code and by name. 3,600 rows: a linear scan per lookup is a
+ * few microseconds and happens a handful of times per document, so no index is built. */
+#define _GNU_SOURCE
+#include "region.h"
+
+#include <string.h>
+
+const gr_region *gr_region_by_code(const char *code)
+{
+    size_t lo = 0, hi = gr_nregions;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(gr_regions[mid].code, code);
+        if (!c)
+            return &gr_regions[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const char *const suffixes[] = {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区",
+                                       "自治区", "自治州", "自治县", "自治旗", "省", "市", "区",
+                                       "县", "旗", "盟", "地区", NULL};
+
+/* Length of name without its administrative suffix (only if at least two characters remain). */
+static size_t short_len(const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *const *s = suffixes; *s; s++) {
+        size_t k = strlen(*s);
+        if (n > k + 3 && !strcmp(name + n - k, *s))
+            return n - k;
+    }
+    return n;
+}
+
+static size_t count(const char *hay, size_t n, const char *needle, size_t k)
+{
+    size_t c = 0;
+    if (!k || !hay)
+        return 0;
+    for (const char *p = hay; (p = memmem(p, n - (size_t)(p - hay), needle, k)); p += k)
+        c++;
+    return c;
+}
+
+static size_t support(const gr_region *r, const char *hint, size_t hintlen)
+{
+    size_t s = 0;
+    const gr_region *p = r->province_code[0] ? gr_region_by_code(r->province_code) : NULL;
+    const gr_region *c = r->city_code[0] ? gr_region_by_code(r->city_code) : NULL;
+    if (p)
+        s += count(hint, hintlen, p->name, short_len(p->name));
+    if (c)
+        s += count(hint, hintlen, c->name, short_len(c->name));
+    return s;
+}
+
+const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_t hintlen)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const gr_region *best = NULL;
+        size_t best_len = 0, best_support = 0;
+        for (unsigned i = 1; i < gr_nregions; i++) {
+            const gr_region *r = &gr_regions[i];
+            size_t k = pass ? short_len(r->name) : strlen(r->name);
+            if (k > n || memcmp(s, r->name, k))
+                continue;
+            if (pass && k == strlen(r->name))
+                continue;
+            size_t sup = k == best_len || !best ? support(r, hint, hintlen) : 0;
+            if (k > best_len) {
+                best = r, best_len = k, best_support = support(r, hint, hintlen);
+            } else if (k == best_len && sup > best_support) {
+                best = r, best_support = sup;
+            } else if (k == best_len && sup == best_support && r->level < best->level) {
+                best = r; /* 北京市 the province, not a county of the same name */
+            }
+        }
+        if (best)
+            return best;
+    }
+    return NULL;
+}

@@ -1,0 +1,90 @@
+/* html.c - the text of an HTML page, through libxml2's HTML parser (which recovers from the broken
+ * markup scraped pages are full of). Block elements end paragraphs; script, style, head, nav,
+ * forms and their controls are dropped; entities come decoded from the parser. What is site
+ * furniture and what is report is decided later, in the document layer, on the text itself.
+ */
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+/* Nesting deeper than this is not walked: real pages stay far below it, and the recursion must
+ * stay bounded on hostile input (libxml2 itself caps depth at 256 without XML_PARSE_HUGE). */
+#define MAX_DEPTH 512
+
+static const char *const dropped[] = {"script", "style", "head", "nav", "noscript", "iframe",
+                                      "form", "select", "option", "button", "textarea", "input",
+                                      "svg", "template", "object", NULL};
+static const char *const blocks[] = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl", "hr",
+    "center", "td", "th", "aside", "main", "figure", "figcaption", "address", "body", NULL};
+
+static int in_list(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcasecmp(name, *list))
+            return 1;
+    return 0;
+}
+
+struct walk {
+    const char *src;
+    size_t srclen, cursor;
+    const uint32_t *src_map;
+    gr_buf *out;
+    gr_map *map;
+};
+
+static void newline(struct walk *w)
+{
+    if (w->out->len && w->out->p[w->out->len - 1] != '\n') {
+        gr_buf_addc(w->out, '\n');
+        gr_map_add(w->map, w->src_map[w->cursor < w->srclen ? w->cursor : w->srclen], 1);
+    }
+}
+
+static void walk(struct walk *w, xmlNode *n, int depth)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            const char *c = (const char *)n->content;
+            if (c)
+                gr_text_add_aligned(c, strlen(c), w->src, w->srclen, &w->cursor, w->src_map,
+                                    w->out, w->map);
+        } else if (n->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
+            const char *name = (const char *)n->name;
+            if (in_list(name, dropped))
+                continue;
+            int block = in_list(name, blocks);
+            if (block)
+                newline(w);
+            walk(w, n->children, depth + 1);
+            if (block)
+                newline(w);
+        }
+    }
+}
+
+int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map,
+                 char *err, size_t errlen)
+{
+    if (len > (size_t)0x7FFFFFFF) {
+        snprintf(err, errlen, "HTML too large");
+        return -1;
+    }
+    htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+    if (!doc) {
+        snprintf(err, errlen, "the HTML parser could not read this page");
+        return -1;
+    }
+    struct walk w = {html, len, 0, in_map, out, map};
+    walk(&w, xmlDocGetRootElement(doc), 0);
+    xmlFreeDoc(doc);
+    return out->oom || map->oom ? -2 : 0;
+}

@@ -1,0 +1,233 @@
+/* normalize.c - one clean paragraph a line.
+ *
+ * Character folding: full-width ASCII forms (０-９, Ａ-Ｚ, ，：；％（）) become ASCII, the ideographic
+ * space and other spaces become ' ', line separators become '\n', zero-width characters and BOMs
+ * go. Line repair: leading and trailing blanks are trimmed, a spaced-out title ("政 府 工 作 报 告")
+ * is closed up, a one-line scrape is split at runs of two or more blanks, and a line that a scrape
+ * broke inside a word or number ("政府工作报\n告", "1.\n37") is joined to the next. Empty lines go;
+ * every paragraph ends in '\n'. Each output byte keeps the input offset of the byte it came from.
+ */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/utf8.h"
+
+struct piece {
+    size_t s, e;      /* in the folded text */
+    int blank_before; /* an empty line (or the start) came before it */
+    int split;        /* cut from a longer line at a run of blanks */
+    int collapse;     /* a spaced-out title: drop its single spaces */
+};
+
+static uint32_t fold(uint32_t cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFEE0;
+    switch (cp) {
+    case 0x3000: case 0x00A0: case '\t': case '\f': case '\v': case 0x2002: case 0x2003:
+    case 0x2004: case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x202F: case 0x205F:
+        return ' ';
+    case 0x2028: case 0x2029: case 0x0085: case '\r':
+        return '\n';
+    case 0xFEFF: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+        return 0;
+    }
+    if (cp < 0x20 && cp != '\n')
+        return 0;
+    return cp;
+}
+
+static uint32_t cp_at(const char *s, size_t n, size_t i, int *len)
+{
+    uint32_t cp;
+    int k = gr_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    *len = k ? k : 1;
+    return k ? cp : 0xFFFD;
+}
+
+/* Last code point before e (>= s). */
+static uint32_t cp_before(const char *f, size_t s, size_t e)
+{
+    if (e <= s)
+        return 0;
+    size_t i = e - 1;
+    while (i > s && ((unsigned char)f[i] & 0xC0) == 0x80)
+        i--;
+    int k;
+    return cp_at(f, e, i, &k);
+}
+
+static size_t nchars(const char *f, size_t s, size_t e)
+{
+    size_t n = 0;
+    for (size_t i = s; i < e; i++)
+        n += ((unsigned char)f[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static int is_heading_start(const char *f, size_t s, size_t e)
+{
+    static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    if (s < e && (f[s] == '(' || !strncmp(f + s, "（", e - s < 3 ? e - s : 3)))
+        return 1;
+    for (const char *const *n = nums; *n; n++)
+        if (!strncmp(f + s, *n, 3) && e - s >= 6 && (!strncmp(f + s + 3, "、", 3) || !strncmp(f + s + 3, "是", 3)))
+            return 1;
+    return 0;
+}
+
+static int sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0x201D ||
+           cp == ')' || cp == 0x300B || cp == 0x300D || cp == 0x3011 || cp == '.';
+}
+
+/* Should piece b be glued to piece a (no blank line and no split between them)? */
+static int joins(const char *f, const struct piece *a, const struct piece *b)
+{
+    if (b->blank_before || b->split || a->split || a->collapse)
+        return 0;
+    uint32_t last = cp_before(f, a->s, a->e);
+    int k;
+    uint32_t first = cp_at(f, b->e, b->s, &k);
+    /* a number broken over two lines: "1.\n37", "180\n.39" */
+    uint32_t last2 = cp_before(f, a->s, a->e - (a->e > a->s ? 1 : 0));
+    if ((last >= '0' && last <= '9') && (first == '.' || (first >= '0' && first <= '9')))
+        return 1;
+    if (last == '.' && last2 >= '0' && last2 <= '9' && first >= '0' && first <= '9')
+        return 1;
+    if (!gr_utf8_is_han(last) || !(gr_utf8_is_han(first) || (first >= '0' && first <= '9')))
+        return 0;
+    if (sentence_end(last) || is_heading_start(f, a->s, a->e) || is_heading_start(f, b->s, b->e))
+        return 0;
+    size_t na = nchars(f, a->s, a->e), nb = nchars(f, b->s, b->e);
+    /* A long line cut mid-sentence, or a short word tail ("告") left on a line of its own. Menus
+     * ("下载\n打印") are short on both sides and stay apart. */
+    return na >= 40 || (na >= 4 && nb <= 2);
+}
+
+static int spaced_title(const char *f, size_t s, size_t e)
+{
+    size_t han = 0;
+    int expect_space = 0;
+    for (size_t i = s; i < e;) {
+        int k;
+        uint32_t cp = cp_at(f, e, i, &k);
+        if (expect_space) {
+            if (cp != ' ')
+                return 0;
+            expect_space = 0;
+        } else {
+            if (!gr_utf8_is_han(cp))
+                return 0;
+            han++;
+            expect_space = 1;
+        }
+        i += (size_t)k;
+    }
+    return han >= 3;
+}
+
+int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map)
+{
+    gr_buf f = {0};
+    gr_map fm = {0};
+    struct piece *pc = NULL;
+    size_t npc = 0, cappc = 0;
+    int rc = -2;
+
+    if (gr_buf_reserve(&f, len))
+        goto done;
+    for (size_t i = 0; i < len;) {
+        int k;
+        uint32_t cp = cp_at(s, len, i, &k);
+        if (cp == '\r' && i + 1 < len && s[i + 1] == '\n') { /* CRLF: the LF carries it */
+            i++;
+            continue;
+        }
+        uint32_t c = fold(cp);
+        if (c) {
+            char enc[4];
+            int n = gr_utf8_encode(c, enc);
+            gr_buf_add(&f, enc, (size_t)n);
+            gr_map_add(&fm, in_map[i], (size_t)n);
+        }
+        i += (size_t)k;
+    }
+    gr_map_add(&fm, in_map[len], 1);
+    if (f.oom || fm.oom)
+        goto done;
+
+    /* lines -> pieces */
+    int blank = 1;
+    for (size_t ls = 0; ls <= f.len;) {
+        size_t le = ls;
+        while (le < f.len && f.p[le] != '\n')
+            le++;
+        size_t a = ls, b = le;
+        while (a < b && f.p[a] == ' ')
+            a++;
+        while (b > a && f.p[b - 1] == ' ')
+            b--;
+        if (a == b) {
+            blank = 1;
+        } else if (spaced_title(f.p, a, b)) {
+            if (npc == cappc) {
+                cappc = cappc ? cappc * 2 : 256;
+                struct piece *q = realloc(pc, cappc * sizeof *pc);
+                if (!q)
+                    goto done;
+                pc = q;
+            }
+            pc[npc++] = (struct piece){a, b, blank, 0, 1};
+            blank = 0;
+        } else {
+            /* split at runs of >= 2 blanks */
+            size_t ps = a;
+            int first = 1;
+            for (size_t i = a; i <= b; i++) {
+                int cut = i == b || (f.p[i] == ' ' && i + 1 < b && f.p[i + 1] == ' ');
+                if (!cut)
+                    continue;
+                if (npc == cappc) {
+                    cappc = cappc ? cappc * 2 : 256;
+                    struct piece *q = realloc(pc, cappc * sizeof *pc);
+                    if (!q)
+                        goto done;
+                    pc = q;
+                }
+                int whole = first && i == b;
+                pc[npc++] = (struct piece){ps, i, first ? blank : 1, !whole, 0};
+                first = 0;
+                while (i < b && f.p[i] == ' ')
+                    i++;
+                ps = i;
+            }
+            blank = 0;
+        }
+        ls = le + 1;
+    }
+
+    for (size_t i = 0; i < npc; i++) {
+        struct piece *p = &pc[i];
+        for (size_t j = p->s; j < p->e; j++) {
+            if (p->collapse && f.p[j] == ' ')
+                continue;
+            gr_buf_addc(out, f.p[j]);
+            gr_map_add(map, fm.p[j], 1);
+        }
+        if (i + 1 < npc && joins(f.p, p, &pc[i + 1]))
+            continue;
+        gr_buf_addc(out, '\n');
+        gr_map_add(map, fm.p[p->e], 1);
+    }
+    rc = out->oom || map->oom ? -2 : 0;
+done:
+    free(pc);
+    gr_buf_free(&f);
+    gr_map_free(&fm);
+    return rc;
+}

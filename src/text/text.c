@@ -1,0 +1,152 @@
+/* text.c - the text layer's entry point: sniff the container (zip, HTML, plain text), decode, pull
+ * the text out, normalize, and keep the offset map composed all the way back to the input.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../util/utf8.h"
+
+/* How far ahead of the cursor a text node is looked for in its markup: a node is normally a few
+ * bytes after the previous one; the cap keeps a page of unfindable nodes linear. */
+#define ALIGN_WINDOW 65536
+
+void gr_text_add_aligned(const char *node, size_t n, const char *src, size_t srclen, size_t *cursor,
+                         const uint32_t *src_map, gr_buf *out, gr_map *map)
+{
+    size_t c = *cursor;
+    size_t probe = 0;
+    while (probe < n && probe < 6 && node[probe] != '&' && node[probe] != '<')
+        probe++;
+    if (probe) {
+        size_t win = srclen - c < ALIGN_WINDOW ? srclen - c : ALIGN_WINDOW;
+        const char *hit = memmem(src + c, win, node, probe);
+        if (hit)
+            c = (size_t)(hit - src);
+    }
+    size_t i = 0;
+    while (i < n) {
+        if (c < srclen && src[c] == node[i]) {
+            gr_buf_addc(out, node[i]);
+            gr_map_add(map, src_map[c], 1);
+            c++, i++;
+            continue;
+        }
+        uint32_t cp;
+        int k = gr_utf8_decode((const unsigned char *)node + i, n - i, &cp);
+        if (!k)
+            k = 1;
+        uint32_t at = src_map[c < srclen ? c : srclen];
+        if (c < srclen && src[c] == '&') { /* an entity stands for this character */
+            size_t e = c + 1;
+            while (e < srclen && e < c + 12 && src[e] != ';')
+                e++;
+            if (e < srclen && src[e] == ';')
+                c = e + 1;
+        }
+        gr_buf_add(out, node + i, (size_t)k);
+        gr_map_add(map, at, (size_t)k);
+        i += (size_t)k;
+    }
+    *cursor = c;
+}
+
+static int looks_html(const char *s, size_t len, const char *name)
+{
+    if (name) {
+        const char *dot = strrchr(name, '.');
+        if (dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") || !strcasecmp(dot, ".xhtml")))
+            return 1;
+    }
+    size_t n = len < 4096 ? len : 4096;
+    static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body", "<meta ",
+                                        "<div", "<p>", "<p ", "<title", NULL};
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '<')
+            continue;
+        for (const char *const *m = marks; *m; m++) {
+            size_t k = strlen(*m);
+            if (i + k <= len && !strncasecmp(s + i, *m, k))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *name)
+{
+    memset(t, 0, sizeof *t);
+    t->err_off = -1;
+    t->encoding = "UTF-8";
+    gr_buf raw = {0}, out = {0};
+    gr_map rawmap = {0}, map = {0};
+    int rc;
+    if (len == 0) {
+        snprintf(t->err, sizeof t->err, "empty file");
+        return -1;
+    }
+    if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
+        t->format = GR_FMT_DOCX;
+        rc = gr_text_docx(data, len, &raw, &rawmap, t->err, sizeof t->err);
+    } else {
+        rc = gr_text_decode(data, len, &raw, &rawmap, &t->encoding, t->err, sizeof t->err,
+                            &t->err_off);
+        if (!rc && looks_html(raw.p, raw.len, name)) {
+            t->format = GR_FMT_HTML;
+            gr_buf html = raw;
+            gr_map hmap = rawmap;
+            gr_map_add(&hmap, (uint32_t)len, 1); /* the end */
+            memset(&raw, 0, sizeof raw);
+            memset(&rawmap, 0, sizeof rawmap);
+            rc = hmap.oom ? -2 : gr_text_html(html.p, html.len, hmap.p, &raw, &rawmap, t->err,
+                                              sizeof t->err);
+            gr_buf_free(&html);
+            gr_map_free(&hmap);
+        }
+    }
+    if (rc)
+        goto done;
+    gr_map_add(&rawmap, t->format == GR_FMT_DOCX ? (rawmap.len ? rawmap.p[rawmap.len - 1] : 0)
+                                                 : (uint32_t)len, 1);
+    if (rawmap.oom) {
+        rc = -2;
+        goto done;
+    }
+    rc = gr_text_normalize(raw.p ? raw.p : "", raw.len, rawmap.p, &out, &map);
+    if (rc)
+        goto done;
+    if (out.len == 0) {
+        snprintf(t->err, sizeof t->err, "no text in this file");
+        rc = -1;
+        goto done;
+    }
+    gr_map_add(&map, rawmap.p[raw.len], 1);
+    if (map.oom || out.oom) {
+        rc = -2;
+        goto done;
+    }
+    t->len = out.len;
+    t->s = gr_buf_take(&out);
+    t->map = map.p;
+    map.p = NULL;
+done:
+    if (rc == -2)
+        snprintf(t->err, sizeof t->err, "out of memory");
+    gr_buf_free(&raw);
+    gr_buf_free(&out);
+    gr_map_free(&rawmap);
+    gr_map_free(&map);
+    return rc;
+}
+
+void gr_text_free(gr_text *t)
+{
+    free(t->s);
+    free(t->map);
+    t->s = NULL;
+    t->map = NULL;
+}

@@ -1,0 +1,46 @@
+/* text.h - the text layer: from the bytes a user has (plain text, HTML, .docx; UTF-8, UTF-16 or
+ * GB18030) to one normalized UTF-8 text whose paragraphs are separated by '\n', with a map from
+ * every byte of it back to a byte offset in the input. Includes only util/. */
+#ifndef GR_TEXT_TEXT_H
+#define GR_TEXT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/buf.h"
+
+typedef enum { GR_FMT_TEXT, GR_FMT_HTML, GR_FMT_DOCX } gr_format;
+
+typedef struct gr_text {
+    char *s;          /* normalized UTF-8, NUL-terminated; paragraphs end in '\n' */
+    size_t len;
+    uint32_t *map;    /* len + 1 entries: offset in the input (for .docx: in word/document.xml) */
+    gr_format format;
+    const char *encoding; /* static string: "UTF-8", "UTF-16LE", "GB18030", ... */
+    char err[200];    /* why loading failed */
+    long err_off;     /* byte offset of the failure in the input, or -1 */
+} gr_text;
+
+/* Loads data (len bytes; name is used only to sniff the format by its extension and may be NULL).
+ * Returns 0, -1 on bad input (t->err, t->err_off say why) or -2 when memory ran out. Whatever it
+ * returns, gr_text_free(t) releases what t holds. */
+int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *name);
+void gr_text_free(gr_text *t);
+
+/* The steps, exposed for the tests and fuzzers. Each appends to out/map; returns 0, -1 bad input
+ * (message in err, offset in *err_off), -2 out of memory. */
+int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *map,
+                   const char **encoding, char *err, size_t errlen, long *err_off);
+int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map,
+                 char *err, size_t errlen);
+int gr_text_docx(const unsigned char *zip, size_t len, gr_buf *out, gr_map *map, char *err,
+                 size_t errlen);
+int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map);
+
+/* Appends the UTF-8 text of a parsed XML/HTML text node to out, mapping each of its bytes to the
+ * place in src where it stands (src is the markup the node was parsed from, *cursor the offset
+ * where the search starts; entities in src are stepped over). Shared by the HTML and .docx readers. */
+void gr_text_add_aligned(const char *node, size_t n, const char *src, size_t srclen, size_t *cursor,
+                         const uint32_t *src_map, gr_buf *out, gr_map *map);
+
+#endif

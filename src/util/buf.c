@@ -1,0 +1,113 @@
+/* buf.c - growable byte buffers and offset maps (see buf.h). */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t c = *cap ? *cap : 64;
+    while (c < need) {
+        if (c > ((size_t)-1) / 4 / elem)
+            return -1;
+        c *= 2;
+    }
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+int gr_buf_reserve(gr_buf *b, size_t n)
+{
+    if (b->oom)
+        return -1;
+    if (b->len + n + 1 > b->cap && grow((void **)&b->p, &b->cap, b->len + n + 1, 1)) {
+        b->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+void gr_buf_add(gr_buf *b, const void *data, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap && grow((void **)&b->p, &b->cap, b->len + n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    if (n)
+        memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+
+void gr_buf_addc(gr_buf *b, char c) { gr_buf_add(b, &c, 1); }
+
+void gr_buf_adds(gr_buf *b, const char *s) { gr_buf_add(b, s, strlen(s)); }
+
+void gr_buf_printf(gr_buf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        gr_buf_add(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->oom = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    gr_buf_add(b, big, (size_t)n);
+    free(big);
+}
+
+char *gr_buf_take(gr_buf *b)
+{
+    char *p = b->p;
+    if (!p && !b->oom)
+        p = calloc(1, 1);
+    b->p = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void gr_buf_free(gr_buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+void gr_map_add(gr_map *m, uint32_t off, size_t n)
+{
+    if (m->oom)
+        return;
+    if (m->len + n > m->cap && grow((void **)&m->p, &m->cap, m->len + n, sizeof(uint32_t))) {
+        m->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        m->p[m->len++] = off;
+}
+
+void gr_map_free(gr_map *m)
+{
+    free(m->p);
+    m->p = NULL;
+    m->len = m->cap = 0;
+}

@@ -1,0 +1,44 @@
+/* buf.h - growable byte buffers and offset maps, the only containers the library uses.
+ *
+ * A gr_buf owns its bytes (malloc'd); it is always NUL-terminated once anything was appended, so
+ * its bytes can be handed to C string functions. On allocation failure the buffer sets `oom` and
+ * ignores every later append: callers check `oom` once at the end instead of after each call.
+ */
+#ifndef GR_UTIL_BUF_H
+#define GR_UTIL_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gr_buf {
+    char *p;
+    size_t len, cap;
+    int oom;
+} gr_buf;
+
+/* A map from each byte of a text to an offset in the bytes it came from (one entry per byte, plus
+ * one for the end). 32 bits suffice: inputs are capped well below 4 GiB (see GR_MAX_INPUT). */
+typedef struct gr_map {
+    uint32_t *p;
+    size_t len, cap;
+    int oom;
+} gr_map;
+
+/* Makes room for n more bytes (plus the NUL) without changing len; returns 0 or -1 (and sets oom). */
+int gr_buf_reserve(gr_buf *b, size_t n);
+void gr_buf_add(gr_buf *b, const void *data, size_t n);
+void gr_buf_addc(gr_buf *b, char c);
+void gr_buf_adds(gr_buf *b, const char *s);
+void gr_buf_printf(gr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the bytes and leaves the buffer empty; the caller frees the result. */
+char *gr_buf_take(gr_buf *b);
+void gr_buf_free(gr_buf *b);
+
+void gr_map_add(gr_map *m, uint32_t off, size_t n);
+void gr_map_free(gr_map *m);
+
+/* Largest input the library accepts, in bytes: the offset maps are 32-bit and every layer is
+ * linear in input size, so this bounds time and memory (about 10 bytes of memory per input byte). */
+#define GR_MAX_INPUT ((size_t)256 << 20)
+
+#endif

@@ -1,0 +1,19 @@
+/* utf8.h - the few UTF-8 primitives every layer needs: strict decoding of one code point and
+ * encoding of one. Strict means: no overlong forms, no surrogates, nothing above U+10FFFF. */
+#ifndef GR_UTIL_UTF8_H
+#define GR_UTIL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[0..n). Returns its length in bytes (1-4) and stores it in *cp, or
+ * returns 0 when the bytes there are not valid UTF-8 (then *cp is 0xFFFD). n must be > 0. */
+int gr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Writes cp as UTF-8 into out (4 bytes of room); returns the number of bytes written. */
+int gr_utf8_encode(uint32_t cp, char *out);
+/* Offset of the first byte that is not valid UTF-8, or n when all of s[0..n) is valid. */
+size_t gr_utf8_invalid_at(const unsigned char *s, size_t n);
+/* True for CJK ideographs (the Unified blocks and extension A) and 〇. */
+int gr_utf8_is_han(uint32_t cp);
+
+#endif
