@@ -1,0 +1,662 @@
+/* fact.c - indicator facts: which thing each figure measures, whether it is a result or a target,
+ * for which year, how exact.
+ *
+ * A small clause grammar over the numbers of a sentence (facts GUIDE, DOMAIN.md):
+ *   clause  := [scope] metric [basis] [verb] number [unit] [approx]
+ *   metric  is the text between the clause start (，；。：、 or the previous number) and the number,
+ *           with scope words (全年, 全市, 累计, 其中) and completion or change verbs (完成, 实现,
+ *           达到, 增长, 下降) peeled off both ends; empty -> the metric of the previous fact in the
+ *           sentence (地区生产总值180.39亿元，同比增长0.6% -> both 地区生产总值);
+ *           or, after a counting verb, the noun that follows the unit (建成3个产业园 -> 产业园).
+ *   lists   := items 分别 verb n1、n2 …     items paired in order; shorthand expanded
+ *              (存、贷款余额 -> 存款余额, 贷款余额; 城乡居民… -> 城镇居民…, 农村居民…)
+ *            | item1、item2 … 均 [word] n   one fact per earlier metric (完成率均达100%)
+ *            | 由/从 n1 [verb]到/至 n2      two levels of one metric
+ * The kind comes from the verb and unit (增长 -> growth, % of a level -> share, 第N -> rank), the
+ * role from the part of the report and the words around (预期目标, 力争, 控制在), the year from an
+ * explicit year in the sentence or else the part's year.
+ */
+#define _GNU_SOURCE
+#include "fact.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/utf8.h"
+
+typedef struct { const char *p; size_t n; } str;
+
+static int has(str s, const char *lit) { return memmem(s.p, s.n, lit, strlen(lit)) != NULL; }
+static int starts(str s, const char *lit)
+{
+    size_t k = strlen(lit);
+    return s.n >= k && !memcmp(s.p, lit, k);
+}
+static int ends(str s, const char *lit)
+{
+    size_t k = strlen(lit);
+    return s.n >= k && !memcmp(s.p + s.n - k, lit, k);
+}
+static size_t nchars(str s)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < s.n; i++)
+        c += ((unsigned char)s.p[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Words peeled off the front of a metric: time, scope, connectives. */
+static const char *const lead_words[] = {
+    "一年来", "过去一年", "过去五年", "五年来", "五年间", "五年累计", "全年", "全市", "全省", "全区", "全县",
+    "全州", "全旗", "全盟", "全国", "我市", "我省", "我区", "我县", "我国", "本市", "累计", "其中", "今年",
+    "去年", "当年", "年内", "年末", "年底", "同时", "此外", "共计", "合计", "总计", "共", "预计", "初步核算",
+    "初步测算", "实现", "完成", "达到", "并", "还", "已", "和", "及", "以及", "在", "有", "使", "让",
+    "推动", "促进", "确保", "力争", "争取", "全面", "主要", "新", NULL};
+/* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
+static const char *const tail_words[] = {
+    "分别", "均", "同比", "可比", "环比", "比上年", "较上年", "比去年", "比上年同期", "按可比价格计算",
+    "按可比价计算", "年均", "平均", "增长", "增加", "提高", "提升", "上升", "上涨", "下降", "减少",
+    "回落", "降低", "下滑", "增速", "涨幅", "增幅", "达到", "达", "为", "是", "完成", "实现",
+    "突破", "超过", "超", "逾", "约", "近", "共", "累计", "控制在", "保持在", "稳定在", "增至",
+    "降至", "提高到", "提升至", "提高至", "上升到", "上升至", "下降到", "下降至", "增加到",
+    "增长到", "降到", "达到了", "总计", "合计", "共计", "的", "了", "至", "到", "在", "以上",
+    "左右", "预计", "力争", "确保", "争取", "目标", "预期", "以内", "不低于", "不超过", "年", "内",
+    "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
+    "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "占", "较", "比",
+    "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", NULL};
+
+static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
+                                           "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
+                                           "收窄", "缩小", "扩大", "递增", "翻", NULL};
+static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", NULL};
+/* A change verb followed by these is a level, not a change: 提高到, 降至. */
+static const char *const level_after[] = {"到", "至", "为", NULL};
+
+/* Counting verbs: the thing counted follows the unit (建成3个产业园). */
+static const char *const count_verbs[] = {
+    "完成", "新建", "建成", "新增", "引进", "培育", "实施", "打造", "创建", "开工", "改造", "建设",
+    "新开工", "落地", "签约", "举办", "开展", "组织", "推进", "认定", "创成", "获批", "新认定",
+    "关停", "整治", "治理", "帮扶", "救助", "发放", "提供", "开通", "新开", "投用", "新获批", "培训",
+    "新设", "设立", "创办", "入选", "上榜", "获评", "获得", "转移", "招引", "服务", "接待", "净增", NULL};
+
+static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
+{
+    if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' || s[i] == '?' || s[i] == '(' || s[i] == ')')
+        return 1;
+    if (i + 3 <= n) {
+        if (!memcmp(s + i, "。", 3) || !memcmp(s + i, "，", 3) || !memcmp(s + i, "；", 3) ||
+            !memcmp(s + i, "：", 3) || !memcmp(s + i, "（", 3) || !memcmp(s + i, "）", 3))
+            return 3;
+        if (allow_dun && !memcmp(s + i, "、", 3))
+            return 3;
+    }
+    return 0;
+}
+
+/* Peels lead and tail words off m until nothing changes; also quotes and spaces at the ends. */
+static str peel(str m, int *growth, int *negative, int *level)
+{
+    for (int changed = 1; changed && m.n;) {
+        changed = 0;
+        while (m.n && (m.p[0] == ' ' || m.p[0] == '-')) {
+            m.p++, m.n--;
+            changed = 1;
+        }
+        while (m.n && m.p[m.n - 1] == ' ') {
+            m.n--;
+            changed = 1;
+        }
+        /* a leading year or date: 2022年, 1-11月 */
+        size_t i = 0;
+        while (i < m.n && m.p[i] >= '0' && m.p[i] <= '9')
+            i++;
+        if (i && i + 3 <= m.n && (!memcmp(m.p + i, "年", 3) || !memcmp(m.p + i, "月", 3))) {
+            m.p += i + 3, m.n -= i + 3;
+            changed = 1;
+            continue;
+        }
+        for (const char *const *w = lead_words; *w; w++) {
+            size_t k = strlen(*w);
+            if (m.n > k && starts(m, *w)) {
+                m.p += k, m.n -= k;
+                changed = 1;
+                break;
+            }
+        }
+        for (const char *const *w = tail_words; *w; w++) {
+            size_t k = strlen(*w);
+            if (m.n >= k && ends(m, *w)) {
+                str rest = {m.p, m.n - k};
+                for (const char *const *g = growth_verbs; *g; g++)
+                    if (!strcmp(*g, *w))
+                        *growth = 1;
+                for (const char *const *g = negative_verbs; *g; g++)
+                    if (!strcmp(*g, *w))
+                        *negative = 1;
+                for (const char *const *g = level_after; *g; g++)
+                    if (!strcmp(*g, *w))
+                        *level = 1;
+                if (!strcmp(*w, "增至") || !strcmp(*w, "降至") || !strcmp(*w, "提高到") ||
+                    !strcmp(*w, "提升至") || !strcmp(*w, "提高至") || !strcmp(*w, "上升到") ||
+                    !strcmp(*w, "上升至") || !strcmp(*w, "下降到") || !strcmp(*w, "下降至") ||
+                    !strcmp(*w, "增加到") || !strcmp(*w, "增长到") || !strcmp(*w, "降到") ||
+                    !strcmp(*w, "攀升至"))
+                    *level = 1;
+                m = rest;
+                changed = 1;
+                break;
+            }
+        }
+    }
+    /* unbalanced quotes at the ends */
+    if (starts(m, "”"))
+        m.p += 3, m.n -= 3;
+    if (ends(m, "“"))
+        m.n -= 3;
+    return m;
+}
+
+/* ---- the fact set ---------------------------------------------------------------------------- */
+
+static const char *intern(gr_facts *fs, const char *p, size_t n)
+{
+    if (fs->nstrings == fs->capstrings) {
+        size_t c = fs->capstrings ? fs->capstrings * 2 : 64;
+        char **q = realloc(fs->strings, c * sizeof *q);
+        if (!q)
+            return NULL;
+        fs->strings = q;
+        fs->capstrings = c;
+    }
+    char *s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, p, n);
+    s[n] = 0;
+    fs->strings[fs->nstrings++] = s;
+    return s;
+}
+
+static gr_fact *add(gr_facts *fs)
+{
+    if (fs->n == fs->cap) {
+        size_t c = fs->cap ? fs->cap * 2 : 64;
+        gr_fact *q = realloc(fs->v, c * sizeof *q);
+        if (!q)
+            return NULL;
+        fs->v = q;
+        fs->cap = c;
+    }
+    gr_fact *f = &fs->v[fs->n++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+/* ---- per sentence ---------------------------------------------------------------------------- */
+
+struct ctx {
+    const gr_doc *doc;
+    gr_facts *fs;
+    const char *text;
+    int oom;
+};
+
+static int part_is_plan(gr_part p)
+{
+    return p == GR_PART_PLAN || p == GR_PART_WORK || p == GR_PART_FIVE_YEAR_PLAN;
+}
+
+/* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
+ * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
+static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
+{
+    str items[16];
+    size_t k = 0, s = 0;
+    for (size_t i = 0; i <= m.n && k < 16;) {
+        int sep = 0;
+        if (i < m.n && i + 3 <= m.n && (!memcmp(m.p + i, "、", 3) || !memcmp(m.p + i, "和", 3) ||
+                                        !memcmp(m.p + i, "及", 3) || !memcmp(m.p + i, "与", 3)))
+            sep = 3;
+        if (i == m.n || sep) {
+            if (i > s)
+                items[k++] = (str){m.p + s, i - s};
+            if (i == m.n)
+                break;
+            i += (size_t)sep;
+            s = i;
+            continue;
+        }
+        i++;
+    }
+    out->len = 0;
+    if (k == want && k >= 2) {
+        str last = items[k - 1], first = items[0];
+        size_t nlast = nchars(last), nfirst = nchars(first);
+        /* 存、贷款余额: the first items are one character before the last one's tail */
+        int short_heads = 1;
+        for (size_t i = 0; i + 1 < k; i++) {
+            /* the item's own part: its last character */
+            if (nchars(items[i]) > nfirst || (i && nchars(items[i]) != 1))
+                short_heads = 0;
+        }
+        /* the head shared by all (金融机构) precedes the first item's last character */
+        size_t head = first.n >= 3 ? first.n - 3 : 0;
+        if (short_heads && nlast >= 3 && nchars((str){first.p + head, first.n - head}) == 1 && k == 2 &&
+            nfirst <= 8 && nlast <= 8 && nfirst < nlast + 6 && nlast > 2) {
+            /* tail = last minus its first character */
+            size_t t = 0;
+            do
+                t++;
+            while (t < last.n && ((unsigned char)last.p[t] & 0xC0) == 0x80);
+            offs[0] = 0;
+            gr_buf_add(out, first.p, first.n);
+            gr_buf_add(out, last.p + t, last.n - t);
+            gr_buf_addc(out, 0);
+            offs[1] = out->len;
+            gr_buf_add(out, first.p, head);
+            gr_buf_add(out, last.p, last.n);
+            gr_buf_addc(out, 0);
+            return 2;
+        }
+        /* 道路交通事故起数和伤亡人数: a long first item lends its head to the others */
+        size_t lend = 0;
+        if (nfirst >= nlast + 3 && nlast >= 2) {
+            size_t keep_chars = nlast <= 4 ? nlast - (nlast > 2 ? 2 : 0) : 2;
+            (void)keep_chars;
+            /* the first item's own part is as long as the last item minus the shared word */
+            size_t own = nlast >= 4 ? 2 : nlast;
+            size_t c = 0, i = first.n;
+            while (i > 0 && c < own) {
+                i--;
+                while (i > 0 && ((unsigned char)first.p[i] & 0xC0) == 0x80)
+                    i--;
+                c++;
+            }
+            lend = i;
+        }
+        for (size_t i = 0; i < k; i++) {
+            offs[i] = out->len;
+            if (i && lend)
+                gr_buf_add(out, first.p, lend);
+            gr_buf_add(out, items[i].p, items[i].n);
+            gr_buf_addc(out, 0);
+        }
+        return k;
+    }
+    /* 城乡居民人均可支配收入 (two numbers, one 城乡 metric) */
+    if (k == 1 && want == 2) {
+        static const char *const pairs[][3] = {{"城乡", "城镇", "农村"}, {"进出口", "进口", "出口"},
+                                               {"存贷款", "存款", "贷款"}, {"中小学", "中学", "小学"},
+                                               {"城镇和农村", "城镇", "农村"}, {NULL, NULL, NULL}};
+        for (int p = 0; pairs[p][0]; p++) {
+            const char *at = memmem(m.p, m.n, pairs[p][0], strlen(pairs[p][0]));
+            if (!at)
+                continue;
+            size_t pre = (size_t)(at - m.p), kk = strlen(pairs[p][0]);
+            for (int j = 0; j < 2; j++) {
+                offs[j] = out->len;
+                gr_buf_add(out, m.p, pre);
+                gr_buf_adds(out, pairs[p][1 + j]);
+                gr_buf_add(out, at + kk, m.n - pre - kk);
+                gr_buf_addc(out, 0);
+            }
+            return 2;
+        }
+    }
+    return 0;
+}
+
+static int near_before(str s, size_t at, const char *w, size_t window)
+{
+    size_t a = at > window ? at - window : 0;
+    return memmem(s.p + a, at - a, w, strlen(w)) != NULL;
+}
+
+static int year_before(const gr_num *nums, size_t n, size_t i, size_t clause_start)
+{
+    for (size_t j = i; j-- > 0;) {
+        if (nums[j].start < clause_start)
+            break;
+        if (nums[j].cls == GR_NUM_YEAR && !nums[j].has_high)
+            return (int)nums[j].value;
+    }
+    (void)n;
+    return 0;
+}
+
+static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr_num *x, str metric,
+                 gr_kind kind, int negative, int target, int year, int period, const char *basis,
+                 int estimate)
+{
+    gr_fact *f = add(c->fs);
+    if (!f) {
+        c->oom = 1;
+        return;
+    }
+    f->metric = intern(c->fs, metric.p, metric.n);
+    if (!f->metric) {
+        c->oom = 1;
+        c->fs->n--;
+        return;
+    }
+    f->kind = kind;
+    f->value = x->value;
+    f->high = x->high;
+    f->has_high = x->has_high;
+    f->unit = NULL;
+    const char *u = x->unit;
+    if (!strcmp(u, "番")) { /* 翻一番 -> 100 %, 翻两番 -> 300 % */
+        f->value = x->base_value;
+        u = "%";
+    }
+    if (kind == GR_KIND_RANK)
+        u = "名";
+    f->unit = intern(c->fs, u, strlen(u));
+    if (negative) {
+        f->value = -f->value;
+        if (f->has_high)
+            f->high = -f->high;
+    }
+    f->target = target;
+    f->approx = x->approx;
+    f->year = year;
+    f->period_start = period;
+    f->basis = basis;
+    f->estimate = estimate;
+    f->indicator = gr_indicator_lookup(f->metric);
+    f->sentence = (size_t)(sp - gr_doc_sentence(c->doc, 0));
+    f->num_start = sp->start + x->vstart;
+    f->num_len = x->start + x->len - x->vstart;
+    (void)para;
+}
+
+static void sentence(struct ctx *c, const gr_span *sp)
+{
+    const gr_doc *d = c->doc;
+    const gr_para *para = gr_doc_para(d, sp->para);
+    const gr_meta *meta = gr_doc_meta(d);
+    str s = {c->text + sp->start, sp->len};
+    gr_num *nums;
+    size_t n;
+    if (gr_num_scan(s.p, s.n, &nums, &n)) {
+        c->oom = 1;
+        return;
+    }
+    int plan = part_is_plan(para->part);
+    str para_text = {c->text + para->start, para->len};
+    int five = para->part == GR_PART_FIVE_YEAR || has(s, "五年来") || has(s, "过去五年") ||
+               has(s, "五年累计") || has(s, "五年间") ||
+               (starts(para_text, "——") && para->part == GR_PART_FIVE_YEAR) ||
+               ((has(para_text, "五年来") || has(para_text, "过去五年")) && !has(s, "去年") && !has(s, "过去一年"));
+    int ten = has(s, "十年来") || has(s, "新时代十年");
+    str last_metric = {0};
+    size_t prev_end = 0;
+    gr_buf items = {0};
+    for (size_t i = 0; i < n && !c->oom; i++) {
+        const gr_num *x = &nums[i];
+        if (x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK) {
+            if (x->start + x->len > prev_end)
+                prev_end = x->start + x->len;
+            continue;
+        }
+        const char *u = x->unit;
+        int rank = x->cls == GR_NUM_RANK;
+        /* no unit, a duration, a streak, a facility's capacity: no fact */
+        if (!u[0] || !strcmp(u, "年") || !strcmp(u, "个月") || !strcmp(u, "岁") || !strcmp(u, "周岁") ||
+            !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") ||
+            near_before(s, x->start, "连续", 9) || near_before(s, x->start, "年产", 6) ||
+            near_before(s, x->start, "日产", 6) || near_before(s, x->start, "年处理", 9) ||
+            near_before(s, x->start, "每", 3) || near_before(s, x->start, "第", 3)) {
+            if (!rank) {
+                prev_end = x->start + x->len;
+                continue;
+            }
+        }
+        /* the clause before the number */
+        size_t cs = x->start;
+        while (cs > prev_end) {
+            size_t j = cs - 1;
+            while (j > prev_end && ((unsigned char)s.p[j] & 0xC0) == 0x80)
+                j--;
+            if (is_delim(s.p, j, s.n, 1))
+                break;
+            cs = j;
+        }
+        size_t clause_start = cs;
+        /* 分别: the metrics stand before 分别, back to a hard delimiter */
+        str before = {s.p + cs, x->start - cs};
+        const char *fb = memmem(before.p, before.n, "分别", 6);
+        if (!fb && prev_end < x->start) {
+            size_t h = x->start;
+            while (h > 0) {
+                size_t j = h - 1;
+                while (j > 0 && ((unsigned char)s.p[j] & 0xC0) == 0x80)
+                    j--;
+                if (is_delim(s.p, j, s.n, 0))
+                    break;
+                h = j;
+            }
+            str wide = {s.p + h, x->start - h};
+            const char *fb2 = memmem(wide.p, wide.n, "分别", 6);
+            if (fb2 && h >= prev_end) {
+                before = wide;
+                fb = fb2;
+                clause_start = h;
+            }
+        }
+        int growth = 0, negative = 0, level = 0;
+        str metric;
+        size_t listn = 1;
+        if (fb) {
+            /* count the numbers in the list: n1、n2和n3 */
+            size_t j = i;
+            while (j + 1 < n && nums[j + 1].cls == GR_NUM_QUANTITY) {
+                size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
+                str g = {s.p + nums[j].start + nums[j].len, gap};
+                if (gap > 9 || !(starts(g, "、") || starts(g, "和") || starts(g, "及") || g.p[0] == ',' ||
+                                 starts(g, "，") || starts(g, "与")))
+                    break;
+                j++;
+            }
+            listn = j - i + 1;
+            str head = {before.p, (size_t)(fb - before.p)};
+            str verbs = {fb + 6, (size_t)(before.p + before.n - fb - 6)};
+            int lvl = 0;
+            peel(verbs, &growth, &negative, &lvl);
+            /* verbs after 分别 ("分别增长") */
+            for (const char *const *g = growth_verbs; *g; g++)
+                if (has(verbs, *g))
+                    growth = 1;
+            for (const char *const *g = negative_verbs; *g; g++)
+                if (has(verbs, *g))
+                    negative = 1;
+            int g2 = 0, n2 = 0, l2 = 0;
+            head = peel(head, &g2, &n2, &l2);
+            if (g2)
+                growth = 1;
+            if (n2)
+                negative = 1;
+            size_t offs[16];
+            size_t k = listn > 1 && listn <= 16 ? split_items(head, listn, &items, offs) : 0;
+            if (k == listn && !items.oom) {
+                for (size_t q = 0; q < listn; q++) {
+                    const gr_num *y = &nums[i + q];
+                    str m = {items.p + offs[q], strlen(items.p + offs[q])};
+                    int gg = growth, nn = negative, ll = 0;
+                    m = peel(m, &gg, &nn, &ll);
+                    gr_kind kind = rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
+                                 : (!strcmp(y->unit, "%") || !strcmp(y->unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;
+                    int yr = year_before(nums, n, i, clause_start);
+                    int target = plan || near_before(s, x->start, "力争", 60) || near_before(s, x->start, "目标", 60);
+                    if (!yr)
+                        yr = target ? meta->plan_year : meta->review_year;
+                    const char *basis = has(before, "同比") ? "同比" : has(before, "可比") ? "可比"
+                                      : has(before, "年均") ? "年均" : NULL;
+                    emit(c, sp, para, y, m, kind, kind == GR_KIND_GROWTH && nn, target, yr,
+                         five && !target && yr == meta->review_year ? meta->review_year - 4 : 0, basis,
+                         near_before(s, x->start, "预计", 90));
+                }
+                last_metric = (str){0};
+                prev_end = nums[i + listn - 1].start + nums[i + listn - 1].len;
+                i += listn - 1;
+                continue;
+            }
+            metric = head;
+        } else {
+            metric = peel(before, &growth, &negative, &level);
+        }
+        /* the verbs right before the number decide growth even when peel took no metric */
+        str vb = {s.p + clause_start, x->start - clause_start};
+        if (!growth)
+            for (const char *const *g = growth_verbs; *g; g++)
+                if (ends(vb, *g) || (vb.n >= strlen(*g) + 6 && memmem(vb.p + vb.n - strlen(*g) - 6, strlen(*g) + 6, *g, strlen(*g))))
+                    growth = 1;
+        if (growth && !negative)
+            for (const char *const *g = negative_verbs; *g; g++)
+                if (vb.n >= strlen(*g) && memmem(vb.p + (vb.n > 12 ? vb.n - 12 : 0), vb.n > 12 ? 12 : vb.n, *g, strlen(*g)))
+                    negative = 1;
+        if (ends(vb, "到") || ends(vb, "至") || ends(vb, "增至") || ends(vb, "降至"))
+            level = 1;
+        /* a counting verb and nothing else: the thing counted follows the unit */
+        if (!rank && nchars(metric) <= 2) {
+            int counted = 0;
+            for (const char *const *w = count_verbs; *w; w++)
+                if (ends(vb, *w) || (metric.n && !strcmp(*w, "")))
+                    counted = 1;
+            size_t a = x->start + x->len, b = a;
+            while (b < s.n && !is_delim(s.p, b, s.n, 1)) {
+                /* stop at the next verb of completion or the next number */
+                str rest = {s.p + b, s.n - b};
+                if (starts(rest, "完成") || starts(rest, "实现") || starts(rest, "达到") || starts(rest, "增长") ||
+                    (s.p[b] >= '0' && s.p[b] <= '9'))
+                    break;
+                b++;
+                while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
+                    b++;
+            }
+            if ((counted || (!metric.n && !last_metric.n)) && b > a && nchars((str){s.p + a, b - a}) >= 2 &&
+                (unsigned char)s.p[a] >= 0x80) {
+                str after = {s.p + a, b - a};
+                if (starts(after, "的"))
+                    after.p += 3, after.n -= 3;
+                metric = after;
+            }
+        }
+        if (!metric.n || nchars(metric) < 2)
+            metric = last_metric;
+        if (!metric.n) {
+            prev_end = x->start + x->len;
+            continue;
+        }
+        /* 均: one value for each metric listed before it in the sentence */
+        str lv = {s.p + (x->start > 12 ? x->start - 12 : 0), x->start > 12 ? 12 : x->start};
+        int all = has(lv, "均") && !has(lv, "平均") && !has(lv, "年均") && !has(lv, "人均");
+        gr_kind kind = rank ? GR_KIND_RANK
+                     : growth && !level ? GR_KIND_GROWTH
+                     : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍")) ? GR_KIND_SHARE
+                     : GR_KIND_AMOUNT;
+        if (!strcmp(u, "个百分点") || !strcmp(u, "百分点"))
+            kind = GR_KIND_GROWTH;
+        if (!strcmp(u, "番"))
+            kind = GR_KIND_GROWTH;
+        int target = plan;
+        if (!plan && (near_before(s, x->start, "力争", 90) || near_before(s, x->start, "目标", 60) ||
+                      near_before(s, x->start, "计划", 30) || near_before(s, x->start, "预期", 30)))
+            target = 1;
+        if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "上年", 30) ||
+                     near_before(s, x->start, "过去", 60)) && !has(s, "力争") && !has(s, "目标"))
+            target = 0;
+        int yr = year_before(nums, n, i, 0);
+        int period = 0;
+        if (!yr || (yr == meta->plan_year && !target) || yr > meta->plan_year + 10)
+            yr = target ? meta->plan_year : meta->review_year;
+        if (!target && (five || ten) && yr == meta->review_year && kind != GR_KIND_SHARE)
+            period = meta->review_year - (ten ? 9 : 4);
+        const char *basis = near_before(s, x->start, "同比", 15) ? "同比"
+                          : near_before(s, x->start, "可比", 21) ? "可比"
+                          : near_before(s, x->start, "环比", 15) ? "环比"
+                          : near_before(s, x->start, "年均", 15) || near_before(s, x->start, "年平均", 15) ? "年均"
+                          : NULL;
+        if (kind != GR_KIND_GROWTH)
+            basis = NULL;
+        int estimate = near_before(s, x->start, "预计", 90);
+        if (all && last_metric.n) {
+            /* 完成率均达100%: the word before 均 names what is measured of each earlier metric */
+            const char *jun = memmem(lv.p, lv.n, "均", 3);
+            str word = {s.p + clause_start, (size_t)(jun - (s.p + clause_start))};
+            int g3 = 0, n3 = 0, l3 = 0;
+            word = peel(word, &g3, &n3, &l3);
+            size_t first = c->fs->n;
+            while (first > 0 && c->fs->v[first - 1].sentence == (size_t)(sp - gr_doc_sentence(d, 0)))
+                first--;
+            size_t last = c->fs->n;
+            for (size_t q = first; q < last && !c->oom; q++) {
+                char buf[256];
+                const char *pm = c->fs->v[q].metric;
+                int dup = 0;
+                for (size_t r = first; r < q; r++)
+                    if (!strcmp(c->fs->v[r].metric, pm))
+                        dup = 1;
+                if (dup)
+                    continue;
+                snprintf(buf, sizeof buf, "%s%.*s", pm, (int)word.n, word.p);
+                emit(c, sp, para, x, (str){buf, strlen(buf)}, kind, negative, target, yr, period, basis, estimate);
+            }
+            prev_end = x->start + x->len;
+            continue;
+        }
+        emit(c, sp, para, x, metric, kind, kind == GR_KIND_GROWTH && negative, target, yr, period, basis,
+             estimate);
+        last_metric = metric;
+        prev_end = x->start + x->len;
+    }
+    gr_buf_free(&items);
+    gr_num_free(nums);
+}
+
+gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
+{
+    gr_facts *fs = calloc(1, sizeof *fs);
+    *out = fs;
+    if (!fs)
+        return GR_ENOMEM;
+    struct ctx c = {doc, fs, gr_doc_text(doc, NULL), 0};
+    size_t ns = gr_doc_nsentence(doc);
+    for (size_t i = 0; i < ns && !c.oom; i++) {
+        const gr_span *sp = gr_doc_sentence(doc, i);
+        const gr_para *p = gr_doc_para(doc, sp->para);
+        if (p->part == GR_PART_BOILERPLATE || p->part == GR_PART_FRONT || p->part == GR_PART_NOTES ||
+            p->part == GR_PART_CLOSING || (p->heading && p->nsentences == 1))
+            continue;
+        sentence(&c, sp);
+    }
+    if (c.oom) {
+        gr_facts_free(fs);
+        *out = NULL;
+        return GR_ENOMEM;
+    }
+    return GR_OK;
+}
+
+size_t gr_facts_count(const gr_facts *fs) { return fs ? fs->n : 0; }
+const gr_fact *gr_facts_get(const gr_facts *fs, size_t i) { return fs && i < fs->n ? &fs->v[i] : NULL; }
+
+void gr_facts_free(gr_facts *fs)
+{
+    if (!fs)
+        return;
+    for (size_t i = 0; i < fs->nstrings; i++)
+        free(fs->strings[i]);
+    free(fs->strings);
+    free(fs->v);
+    free(fs);
+}
+
+const char *gr_kind_name(gr_kind k)
+{
+    static const char *const n[] = {"amount", "growth", "share", "rank"};
+    return (unsigned)k < 4 ? n[k] : "";
+}

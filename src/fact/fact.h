@@ -1,0 +1,29 @@
+/* fact.h - the facts layer's private interface: the canonical indicator table and the fact set a
+ * gr_facts handle owns. Includes the document and quantity layers only. */
+#ifndef GR_FACT_FACT_H
+#define GR_FACT_FACT_H
+
+#include <stddef.h>
+
+#include "govreport.h"
+
+typedef struct { const char *name, *id; } gr_indicator_name;
+typedef struct { const char *id, *name, *family; } gr_indicator;
+
+extern const gr_indicator_name gr_indicator_names[]; /* sorted by bytes of name */
+extern const unsigned gr_nindicator_names;
+extern const gr_indicator gr_indicators[];
+extern const unsigned gr_nindicators;
+
+/* The canonical id of a metric (exact name or alias, after dropping a leading scope word such as
+ * 全市 or 金融机构), or NULL. */
+const char *gr_indicator_lookup(const char *metric);
+
+struct gr_facts {
+    gr_fact *v;
+    size_t n, cap;
+    char **strings; /* metric strings the facts point to */
+    size_t nstrings, capstrings;
+};
+
+#endif

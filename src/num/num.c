@@ -1,0 +1,655 @@
+/* num.c - reading a number in its context: the numeral the scanner found, its magnitude (万, 亿),
+ * its unit as written (亿元, 万剂, %, 个百分点, 倍), approximation words before and after (约, 近,
+ * 超, 以上, 以内, 左右, 多, 余), a range (4.5%—5%), and its class: a quantity, or a year, a date,
+ * an ordinal, a rank, part of a name or slogan (“十四五”, 二十大), or an idiom (百年一遇, 一批).
+ *
+ * Every rule looks at a bounded window around the numeral (at most a few dozen bytes), so a scan is
+ * linear in the text.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "num.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/utf8.h"
+
+typedef struct { const char *p; size_t n; } str;
+
+static int at(const char *s, size_t len, size_t i, const char *lit)
+{
+    size_t k = strlen(lit);
+    return i + k <= len && !memcmp(s + i, lit, k);
+}
+static int before(const char *s, size_t i, const char *lit)
+{
+    size_t k = strlen(lit);
+    return i >= k && !memcmp(s + i - k, lit, k);
+}
+/* The first of lits that stands at s+i; returns its length, 0 if none. */
+static size_t match_any(const char *s, size_t len, size_t i, const char *const *lits, const char **which)
+{
+    size_t best = 0;
+    for (; *lits; lits++) {
+        size_t k = strlen(*lits);
+        if (k > best && at(s, len, i, *lits)) {
+            best = k;
+            if (which)
+                *which = *lits;
+        }
+    }
+    return best;
+}
+
+/* ---- Chinese numerals ------------------------------------------------------------------------ */
+
+static int cn_digit(const char *p, size_t n, int *k)
+{
+    static const char *const d[] = {"零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九",
+                                    "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", NULL};
+    static const int v[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    for (int i = 0; d[i]; i++)
+        if (n >= 3 && !memcmp(p, d[i], 3)) {
+            *k = 3;
+            return v[i];
+        }
+    return -1;
+}
+
+static double cn_unit(const char *p, size_t n)
+{
+    if (n < 3)
+        return 0;
+    if (!memcmp(p, "十", 3) || !memcmp(p, "拾", 3))
+        return 10;
+    if (!memcmp(p, "百", 3) || !memcmp(p, "佰", 3))
+        return 100;
+    if (!memcmp(p, "千", 3) || !memcmp(p, "仟", 3))
+        return 1000;
+    if (!memcmp(p, "万", 3))
+        return 1e4;
+    if (!memcmp(p, "亿", 3))
+        return 1e8;
+    return 0;
+}
+
+double gr_num_chinese_value(const char *s, size_t n, int *ok)
+{
+    *ok = 1;
+    const char *dot = NULL;
+    for (size_t i = 0; i + 3 <= n; i += 3)
+        if (!memcmp(s + i, "点", 3)) {
+            dot = s + i;
+            break;
+        }
+    size_t ni = dot ? (size_t)(dot - s) : n;
+    double frac = 0, scale = 0.1;
+    if (dot) {
+        for (const char *p = dot + 3; p < s + n; p += 3) {
+            int k, d = cn_digit(p, (size_t)(s + n - p), &k);
+            if (d < 0) {
+                *ok = 0;
+                return 0;
+            }
+            frac += d * scale;
+            scale /= 10;
+        }
+    }
+    /* digit-by-digit (二〇二三, 一九九八) when no unit character occurs */
+    int units = 0, digits = 0;
+    for (size_t i = 0; i + 3 <= ni; i += 3)
+        units += cn_unit(s + i, ni - i) > 0, digits++;
+    if (!units && digits > 1) {
+        double v = 0;
+        for (size_t i = 0; i + 3 <= ni; i += 3) {
+            int k, d = cn_digit(s + i, ni - i, &k);
+            if (d < 0) {
+                *ok = 0;
+                return 0;
+            }
+            v = v * 10 + d;
+        }
+        return v + frac;
+    }
+    /* positional: sections separated by 亿 and 万 */
+    double total = 0, section = 0, last_unit = 1e18, section_unit_last = 1e18;
+    int cur = -1;
+    for (size_t i = 0; i < ni;) {
+        int k;
+        int d = cn_digit(s + i, ni - i, &k);
+        if (d >= 0) {
+            if (cur > 0 && d != 0) { /* two digits in a row without a unit: 十四五 */
+                *ok = 0;
+                return 0;
+            }
+            cur = d;
+            i += 3;
+            continue;
+        }
+        double u = cn_unit(s + i, ni - i);
+        if (u == 0) {
+            *ok = 0;
+            return 0;
+        }
+        if (u >= 1e4) {
+            double sec = section + (cur > 0 ? cur : 0);
+            if (sec == 0 && total == 0)
+                sec = 1;
+            if (u >= last_unit) { /* 万万: treat as a multiplier of all so far */
+                total = (total + sec) * u;
+            } else {
+                total += sec * u;
+            }
+            last_unit = u;
+            section = 0;
+            section_unit_last = 1e18;
+        } else {
+            if (u >= section_unit_last) {
+                *ok = 0;
+                return 0;
+            }
+            section += (cur >= 0 ? cur : 1) * u;
+            section_unit_last = u;
+        }
+        cur = -1;
+        i += 3;
+    }
+    /* a trailing digit after a unit: 两千零五, and the colloquial 一万二 (= 12000), 三千五 (= 3500) */
+    if (cur > 0) {
+        if (section_unit_last < 1e18 && section_unit_last >= 100 && !(ni >= 6 && cn_digit(s + ni - 6, 3, &(int){0}) == 0))
+            section += cur * section_unit_last / 10;
+        else if (section == 0 && last_unit < 1e18 && total > 0 && ni >= 6 && cn_unit(s + ni - 6, 3) >= 1e4)
+            section += cur * last_unit / 10;
+        else
+            section += cur;
+    }
+    return total + section + frac;
+}
+
+/* ---- the lexicon ----------------------------------------------------------------------------- */
+
+/* Units as reports write them, longest first where one is a prefix of another. A unit that starts
+ * with a magnitude character (千瓦, 百分点) is matched before magnitudes are stripped. */
+static const char *const units[] = {
+    "个百分点", "百分点", "%", "‰", "‱", "倍", "番", "成",
+    "亿美元", "万美元", "美元", "亿欧元", "欧元", "亿港元", "港元", "元/吨", "元/平方米", "元", "块",
+    "平方公里", "平方千米", "平方米", "公顷", "亩", "立方米", "标准立方米", "千瓦时", "千瓦", "兆瓦时", "兆瓦",
+    "吉瓦", "千伏", "伏", "度", "公里", "千米", "米", "吨标准煤", "标准煤", "吨", "公斤", "千克", "克", "斤",
+    "标箱", "标准箱", "TEU", "人次", "人", "个月", "个", "家", "户", "件", "项", "栋", "幢", "处", "所",
+    "座", "辆", "套", "条", "剂", "宗", "批", "台", "艘", "架", "张", "床", "名", "位", "例", "起", "笔",
+    "间", "头", "只", "株", "棵", "册", "部", "场", "次", "届", "期", "轮", "篇", "份", "支", "对", "片",
+    "所", "类", "种", "岁", "周岁", "小时", "分钟", "天", "年", "月", "日", "号", "微克/立方米",
+    "毫克", "升", "毫米", "厘米", "G", "级", "星", "A", "分", "秒", "周", "年度", "余人", NULL};
+
+static const char *const magnitudes[] = {"万亿", "亿", "万", "千", "百", NULL};
+
+/* Words before a number that make it approximate, and how. */
+static const struct { const char *w; gr_approx a; } pre_approx[] = {
+    {"约", GR_APPROX_ABOUT}, {"近", GR_APPROX_ABOUT}, {"大约", GR_APPROX_ABOUT},
+    {"将近", GR_APPROX_ABOUT}, {"接近", GR_APPROX_ABOUT}, {"超过", GR_APPROX_MIN},
+    {"超", GR_APPROX_MIN}, {"逾", GR_APPROX_MIN}, {"突破", GR_APPROX_MIN}, {"迈上", GR_APPROX_MIN},
+    {"不低于", GR_APPROX_MIN}, {"不少于", GR_APPROX_MIN}, {"至少", GR_APPROX_MIN},
+    {"高于", GR_APPROX_MIN}, {"不超过", GR_APPROX_MAX}, {"不高于", GR_APPROX_MAX},
+    {"不到", GR_APPROX_MAX}, {"低于", GR_APPROX_MAX}, {"以内", GR_APPROX_MAX}, {NULL, 0}};
+static const struct { const char *w; gr_approx a; } post_approx[] = {
+    {"以上", GR_APPROX_MIN}, {"之上", GR_APPROX_MIN}, {"以下", GR_APPROX_MAX}, {"以内", GR_APPROX_MAX},
+    {"之内", GR_APPROX_MAX}, {"左右", GR_APPROX_ABOUT}, {"上下", GR_APPROX_ABOUT}, {NULL, 0}};
+
+/* Fixed expressions with numerals that are no figures. */
+static const char *const idioms[] = {
+    "百年一遇", "千年一遇", "五十年一遇", "一年来", "五年来", "十年来", "三年来", "两年来", "一批", "首批",
+    "一流", "一体", "一系列", "一揽子", "一站式", "一把手", "一网通办", "一网统管", "一件事", "一张网",
+    "一盘棋", "一张蓝图", "一以贯之", "千方百计", "万众一心", "一心一意", "最后一公里", "一公里", "一线",
+    "一道", "一起", "一些", "一般", "一直", "一致", "一定", "一切", "一方面", "进一步", "统一", "唯一",
+    "之一", "一样", "一次性", "一代", "一带一路", "一国两制", "十分", "百姓", "千家万户", "一举",
+    "一刀切", "一票否决", "一个", "一项", "一起", "一份", "一条龙", "一口", "一键", "一码", "一屏",
+    "一图", "一窗", "一门", "一次", "一年", "一天", "一支", "一手", "一轮", "一度", "一期", "二期",
+    "三期", "四期", "一季度", "二季度", "三季度", "四季度", "一二三产", "三产", "一产", "二产",
+    "三次产业", "三年行动", "五年行动", "两个", "三个", "四个", "五个", "六个", "七个", "八个", "九个", "十个",
+    "双一流", "一带", "两翼", "一核", "多点", "一极", "两山", "三农", "四风", "五位一体", "四个全面",
+    NULL};
+
+/* ---- reading one number ---------------------------------------------------------------------- */
+
+static double arabic_value(const char *s, size_t n)
+{
+    char buf[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
+        if (s[i] != ',')
+            buf[k++] = s[i];
+    buf[k] = 0;
+    return strtod(buf, NULL);
+}
+
+/* Reads a bare numeral token at [a, b): value and, for Chinese runs ending in 万/亿, the magnitude
+ * split off into mag. Returns 0 when it is not a number. */
+static int numeral(const char *s, int kind, size_t a, size_t b, double *v, const char **mag, size_t *vend)
+{
+    *mag = NULL;
+    *vend = b;
+    if (kind == GR_TOK_ARABIC) {
+        *v = arabic_value(s + a, b - a);
+        return 1;
+    }
+    int ok;
+    /* 十二万三千 stays whole; 3万 / 三万 / 八千万 keep their trailing magnitude in the unit */
+    static const char *const tail[] = {"万亿", "亿", "万", NULL};
+    for (const char *const *t = tail; *t; t++) {
+        size_t k = strlen(*t);
+        if (b - a > k && !memcmp(s + b - k, *t, k)) {
+            double x = gr_num_chinese_value(s + a, b - a - k, &ok);
+            if (ok) {
+                *v = x;
+                *mag = *t;
+                *vend = b - k;
+                return 1;
+            }
+        }
+    }
+    *v = gr_num_chinese_value(s + a, b - a, &ok);
+    return ok;
+}
+
+static int is_year_value(double v) { return v >= 1900 && v <= 2100 && v == floor(v); }
+
+/* Inside a quoted label: “十四五”, “12221”市场体系, “10个行动方案”. */
+static int quoted(const char *s, size_t len, size_t a, size_t b)
+{
+    size_t i = a, lim = a > 30 ? a - 30 : 0;
+    int open = 0;
+    while (i > lim) {
+        i--;
+        if (at(s, len, i, "“") || at(s, len, i, "‘") || s[i] == '"') {
+            open = 1;
+            break;
+        }
+        if (at(s, len, i, "”") || at(s, len, i, "’") || at(s, len, i, "。") || s[i] == ',' ||
+            at(s, len, i, "，") || at(s, len, i, "、") || s[i] == ';')
+            return 0;
+    }
+    if (!open)
+        return 0;
+    for (size_t j = b; j < len && j < b + 36; j++) {
+        if (at(s, len, j, "”") || at(s, len, j, "’") || s[j] == '"')
+            return 1;
+        if (at(s, len, j, "“") || at(s, len, j, "。") || s[j] == ',' || s[j] == ';' || at(s, len, j, "、"))
+            return 0;
+    }
+    return 0;
+}
+
+static void set_base(gr_num *n)
+{
+    const char *u = n->unit;
+    double mult = 1;
+    static const char *const whole[] = {"千瓦时", "千瓦", "千米", "千克", "千伏", "百分点", NULL};
+    for (;;) {
+        int is_whole = 0;
+        for (const char *const *w = whole; *w; w++)
+            if (!strcmp(u, *w))
+                is_whole = 1;
+        if (is_whole)
+            break;
+        const char *m = NULL;
+        size_t k = match_any(u, strlen(u), 0, magnitudes, &m);
+        if (!k)
+            break;
+        mult *= !strcmp(m, "万亿") ? 1e12 : !strcmp(m, "亿") ? 1e8 : !strcmp(m, "万") ? 1e4
+              : !strcmp(m, "千") ? 1e3 : 100;
+        u += k;
+    }
+    n->base_value = n->value * mult;
+    size_t ul = strlen(u) < sizeof n->base_unit - 1 ? strlen(u) : sizeof n->base_unit - 1;
+    memcpy(n->base_unit, u, ul);
+    n->base_unit[ul] = 0;
+    if (!strcmp(u, "兆瓦")) {
+        n->base_value *= 1000;
+        snprintf(n->base_unit, sizeof n->base_unit, "千瓦");
+    } else if (!strcmp(u, "度")) {
+        snprintf(n->base_unit, sizeof n->base_unit, "千瓦时");
+    } else if (!strcmp(u, "千米")) {
+        snprintf(n->base_unit, sizeof n->base_unit, "公里");
+    } else if (!strcmp(u, "千克")) {
+        snprintf(n->base_unit, sizeof n->base_unit, "公斤");
+    } else if (!strcmp(u, "番")) {
+        n->base_value = (pow(2, n->value) - 1) * 100;
+        snprintf(n->base_unit, sizeof n->base_unit, "%%");
+    } else if (!strcmp(u, "成")) {
+        n->base_value = n->value * 10;
+        snprintf(n->base_unit, sizeof n->base_unit, "%%");
+    }
+}
+
+/* After the numeral: [多|余] [magnitude] [多|余] [unit]. Returns the end; fills unit and approx. */
+static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr_num *n, int chinese)
+{
+    char unit[64] = "";
+    size_t k;
+    if (mag)
+        strcat(unit, mag);
+    for (int round = 0; round < 2; round++) {
+        if (at(s, len, p, "多") || at(s, len, p, "余")) {
+            if (!(at(s, len, p, "余额") || at(s, len, p, "多元") || at(s, len, p, "多个百分点")) ||
+                at(s, len, p, "余个") || at(s, len, p, "多个")) {
+                n->approx = GR_APPROX_MIN;
+                p += 3;
+            }
+        }
+        if (round == 0 && !mag) {
+            const char *u = NULL;
+            size_t ku = match_any(s, len, p, units, &u);
+            const char *m = NULL;
+            size_t km = match_any(s, len, p, magnitudes, &m);
+            /* a unit that itself starts with a magnitude character wins (千瓦, 百分点) */
+            if (km && !(ku > km && (!strcmp(u, "千瓦") || !strcmp(u, "千瓦时") || !strcmp(u, "千米") ||
+                                    !strcmp(u, "千克") || !strcmp(u, "百分点") || !strcmp(u, "千伏")))) {
+                if (!chinese) {
+                    strcat(unit, m);
+                    p += km;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    const char *u = NULL;
+    if ((k = match_any(s, len, p, units, &u))) {
+        /* "成" is a unit only after Chinese numerals (三成); after 5 it is 5成为… */
+        if (!strcmp(u, "成") && !chinese)
+            k = 0;
+        else if (!strcmp(u, "A") && !(at(s, len, p + 1, "级")))
+            k = 0;
+        else if (!strcmp(u, "G") && p + 1 < len && ((s[p + 1] >= 'A' && s[p + 1] <= 'Z') || (s[p + 1] >= 'a' && s[p + 1] <= 'z')))
+            k = 0;
+        else if (!strcmp(u, "余人")) {
+            n->approx = GR_APPROX_MIN;
+            strcat(unit, "人");
+            p += k;
+            k = 0;
+        }
+        if (k) {
+            strncat(unit, u, sizeof unit - strlen(unit) - 1);
+            p += k;
+        }
+    }
+    unit[sizeof n->unit - 1] = 0;
+    memcpy(n->unit, unit, sizeof n->unit);
+    return p;
+}
+
+static int is_han_at(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return 0;
+    uint32_t cp;
+    int k = gr_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    return k && gr_utf8_is_han(cp);
+}
+
+static void classify(const char *s, size_t len, gr_num *n, int chinese, int whole_cn_ok)
+{
+    size_t a = n->vstart, e = n->start + n->len;
+    const char *u = n->unit;
+    n->cls = GR_NUM_QUANTITY;
+    n->reason = "";
+    if (!whole_cn_ok) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "Chinese numerals that are no number (a name: 十四五)";
+        return;
+    }
+    for (const char *const *id = idioms; *id; id++) {
+        size_t k = strlen(*id);
+        /* does an occurrence of the idiom cover the numeral? */
+        size_t from = a > k ? a - k : 0;
+        for (size_t i = from; i <= a && i + k <= len; i++)
+            if (!memcmp(s + i, *id, k) && i + k > a) {
+                /* 一个/两个… are idioms only when written in Chinese numerals */
+                if (!chinese && (*id)[0] != s[a])
+                    continue;
+                n->cls = GR_NUM_IDIOM;
+                n->reason = "a fixed expression";
+                return;
+            }
+    }
+    if (before(s, n->start, "第") || before(s, a, "第")) {
+        if (!strcmp(u, "名") || !strcmp(u, "位")) {
+            n->cls = GR_NUM_RANK;
+            n->reason = "";
+            return;
+        }
+        size_t w0 = n->start > 30 ? n->start - 30 : 0;
+        if (memmem(s + w0, n->start - w0, "排名", 6) || memmem(s + w0, n->start - w0, "排在", 6) ||
+            memmem(s + w0, n->start - w0, "位居", 6) || memmem(s + w0, n->start - w0, "居全", 6) ||
+            memmem(s + w0, n->start - w0, "位列", 6) || memmem(s + w0, n->start - w0, "名列", 6) ||
+            before(s, n->start > 3 ? n->start - 3 : 0, "排名") || before(s, n->start - 3, "居") ||
+            before(s, n->start - 3, "列") || before(s, n->start - 3, "排") ||
+            before(s, n->start > 3 ? n->start - 3 : 0, "全国") || before(s, n->start > 3 ? n->start - 3 : 0, "全省")) {
+            n->cls = GR_NUM_RANK;
+            return;
+        }
+        n->cls = GR_NUM_ORDINAL;
+        n->reason = "an ordinal (第…)";
+        return;
+    }
+    if (chinese && at(s, len, e, "是") && !u[0]) {
+        n->cls = GR_NUM_ORDINAL;
+        n->reason = "an enumeration (一是, 二是)";
+        return;
+    }
+    if ((!strcmp(u, "年") || !strcmp(u, "年度")) && is_year_value(n->value) && !n->has_high) {
+        n->cls = GR_NUM_YEAR;
+        n->reason = "a year";
+        return;
+    }
+    if ((!strcmp(u, "年") || !u[0]) && n->has_high && is_year_value(n->value) && is_year_value(n->high)) {
+        n->cls = GR_NUM_YEAR;
+        n->reason = "a span of years";
+        return;
+    }
+    if (!u[0] && is_year_value(n->value) && !chinese && n->vlen == 4 &&
+        (at(s, len, e, "-") || at(s, len, e, "—") || at(s, len, e, "至"))) {
+        n->cls = GR_NUM_YEAR;
+        n->reason = "a year";
+        return;
+    }
+    if ((!strcmp(u, "月") && n->value >= 1 && n->value <= 12) ||
+        ((!strcmp(u, "日") || !strcmp(u, "号")) && n->value >= 1 && n->value <= 31)) {
+        n->cls = GR_NUM_DATE;
+        n->reason = "a date";
+        return;
+    }
+    if (!strcmp(u, "届") || (chinese && at(s, len, e, "大") && !u[0]) || !strcmp(u, "期") ||
+        (!strcmp(u, "次") && at(s, len, e, "会议"))) {
+        n->cls = GR_NUM_ORDINAL;
+        n->reason = "a meeting, congress or phase";
+        return;
+    }
+    if (quoted(s, len, n->start, e)) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "inside a quoted name or slogan";
+        return;
+    }
+    if (at(s, len, e, "级") || !strcmp(u, "级") || !strcmp(u, "星") || !strcmp(u, "A") ||
+        !strcmp(u, "G")) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "a class or grade (百亿级, 4A级, 5G)";
+        return;
+    }
+    /* threshold qualifiers: 3亿元以上项目, 60岁以上人群 */
+    size_t t = e;
+    if (n->approx != GR_APPROX_EXACT && t >= 6 &&
+        (before(s, t, "以上") || before(s, t, "以下")) && is_han_at(s, len, t) &&
+        !at(s, len, t, "的") && !at(s, len, t, "和") && !at(s, len, t, "或") && !at(s, len, t, "等")) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "a threshold that names a category (3亿元以上项目)";
+        return;
+    }
+    if (!chinese && !u[0] && n->vlen >= 3 && is_han_at(s, len, e) && !at(s, len, e, "多") &&
+        n->value == floor(n->value) && !memchr(s + a, '.', n->vlen) &&
+        (at(s, len, e, "热线") || at(s, len, e, "工程") || at(s, len, e, "计划") || at(s, len, e, "行动") ||
+         at(s, len, e, "模式") || at(s, len, e, "体系") || at(s, len, e, "战略") || at(s, len, e, "机制"))) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "a number that names something (12345热线)";
+        return;
+    }
+}
+
+/* Reads the number whose numeral token is [a, b) of kind; returns the end of what it consumed. */
+static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, gr_num *n)
+{
+    memset(n, 0, sizeof *n);
+    int chinese = kind == GR_TOK_CHINESE;
+    const char *mag = NULL;
+    size_t vend = b, p;
+    int ok = 1;
+    n->start = a;
+    if (kind == GR_TOK_PERCENT_OF || kind == GR_TOK_PERMILLE_OF || kind == GR_TOK_PERMYRIAD_OF) {
+        size_t pos = b, s2, e2;
+        int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
+        if ((k2 != GR_TOK_ARABIC && k2 != GR_TOK_CHINESE) || s2 != b) {
+            n->cls = GR_NUM_NAME;
+            n->vstart = a;
+            n->vlen = b - a;
+            n->len = b - a;
+            n->reason = "百分之 without a number";
+            return b;
+        }
+        ok = numeral(s, k2, s2, e2, &n->value, &mag, &vend);
+        if (mag) { /* 百分之三万: not a percentage anyone writes; keep the magnitude */
+            vend = e2;
+            ok = numeral(s, GR_TOK_ARABIC == k2 ? k2 : k2, s2, e2, &n->value, &mag, &vend);
+        }
+        snprintf(n->unit, sizeof n->unit, "%s", kind == GR_TOK_PERCENT_OF ? "%" : kind == GR_TOK_PERMILLE_OF ? "‰" : "‱");
+        n->vstart = s2;
+        n->vlen = e2 - s2;
+        p = e2;
+        chinese = k2 == GR_TOK_CHINESE;
+    } else {
+        ok = numeral(s, kind, a, b, &n->value, &mag, &vend);
+        n->vstart = a;
+        n->vlen = b - a;
+        /* fractions: 三分之一, 2/3 */
+        if (at(s, len, b, "分之")) {
+            size_t pos = b + 6, s2, e2;
+            int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
+            double den = n->value, num;
+            const char *m2;
+            size_t v2;
+            if ((k2 == GR_TOK_CHINESE || k2 == GR_TOK_ARABIC) && s2 == b + 6 &&
+                numeral(s, k2, s2, e2, &num, &m2, &v2) && den != 0 && !m2) {
+                n->value = num / den;
+                n->vlen = e2 - a;
+                n->len = e2 - a;
+                n->base_value = n->value;
+                classify(s, len, n, chinese, ok);
+                return e2;
+            }
+        }
+        p = read_unit(s, len, mag ? vend + strlen(mag) : b, mag, n, chinese);
+    }
+    /* a range: 4.5%—5%, 6%-7%, 3至5年 */
+    size_t q = p, k;
+    static const char *const dashes[] = {"——", "—", "–", "-", "~", "～", "至", "到", NULL};
+    if ((k = match_any(s, len, q, dashes, NULL))) {
+        size_t pos = q + k, s2, e2;
+        int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
+        if ((k2 == GR_TOK_ARABIC || k2 == GR_TOK_CHINESE) && s2 == q + k && (k2 == GR_TOK_CHINESE) == chinese) {
+            gr_num hi;
+            size_t hend = read_one(s, len, k2, s2, e2, &hi);
+            int same = !n->unit[0] || !strcmp(n->unit, hi.unit);
+            if (same && hi.value >= n->value) {
+                if (!n->unit[0])
+                    memcpy(n->unit, hi.unit, sizeof n->unit);
+                n->high = hi.value;
+                n->has_high = 1;
+                if (hi.approx != GR_APPROX_EXACT && n->approx == GR_APPROX_EXACT)
+                    n->approx = hi.approx;
+                p = hend;
+                if (hi.len && hi.start + hi.len > p)
+                    p = hi.start + hi.len;
+            }
+        }
+    }
+    /* approximation words before and after */
+    for (int i = 0; pre_approx[i].w; i++)
+        if (before(s, a, pre_approx[i].w)) {
+            n->approx = pre_approx[i].a;
+            n->start = a - strlen(pre_approx[i].w);
+            break;
+        }
+    const char *w = NULL;
+    for (int i = 0; post_approx[i].w; i++)
+        if (at(s, len, p, post_approx[i].w)) {
+            n->approx = post_approx[i].a;
+            w = post_approx[i].w;
+            break;
+        }
+    if (w)
+        p += strlen(w);
+    n->len = p - n->start;
+    set_base(n);
+    classify(s, len, n, chinese, ok);
+    return p;
+}
+
+gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    /* the scanner needs a NUL sentinel at len */
+    char *s = malloc(len + 1);
+    if (!s)
+        return GR_ENOMEM;
+    memcpy(s, text, len);
+    s[len] = 0;
+    size_t cap = 64, n = 0;
+    gr_num *v = malloc(cap * sizeof *v);
+    if (!v) {
+        free(s);
+        return GR_ENOMEM;
+    }
+    size_t pos = 0, a, b;
+    int kind;
+    while ((kind = gr_num_next((const unsigned char *)s, len, &pos, &a, &b)) != GR_TOK_END) {
+        if (n == cap) {
+            gr_num *q = realloc(v, cap * 2 * sizeof *v);
+            if (!q) {
+                free(v);
+                free(s);
+                return GR_ENOMEM;
+            }
+            v = q;
+            cap *= 2;
+        }
+        size_t end = read_one(s, len, kind, a, b, &v[n]);
+        /* a Chinese run inside a word (一般, 统一) that carries no unit is no number at all */
+        int compound = b - a >= 6 && v[n].value != 0; /* 十二万三千, 三分之一, 六点五 */
+        if (kind == GR_TOK_CHINESE && !v[n].unit[0] && v[n].cls == GR_NUM_QUANTITY && !compound)
+            v[n].cls = GR_NUM_NAME, v[n].reason = "Chinese numerals inside a word";
+        /* a Chinese run that is no number must not swallow what follows it */
+        pos = kind == GR_TOK_CHINESE && (v[n].cls == GR_NUM_NAME || v[n].cls == GR_NUM_IDIOM) ? b
+              : end > b ? end : b;
+        n++;
+    }
+    free(s);
+    *out = v;
+    *count = n;
+    return GR_OK;
+}
+
+void gr_num_free(gr_num *nums) { free(nums); }
+
+const char *gr_num_class_name(gr_num_class c)
+{
+    static const char *const n[] = {"quantity", "year", "date", "ordinal", "rank", "name", "idiom"};
+    return (unsigned)c < 7 ? n[c] : "";
+}
+
+const char *gr_approx_name(gr_approx a)
+{
+    static const char *const n[] = {"exact", "about", "min", "max"};
+    return (unsigned)a < 4 ? n[a] : "";
+}
