@@ -528,8 +528,14 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
             if (find_date((str){mline.p, mlen}, date))
                 m->meeting_date = keep(d, date, 10);
             const gr_region *r = region_from_meeting(d, (str){mline.p, mlen});
-            if (r)
+            if (r) {
                 set_region(d, r);
+            } else { /* a division the table does not know: keep its name as written */
+                const char *zai = memmem(mline.p, mlen, "日在", 6);
+                const char *di = zai ? memmem(zai, mlen - (size_t)(zai - mline.p), "第", 3) : NULL;
+                if (zai && di && di - zai > 6 && di - zai <= 6 + 30)
+                    m->region = keep(d, zai + 6, (size_t)(di - zai - 6));
+            }
             p->part = GR_PART_FRONT;
             have_meeting = 1;
             /* a speaker on the same line: …会议上 陕西省省长 赵刚 */

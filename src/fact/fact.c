@@ -54,7 +54,7 @@ static const char *const lead_words[] = {
     "全州", "全旗", "全盟", "全国", "我市", "我省", "我区", "我县", "我国", "本市", "累计", "其中", "今年",
     "去年", "当年", "年内", "年末", "年底", "同时", "此外", "共计", "合计", "总计", "共", "预计", "初步核算",
     "初步测算", "实现", "完成", "达到", "并", "还", "已", "和", "及", "以及", "在", "有", "使", "让",
-    "推动", "促进", "确保", "力争", "争取", "全面", "主要", "新", NULL};
+    "推动", "促进", "确保", "力争", "争取", "全面", "主要", NULL};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
 static const char *const tail_words[] = {
     "分别", "均", "同比", "可比", "环比", "比上年", "较上年", "比去年", "比上年同期", "按可比价格计算",
@@ -66,12 +66,14 @@ static const char *const tail_words[] = {
     "左右", "预计", "力争", "确保", "争取", "目标", "预期", "以内", "不低于", "不超过", "年", "内",
     "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
     "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "占", "较", "比",
-    "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", NULL};
+    "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
+    "压减", "压缩", "第", NULL};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
-                                           "收窄", "缩小", "扩大", "递增", "翻", NULL};
-static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", NULL};
+                                           "收窄", "缩小", "扩大", "递增", "翻", "压减", "压缩", NULL};
+static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", "压减",
+                                             "压缩", NULL};
 /* A change verb followed by these is a level, not a change: 提高到, 降至. */
 static const char *const level_after[] = {"到", "至", "为", NULL};
 
@@ -120,7 +122,7 @@ static str peel(str m, int *growth, int *negative, int *level)
         }
         for (const char *const *w = lead_words; *w; w++) {
             size_t k = strlen(*w);
-            if (m.n > k && starts(m, *w)) {
+            if (m.n >= k && starts(m, *w)) {
                 m.p += k, m.n -= k;
                 changed = 1;
                 break;
@@ -235,41 +237,42 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
     if (k == want && k >= 2) {
         str last = items[k - 1], first = items[0];
         size_t nlast = nchars(last), nfirst = nchars(first);
-        /* 存、贷款余额: the first items are one character before the last one's tail */
-        int short_heads = 1;
-        for (size_t i = 0; i + 1 < k; i++) {
-            /* the item's own part: its last character */
-            if (nchars(items[i]) > nfirst || (i && nchars(items[i]) != 1))
-                short_heads = 0;
-        }
-        /* the head shared by all (金融机构) precedes the first item's last character */
-        size_t head = first.n >= 3 ? first.n - 3 : 0;
-        if (short_heads && nlast >= 3 && nchars((str){first.p + head, first.n - head}) == 1 && k == 2 &&
-            nfirst <= 8 && nlast <= 8 && nfirst < nlast + 6 && nlast > 2) {
-            /* tail = last minus its first character */
-            size_t t = 0;
-            do
+        int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
+        /* shorthand sharing the last item's tail: 城镇和农村居民人均可支配收入, 存、贷款余额,
+         * 金融机构存、贷款余额 (one head character before 、 stands for a word of the tail) */
+        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6) ? 1 : 0;
+        if (own && nlast >= own + 2 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
+            size_t t = 0, c = 0; /* bytes of the last item's first `own` characters */
+            while (t < last.n && c < own) {
                 t++;
-            while (t < last.n && ((unsigned char)last.p[t] & 0xC0) == 0x80);
-            offs[0] = 0;
-            gr_buf_add(out, first.p, first.n);
-            gr_buf_add(out, last.p + t, last.n - t);
-            gr_buf_addc(out, 0);
-            offs[1] = out->len;
-            gr_buf_add(out, first.p, head);
-            gr_buf_add(out, last.p, last.n);
-            gr_buf_addc(out, 0);
-            return 2;
+                while (t < last.n && ((unsigned char)last.p[t] & 0xC0) == 0x80)
+                    t++;
+                c++;
+            }
+            size_t headb = first.n, c2 = 0; /* bytes of the first item before its own part */
+            while (headb > 0 && c2 < own) {
+                headb--;
+                while (headb > 0 && ((unsigned char)first.p[headb] & 0xC0) == 0x80)
+                    headb--;
+                c2++;
+            }
+            for (size_t i = 0; i < k; i++) {
+                offs[i] = out->len;
+                if (i)
+                    gr_buf_add(out, first.p, headb);
+                gr_buf_add(out, items[i].p, items[i].n);
+                if (i + 1 < k)
+                    gr_buf_add(out, last.p + t, last.n - t);
+                gr_buf_addc(out, 0);
+            }
+            return k;
         }
         /* 道路交通事故起数和伤亡人数: a long first item lends its head to the others */
         size_t lend = 0;
         if (nfirst >= nlast + 3 && nlast >= 2) {
-            size_t keep_chars = nlast <= 4 ? nlast - (nlast > 2 ? 2 : 0) : 2;
-            (void)keep_chars;
-            /* the first item's own part is as long as the last item minus the shared word */
-            size_t own = nlast >= 4 ? 2 : nlast;
+            size_t ownc = nlast >= 4 ? 2 : nlast;
             size_t c = 0, i = first.n;
-            while (i > 0 && c < own) {
+            while (i > 0 && c < ownc) {
                 i--;
                 while (i > 0 && ((unsigned char)first.p[i] & 0xC0) == 0x80)
                     i--;
@@ -398,7 +401,9 @@ static void sentence(struct ctx *c, const gr_span *sp)
     for (size_t i = 0; i < n && !c->oom; i++) {
         const gr_num *x = &nums[i];
         if (x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK) {
-            if (x->start + x->len > prev_end)
+            /* years, dates and ordinals end a clause; a numeral inside a word (一般, 零售) does not */
+            if ((x->cls == GR_NUM_YEAR || x->cls == GR_NUM_DATE || x->cls == GR_NUM_ORDINAL) &&
+                x->start + x->len > prev_end)
                 prev_end = x->start + x->len;
             continue;
         }
@@ -429,7 +434,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         /* 分别: the metrics stand before 分别, back to a hard delimiter */
         str before = {s.p + cs, x->start - cs};
         const char *fb = memmem(before.p, before.n, "分别", 6);
-        if (!fb && prev_end < x->start) {
+        if (prev_end < x->start) {
             size_t h = x->start;
             while (h > 0) {
                 size_t j = h - 1;
@@ -441,7 +446,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
             }
             str wide = {s.p + h, x->start - h};
             const char *fb2 = memmem(wide.p, wide.n, "分别", 6);
-            if (fb2 && h >= prev_end) {
+            if (fb2 && h >= prev_end && (!fb || fb2 < fb || wide.n > before.n)) {
                 before = wide;
                 fb = fb2;
                 clause_start = h;
@@ -537,7 +542,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
                     b++;
             }
-            if ((counted || (!metric.n && !last_metric.n)) && b > a && nchars((str){s.p + a, b - a}) >= 2 &&
+            if ((counted || !metric.n) && b > a && nchars((str){s.p + a, b - a}) >= 2 &&
                 (unsigned char)s.p[a] >= 0x80) {
                 str after = {s.p + a, b - a};
                 if (starts(after, "的"))
@@ -563,8 +568,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (!strcmp(u, "番"))
             kind = GR_KIND_GROWTH;
         int target = plan;
-        if (!plan && (near_before(s, x->start, "力争", 90) || near_before(s, x->start, "目标", 60) ||
-                      near_before(s, x->start, "计划", 30) || near_before(s, x->start, "预期", 30)))
+        if (!plan && (near_before(s, x->start, "力争", 90) || near_before(s, x->start, "预期目标", 60) ||
+                      near_before(s, x->start, "目标是", 60)))
             target = 1;
         if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "上年", 30) ||
                      near_before(s, x->start, "过去", 60)) && !has(s, "力争") && !has(s, "目标"))
@@ -587,8 +592,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
             /* 完成率均达100%: the word before 均 names what is measured of each earlier metric */
             const char *jun = memmem(lv.p, lv.n, "均", 3);
             str word = {s.p + clause_start, (size_t)(jun - (s.p + clause_start))};
-            int g3 = 0, n3 = 0, l3 = 0;
-            word = peel(word, &g3, &n3, &l3);
+            while (word.n && word.p[0] == ' ')
+                word.p++, word.n--;
             size_t first = c->fs->n;
             while (first > 0 && c->fs->v[first - 1].sentence == (size_t)(sp - gr_doc_sentence(d, 0)))
                 first--;
