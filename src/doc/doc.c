@@ -306,6 +306,9 @@ static const char *const offices[] = {"代理省长", "代理市长", "代理主
  * the name (the name may be empty when it stands on the next line) and returns 1. */
 static int speaker_line(str s, str *office, str *name)
 {
+    const char *gw = memmem(s.p, s.n, "各位代表", 12);
+    if (gw && gw > s.p) /* a one-line scrape: 上海市市长 应勇 各位代表:… */
+        s.n = (size_t)(gw - s.p);
     if (nchars(s) > 32 || has(s, "。") || has(s, ",") || has(s, "作政府工作报告") || has(s, "代表"))
         return 0;
     for (size_t i = 0; i < s.n; i++) {
@@ -609,6 +612,17 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
                 break;
             }
     }
+    /* …我代表上海市人民政府… */
+    for (size_t i = 0; !m->region && i < d->npara && i < FRONT_SCAN; i++) {
+        str t = para_str(d, i);
+        const char *w = memmem(t.p, t.n < 600 ? t.n : 600, "我代表", 9);
+        if (w) {
+            const gr_region *r = region_in(d, (str){w + 9, (size_t)(t.p + (t.n < 600 ? t.n : 600) - w - 9)});
+            if (r && !memcmp(w + 9, r->name, strlen(r->name)))
+                set_region(d, r);
+            break;
+        }
+    }
     if (!m->speaker && bare_name.n && m->level == GR_LEVEL_NATIONAL) {
         m->speaker = keep_name(d, bare_name);
         m->speaker_title = "总理";
@@ -692,6 +706,27 @@ static void read_years(gr_doc *d)
         if (p->heading != 1 || p->part != GR_PART_REVIEW)
             continue;
         int y = first_year(para_str(d, i));
+        if (y) {
+            m->review_year = y;
+            m->plan_year = y + 1;
+            return;
+        }
+    }
+    for (size_t i = 0; i < d->npara; i++) { /* 二、2023年主要工作 */
+        gr_para *p = &d->paras[i];
+        if (p->heading != 1 || (p->part != GR_PART_PLAN && p->part != GR_PART_WORK))
+            continue;
+        int y = first_year(para_str(d, i));
+        if (y) {
+            m->plan_year = y;
+            m->review_year = y - 1;
+            return;
+        }
+    }
+    /* a one-line scrape hides its headings: the first "20xx年工作回顾" in the text */
+    const char *hit = memmem(d->text.s, d->text.len < 4000 ? d->text.len : 4000, "年工作回顾", 15);
+    if (hit && hit - d->text.s >= 4) {
+        int y = gr_doc_parse_year(hit - 4, 4);
         if (y) {
             m->review_year = y;
             m->plan_year = y + 1;

@@ -65,7 +65,7 @@ static const char *const tail_words[] = {
     "增长到", "降到", "达到了", "总计", "合计", "共计", "的", "了", "至", "到", "在", "以上",
     "左右", "预计", "力争", "确保", "争取", "目标", "预期", "以内", "不低于", "不超过", "年", "内",
     "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
-    "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "占", "较", "比",
+    "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "较",
     "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
     "压减", "压缩", "第", NULL};
 
@@ -526,7 +526,9 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (ends(vb, "到") || ends(vb, "至") || ends(vb, "增至") || ends(vb, "降至"))
             level = 1;
         /* a counting verb and nothing else: the thing counted follows the unit */
-        if (!rank && nchars(metric) <= 2) {
+        int place = ends(metric, "镇") || ends(metric, "乡") || ends(metric, "村") || ends(metric, "街道") ||
+                    ends(metric, "县") || ends(metric, "区");
+        if (!rank && (nchars(metric) <= 2 || place)) {
             int counted = 0;
             for (const char *const *w = count_verbs; *w; w++)
                 if (ends(vb, *w) || (metric.n && !strcmp(*w, "")))
@@ -542,7 +544,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
                     b++;
             }
-            if ((counted || !metric.n) && b > a && nchars((str){s.p + a, b - a}) >= 2 &&
+            if ((counted || !metric.n || place) && b > a && nchars((str){s.p + a, b - a}) >= 2 &&
                 (unsigned char)s.p[a] >= 0x80) {
                 str after = {s.p + a, b - a};
                 if (starts(after, "的"))
@@ -551,6 +553,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
             }
         }
         if (!metric.n || nchars(metric) < 2)
+            metric = last_metric;
+        /* 排名清远第一, 居全国第5位: the rank of the metric before it */
+        if (rank && last_metric.n && (starts(metric, "排名") || starts(metric, "居") || starts(metric, "位居") ||
+                                      starts(metric, "位列") || starts(metric, "名列")))
             metric = last_metric;
         if (!metric.n) {
             prev_end = x->start + x->len;

@@ -574,11 +574,12 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         }
     }
     /* approximation words before and after */
+    size_t best = 0; /* the longest word wins: 不超过 over 超过 */
     for (int i = 0; pre_approx[i].w; i++)
-        if (before(s, a, pre_approx[i].w)) {
+        if (before(s, a, pre_approx[i].w) && strlen(pre_approx[i].w) > best) {
+            best = strlen(pre_approx[i].w);
             n->approx = pre_approx[i].a;
-            n->start = a - strlen(pre_approx[i].w);
-            break;
+            n->start = a - best;
         }
     const char *w = NULL;
     for (int i = 0; post_approx[i].w; i++)
@@ -626,7 +627,7 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
         }
         size_t end = read_one(s, len, kind, a, b, &v[n]);
         /* a Chinese run inside a word (一般, 统一) that carries no unit is no number at all */
-        int compound = b - a >= 6 && v[n].value != 0; /* 十二万三千, 三分之一, 六点五 */
+        int compound = end - a >= 6 && v[n].value != 0; /* 十二万三千, 三分之一, 六点五 */
         if (kind == GR_TOK_CHINESE && !v[n].unit[0] && v[n].cls == GR_NUM_QUANTITY && !compound)
             v[n].cls = GR_NUM_NAME, v[n].reason = "Chinese numerals inside a word";
         /* a Chinese run that is no number must not swallow what follows it */

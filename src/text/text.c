@@ -24,13 +24,28 @@ void gr_text_add_aligned(const char *node, size_t n, const char *src, size_t src
         probe++;
     if (probe) {
         size_t win = srclen - c < ALIGN_WINDOW ? srclen - c : ALIGN_WINDOW;
-        const char *hit = memmem(src + c, win, node, probe);
-        if (hit)
-            c = (size_t)(hit - src);
+        /* take the first place where what follows the probe fits too (a dropped <script> may
+         * hold the same words earlier) */
+        const char *from = src + c, *end = src + c + win, *hit;
+        while ((hit = memmem(from, (size_t)(end - from), node, probe))) {
+            size_t after = (size_t)(hit - src) + probe;
+            if (probe == n || after >= srclen || src[after] == node[probe] || src[after] == '&') {
+                c = (size_t)(hit - src);
+                break;
+            }
+            from = hit + 1;
+        }
     }
     size_t i = 0;
     while (i < n) {
-        if (c < srclen && src[c] == node[i]) {
+        int entity = 0;
+        if (c < srclen && src[c] == '&') { /* markup: a '&' in the source starts an entity */
+            size_t e = c + 1;
+            while (e < srclen && e < c + 12 && src[e] != ';')
+                e++;
+            entity = e < srclen && src[e] == ';' && e > c + 1;
+        }
+        if (!entity && c < srclen && src[c] == node[i]) {
             gr_buf_addc(out, node[i]);
             gr_map_add(map, src_map[c], 1);
             c++, i++;

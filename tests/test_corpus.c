@@ -1,0 +1,194 @@
+/* test_corpus.c - every report in ../shared parses with the metadata its MANIFEST.tsv and the gold
+ * files state, and the raw .docx and GBK originals give the same metadata and paragraphs as their
+ * UTF-8 copies. Exits 77 (skipped) with a message when ../shared is absent. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "govreport.h"
+
+static int failures;
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    *len = fread(b, 1, (size_t)n, f);
+    b[*len] = 0;
+    fclose(f);
+    return b;
+}
+
+static gr_doc *parse(const char *path)
+{
+    size_t len;
+    char *b = slurp(path, &len);
+    if (!b) {
+        printf("FAIL %s: cannot read\n", path);
+        failures++;
+        return NULL;
+    }
+    gr_doc *d;
+    gr_status st = gr_doc_parse(b, len, path, &d);
+    free(b);
+    if (st != GR_OK) {
+        printf("FAIL %s: %s\n", path, gr_doc_error(d));
+        gr_doc_free(d);
+        failures++;
+        return NULL;
+    }
+    return d;
+}
+
+static void expect(const char *file, const char *field, const char *want, const char *got)
+{
+    if (!got || strcmp(want, got)) {
+        printf("FAIL %s: %s: want %s, got %s\n", file, field, want, got ? got : "(none)");
+        failures++;
+    }
+}
+
+static void expect_int(const char *file, const char *field, int want, int got)
+{
+    char a[16], b[16];
+    snprintf(a, sizeof a, "%d", want);
+    snprintf(b, sizeof b, "%d", got);
+    expect(file, field, a, b);
+}
+
+/* the gold files' meta: a tiny reader for the one flat JSON object we need */
+static void gold_meta(const char *gold_path)
+{
+    size_t len;
+    char *g = slurp(gold_path, &len);
+    if (!g)
+        return;
+    char *nl = strchr(g, '\n');
+    if (nl)
+        *nl = 0;
+    char file[256], path[512];
+    char *p = strstr(g, "\"file\": \"");
+    if (!p || sscanf(p + 9, "%255[^\"]", file) != 1) {
+        free(g);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/%s", SHARED_DIR, file);
+    gr_doc *d = parse(path);
+    if (d) {
+        const gr_meta *m = gr_doc_meta(d);
+        static const char *const fields[] = {"region", "region_code", "level", "meeting_date",
+                                             "speaker", "speaker_title", NULL};
+        const char *got[] = {m->region, m->region_code, gr_level_name(m->level), m->meeting_date,
+                             m->speaker, m->speaker_title};
+        for (int i = 0; fields[i]; i++) {
+            char key[64], val[128];
+            snprintf(key, sizeof key, "\"%s\": \"", fields[i]);
+            char *q = strstr(g, key);
+            if (q && sscanf(q + strlen(key), "%127[^\"]", val) == 1)
+                expect(file, fields[i], val, got[i]);
+        }
+        char *q = strstr(g, "\"review_year\": ");
+        if (q)
+            expect_int(file, "review_year", atoi(q + 15), m->review_year);
+        q = strstr(g, "\"plan_year\": ");
+        if (q)
+            expect_int(file, "plan_year", atoi(q + 13), m->plan_year);
+        gr_doc_free(d);
+    }
+    free(g);
+}
+
+static int same_paragraphs(const char *name, gr_doc *a, gr_doc *b)
+{
+    const char *ta = gr_doc_text(a, NULL), *tb = gr_doc_text(b, NULL);
+    size_t i = 0, j = 0, na = gr_doc_npara(a), nb = gr_doc_npara(b);
+    for (; i < na && j < nb; i++, j++) {
+        const gr_para *pa = gr_doc_para(a, i), *pb = gr_doc_para(b, j);
+        if (pa->len != pb->len || memcmp(ta + pa->start, tb + pb->start, pa->len)) {
+            printf("FAIL %s: paragraph %zu differs: \"%.60s\" vs \"%.60s\"\n", name, i, ta + pa->start,
+                   tb + pb->start);
+            failures++;
+            return 0;
+        }
+    }
+    if (i != na || j != nb) {
+        printf("FAIL %s: %zu vs %zu paragraphs\n", name, na, nb);
+        failures++;
+        return 0;
+    }
+    return 1;
+}
+
+int main(void)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/corpus/MANIFEST.tsv", SHARED_DIR);
+    struct stat st;
+    if (stat(path, &st)) {
+        printf("SKIP: %s not found; the corpus tests need ../shared beside the checkout\n", path);
+        return 77;
+    }
+    size_t len;
+    char *man = slurp(path, &len);
+    int docs = 0;
+    for (char *line = strtok(man, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strncmp(line, "file\t", 5))
+            continue;
+        char file[256], region[128], level[32];
+        int meeting_year, review_year;
+        if (sscanf(line, "%255[^\t]\t%127[^\t]\t%31[^\t]\t%d\t%d", file, region, level, &meeting_year,
+                   &review_year) != 5)
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/%s", SHARED_DIR, file);
+        gr_doc *d = parse(path);
+        if (!d)
+            continue;
+        docs++;
+        const gr_meta *m = gr_doc_meta(d);
+        expect(file, "level", level, gr_level_name(m->level));
+        /* MANIFEST names a county with its city (呼伦贝尔市海拉尔区); the official name is the last */
+        size_t rl = strlen(region), ml = m->region ? strlen(m->region) : 0;
+        if (!strcmp(level, "national"))
+            expect(file, "region_code", "000000", m->region_code);
+        else if (!m->region || ml > rl || strcmp(region + rl - ml, m->region))
+            expect(file, "region", region, m->region);
+        expect_int(file, "review_year", review_year, m->review_year);
+        expect_int(file, "plan_year", meeting_year, m->plan_year);
+        /* the raw original, when there is one, reads the same */
+        const char *base = strrchr(file, '/') + 1;
+        char stem[128];
+        snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
+        const char *exts[] = {".docx", ".txt"};
+        for (int e = 0; e < 2; e++) {
+            snprintf(path, sizeof path, "%s/corpus/raw/%s%s", SHARED_DIR, stem, exts[e]);
+            if (stat(path, &st))
+                continue;
+            gr_doc *r = parse(path);
+            if (!r)
+                continue;
+            const gr_meta *rm = gr_doc_meta(r);
+            expect(path, "region (raw vs copy)", m->region ? m->region : "", rm->region);
+            expect(path, "meeting_date (raw vs copy)", m->meeting_date ? m->meeting_date : "", rm->meeting_date ? rm->meeting_date : "");
+            expect_int(path, "review_year (raw vs copy)", m->review_year, rm->review_year);
+            same_paragraphs(path, d, r);
+            gr_doc_free(r);
+        }
+        gr_doc_free(d);
+    }
+    free(man);
+    snprintf(path, sizeof path, "%s/facts/gold/dev", SHARED_DIR);
+    const char *golds[] = {"guangdong-2025", "hailar-2016", "hubei-2025", "lianzhou-2023", "national-2023",
+                           "zhejiang-2026", NULL};
+    for (int i = 0; golds[i]; i++) {
+        snprintf(path, sizeof path, "%s/facts/gold/dev/%s.jsonl", SHARED_DIR, golds[i]);
+        gold_meta(path);
+    }
+    printf("%d reports checked, %d failures\n", docs, failures);
+    return failures ? 1 : 0;
+}

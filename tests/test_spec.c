@@ -1,0 +1,185 @@
+/* test_spec.c - runs the hand-written spec files against the library: spec/numbers.spec (a phrase
+ * and a number it must contain, read right) and spec/facts.spec (a sentence in a review or plan
+ * part and exactly the facts it must give). Every line is one check; all failures are listed. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "govreport.h"
+
+static int split(char *line, char **f, int max, const char *sep)
+{
+    int n = 0;
+    size_t k = strlen(sep);
+    while (n < max) {
+        f[n++] = line;
+        char *t = strstr(line, sep);
+        if (!t)
+            break;
+        *t = 0;
+        line = t + k;
+    }
+    return n;
+}
+
+static void unescape(char *s)
+{
+    char *o = s;
+    for (; *s; s++) {
+        if (s[0] == '\\' && s[1] == 'n') {
+            *o++ = '\n';
+            s++;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = 0;
+}
+
+static FILE *open_spec(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", SPEC_DIR, name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    return f;
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    FILE *f = open_spec("numbers.spec");
+    char line[2048];
+    int lineno = 0, failed = 0, run = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *fld[8];
+        int nf = split(line, fld, 8, "\t");
+        if (nf < 6)
+            fail_msg("numbers.spec:%d: needs 6 fields", lineno);
+        unescape(fld[0]);
+        gr_doc *doc;
+        assert_int_equal(gr_doc_parse(fld[0], strlen(fld[0]), NULL, &doc), GR_OK);
+        size_t len;
+        const char *text = gr_doc_text(doc, &len);
+        gr_num *nums;
+        size_t n;
+        assert_int_equal(gr_num_scan(text, len, &nums, &n), GR_OK);
+        const gr_num *hit = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (strlen(fld[1]) == nums[i].len && !memcmp(text + nums[i].start, fld[1], nums[i].len))
+                hit = &nums[i];
+        run++;
+        double want = atof(fld[2]);
+        if (!hit) {
+            printf("numbers.spec:%d: %s: no number \"%s\" (found:", lineno, fld[0], fld[1]);
+            for (size_t i = 0; i < n; i++)
+                printf(" \"%.*s\"", (int)nums[i].len, text + nums[i].start);
+            printf(")\n");
+            failed++;
+        } else if (fabs(hit->value - want) > 1e-9 * fmax(1, fabs(want)) || strcmp(hit->unit, fld[3]) ||
+                   strcmp(gr_num_class_name(hit->cls), fld[4]) || strcmp(gr_approx_name(hit->approx), fld[5]) ||
+                   (nf > 6 && (!hit->has_high || fabs(hit->high - atof(fld[6])) > 1e-9)) ||
+                   (nf <= 6 && hit->has_high)) {
+            printf("numbers.spec:%d: %s: want %s %s %s %s%s%s, got %.12g %s %s %s", lineno, fld[0], fld[2], fld[3],
+                   fld[4], fld[5], nf > 6 ? " high " : "", nf > 6 ? fld[6] : "", hit->value, hit->unit,
+                   gr_num_class_name(hit->cls), gr_approx_name(hit->approx));
+            if (hit->has_high)
+                printf(" high %g", hit->high);
+            printf("\n");
+            failed++;
+        }
+        gr_num_free(nums);
+        gr_doc_free(doc);
+    }
+    fclose(f);
+    printf("numbers.spec: %d of %d passed\n", run - failed, run);
+    assert_int_equal(failed, 0);
+}
+
+static const char report_head[] =
+    "政府工作报告\n——2024年1月18日在青溪县第十八届人民代表大会第三次会议上\n县长 林晓舟\n各位代表：\n"
+    "现在，我代表县人民政府向大会报告工作。\n一、2023年工作回顾\n";
+
+static void test_facts(void **state)
+{
+    (void)state;
+    FILE *f = open_spec("facts.spec");
+    char line[4096];
+    int lineno = 0, failed = 0, run = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *fld[3];
+        if (split(line, fld, 3, "\t") != 3)
+            fail_msg("facts.spec:%d: needs 3 fields", lineno);
+        char doc_text[4096];
+        int plan = !strcmp(fld[0], "plan");
+        snprintf(doc_text, sizeof doc_text, "%s%s\n二、2024年主要预期目标\n%s\n", report_head, plan ? "过去一年成绩显著。" : fld[1],
+                 plan ? fld[1] : "今年工作目标如下。");
+        gr_doc *doc;
+        gr_facts *fs;
+        assert_int_equal(gr_doc_parse(doc_text, strlen(doc_text), NULL, &doc), GR_OK);
+        assert_int_equal(gr_fact_extract(doc, &fs), GR_OK);
+        /* expected facts */
+        char *want[32];
+        int nw = strcmp(fld[2], "-") ? split(fld[2], want, 32, " ; ") : 0;
+        int used[64] = {0};
+        size_t n = gr_facts_count(fs);
+        int ok = (size_t)nw == n;
+        for (int w = 0; w < nw && ok; w++) {
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s", want[w]);
+            char *p[7];
+            if (split(buf, p, 7, "|") != 7)
+                fail_msg("facts.spec:%d: a fact needs 7 fields", lineno);
+            int found = 0;
+            for (size_t i = 0; i < n && i < 64; i++) {
+                const gr_fact *x = gr_facts_get(fs, i);
+                if (!used[i] && !strcmp(x->metric, p[0]) && !strcmp(gr_kind_name(x->kind), p[1]) &&
+                    fabs(x->value - atof(p[2])) < 1e-9 && !strcmp(x->unit, p[3]) &&
+                    !strcmp(x->target ? "target" : "actual", p[4]) &&
+                    !strcmp(gr_approx_name(x->approx), p[5]) && x->year == atoi(p[6])) {
+                    used[i] = found = 1;
+                    break;
+                }
+            }
+            ok = found;
+        }
+        run++;
+        if (!ok) {
+            failed++;
+            printf("facts.spec:%d: %s\n  want: %s\n  got: ", lineno, fld[1], fld[2]);
+            for (size_t i = 0; i < n; i++) {
+                const gr_fact *x = gr_facts_get(fs, i);
+                printf("%s%s|%s|%g|%s|%s|%s|%d", i ? " ; " : "", x->metric, gr_kind_name(x->kind), x->value,
+                       x->unit, x->target ? "target" : "actual", gr_approx_name(x->approx), x->year);
+            }
+            printf("\n");
+        }
+        gr_facts_free(fs);
+        gr_doc_free(doc);
+    }
+    fclose(f);
+    printf("facts.spec: %d of %d passed\n", run - failed, run);
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_numbers), cmocka_unit_test(test_facts)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,177 @@
+/* test_text.c - the text layer on hand-written inputs: every encoding, HTML and .docx, and each
+ * normalization rule, with the offset map checked against the input bytes. */
+#include <iconv.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <zip.h>
+
+#include "govreport.h"
+#include "text/text.h"
+
+static void load_ok(gr_text *t, const void *data, size_t len, const char *name)
+{
+    int rc = gr_text_load(t, data, len, name);
+    if (rc)
+        fail_msg("load failed: %s", t->err);
+}
+
+/* Converts UTF-8 to another encoding with iconv (the test's own bytes, not the library's). */
+static char *to_enc(const char *s, const char *enc, size_t *outlen)
+{
+    iconv_t cd = iconv_open(enc, "UTF-8");
+    size_t il = strlen(s), ol = il * 4 + 8;
+    char *out = malloc(ol), *ip = (char *)s, *op = out;
+    iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    *outlen = (size_t)(op - out);
+    return out;
+}
+
+static void test_utf8_bom_and_fullwidth(void **state)
+{
+    (void)state;
+    const char in[] = "\xEF\xBB\xBF地区生产总值１８０．３９亿元，同比增长０．６％\n";
+    gr_text t;
+    load_ok(&t, in, sizeof in - 1, NULL);
+    assert_string_equal(t.s, "地区生产总值180.39亿元,同比增长0.6%\n");
+    assert_string_equal(t.encoding, "UTF-8");
+    /* the '1' of 180.39 maps back to the full-width １ in the input */
+    const char *one = strchr(t.s, '1');
+    assert_int_equal(t.map[one - t.s], (uint32_t)(strstr(in, "１") - in));
+    gr_text_free(&t);
+}
+
+static void test_gbk(void **state)
+{
+    (void)state;
+    size_t n;
+    char *gbk = to_enc("政府工作报告\r\n各位代表：\r\n", "GBK", &n);
+    gr_text t;
+    load_ok(&t, gbk, n, NULL);
+    assert_string_equal(t.encoding, "GB18030");
+    assert_string_equal(t.s, "政府工作报告\n各位代表:\n");
+    /* 各 is the 7th GBK character after a CRLF: byte 12 + 2 */
+    assert_int_equal(t.map[strstr(t.s, "各") - t.s], 14);
+    gr_text_free(&t);
+    free(gbk);
+}
+
+static void test_utf16(void **state)
+{
+    (void)state;
+    size_t n;
+    char *u16 = to_enc("\xEF\xBB\xBF增长5%", "UTF-16LE", &n);
+    gr_text t;
+    load_ok(&t, u16, n, NULL);
+    assert_string_equal(t.encoding, "UTF-16LE");
+    assert_string_equal(t.s, "增长5%\n");
+    gr_text_free(&t);
+    free(u16);
+}
+
+static void test_bad_bytes(void **state)
+{
+    (void)state;
+    gr_text t;
+    const char bin[] = "abc\0def";
+    assert_int_equal(gr_text_load(&t, (const unsigned char *)bin, sizeof bin - 1, NULL), -1);
+    assert_int_equal(t.err_off, 3);
+    gr_text_free(&t);
+    const char bad[] = "\xEF\xBB\xBF增长\xFF";
+    assert_int_equal(gr_text_load(&t, (const unsigned char *)bad, sizeof bad - 1, NULL), -1);
+    assert_int_equal(t.err_off, 9);
+    gr_text_free(&t);
+    assert_int_equal(gr_text_load(&t, (const unsigned char *)"", 0, NULL), -1);
+    assert_string_equal(t.err, "empty file");
+    gr_text_free(&t);
+}
+
+static void test_lines(void **state)
+{
+    (void)state;
+    gr_text t;
+    /* spaced title, broken word, broken number, one-line scrape with runs of spaces */
+    const char in[] = "政 府 工 作 报 告\n\n  ——2023年在第十届全国人民代表大会上\n"
+                      "全年完成地区生产总值一百八十亿元，经济增长较快，发展质量不断提升，政府工作报\n告\n"
+                      "增长1.\n37倍\n上海市市长　龚正  各位代表：    现在，我代表市政府报告工作。\n";
+    load_ok(&t, in, sizeof in - 1, NULL);
+    assert_string_equal(t.s, "政府工作报告\n——2023年在第十届全国人民代表大会上\n"
+                             "全年完成地区生产总值一百八十亿元,经济增长较快,发展质量不断提升,政府工作报告\n"
+                             "增长1.37倍\n上海市市长 龚正\n各位代表:\n现在,我代表市政府报告工作。\n");
+    /* a menu of short words stays apart */
+    gr_text u;
+    load_ok(&u, "下载\n打印\n全屏\n", strlen("下载\n打印\n全屏\n"), NULL);
+    assert_string_equal(u.s, "下载\n打印\n全屏\n");
+    gr_text_free(&t);
+    gr_text_free(&u);
+}
+
+static void test_html(void **state)
+{
+    (void)state;
+    const char in[] = "<!DOCTYPE html><html><head><title>x</title><script>var a='增长9%';</script></head>"
+                      "<body><nav>首页 &gt; 报告</nav><div class=c><p>增长&amp;发展6.5%</p>"
+                      "<p>第二段<br>第三行</p></div><form>验证码<input></form></body></html>";
+    gr_text t;
+    load_ok(&t, in, sizeof in - 1, "page.html");
+    assert_int_equal(t.format, GR_FMT_HTML);
+    assert_string_equal(t.s, "增长&发展6.5%\n第二段\n第三行\n");
+    /* 6 of 6.5% maps to its byte in the page */
+    assert_int_equal(t.map[strchr(t.s, '6') - t.s], (uint32_t)(strstr(in, "6.5%") - in));
+    gr_text_free(&t);
+}
+
+static void test_docx(void **state)
+{
+    (void)state;
+    const char xml[] = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                       "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>政府工作</w:t></w:r><w:r>"
+                       "<w:t>报告</w:t></w:r></w:p><w:p><w:r><w:t>增长&lt;5%</w:t></w:r></w:p></w:body>"
+                       "</w:document>";
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_source_keep(src);
+    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+    zip_source_t *f = zip_source_buffer(z, xml, sizeof xml - 1, 0);
+    zip_file_add(z, "word/document.xml", f, 0);
+    zip_close(z);
+    zip_source_open(src);
+    zip_source_seek(src, 0, SEEK_END);
+    zip_int64_t n = zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    char *buf = malloc((size_t)n);
+    zip_source_read(src, buf, (zip_uint64_t)n);
+    zip_source_close(src);
+    zip_source_free(src);
+    gr_text t;
+    load_ok(&t, buf, (size_t)n, "r.docx");
+    assert_int_equal(t.format, GR_FMT_DOCX);
+    assert_string_equal(t.s, "政府工作报告\n增长<5%\n");
+    gr_text_free(&t);
+    /* a zip without word/document.xml, and a broken zip */
+    buf[n / 2] ^= 0x55;
+    assert_int_equal(gr_text_load(&t, (const unsigned char *)buf, (size_t)n, "r.docx"), -1);
+    gr_text_free(&t);
+    assert_int_equal(gr_text_load(&t, (const unsigned char *)"PK\3\4garbage", 11, "r.docx"), -1);
+    assert_non_null(strstr(t.err, "zip"));
+    gr_text_free(&t);
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_bom_and_fullwidth), cmocka_unit_test(test_gbk),
+        cmocka_unit_test(test_utf16),   cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
+        cmocka_unit_test(test_docx),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
