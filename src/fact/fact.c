@@ -67,11 +67,11 @@ static const char *const tail_words[] = {
     "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
     "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "较",
     "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
-    "压减", "压缩", "第", NULL};
+    "压减", "压缩", "第", "净增", "增产", NULL};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
-                                           "收窄", "缩小", "扩大", "递增", "翻", "压减", "压缩", NULL};
+                                           "收窄", "缩小", "扩大", "递增", "翻", "压减", "压缩", "净增", "增产", NULL};
 static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", "压减",
                                              "压缩", NULL};
 /* A change verb followed by these is a level, not a change: 提高到, 降至. */
@@ -315,7 +315,13 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
 static int near_before(str s, size_t at, const char *w, size_t window)
 {
     size_t a = at > window ? at - window : 0;
-    return memmem(s.p + a, at - a, w, strlen(w)) != NULL;
+    for (const char *p = s.p + a; (p = memmem(p, (size_t)(s.p + at - p), w, strlen(w))); p++) {
+        /* 全力争取 is no 力争 */
+        if (!strcmp(w, "力争") && p >= s.p + 3 && !memcmp(p - 3, "全", 3))
+            continue;
+        return 1;
+    }
+    return 0;
 }
 
 static int year_before(const gr_num *nums, size_t n, size_t i, size_t clause_start)
