@@ -1,6 +1,7 @@
 /* test_corpus.c - every report in ../shared parses with the metadata its MANIFEST.tsv and the gold
  * files state, and the raw .docx and GBK originals give the same metadata and paragraphs as their
  * UTF-8 copies. Exits 77 (skipped) with a message when ../shared is absent. */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,60 @@ static int same_paragraphs(const char *name, gr_doc *a, gr_doc *b)
     return 1;
 }
 
+
+/* The boilerplate rule on a scraped report: the body runs from the title or meeting line to the
+ * closing call (or the notes after it) without a boilerplate paragraph inside, and no paragraph of
+ * site furniture (a menu word, a source or time label, a footer) is left in it. */
+static void check_boilerplate(const char *path)
+{
+    static const char *const furniture[] = {"下载", "打印", "全屏", "收藏", "加大", "减小", "相关报道:",
+                                            "打印本页", "关闭窗口", "网站地图", "验证码:", "首页", ">",
+                                            "扫一扫在手机打开当前页", NULL};
+    static const char *const prefixes[] = {"来源:", "时间:", "本文地址", "留言与评论", "责任编辑", NULL};
+    gr_doc *d = parse(path);
+    if (!d)
+        return;
+    const char *t = gr_doc_text(d, NULL);
+    size_t np = gr_doc_npara(d), first = np, last = 0, opening = np;
+    for (size_t i = 0; i < np; i++) {
+        const gr_para *p = gr_doc_para(d, i);
+        if (p->part == GR_PART_BOILERPLATE)
+            continue;
+        if (first == np)
+            first = i;
+        last = i;
+        if (opening == np && p->len >= 12 && !memcmp(t + p->start, "各位代表", 12))
+            opening = i;
+        for (int k = 0; furniture[k]; k++)
+            if (p->len == strlen(furniture[k]) && !memcmp(t + p->start, furniture[k], p->len)) {
+                printf("FAIL %s: furniture in the body: %s\n", path, furniture[k]);
+                failures++;
+            }
+        for (int k = 0; prefixes[k]; k++)
+            if (p->len >= strlen(prefixes[k]) && !memcmp(t + p->start, prefixes[k], strlen(prefixes[k]))) {
+                printf("FAIL %s: furniture in the body: %.40s\n", path, t + p->start);
+                failures++;
+            }
+    }
+    const gr_para *fp = gr_doc_para(d, first);
+    if (!fp || !(memmem(t + fp->start, fp->len, "政府工作报告", 18) || memmem(t + fp->start, fp->len, "人民代表大会", 18))) {
+        printf("FAIL %s: the body does not start at the title or meeting line\n", path);
+        failures++;
+    }
+    for (size_t i = opening; i < last; i++)
+        if (gr_doc_para(d, i)->part == GR_PART_BOILERPLATE) {
+            const gr_para *p = gr_doc_para(d, i);
+            printf("FAIL %s: a body paragraph marked boilerplate: %.60s\n", path, t + p->start);
+            failures++;
+        }
+    const gr_para *lp = gr_doc_para(d, last);
+    if (lp->part != GR_PART_CLOSING && lp->part != GR_PART_NOTES && strstr(path, "-2026")) {
+        printf("FAIL %s: the body ends in part %s: %.40s\n", path, gr_part_name(lp->part), t + lp->start);
+        failures++;
+    }
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     char path[1024];
@@ -189,6 +244,17 @@ int main(void)
         snprintf(path, sizeof path, "%s/facts/gold/dev/%s.jsonl", SHARED_DIR, golds[i]);
         gold_meta(path);
     }
+    const char *scrapes[] = {"anhui", "beijing", "chongqing", "fujian", "gansu", "guangdong", "guangxi",
+                             "guizhou", "hainan", "hebei", "heilongjiang", "henan", "hubei", "hunan",
+                             "jiangsu", "jiangxi", "jilin", "liaoning", "neimenggu", "ningxia", "qinghai",
+                             "shaanxi", "shandong", "shanghai", "shanxi", "sichuan", "tianjin", "xinjiang",
+                             "xizang", "yunnan", "zhejiang", NULL};
+    for (int i = 0; scrapes[i]; i++) {
+        snprintf(path, sizeof path, "%s/corpus/reports/province/%s-2026.txt", SHARED_DIR, scrapes[i]);
+        check_boilerplate(path);
+    }
+    snprintf(path, sizeof path, "%s/seed/lianzhou-2023.txt", SHARED_DIR);
+    check_boilerplate(path);
     printf("%d reports checked, %d failures\n", docs, failures);
     return failures ? 1 : 0;
 }

@@ -165,13 +165,38 @@ static void test_docx(void **state)
     free(buf);
 }
 
+
+static void test_hard_wrapped(void **state)
+{
+    (void)state;
+    /* a text wrapped at a fixed width: lines end mid-sentence and are joined; a caption-like line in
+     * an unwrapped text is not */
+    const char in[] = "过去一年全市经济运行总体平稳稳中有进地区生产总值增长百分之五点二规模以上\n"
+                      "工业增加值增长百分之七点八社会消费品零售总额增长百分之四点九一般公共预算\n"
+                      "收入增长百分之六点一城乡居民收入持续增加就业形势保持稳定物价水平总体平稳\n"
+                      "生态环境持续改善民生福祉不断增进社会大局和谐稳定各项事业取得新的成绩全年\n"
+                      "新增城镇就业五千八百六十人城镇调查失业率控制在百分之五点二以内物价总体稳定\n"
+                      "这些成绩来之不易。\n";
+    gr_text t;
+    load_ok(&t, in, sizeof in - 1, NULL);
+    size_t lines = 0;
+    for (size_t i = 0; i < t.len; i++)
+        lines += t.s[i] == '\n';
+    assert_int_equal(lines, 1); /* one paragraph */
+    gr_text_free(&t);
+    const char cap[] = "湖南省第十四届人民代表大会第四次会议在省人民会堂开幕省长作政府工作报告记者摄\n各位代表:\n现在,我代表省人民政府报告工作。\n";
+    load_ok(&t, cap, sizeof cap - 1, NULL);
+    assert_non_null(strstr(t.s, "摄\n各位代表:\n"));
+    gr_text_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_bom_and_fullwidth), cmocka_unit_test(test_gbk),
         cmocka_unit_test(test_utf16),   cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
-        cmocka_unit_test(test_docx),
+        cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -267,7 +267,7 @@ static const char *const furniture_prefixes[] = {
 /* Markers that only ever follow a report: from the first of them on, everything is furniture. */
 static const char *const footer_markers[] = {
     "相关报道", "打印本页", "关闭窗口", "本文地址", "留言与评论", "本文仅代表作者观点", "扫一扫在手机打开",
-    "相关文档", "网站地图", "》》点击", "This work is in the public domain", "本作品在全世界都属于公有领域",
+    "相关文档", "网站地图", "》》点击", "责任编辑", "This work is in the public domain", "本作品在全世界都属于公有领域",
     "Public domain", NULL};
 
 static int is_furniture(str s)
@@ -283,7 +283,7 @@ static int is_furniture(str s)
         ((s.p[4] == '-' && s.p[7] == '-') || (has(s, "时") && has(s, "分"))))
         return 1;
     /* a photo caption: …作政府工作报告。本报记者 戴冰摄 */
-    if (ends(s, "摄") && (has(s, "记者") || has(s, "作政府工作报告")))
+    if ((ends(s, "摄") || has(s, "记者")) && (has(s, "记者") || has(s, "作政府工作报告")))
         return 1;
     return 0;
 }
@@ -304,6 +304,8 @@ static const char *const offices[] = {"代理省长", "代理市长", "代理主
 
 /* If s is a speaker line (浙江省省长 刘捷, 湖北省人民政府代省长李殿勋, 国务院总理), sets the office and
  * the name (the name may be empty when it stands on the next line) and returns 1. */
+static int is_bare_name(str s);
+
 static int speaker_line(str s, str *office, str *name)
 {
     const char *gw = memmem(s.p, s.n, "各位代表", 12);
@@ -323,7 +325,7 @@ static int speaker_line(str s, str *office, str *name)
                        ends(pre, "盟") || ends(pre, " ")))
                 continue;
             size_t j = i + k;
-            while (j < s.n && s.p[j] == ' ')
+            while (j < s.n && (s.p[j] == ' ' || s.p[j] == '?')) /* ? where a scrape lost a NBSP */
                 j++;
             str rest = {s.p + j, s.n - j};
             if (nchars(rest) > 10)
@@ -341,11 +343,22 @@ static int speaker_line(str s, str *office, str *name)
             return 1;
         }
     }
+    /* the name first: 龚正市长 */
+    for (const char *const *o = offices; *o; o++) {
+        str nm = {s.p, s.n - (s.n >= strlen(*o) ? strlen(*o) : 0)};
+        if (ends(s, *o) && nm.n && is_bare_name(nm)) {
+            *office = (str){*o, strlen(*o)};
+            *name = nm;
+            return 1;
+        }
+    }
     return 0;
 }
 
 static const char *keep_name(gr_doc *d, str n)
 {
+    if (ends(n, "同志")) /* 殷勇同志 */
+        n.n -= 6;
     char tmp[64];
     size_t k = 0;
     for (size_t i = 0; i < n.n && k + 1 < sizeof tmp; i++)
@@ -553,8 +566,11 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
             str office, name;
             /* or between the date and 在: ——2025年1月14日海南省省长 刘小明在海南省第七届… */
             const char *ri = memmem(mline.p, mlen, "日", 3), *zai = ri ? memmem(ri, mlen - (size_t)(ri - mline.p), "在", 3) : NULL;
-            if (zai && zai > ri + 3 && !rest.n)
-                rest = (str){ri + 3, (size_t)(zai - ri - 3)};
+            str between = zai && zai > ri + 3 ? (str){ri + 3, (size_t)(zai - ri - 3)} : (str){NULL, 0};
+            if (!m->speaker && between.n && speaker_line(between, &office, &name) && name.n) {
+                m->speaker_title = keep(d, office.p, office.n);
+                m->speaker = keep_name(d, name);
+            }
             if (!m->speaker && rest.n && speaker_line(rest, &office, &name)) {
                 m->speaker_title = keep(d, office.p, office.n);
                 m->speaker = keep_name(d, name);
@@ -583,7 +599,7 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
             }
             continue;
         }
-        if (!bare_name.n && is_bare_name(s) && p->part != GR_PART_FRONT && i != title)
+        if (!bare_name.n && is_bare_name(s) && i != title)
             bare_name = s;
     }
     /* A name alone, its office only in a caption: 毛伟明 … 省长毛伟明作政府工作报告 */
@@ -765,10 +781,22 @@ static int parse(gr_doc *d)
         opening = front < np ? front + 1 : 0;
     if (front > opening)
         front = opening;
-    /* everything before the front, and furniture inside it, is boilerplate */
+    /* everything before the front, and furniture inside it, is boilerplate: menus, labels and
+     * their values (来源: / 宁夏日报客户端), breadcrumbs (首页 > 政务信息 > …), captions */
     for (size_t i = 0; i < opening; i++) {
         str s = para_str(d, i);
-        d->paras[i].part = i >= front && !is_furniture(s) ? GR_PART_FRONT : GR_PART_BOILERPLATE;
+        int furniture = is_furniture(s) || (has(s, "作政府工作报告") && i != title && !has(s, "会议上"));
+        if (i > 0 && !furniture && nchars(s) <= 20) {
+            str prev = para_str(d, i - 1);
+            if ((ends(prev, ":") && nchars(prev) <= 6) || (prev.n == 1 && prev.p[0] == '>'))
+                furniture = 1;
+        }
+        if (i + 1 < np && !furniture && nchars(s) <= 20) {
+            str next = para_str(d, i + 1);
+            if (next.n == 1 && next.p[0] == '>')
+                furniture = 1;
+        }
+        d->paras[i].part = i >= front && !furniture ? GR_PART_FRONT : GR_PART_BOILERPLATE;
     }
     if (title < np)
         d->paras[title].part = GR_PART_FRONT;

@@ -86,7 +86,7 @@ static int sentence_end(uint32_t cp)
 }
 
 /* Should piece b be glued to piece a (no blank line and no split between them)? */
-static int joins(const char *f, const struct piece *a, const struct piece *b)
+static int joins(const char *f, const struct piece *a, const struct piece *b, int wrapped)
 {
     if (b->blank_before || b->split || a->split || a->collapse)
         return 0;
@@ -104,9 +104,11 @@ static int joins(const char *f, const struct piece *a, const struct piece *b)
     if (sentence_end(last) || is_heading_start(f, a->s, a->e) || is_heading_start(f, b->s, b->e))
         return 0;
     size_t na = nchars(f, a->s, a->e), nb = nchars(f, b->s, b->e);
-    /* A long line cut mid-sentence, or a short word tail ("告") left on a line of its own. Menus
-     * ("下载\n打印") are short on both sides and stay apart. */
-    return na >= 40 || (na >= 4 && nb <= 2);
+    /* In a hard-wrapped text a line cut mid-sentence; anywhere, a one-character word tail ("告")
+     * left on a line of its own. Elsewhere a line that ends without punctuation is a heading, a
+     * caption or a menu item and stays a paragraph of its own. Menus
+     * ("下载\n打印", "赵刚\n首页") are short on both sides and stay apart. */
+    return (wrapped && na >= 20) || (na >= 4 && nb == 1);
 }
 
 static int spaced_title(const char *f, size_t s, size_t e)
@@ -211,6 +213,15 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
         ls = le + 1;
     }
 
+    /* Hard-wrapped (a fixed line width): most long lines end without sentence punctuation. */
+    size_t longl = 0, open = 0;
+    for (size_t i = 0; i < npc; i++) {
+        if (nchars(f.p, pc[i].s, pc[i].e) < 20)
+            continue;
+        longl++;
+        open += !sentence_end(cp_before(f.p, pc[i].s, pc[i].e));
+    }
+    int wrapped = longl >= 5 && open * 2 >= longl;
     for (size_t i = 0; i < npc; i++) {
         struct piece *p = &pc[i];
         for (size_t j = p->s; j < p->e; j++) {
@@ -219,7 +230,7 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
             gr_buf_addc(out, f.p[j]);
             gr_map_add(map, fm.p[j], 1);
         }
-        if (i + 1 < npc && joins(f.p, p, &pc[i + 1]))
+        if (i + 1 < npc && joins(f.p, p, &pc[i + 1], wrapped))
             continue;
         gr_buf_addc(out, '\n');
         gr_map_add(map, fm.p[p->e], 1);
