@@ -216,6 +216,10 @@ static int heading_level(str s)
 /* Classifies a part heading by its words. Returns 1 and sets *kind when it says which part. */
 static int part_keyword(str s, int *kind)
 {
+    if (starts(s, "附件") && (has(s, "实事") || has(s, "目标") || has(s, "任务"))) {
+        *kind = GR_PART_WORK; /* an appendix of this year's pledges (十件民生实事): targets */
+        return 1;
+    }
     if (has(s, "名词解释") || has(s, "注释") || starts(s, "附件") || has(s, "名词注释")) {
         *kind = GR_PART_NOTES;
         return 1;
@@ -669,8 +673,18 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
                 p->part = part = GR_PART_CLOSING;
                 continue;
             }
-            if (part != GR_PART_NOTES)
+            int kind;
+            if (part == GR_PART_CLOSING)
                 part = GR_PART_NOTES;
+            /* after the end: notes, or an appendix of pledges, each under its own heading */
+            if (nchars(s) <= 40 && !has(s, "。") && part_keyword(s, &kind) &&
+                (kind == GR_PART_NOTES || kind == GR_PART_WORK)) {
+                part = kind;
+                p->part = part;
+                p->heading = 1;
+                section[1] = (int)i;
+                continue;
+            }
         }
         int h = heading_level(s);
         if (h && part != GR_PART_NOTES) {

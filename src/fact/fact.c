@@ -67,13 +67,13 @@ static const char *const tail_words[] = {
     "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
     "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "较",
     "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
-    "压减", "压缩", "第", "净增", "增产", NULL};
+    "压减", "压缩", "第", "净增", "增产", "递增", "递减", "翻", "稳居", "位于", NULL};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
-                                           "收窄", "缩小", "扩大", "递增", "翻", "压减", "压缩", "净增", "增产", NULL};
+                                           "收窄", "缩小", "扩大", "递增", "递减", "翻", "压减", "压缩", "净增", "增产", NULL};
 static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", "压减",
-                                             "压缩", NULL};
+                                             "压缩", "递减", NULL};
 /* A change verb followed by these is a level, not a change: 提高到, 降至. */
 static const char *const level_after[] = {"到", "至", "为", NULL};
 
@@ -82,7 +82,9 @@ static const char *const count_verbs[] = {
     "完成", "新建", "建成", "新增", "引进", "培育", "实施", "打造", "创建", "开工", "改造", "建设",
     "新开工", "落地", "签约", "举办", "开展", "组织", "推进", "认定", "创成", "获批", "新认定",
     "关停", "整治", "治理", "帮扶", "救助", "发放", "提供", "开通", "新开", "投用", "新获批", "培训",
-    "新设", "设立", "创办", "入选", "上榜", "获评", "获得", "转移", "招引", "服务", "接待", "净增", NULL};
+    "新设", "设立", "创办", "入选", "上榜", "获评", "获得", "转移", "招引", "服务", "接待", "净增", "制定",
+    "出台", "开通", "建立", "组建", "首批", "评定", "命名", "新改建", "升级改造", "新增改造", "聘请",
+    "筹建", "新筹建", "启动", "谋划", "储备", "布局", "突破", "等", NULL};
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 {
@@ -126,6 +128,17 @@ static str peel(str m, int *growth, int *negative, int *level)
                 m.p += k, m.n -= k;
                 changed = 1;
                 break;
+            }
+        }
+        /* a comparison base at the end: 比2010年, 较2020年 */
+        if (m.n > 7 && ends(m, "年")) {
+            size_t e = m.n - 3, b = e;
+            while (b > 0 && m.p[b - 1] >= '0' && m.p[b - 1] <= '9')
+                b--;
+            if (e - b == 4 && b >= 3 && (!memcmp(m.p + b - 3, "比", 3) || !memcmp(m.p + b - 3, "较", 3))) {
+                m.n = b - 3;
+                changed = 1;
+                continue;
             }
         }
         for (const char *const *w = tail_words; *w; w++) {
@@ -402,7 +415,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                ((has(para_text, "五年来") || has(para_text, "过去五年")) && !has(s, "去年") && !has(s, "过去一年"));
     int ten = has(s, "十年来") || has(s, "新时代十年");
     str last_metric = {0};
-    size_t prev_end = 0;
+    size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
     gr_buf items = {0};
     for (size_t i = 0; i < n && !c->oom; i++) {
         const gr_num *x = &nums[i];
@@ -422,7 +435,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
             near_before(s, x->start, "日产", 6) || near_before(s, x->start, "年处理", 9) ||
             near_before(s, x->start, "每", 3) || near_before(s, x->start, "第", 3)) {
             if (!rank) {
-                prev_end = x->start + x->len;
+                prev_end = prev_qend = x->start + x->len;
                 continue;
             }
         }
@@ -440,7 +453,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         /* 分别: the metrics stand before 分别, back to a hard delimiter */
         str before = {s.p + cs, x->start - cs};
         const char *fb = memmem(before.p, before.n, "分别", 6);
-        if (prev_end < x->start) {
+        if (prev_qend < x->start) {
             size_t h = x->start;
             while (h > 0) {
                 size_t j = h - 1;
@@ -452,7 +465,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
             }
             str wide = {s.p + h, x->start - h};
             const char *fb2 = memmem(wide.p, wide.n, "分别", 6);
-            if (fb2 && h >= prev_end && (!fb || fb2 < fb || wide.n > before.n)) {
+            if (h < prev_qend) {
+                wide.p = s.p + prev_qend;
+                wide.n = x->start - prev_qend;
+                h = prev_qend;
+                fb2 = memmem(wide.p, wide.n, "分别", 6);
+            }
+            if (fb2 && (!fb || fb2 < fb || wide.n > before.n)) {
                 before = wide;
                 fb = fb2;
                 clause_start = h;
@@ -511,29 +530,56 @@ static void sentence(struct ctx *c, const gr_span *sp)
                          near_before(s, x->start, "预计", 90));
                 }
                 last_metric = (str){0};
-                prev_end = nums[i + listn - 1].start + nums[i + listn - 1].len;
+                prev_end = prev_qend = nums[i + listn - 1].start + nums[i + listn - 1].len;
                 i += listn - 1;
                 continue;
             }
             metric = head;
         } else {
+            /* 由A增加到B, 从A降至B: the metric stands before 由/从 */
+            const char *from = NULL;
+            size_t hs = x->start; /* back to a delimiter or the last figure, across years */
+            while (hs > prev_qend) {
+                size_t j = hs - 1;
+                while (j > prev_qend && ((unsigned char)s.p[j] & 0xC0) == 0x80)
+                    j--;
+                if (is_delim(s.p, j, s.n, 1))
+                    break;
+                hs = j;
+            }
+            for (const char *q = s.p + hs; q + 3 <= s.p + x->start; q++)
+                if (!memcmp(q, "由", 3) || !memcmp(q, "从", 3))
+                    from = q;
+            if (from && from > s.p + hs) {
+                before = (str){s.p + hs, (size_t)(from - (s.p + hs))};
+                clause_start = hs;
+            }
             metric = peel(before, &growth, &negative, &level);
+            if (from && before.p == s.p + clause_start && from > before.p)
+                growth = negative = level = 0; /* the first of two levels */
         }
-        /* the verbs right before the number decide growth even when peel took no metric */
+        /* the words between the metric and the number say whether it is a change (增加值 is no
+         * verb: only what follows the metric counts) */
         str vb = {s.p + clause_start, x->start - clause_start};
+        const char *tail_from = metric.n && metric.p >= vb.p && metric.p + metric.n <= vb.p + vb.n
+                                    ? metric.p + metric.n : vb.p;
+        str tail = {tail_from, (size_t)(vb.p + vb.n - tail_from)};
         if (!growth)
             for (const char *const *g = growth_verbs; *g; g++)
-                if (ends(vb, *g) || (vb.n >= strlen(*g) + 6 && memmem(vb.p + vb.n - strlen(*g) - 6, strlen(*g) + 6, *g, strlen(*g))))
+                if (has(tail, *g))
                     growth = 1;
         if (growth && !negative)
             for (const char *const *g = negative_verbs; *g; g++)
-                if (vb.n >= strlen(*g) && memmem(vb.p + (vb.n > 12 ? vb.n - 12 : 0), vb.n > 12 ? 12 : vb.n, *g, strlen(*g)))
+                if (has(tail, *g))
                     negative = 1;
         if (ends(vb, "到") || ends(vb, "至") || ends(vb, "增至") || ends(vb, "降至"))
             level = 1;
+        /* 是“十一五”时期的2.7倍: a multiple of the metric before it */
+        if (!strcmp(u, "倍") && last_metric.n && (starts(before, "是") || has(before, "的")) && !growth)
+            metric = last_metric;
         /* a counting verb and nothing else: the thing counted follows the unit */
         int place = ends(metric, "镇") || ends(metric, "乡") || ends(metric, "村") || ends(metric, "街道") ||
-                    ends(metric, "县") || ends(metric, "区");
+                    ends(metric, "县") || ends(metric, "区") || ends(vb, "等");
         if (!rank && (nchars(metric) <= 2 || place)) {
             int counted = 0;
             for (const char *const *w = count_verbs; *w; w++)
@@ -550,7 +596,14 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
                     b++;
             }
-            if ((counted || !metric.n || place) && b > a && nchars((str){s.p + a, b - a}) >= 2 &&
+            str after0 = {s.p + a, b - a};
+            int verbish = starts(after0, "增") || starts(after0, "提") || starts(after0, "降") ||
+                          starts(after0, "下降") || starts(after0, "减") || starts(after0, "比") ||
+                          starts(after0, "较") || starts(after0, "同比") || starts(after0, "占") ||
+                          starts(after0, "达") || starts(after0, "以上") || starts(after0, "左右") ||
+                          starts(after0, "和") || starts(after0, "、") || starts(after0, "是") ||
+                          starts(after0, "居") || starts(after0, "位居") || starts(after0, "的");
+            if ((counted || !metric.n || place) && b > a && nchars(after0) >= 2 && !verbish &&
                 (unsigned char)s.p[a] >= 0x80) {
                 str after = {s.p + a, b - a};
                 if (starts(after, "的"))
@@ -565,7 +618,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                                       starts(metric, "位列") || starts(metric, "名列")))
             metric = last_metric;
         if (!metric.n) {
-            prev_end = x->start + x->len;
+            prev_end = prev_qend = x->start + x->len;
             continue;
         }
         /* 均: one value for each metric listed before it in the sentence */
@@ -622,13 +675,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 snprintf(buf, sizeof buf, "%s%.*s", pm, (int)word.n, word.p);
                 emit(c, sp, para, x, (str){buf, strlen(buf)}, kind, negative, target, yr, period, basis, estimate);
             }
-            prev_end = x->start + x->len;
+            prev_end = prev_qend = x->start + x->len;
             continue;
         }
         emit(c, sp, para, x, metric, kind, kind == GR_KIND_GROWTH && negative, target, yr, period, basis,
              estimate);
         last_metric = metric;
-        prev_end = x->start + x->len;
+        prev_end = prev_qend = x->start + x->len;
     }
     gr_buf_free(&items);
     gr_num_free(nums);
