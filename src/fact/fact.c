@@ -430,7 +430,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         int rank = x->cls == GR_NUM_RANK;
         /* no unit, a duration, a streak, a facility's capacity: no fact */
         if (!u[0] || !strcmp(u, "年") || !strcmp(u, "个月") || !strcmp(u, "岁") || !strcmp(u, "周岁") ||
-            !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") ||
+            !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") || !strcmp(u, "周年") ||
             near_before(s, x->start, "连续", 9) || near_before(s, x->start, "年产", 6) ||
             near_before(s, x->start, "日产", 6) || near_before(s, x->start, "年处理", 9) ||
             near_before(s, x->start, "每", 3) || near_before(s, x->start, "第", 3)) {

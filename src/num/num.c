@@ -177,7 +177,7 @@ static const char *const units[] = {
     "亿美元", "万美元", "美元", "亿欧元", "欧元", "亿港元", "港元", "元/吨", "元/平方米", "元", "块",
     "平方公里", "平方千米", "平方米", "公顷", "亩", "立方米", "标准立方米", "千瓦时", "千瓦", "兆瓦时", "兆瓦",
     "吉瓦", "千伏", "伏", "度", "公里", "千米", "米", "吨标准煤", "标准煤", "吨", "公斤", "千克", "克", "斤",
-    "标箱", "标准箱", "TEU", "人次", "人", "个月", "个", "家", "户", "件", "项", "栋", "幢", "处", "所",
+    "标箱", "标准箱", "TEU", "人次", "场次", "架次", "班次", "车次", "航次", "批次", "周年", "人", "个月", "个", "家", "户", "件", "项", "栋", "幢", "处", "所",
     "座", "辆", "套", "条", "剂", "宗", "批", "台", "艘", "架", "张", "床", "名", "位", "例", "起", "笔",
     "间", "头", "只", "株", "棵", "册", "部", "场", "次", "届", "期", "轮", "篇", "份", "支", "对", "片",
     "所", "类", "种", "岁", "周岁", "小时", "分钟", "天", "年", "月", "日", "号", "微克/立方米",
@@ -187,7 +187,7 @@ static const char *const magnitudes[] = {"万亿", "亿", "万", "千", "百", N
 
 /* Words before a number that make it approximate, and how. */
 static const struct { const char *w; gr_approx a; } pre_approx[] = {
-    {"约", GR_APPROX_ABOUT}, {"近", GR_APPROX_ABOUT}, {"大约", GR_APPROX_ABOUT},
+    {"约", GR_APPROX_ABOUT}, {"过", GR_APPROX_MIN}, {"近", GR_APPROX_ABOUT}, {"大约", GR_APPROX_ABOUT},
     {"将近", GR_APPROX_ABOUT}, {"接近", GR_APPROX_ABOUT}, {"超过", GR_APPROX_MIN},
     {"超", GR_APPROX_MIN}, {"逾", GR_APPROX_MIN}, {"突破", GR_APPROX_MIN}, {"迈上", GR_APPROX_MIN},
     {"不低于", GR_APPROX_MIN}, {"不少于", GR_APPROX_MIN}, {"至少", GR_APPROX_MIN},
@@ -462,7 +462,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         return;
     }
     if (!strcmp(u, "届") || (chinese && at(s, len, e, "大") && !u[0]) || !strcmp(u, "期") ||
-        (!strcmp(u, "次") && at(s, len, e, "会议"))) {
+        (!strcmp(u, "次") && (at(s, len, e, "会议") || at(s, len, e, "全会") || at(s, len, e, "全体会议") ||
+                              at(s, len, e, "党代会") || at(s, len, e, "代表大会")))) {
         n->cls = GR_NUM_ORDINAL;
         n->reason = "a meeting, congress or phase";
         return;
@@ -476,6 +477,13 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         !strcmp(u, "G")) {
         n->cls = GR_NUM_NAME;
         n->reason = "a class or grade (百亿级, 4A级, 5G)";
+        return;
+    }
+    /* 过10亿元的重大增长点, 超亿元的项目: a threshold before 的 names a category */
+    if (n->approx == GR_APPROX_MIN && at(s, len, e, "的") && !before(s, n->start + 0, "超过") &&
+        (before(s, a, "过") || before(s, a, "超") || before(s, a, "逾"))) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "a threshold that names a category (过10亿元的增长点)";
         return;
     }
     /* threshold qualifiers: 3亿元以上项目, 60岁以上人群 */
@@ -506,6 +514,24 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     size_t vend = b, p;
     int ok = 1;
     n->start = a;
+    if (kind == GR_TOK_FIRST_PLACE) { /* 居全国首位, 位居榜首: a rank of 1 where a ranking word leads */
+        size_t w0 = a > 30 ? a - 30 : 0;
+        str win = {s + w0, a - w0};
+        n->value = n->base_value = 1;
+        n->vstart = a;
+        n->vlen = n->len = b - a;
+        memcpy(n->unit, "名", sizeof "名");
+        memcpy(n->base_unit, "名", sizeof "名");
+        if (memmem(win.p, win.n, "居", 3) || memmem(win.p, win.n, "列", 3) || memmem(win.p, win.n, "排名", 6) ||
+            memmem(win.p, win.n, "位于", 6) || memmem(win.p, win.n, "占据", 6)) {
+            n->cls = GR_NUM_RANK;
+            n->reason = "";
+        } else {
+            n->cls = GR_NUM_IDIOM;
+            n->reason = "首位 without a ranking (首位 of importance)";
+        }
+        return b;
+    }
     if (kind == GR_TOK_PERCENT_OF || kind == GR_TOK_PERMILLE_OF || kind == GR_TOK_PERMYRIAD_OF) {
         size_t pos = b, s2, e2;
         int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
@@ -577,6 +603,12 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     size_t best = 0; /* the longest word wins: 不超过 over 超过 */
     for (int i = 0; pre_approx[i].w; i++)
         if (before(s, a, pre_approx[i].w) && strlen(pre_approx[i].w) > best) {
+            /* 过 alone means "over" (产值过10亿元), not in 通过, 经过, 越过, 跨过, 度过, 不过 */
+            if (!strcmp(pre_approx[i].w, "过") && a >= 6 &&
+                (before(s, a - 3, "通") || before(s, a - 3, "经") || before(s, a - 3, "越") ||
+                 before(s, a - 3, "跨") || before(s, a - 3, "度") || before(s, a - 3, "不") ||
+                 before(s, a - 3, "超") || before(s, a - 3, "错") || before(s, a - 3, "闯")))
+                continue;
             best = strlen(pre_approx[i].w);
             n->approx = pre_approx[i].a;
             n->start = a - best;

@@ -13,7 +13,8 @@ enum {
     GR_TOK_CHINESE,
     GR_TOK_PERCENT_OF,  /* 百分之 */
     GR_TOK_PERMILLE_OF, /* 千分之 */
-    GR_TOK_PERMYRIAD_OF /* 万分之 */
+    GR_TOK_PERMYRIAD_OF, /* 万分之 */
+    GR_TOK_FIRST_PLACE   /* 首位, 榜首 */
 };
 
 int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, size_t *end);

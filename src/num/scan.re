@@ -1,6 +1,6 @@
 /* scan.re - the re2c scanner that finds numerals in UTF-8 text: Arabic numbers (with thousands
  * separators and decimals), runs of Chinese numerals (incl. financial forms and 点 decimals), and
- * the fraction openers 百分之 / 千分之 / 万分之. Everything around a numeral (magnitudes, units,
+ * the fraction openers 百分之 / 千分之 / 万分之, and 首位 / 榜首 (first place, a rank of 1). Everything around a numeral (magnitudes, units,
  * approximation words, ranges, what class of number it is) is read by num.c.
  *
  * Generate with `make regen` (re2c -8 --input-encoding utf8 --no-generation-date --no-version); the generated scan.c is
@@ -33,6 +33,7 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
         "百分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERCENT_OF; }
         "千分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMILLE_OF; }
         "万分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMYRIAD_OF; }
+        "首位" | "榜首" | "首名" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_FIRST_PLACE; }
         [^]     { continue; }
         *       { continue; }
         */
