@@ -67,15 +67,14 @@ static const char *const tail_words[] = {
     "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
     "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "较",
     "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
-    "压减", "压缩", "第", "净增", "增产", "递增", "递减", "翻", "稳居", "位于", NULL};
+    "压减", "压缩", "第", "净增", "增产", "递增", "递减", "翻", "稳居", "位于", "升至", "升到", "跃升至",
+    "跃升", "跃居", "连续", "稳定在", "保持在", "跨上", "跃上", "攀升", NULL};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
                                            "收窄", "缩小", "扩大", "递增", "递减", "翻", "压减", "压缩", "净增", "增产", NULL};
 static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", "压减",
                                              "压缩", "递减", NULL};
-/* A change verb followed by these is a level, not a change: 提高到, 降至. */
-static const char *const level_after[] = {"到", "至", "为", NULL};
 
 /* Counting verbs: the thing counted follows the unit (建成3个产业园). */
 static const char *const count_verbs[] = {
@@ -122,13 +121,13 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
             continue;
         }
-        for (const char *const *w = lead_words; *w; w++) {
-            size_t k = strlen(*w);
-            if (m.n >= k && starts(m, *w)) {
-                m.p += k, m.n -= k;
-                changed = 1;
-                break;
-            }
+        const char *lw = NULL; /* the longest lead word that matches */
+        for (const char *const *w = lead_words; *w; w++)
+            if (starts(m, *w) && (!lw || strlen(*w) > strlen(lw)))
+                lw = *w;
+        if (lw) {
+            m.p += strlen(lw), m.n -= strlen(lw);
+            changed = 1;
         }
         /* a comparison base at the end: 比2010年, 较2020年 */
         if (m.n > 7 && ends(m, "年")) {
@@ -141,29 +140,23 @@ static str peel(str m, int *growth, int *negative, int *level)
                 continue;
             }
         }
-        for (const char *const *w = tail_words; *w; w++) {
-            size_t k = strlen(*w);
-            if (m.n >= k && ends(m, *w)) {
-                str rest = {m.p, m.n - k};
-                for (const char *const *g = growth_verbs; *g; g++)
-                    if (!strcmp(*g, *w))
-                        *growth = 1;
-                for (const char *const *g = negative_verbs; *g; g++)
-                    if (!strcmp(*g, *w))
-                        *negative = 1;
-                for (const char *const *g = level_after; *g; g++)
-                    if (!strcmp(*g, *w))
-                        *level = 1;
-                if (!strcmp(*w, "增至") || !strcmp(*w, "降至") || !strcmp(*w, "提高到") ||
-                    !strcmp(*w, "提升至") || !strcmp(*w, "提高至") || !strcmp(*w, "上升到") ||
-                    !strcmp(*w, "上升至") || !strcmp(*w, "下降到") || !strcmp(*w, "下降至") ||
-                    !strcmp(*w, "增加到") || !strcmp(*w, "增长到") || !strcmp(*w, "降到") ||
-                    !strcmp(*w, "攀升至"))
-                    *level = 1;
-                m = rest;
-                changed = 1;
-                break;
-            }
+        const char *tw = NULL; /* the longest tail word: 升至 before 至 */
+        for (const char *const *w = tail_words; *w; w++)
+            if (ends(m, *w) && (!tw || strlen(*w) > strlen(tw)))
+                tw = *w;
+        if (tw) {
+            for (const char *const *g = growth_verbs; *g; g++)
+                if (!strcmp(*g, tw))
+                    *growth = 1;
+            for (const char *const *g = negative_verbs; *g; g++)
+                if (!strcmp(*g, tw))
+                    *negative = 1;
+            size_t k = strlen(tw);
+            /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
+            if (ends((str){tw, k}, "到") || ends((str){tw, k}, "至") || ends((str){tw, k}, "为"))
+                *level = 1;
+            m.n -= k;
+            changed = 1;
         }
     }
     /* unbalanced quotes at the ends */
@@ -253,7 +246,15 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
         int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
         /* shorthand sharing the last item's tail: 城镇和农村居民人均可支配收入, 存、贷款余额,
          * 金融机构存、贷款余额 (one head character before 、 stands for a word of the tail) */
-        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6) ? 1 : 0;
+        /* …but not when the first item is a whole metric itself (林木覆盖率、湿地保护率) */
+        static const char *const finals[] = {"率", "量", "额", "数", "值", "入", "出", "积", "度", "价",
+                                             "费", "重", "模", "产", "资", "金", "口", "户", "收", "支",
+                                             "比", "数", "平", "势", "长", "能", "效", NULL};
+        int whole = 0;
+        for (const char *const *fz = finals; *fz; fz++)
+            if (ends(first, *fz))
+                whole = 1;
+        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6 && !whole) ? 1 : 0;
         if (own && nlast >= own + 2 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
             size_t t = 0, c = 0; /* bytes of the last item's first `own` characters */
             while (t < last.n && c < own) {
@@ -337,13 +338,22 @@ static int near_before(str s, size_t at, const char *w, size_t window)
     return 0;
 }
 
-static int year_before(const gr_num *nums, size_t n, size_t i, size_t clause_start)
+/* The year a figure is about: the nearest year before it in the sentence, unless that year is a
+ * comparison base (比2020年, 较2010年, 与2015年相比). */
+static int year_before(str s, const gr_num *nums, size_t n, size_t i, size_t clause_start)
 {
     for (size_t j = i; j-- > 0;) {
         if (nums[j].start < clause_start)
             break;
-        if (nums[j].cls == GR_NUM_YEAR && !nums[j].has_high)
-            return (int)nums[j].value;
+        if (nums[j].cls != GR_NUM_YEAR || nums[j].has_high)
+            continue;
+        size_t a = nums[j].start, e = nums[j].start + nums[j].len;
+        str after = {s.p + e, s.n - e};
+        if ((a >= 3 && (!memcmp(s.p + a - 3, "比", 3) || !memcmp(s.p + a - 3, "较", 3) ||
+                        !memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3))) ||
+            starts(after, "相比") || starts(after, "末") || starts(after, "底相比"))
+            continue;
+        return (int)nums[j].value;
     }
     (void)n;
     return 0;
@@ -434,8 +444,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
             near_before(s, x->start, "连续", 9) || near_before(s, x->start, "年产", 6) ||
             near_before(s, x->start, "日产", 6) || near_before(s, x->start, "年处理", 9) ||
             near_before(s, x->start, "每", 3) || near_before(s, x->start, "第", 3)) {
-            if (!rank) {
-                prev_end = prev_qend = x->start + x->len;
+            if (!rank) { /* no figure: it ends the clause but leaves the subject reachable */
+                prev_end = x->start + x->len;
                 continue;
             }
         }
@@ -519,7 +529,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                     m = peel(m, &gg, &nn, &ll);
                     gr_kind kind = rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
                                  : (!strcmp(y->unit, "%") || !strcmp(y->unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;
-                    int yr = year_before(nums, n, i, clause_start);
+                    int yr = year_before(s, nums, n, i, clause_start);
                     int target = plan || near_before(s, x->start, "力争", 60) || near_before(s, x->start, "目标", 60);
                     if (!yr)
                         yr = target ? meta->plan_year : meta->review_year;
@@ -613,6 +623,29 @@ static void sentence(struct ctx *c, const gr_span *sp)
         }
         if (!metric.n || nchars(metric) < 2)
             metric = last_metric;
+        if (!metric.n) {
+            /* nothing before and nothing inherited: the subject at the head of the clause, back
+             * across milestones and years (地区生产总值连续迈上4个万亿元台阶、达14.2万亿元) */
+            size_t hs = x->start;
+            while (hs > prev_qend) {
+                size_t j = hs - 1;
+                while (j > prev_qend && ((unsigned char)s.p[j] & 0xC0) == 0x80)
+                    j--;
+                if (is_delim(s.p, j, s.n, 0))
+                    break;
+                hs = j;
+            }
+            size_t he = hs;
+            for (size_t q = 0; q < i; q++)
+                if (nums[q].start >= hs) {
+                    he = nums[q].start;
+                    break;
+                }
+            if (he > hs) {
+                int g4 = 0, n4 = 0, l4 = 0;
+                metric = peel((str){s.p + hs, he - hs}, &g4, &n4, &l4);
+            }
+        }
         /* 排名清远第一, 居全国第5位: the rank of the metric before it */
         if (rank && last_metric.n && (starts(metric, "排名") || starts(metric, "居") || starts(metric, "位居") ||
                                       starts(metric, "位列") || starts(metric, "名列")))
@@ -622,8 +655,16 @@ static void sentence(struct ctx *c, const gr_span *sp)
             continue;
         }
         /* 均: one value for each metric listed before it in the sentence */
-        str lv = {s.p + (x->start > 12 ? x->start - 12 : 0), x->start > 12 ? 12 : x->start};
-        int all = has(lv, "均") && !has(lv, "平均") && !has(lv, "年均") && !has(lv, "人均");
+        size_t lw = x->start - clause_start < 24 ? x->start - clause_start : 24;
+        str lv = {s.p + x->start - lw, lw};
+        int all = 0; /* 均 that spreads one value over several metrics, not 人均, 年均, 平均… */
+        for (const char *q = lv.p; q + 3 <= lv.p + lv.n; q++)
+            if (!memcmp(q, "均", 3) && !(q >= s.p + 3 && (!memcmp(q - 3, "人", 3) || !memcmp(q - 3, "年", 3) ||
+                                                          !memcmp(q - 3, "平", 3) || !memcmp(q - 3, "日", 3) ||
+                                                          !memcmp(q - 3, "户", 3) || !memcmp(q - 3, "亩", 3) ||
+                                                          !memcmp(q - 3, "月", 3))) &&
+                !(q + 6 <= s.p + s.n && (!memcmp(q + 3, "衡", 3) || !memcmp(q + 3, "等", 3) || !memcmp(q + 3, "值", 3))))
+                all = 1;
         gr_kind kind = rank ? GR_KIND_RANK
                      : growth && !level ? GR_KIND_GROWTH
                      : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍")) ? GR_KIND_SHARE
@@ -639,7 +680,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "上年", 30) ||
                      near_before(s, x->start, "过去", 60)) && !has(s, "力争") && !has(s, "目标"))
             target = 0;
-        int yr = year_before(nums, n, i, 0);
+        int yr = year_before(s, nums, n, i, 0);
         int period = 0;
         if (!yr || (yr == meta->plan_year && !target) || yr > meta->plan_year + 10)
             yr = target ? meta->plan_year : meta->review_year;

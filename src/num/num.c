@@ -395,6 +395,18 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
     const char *u = n->unit;
     n->cls = GR_NUM_QUANTITY;
     n->reason = "";
+    /* a per-unit base: 每万人, 每千人口, 每百户 */
+    if (before(s, n->start, "每") || before(s, a, "每")) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "a per-unit base (每万人)";
+        return;
+    }
+    /* part of a code or name with letters: PM2.5, 5G, COVID-19 */
+    if (!u[0] && a > 0 && ((s[a - 1] >= 'A' && s[a - 1] <= 'Z') || (s[a - 1] >= 'a' && s[a - 1] <= 'z'))) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "part of a name with letters (PM2.5)";
+        return;
+    }
     if (!whole_cn_ok) {
         n->cls = GR_NUM_NAME;
         n->reason = "Chinese numerals that are no number (a name: 十四五)";
@@ -413,6 +425,19 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
                 n->reason = "a fixed expression";
                 return;
             }
+    }
+    /* magnitude words alone (万亿元台阶, 千亿级, 百亿) are milestones, not figures, unless a word of
+     * approximation makes them one (突破万亿元, 逾千亿) */
+    if (chinese && n->approx == GR_APPROX_EXACT && n->vlen >= 3) {
+        int only_mag = 1;
+        for (size_t i = a; i < a + n->vlen; i += 3)
+            if (!(at(s, len, i, "万") || at(s, len, i, "亿") || at(s, len, i, "千") || at(s, len, i, "百")))
+                only_mag = 0;
+        if (only_mag) {
+            n->cls = GR_NUM_NAME;
+            n->reason = "a magnitude word alone (万亿元台阶)";
+            return;
+        }
     }
     if (before(s, n->start, "第") || before(s, a, "第")) {
         if (!strcmp(u, "名") || !strcmp(u, "位")) {
