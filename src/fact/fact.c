@@ -54,7 +54,8 @@ static const char *const lead_words[] = {
     "全州", "全旗", "全盟", "全国", "我市", "我省", "我区", "我县", "我国", "本市", "累计", "其中", "今年",
     "去年", "当年", "年内", "年末", "年底", "同时", "此外", "共计", "合计", "总计", "共", "预计", "初步核算",
     "初步测算", "实现", "完成", "达到", "并", "还", "已", "和", "及", "以及", "在", "有", "使", "让",
-    "推动", "促进", "确保", "力争", "争取", "全面", "主要", NULL};
+    "推动", "促进", "确保", "力争", "争取", "全面", "主要", "拟安排", "拟", "安排", "预计",
+    NULL};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
 static const char *const tail_words[] = {
     "分别", "均", "同比", "可比", "环比", "比上年", "较上年", "比去年", "比上年同期", "按可比价格计算",
@@ -68,7 +69,8 @@ static const char *const tail_words[] = {
     "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "较",
     "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
     "压减", "压缩", "第", "净增", "增产", "递增", "递减", "翻", "稳居", "位于", "升至", "升到", "跃升至",
-    "跃升", "跃居", "连续", "稳定在", "保持在", "跨上", "跃上", "攀升", NULL};
+    "跃升", "跃居", "连续", "稳定在", "保持在", "跨上", "跃上", "攀升", "拟按", "拟安排", "拟", "按",
+    "安排", NULL};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
@@ -449,6 +451,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 continue;
             }
         }
+        /* small counts written in Chinese numerals (两个市场, 八项规定, 三大工程) are slogans, not figures */
+        if (!rank && x->vlen >= 3 && (unsigned char)s.p[x->vstart] >= 0x80 && x->value <= 10 &&
+            strcmp(u, "倍") && strcmp(u, "番") && strcmp(u, "成") && strcmp(u, "%") && strcmp(u, "‰") &&
+            !strstr(u, "万") && !strstr(u, "亿")) {
+            prev_end = x->start + x->len;
+            continue;
+        }
         /* the clause before the number */
         size_t cs = x->start;
         while (cs > prev_end) {
@@ -677,8 +686,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (!plan && (near_before(s, x->start, "力争", 90) || near_before(s, x->start, "预期目标", 60) ||
                       near_before(s, x->start, "目标是", 60)))
             target = 1;
-        if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "上年", 30) ||
-                     near_before(s, x->start, "过去", 60)) && !has(s, "力争") && !has(s, "目标"))
+        /* a plan part speaking of last year: 去年…增长5.2% (but 比上年增加 is a comparison) */
+        if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "过去一年", 60)) &&
+            !near_before(s, x->start, "比去年", 60) && !near_before(s, x->start, "较去年", 60) &&
+            !has(s, "力争") && !has(s, "目标") && !has(s, "今年") && !has(s, "拟"))
             target = 0;
         int yr = year_before(s, nums, n, i, 0);
         int period = 0;
