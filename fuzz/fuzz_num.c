@@ -1,6 +1,7 @@
-/* fuzz_num.c - libFuzzer target: the quantity scanner on arbitrary bytes. */
-#include <stddef.h>
+/* fuzz_num.c - libFuzzer target: the quantity scanner on arbitrary bytes; every number's spans must
+ * lie inside the input and the classes and approximations must be in range. */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "govreport.h"
 
@@ -8,7 +9,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     gr_num *nums;
     size_t n;
-    if (gr_num_scan((const char *)data, size, &nums, &n) == GR_OK)
-        gr_num_free(nums);
+    if (gr_num_scan((const char *)data, size, &nums, &n) != GR_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (nums[i].start + nums[i].len > size || nums[i].vstart + nums[i].vlen > size ||
+            (unsigned)nums[i].cls > GR_NUM_IDIOM || (unsigned)nums[i].approx > GR_APPROX_MAX)
+            abort();
+    gr_num_free(nums);
     return 0;
 }

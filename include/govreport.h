@@ -77,6 +77,13 @@ typedef struct gr_span {
     size_t para;
 } gr_span;
 
+/* A note marker in the text (“一降三减”[1], 〔2〕) and the notes paragraph it refers to. */
+typedef struct gr_noteref {
+    size_t start, len; /* the marker in the text */
+    int number;
+    long note;         /* index of the note's paragraph (part GR_PART_NOTES), or -1 if none */
+} gr_noteref;
+
 /* Parses a report from data[0..len). name (may be NULL) is used to sniff the format by extension
  * and in messages. On GR_OK or GR_EINPUT *out is a handle to free with gr_doc_free (on GR_EINPUT it
  * only carries the error); on GR_ENOMEM *out may be NULL. data may be freed after the call. */
@@ -99,6 +106,8 @@ size_t gr_doc_npara(const gr_doc *doc);
 const gr_para *gr_doc_para(const gr_doc *doc, size_t i);
 size_t gr_doc_nsentence(const gr_doc *doc);
 const gr_span *gr_doc_sentence(const gr_doc *doc, size_t i);
+size_t gr_doc_nnoteref(const gr_doc *doc);
+const gr_noteref *gr_doc_noteref(const gr_doc *doc, size_t i);
 
 const char *gr_level_name(gr_level level); /* "national", ..., "" for unknown */
 const char *gr_part_name(gr_part part);    /* "boilerplate", "front", "review", ... */

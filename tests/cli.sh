@@ -30,5 +30,15 @@ t extract-csv 0 "$bin" extract --format csv --bom "$sample"; has csv-head /tmp/g
 has csv-row /tmp/gr-cli.out '"地区生产总值","gdp",amount,218.6'
 echo '地区生产总值增长5.5%左右' | "$bin" numbers - >/tmp/gr-cli.out; has numbers-stdin /tmp/gr-cli.out '"approx":"about"'
 t numbers-stdin 0 sh -c "echo '增长6%左右' | '$bin' numbers -"
+# HTML: furniture dropped, and a fact's byte offsets point at its number in the page as saved
+html=$root/examples/sample-county-2024.html
+t html 0 "$bin" extract --format jsonl "$html"
+got=$(python3 -c 'import json,sys
+recs=[json.loads(l) for l in open(sys.argv[1])]
+f=[r for r in recs if r["type"]=="fact"][0]
+print(open(sys.argv[2],"rb").read()[f["start"]:f["end"]].decode())' /tmp/gr-cli.out "$html")
+if [ "$got" = "２１８．６亿元" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL html-offsets: got '$got'"; fi
+t html-parse 0 "$bin" parse "$html"; has html-nav-dropped /tmp/gr-cli.out '"text":"青溪县2024年政府工作报告"'
+if grep -q '首页 > 报告库' /tmp/gr-cli.out; then fail=$((fail+1)); echo "FAIL html-nav: nav text kept"; else pass=$((pass+1)); fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -91,6 +91,18 @@ static int write_json(const char *name, gr_doc *doc, void *ctx)
         fputc('}', f);
         first = 0;
     }
+    fputs("],\"notes\":[", f);
+    for (size_t i = 0; i < gr_doc_nnoteref(doc); i++) {
+        const gr_noteref *r = gr_doc_noteref(doc, i);
+        fprintf(f, "%s{\"marker\":", i ? "," : "");
+        json_str(f, text + r->start, r->len);
+        fprintf(f, ",\"number\":%d,\"start\":%zu,\"end\":%zu,\"note\":", r->number, r->start, r->start + r->len);
+        if (r->note >= 0)
+            fprintf(f, "%ld", r->note);
+        else
+            fputs("null", f);
+        fputc('}', f);
+    }
     fputs("],\"paragraphs\":[", f);
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);

@@ -772,6 +772,80 @@ static void read_years(gr_doc *d)
     }
 }
 
+/* A note marker at t: [12], 〔12〕 (full-width brackets were folded to [ ] by the text layer).
+ * Returns its length and the number, or 0. */
+static size_t note_marker(const char *t, size_t n, int *num)
+{
+    size_t open = 0;
+    if (n >= 1 && t[0] == '[')
+        open = 1;
+    else if (n >= 3 && !memcmp(t, "〔", 3))
+        open = 3;
+    else
+        return 0;
+    size_t i = open;
+    int v = 0;
+    while (i < n && i < open + 3 && t[i] >= '0' && t[i] <= '9')
+        v = v * 10 + (t[i++] - '0');
+    if (i == open)
+        return 0;
+    if (i < n && t[i] == ']' && open == 1) {
+        *num = v;
+        return i + 1;
+    }
+    if (i + 3 <= n && !memcmp(t + i, "〕", 3) && open == 3) {
+        *num = v;
+        return i + 3;
+    }
+    return 0;
+}
+
+/* The number a notes paragraph starts with ([1], 〔1〕, 1., 1、), or 0. */
+static int note_number(str s)
+{
+    int v = 0;
+    if (note_marker(s.p, s.n, &v))
+        return v;
+    size_t i = 0;
+    while (i < s.n && i < 3 && s.p[i] >= '0' && s.p[i] <= '9')
+        v = v * 10 + (s.p[i++] - '0');
+    if (i && i < s.n && (s.p[i] == '.' || (s.n - i >= 3 && !memcmp(s.p + i, "、", 3))))
+        return v;
+    return 0;
+}
+
+/* Links the note markers of the body to the paragraphs of the notes part. */
+static int link_notes(gr_doc *d)
+{
+    size_t cap = 0;
+    for (size_t pi = 0; pi < d->npara; pi++) {
+        gr_para *p = &d->paras[pi];
+        if (p->part == GR_PART_BOILERPLATE || p->part == GR_PART_NOTES)
+            continue;
+        const char *t = d->text.s + p->start;
+        for (size_t i = 0; i < p->len; i++) {
+            int num;
+            size_t k = note_marker(t + i, p->len - i, &num);
+            if (!k || num == 0)
+                continue;
+            if (d->nnotes == cap) {
+                cap = cap ? cap * 2 : 32;
+                gr_noteref *q = realloc(d->notes, cap * sizeof *q);
+                if (!q)
+                    return -1;
+                d->notes = q;
+            }
+            long note = -1;
+            for (size_t ni = 0; ni < d->npara && note < 0; ni++)
+                if (d->paras[ni].part == GR_PART_NOTES && note_number(para_str(d, ni)) == num)
+                    note = (long)ni;
+            d->notes[d->nnotes++] = (gr_noteref){p->start + i, k, num, note};
+            i += k - 1;
+        }
+    }
+    return 0;
+}
+
 static int parse(gr_doc *d)
 {
     if (split_paragraphs(d))
@@ -835,6 +909,8 @@ static int parse(gr_doc *d)
     read_front(d, title, opening);
     assign_parts(d, opening, closing, footer);
     read_years(d);
+    if (link_notes(d))
+        return -1;
     return split_sentences(d);
 }
 
@@ -871,6 +947,7 @@ void gr_doc_free(gr_doc *d)
     gr_text_free(&d->text);
     free(d->paras);
     free(d->sents);
+    free(d->notes);
     for (int i = 0; i < d->nowned; i++)
         free(d->owned[i]);
     free(d);
@@ -900,6 +977,9 @@ size_t gr_doc_npara(const gr_doc *d) { return d->npara; }
 const gr_para *gr_doc_para(const gr_doc *d, size_t i) { return i < d->npara ? &d->paras[i] : NULL; }
 size_t gr_doc_nsentence(const gr_doc *d) { return d->nsent; }
 const gr_span *gr_doc_sentence(const gr_doc *d, size_t i) { return i < d->nsent ? &d->sents[i] : NULL; }
+
+size_t gr_doc_nnoteref(const gr_doc *d) { return d->nnotes; }
+const gr_noteref *gr_doc_noteref(const gr_doc *d, size_t i) { return i < d->nnotes ? &d->notes[i] : NULL; }
 
 const char *gr_level_name(gr_level l)
 {

@@ -14,6 +14,8 @@ struct gr_doc {
     size_t npara;
     gr_span *sents;
     size_t nsent;
+    gr_noteref *notes;
+    size_t nnotes;
     char *owned[GR_DOC_MAX_OWNED]; /* the metadata strings */
     int nowned;
     char err[240];
