@@ -50,6 +50,30 @@ def main():
         for code, name, level, pc, cc in rows:
             f.write(f'    {{"{code}", "{name}", {lv[level]}, "{pc}", "{cc}"}},\n')
         f.write("};\n\nconst unsigned gr_nregions = sizeof gr_regions / sizeof gr_regions[0];\n")
+        # name -> row, sorted by UTF-8 bytes, for binary search; and the same for names without
+        # their administrative suffix (连州 for 连州市), which reports also use
+        full = sorted(((r[1].encode(), i) for i, r in enumerate(rows) if i), key=lambda t: t)
+        f.write("\n/* rows by full name, sorted by bytes */\nconst gr_region_name gr_region_names[] = {\n")
+        for name, i in full:
+            f.write(f'    {{"{name.decode()}", {i}}},\n')
+        f.write("};\nconst unsigned gr_nregion_names = sizeof gr_region_names / sizeof gr_region_names[0];\n")
+        suffixes = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县",
+                    "自治旗", "省", "市", "区", "县", "旗", "盟", "地区"]
+        short = []
+        for i, r in enumerate(rows):
+            if not i:
+                continue
+            for suf in suffixes:
+                if r[1].endswith(suf) and len(r[1]) - len(suf) >= 2:
+                    short.append((r[1][: -len(suf)].encode(), i))
+                    break
+        short.sort()
+        f.write("\n/* rows by name without its suffix (连州 -> 连州市), sorted by bytes */\n"
+                "const gr_region_name gr_region_short_names[] = {\n")
+        for name, i in short:
+            f.write(f'    {{"{name.decode()}", {i}}},\n')
+        f.write("};\nconst unsigned gr_nregion_short_names = sizeof gr_region_short_names / "
+                "sizeof gr_region_short_names[0];\n")
     print(f"{len(rows)} divisions", file=sys.stderr)
 
 

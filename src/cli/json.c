@@ -8,21 +8,23 @@
 void json_str(FILE *f, const char *s, size_t n)
 {
     putc('"', f);
+    size_t run = 0; /* bytes that need no escape are written in one go */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(s + run, 1, i - run, f);
+        run = i + 1;
         switch (c) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
         case '\n': fputs("\\n", f); break;
         case '\r': fputs("\\r", f); break;
         case '\t': fputs("\\t", f); break;
-        default:
-            if (c < 0x20)
-                fprintf(f, "\\u%04x", c);
-            else
-                putc(c, f);
+        default: fprintf(f, "\\u%04x", c);
         }
     }
+    fwrite(s + run, 1, n - run, f);
     putc('"', f);
 }
 

@@ -478,10 +478,12 @@ static int split_sentences(gr_doc *d)
             int end = i == p->len;
             size_t k = 1;
             if (!end) {
-                if (t[i] == '!' || t[i] == '?' || t[i] == ';')
+                unsigned char c = (unsigned char)t[i];
+                if (c == '!' || c == '?' || c == ';')
                     end = 1;
-                else if (p->len - i >= 3 && (!memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3) ||
-                                             !memcmp(t + i, "！", 3) || !memcmp(t + i, "？", 3)))
+                else if ((c == 0xE3 || c == 0xEF) && p->len - i >= 3 &&
+                         (!memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3) || !memcmp(t + i, "！", 3) ||
+                          !memcmp(t + i, "？", 3)))
                     end = 1, k = 3;
                 if (end) {
                     i += k;
@@ -825,6 +827,8 @@ static int link_notes(gr_doc *d)
         const char *t = d->text.s + p->start;
         for (size_t i = 0; i < p->len; i++) {
             int num;
+            if (t[i] != '[' && (unsigned char)t[i] != 0xE3) /* [ or the lead byte of 〔 */
+                continue;
             size_t k = note_marker(t + i, p->len - i, &num);
             if (!k || num == 0)
                 continue;

@@ -59,29 +59,61 @@ static size_t support(const gr_region *r, const char *hint, size_t hintlen)
     return s;
 }
 
+/* The first entry of table[0..n) whose first k bytes are not below s[0..k) (binary search). */
+static unsigned lower(const gr_region_name *table, unsigned n, const char *s, size_t k)
+{
+    unsigned lo = 0, hi = n;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (strncmp(table[mid].name, s, k) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Division names are 2 to 12 characters; every prefix of s that long is looked up exactly, the
+ * longest that names a division wins. Each lookup is a binary search: no scan of the table. */
 const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_t hintlen)
 {
     for (int pass = 0; pass < 2; pass++) {
-        const gr_region *best = NULL;
-        size_t best_len = 0, best_support = 0;
-        for (unsigned i = 1; i < gr_nregions; i++) {
-            const gr_region *r = &gr_regions[i];
-            size_t k = pass ? short_len(r->name) : strlen(r->name);
-            if (k > n || memcmp(s, r->name, k))
-                continue;
-            if (pass && k == strlen(r->name))
-                continue;
-            size_t sup = k == best_len || !best ? support(r, hint, hintlen) : 0;
-            if (k > best_len) {
-                best = r, best_len = k, best_support = support(r, hint, hintlen);
-            } else if (k == best_len && sup > best_support) {
-                best = r, best_support = sup;
-            } else if (k == best_len && sup == best_support && r->level < best->level) {
-                best = r; /* 北京市 the province, not a county of the same name */
+        const gr_region_name *table = pass ? gr_region_short_names : gr_region_names;
+        unsigned tn = pass ? gr_nregion_short_names : gr_nregion_names;
+        size_t cuts[16], nc = 0; /* prefix lengths at character boundaries */
+        for (size_t i = 1; i <= n && nc < 16; i++)
+            if (i == n || ((unsigned char)s[i] & 0xC0) != 0x80)
+                cuts[nc++] = i;
+        for (size_t c = nc; c-- > 0;) {
+            size_t k = cuts[c];
+            if (k < 6) /* two characters at least */
+                break;
+            unsigned first = lower(table, tn, s, k), end = first;
+            while (end < tn && !strncmp(table[end].name, s, k))
+                end++;
+            const gr_region *best = NULL;
+            size_t best_support = 0, exact = 0;
+            for (unsigned i = first; i < end; i++) {
+                if (table[i].name[k])
+                    continue; /* longer than the prefix */
+                const gr_region *r = &gr_regions[table[i].row];
+                exact++;
+                if (!best) {
+                    best = r;
+                    continue;
+                }
+                /* several divisions share the name: the one the text's other names support */
+                if (exact == 2)
+                    best_support = support(best, hint, hintlen);
+                size_t sup = support(r, hint, hintlen);
+                if (sup > best_support || (sup == best_support && r->level < best->level)) {
+                    best = r; /* 北京市 the province, not a county of the same name */
+                    best_support = sup;
+                }
             }
+            if (best)
+                return best;
         }
-        if (best)
-            return best;
     }
     return NULL;
 }

@@ -13,8 +13,17 @@ typedef struct gr_region {
     const char *province_code, *city_code; /* "" where none */
 } gr_region;
 
+typedef struct gr_region_name {
+    const char *name;
+    unsigned row; /* index into gr_regions */
+} gr_region_name;
+
 extern const gr_region gr_regions[];
 extern const unsigned gr_nregions;
+extern const gr_region_name gr_region_names[];       /* by full name, sorted by bytes */
+extern const unsigned gr_nregion_names;
+extern const gr_region_name gr_region_short_names[]; /* by name without suffix, sorted by bytes */
+extern const unsigned gr_nregion_short_names;
 
 const gr_region *gr_region_by_code(const char *code);
 /* The division whose full name is the longest prefix of s[0..n) (连州市第十六届 -> 连州市), or, failing

@@ -48,29 +48,40 @@ static size_t nchars(str s)
     return c;
 }
 
+/* A word with its length, so that the hot loops compare bytes without strlen. */
+struct word {
+    const char *w;
+    size_t n;
+};
+#define W(lit) {lit, sizeof lit - 1}
+
 /* Words peeled off the front of a metric: time, scope, connectives. */
-static const char *const lead_words[] = {
-    "一年来", "过去一年", "过去五年", "五年来", "五年间", "五年累计", "全年", "全市", "全省", "全区", "全县",
-    "全州", "全旗", "全盟", "全国", "我市", "我省", "我区", "我县", "我国", "本市", "累计", "其中", "今年",
-    "去年", "当年", "年内", "年末", "年底", "同时", "此外", "共计", "合计", "总计", "共", "预计", "初步核算",
-    "初步测算", "实现", "完成", "达到", "并", "还", "已", "和", "及", "以及", "在", "有", "使", "让",
-    "推动", "促进", "确保", "力争", "争取", "全面", "主要", "拟安排", "拟", "安排", "预计",
-    NULL};
+static const struct word lead_words[] = {
+    W("一年来"), W("过去一年"), W("过去五年"), W("五年来"), W("五年间"), W("五年累计"), W("全年"), W("全市"), W("全省"),
+    W("全区"), W("全县"), W("全州"), W("全旗"), W("全盟"), W("全国"), W("我市"), W("我省"), W("我区"), W("我县"),
+    W("我国"), W("本市"), W("累计"), W("其中"), W("今年"), W("去年"), W("当年"), W("年内"), W("年末"), W("年底"),
+    W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
+    W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("及"), W("以及"), W("在"), W("有"), W("使"),
+    W("让"), W("推动"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("主要"), W("拟安排"), W("拟"),
+    W("安排"), W("预计"),
+    {NULL, 0}};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
-static const char *const tail_words[] = {
-    "分别", "均", "同比", "可比", "环比", "比上年", "较上年", "比去年", "比上年同期", "按可比价格计算",
-    "按可比价计算", "年均", "平均", "增长", "增加", "提高", "提升", "上升", "上涨", "下降", "减少",
-    "回落", "降低", "下滑", "增速", "涨幅", "增幅", "达到", "达", "为", "是", "完成", "实现",
-    "突破", "超过", "超", "逾", "约", "近", "共", "累计", "控制在", "保持在", "稳定在", "增至",
-    "降至", "提高到", "提升至", "提高至", "上升到", "上升至", "下降到", "下降至", "增加到",
-    "增长到", "降到", "达到了", "总计", "合计", "共计", "的", "了", "至", "到", "在", "以上",
-    "左右", "预计", "力争", "确保", "争取", "目标", "预期", "以内", "不低于", "不超过", "年", "内",
-    "全年", "首次", "迈上", "跃上", "站上", "突破", "攀升至", "新增", "在全国", "居全国", "排名",
-    "排在", "位居", "名列", "总量", "规模", "接近", "将近", "大约", "高于", "低于", "较",
-    "同比下降", "同比增长", "保持", "稳定", "累计完成", "全国", "全省", "居", "列", "分别为", "由", "从",
-    "压减", "压缩", "第", "净增", "增产", "递增", "递减", "翻", "稳居", "位于", "升至", "升到", "跃升至",
-    "跃升", "跃居", "连续", "稳定在", "保持在", "跨上", "跃上", "攀升", "拟按", "拟安排", "拟", "按",
-    "安排", NULL};
+static const struct word tail_words[] = {
+    W("分别"), W("均"), W("同比"), W("可比"), W("环比"), W("比上年"), W("较上年"), W("比去年"), W("比上年同期"),
+    W("按可比价格计算"), W("按可比价计算"), W("年均"), W("平均"), W("增长"), W("增加"), W("提高"), W("提升"), W("上升"),
+    W("上涨"), W("下降"), W("减少"), W("回落"), W("降低"), W("下滑"), W("增速"), W("涨幅"), W("增幅"), W("达到"),
+    W("达"), W("为"), W("是"), W("完成"), W("实现"), W("突破"), W("超过"), W("超"), W("逾"), W("约"), W("近"),
+    W("共"), W("累计"), W("控制在"), W("保持在"), W("稳定在"), W("增至"), W("降至"), W("提高到"), W("提升至"), W("提高至"),
+    W("上升到"), W("上升至"), W("下降到"), W("下降至"), W("增加到"), W("增长到"), W("降到"), W("达到了"), W("总计"), W("合计"),
+    W("共计"), W("的"), W("了"), W("至"), W("到"), W("在"), W("以上"), W("左右"), W("预计"), W("力争"), W("确保"),
+    W("争取"), W("目标"), W("预期"), W("以内"), W("不低于"), W("不超过"), W("年"), W("内"), W("全年"), W("首次"),
+    W("迈上"), W("跃上"), W("站上"), W("突破"), W("攀升至"), W("新增"), W("在全国"), W("居全国"), W("排名"), W("排在"),
+    W("位居"), W("名列"), W("总量"), W("规模"), W("接近"), W("将近"), W("大约"), W("高于"), W("低于"), W("较"),
+    W("同比下降"), W("同比增长"), W("保持"), W("稳定"), W("累计完成"), W("全国"), W("全省"), W("居"), W("列"), W("分别为"),
+    W("由"), W("从"), W("压减"), W("压缩"), W("第"), W("净增"), W("增产"), W("递增"), W("递减"), W("翻"), W("稳居"),
+    W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
+    W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"),
+    {NULL, 0}};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
@@ -123,12 +134,12 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
             continue;
         }
-        const char *lw = NULL; /* the longest lead word that matches */
-        for (const char *const *w = lead_words; *w; w++)
-            if (starts(m, *w) && (!lw || strlen(*w) > strlen(lw)))
-                lw = *w;
+        const struct word *lw = NULL; /* the longest lead word that matches */
+        for (const struct word *w = lead_words; w->w; w++)
+            if (m.n >= w->n && m.p[0] == w->w[0] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
+                lw = w;
         if (lw) {
-            m.p += strlen(lw), m.n -= strlen(lw);
+            m.p += lw->n, m.n -= lw->n;
             changed = 1;
         }
         /* a comparison base at the end: 比2010年, 较2020年 */
@@ -143,9 +154,11 @@ static str peel(str m, int *growth, int *negative, int *level)
             }
         }
         const char *tw = NULL; /* the longest tail word: 升至 before 至 */
-        for (const char *const *w = tail_words; *w; w++)
-            if (ends(m, *w) && (!tw || strlen(*w) > strlen(tw)))
-                tw = *w;
+        size_t twn = 0;
+        for (const struct word *w = tail_words; w->w; w++)
+            if (m.n >= w->n && m.p[m.n - 1] == w->w[w->n - 1] && !memcmp(m.p + m.n - w->n, w->w, w->n) &&
+                w->n > twn)
+                tw = w->w, twn = w->n;
         if (tw) {
             for (const char *const *g = growth_verbs; *g; g++)
                 if (!strcmp(*g, tw))
@@ -153,7 +166,7 @@ static str peel(str m, int *growth, int *negative, int *level)
             for (const char *const *g = negative_verbs; *g; g++)
                 if (!strcmp(*g, tw))
                     *negative = 1;
-            size_t k = strlen(tw);
+            size_t k = twn;
             /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
             if (ends((str){tw, k}, "到") || ends((str){tw, k}, "至") || ends((str){tw, k}, "为"))
                 *level = 1;
@@ -330,10 +343,15 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
 
 static int near_before(str s, size_t at, const char *w, size_t window)
 {
-    size_t a = at > window ? at - window : 0;
-    for (const char *p = s.p + a; (p = memmem(p, (size_t)(s.p + at - p), w, strlen(w))); p++) {
+    size_t a = at > window ? at - window : 0, k = strlen(w);
+    if (at - a < k)
+        return 0;
+    for (size_t i = a; i + k <= at; i++) {
+        /* the last byte of a Han word is the one that differs most: test it first */
+        if (s.p[i + k - 1] != w[k - 1] || s.p[i] != w[0] || memcmp(s.p + i, w, k))
+            continue;
         /* 全力争取 is no 力争 */
-        if (!strcmp(w, "力争") && p >= s.p + 3 && !memcmp(p - 3, "全", 3))
+        if (k == 6 && !memcmp(w, "力争", 6) && i >= 3 && !memcmp(s.p + i - 3, "全", 3))
             continue;
         return 1;
     }

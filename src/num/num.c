@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <threads.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,11 @@ static int before(const char *s, size_t i, const char *lit)
 static size_t match_any(const char *s, size_t len, size_t i, const char *const *lits, const char **which)
 {
     size_t best = 0;
+    if (i >= len)
+        return 0;
     for (; *lits; lits++) {
+        if ((*lits)[0] != s[i] || (i + 1 < len && (*lits)[1] && (*lits)[1] != s[i + 1]))
+            continue; /* the first two bytes decide most candidates */
         size_t k = strlen(*lits);
         if (k > best && at(s, len, i, *lits)) {
             best = k;
@@ -210,6 +215,44 @@ static const char *const idioms[] = {
     "三次产业", "三年行动", "五年行动", "两个", "三个", "四个", "五个", "六个", "七个", "八个", "九个", "十个",
     "双一流", "一带", "两翼", "一核", "多点", "一极", "两山", "三农", "四风", "五位一体", "四个全面",
     NULL};
+
+/* Idioms indexed by the characters they contain: for a numeral at a, only the idioms that hold its
+ * first character are tried, each at the one place it would have to start. Built once. */
+#define MAX_IDIOM_REFS 1024
+static struct idiom_ref {
+    char ch[3];         /* a character of the idiom */
+    unsigned short idiom, off; /* which idiom, and the byte offset of ch in it */
+} idiom_refs[MAX_IDIOM_REFS];
+static size_t nidiom_refs;
+static once_flag idiom_once = ONCE_FLAG_INIT;
+
+static void build_idiom_index(void)
+{
+    for (unsigned i = 0; idioms[i]; i++)
+        for (size_t o = 0; o + 3 <= strlen(idioms[i]) && nidiom_refs < MAX_IDIOM_REFS; o += 3) {
+            struct idiom_ref *r = &idiom_refs[nidiom_refs++];
+            memcpy(r->ch, idioms[i] + o, 3);
+            r->idiom = (unsigned short)i;
+            r->off = (unsigned short)o;
+        }
+}
+
+static int in_idiom(const char *s, size_t len, size_t a)
+{
+    call_once(&idiom_once, build_idiom_index);
+    if (a + 3 > len)
+        return 0;
+    for (size_t i = 0; i < nidiom_refs; i++) {
+        const struct idiom_ref *r = &idiom_refs[i];
+        if (r->ch[0] != s[a] || r->ch[1] != s[a + 1] || r->ch[2] != s[a + 2] || a < r->off)
+            continue;
+        const char *id = idioms[r->idiom];
+        size_t k = strlen(id);
+        if (a - r->off + k <= len && !memcmp(s + a - r->off, id, k))
+            return 1;
+    }
+    return 0;
+}
 
 /* ---- reading one number ---------------------------------------------------------------------- */
 
@@ -412,19 +455,10 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "Chinese numerals that are no number (a name: 十四五)";
         return;
     }
-    for (const char *const *id = idioms; *id; id++) {
-        size_t k = strlen(*id);
-        /* does an occurrence of the idiom cover the numeral? */
-        size_t from = a > k ? a - k : 0;
-        for (size_t i = from; i <= a && i + k <= len; i++)
-            if (!memcmp(s + i, *id, k) && i + k > a) {
-                /* 一个/两个… are idioms only when written in Chinese numerals */
-                if (!chinese && (*id)[0] != s[a])
-                    continue;
-                n->cls = GR_NUM_IDIOM;
-                n->reason = "a fixed expression";
-                return;
-            }
+    if (chinese && in_idiom(s, len, a)) { /* Arabic numbers are never part of an idiom */
+        n->cls = GR_NUM_IDIOM;
+        n->reason = "a fixed expression";
+        return;
     }
     /* magnitude words alone (万亿元台阶, 千亿级, 百亿) are milestones, not figures, unless a word of
      * approximation makes them one (突破万亿元, 逾千亿) */

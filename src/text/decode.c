@@ -115,8 +115,10 @@ int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *m
     if (bad == len) {
         *encoding = "UTF-8";
         gr_buf_add(out, data + skip, len - skip);
+        if (gr_map_reserve(map, len - skip))
+            return -2;
         for (size_t i = skip; i < len; i++)
-            gr_map_add(map, (uint32_t)i, 1);
+            map->p[map->len++] = (uint32_t)i;
         return out->oom || map->oom ? -2 : 0;
     }
     if (skip) { /* a UTF-8 BOM promised UTF-8 */

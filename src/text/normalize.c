@@ -141,25 +141,50 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
     size_t npc = 0, cappc = 0;
     int rc = -2;
 
-    if (gr_buf_reserve(&f, len))
+    if (gr_buf_reserve(&f, len) || gr_map_reserve(&fm, len + 1))
         goto done;
     for (size_t i = 0; i < len;) {
-        int k;
-        uint32_t cp = cp_at(s, len, i, &k);
+        unsigned char c0 = (unsigned char)s[i];
+        /* fast paths: printable ASCII, and well-formed 3-byte characters that fold to themselves
+         * (ideographs, 。、“”); folding never makes text longer, so the reserved room suffices */
+        if (c0 >= 0x20 && c0 < 0x7F) {
+            f.p[f.len++] = (char)c0;
+            fm.p[fm.len++] = in_map[i];
+            i++;
+            continue;
+        }
+        if (c0 >= 0xE0 && c0 <= 0xEF && i + 2 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80 && !(c0 == 0xE0 && (unsigned char)s[i + 1] < 0xA0) &&
+            !(c0 == 0xED && (unsigned char)s[i + 1] >= 0xA0)) {
+            uint32_t cp3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (uint32_t)(s[i + 2] & 0x3F);
+            if (fold(cp3) == cp3) { /* ideographs, 。、“” and the rest that stays as it is */
+                f.p[f.len] = (char)c0, f.p[f.len + 1] = s[i + 1], f.p[f.len + 2] = s[i + 2];
+                fm.p[fm.len] = fm.p[fm.len + 1] = fm.p[fm.len + 2] = in_map[i];
+                f.len += 3, fm.len += 3, i += 3;
+                continue;
+            }
+        }
+        uint32_t cp;
+        int k = gr_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k) { /* not UTF-8 (the decoders never pass such bytes): keep the length, mark it */
+            k = 1;
+            cp = '?';
+        }
         if (cp == '\r' && i + 1 < len && s[i + 1] == '\n') { /* CRLF: the LF carries it */
             i++;
             continue;
         }
         uint32_t c = fold(cp);
         if (c) {
-            char enc[4];
-            int n = gr_utf8_encode(c, enc);
-            gr_buf_add(&f, enc, (size_t)n);
-            gr_map_add(&fm, in_map[i], (size_t)n);
+            int n = gr_utf8_encode(c, f.p + f.len); /* never longer than the k bytes read */
+            for (int q = 0; q < n; q++)
+                fm.p[fm.len + (size_t)q] = in_map[i];
+            f.len += (size_t)n, fm.len += (size_t)n;
         }
         i += (size_t)k;
     }
-    gr_map_add(&fm, in_map[len], 1);
+    f.p[f.len] = 0;
+    fm.p[fm.len++] = in_map[len];
     if (f.oom || fm.oom)
         goto done;
 
@@ -222,13 +247,22 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
         open += !sentence_end(cp_before(f.p, pc[i].s, pc[i].e));
     }
     int wrapped = longl >= 5 && open * 2 >= longl;
+    if (gr_buf_reserve(out, f.len + npc + 1) || gr_map_reserve(map, f.len + npc + 2))
+        goto done;
     for (size_t i = 0; i < npc; i++) {
         struct piece *p = &pc[i];
-        for (size_t j = p->s; j < p->e; j++) {
-            if (p->collapse && f.p[j] == ' ')
-                continue;
-            gr_buf_addc(out, f.p[j]);
-            gr_map_add(map, fm.p[j], 1);
+        if (!p->collapse) {
+            memcpy(out->p + out->len, f.p + p->s, p->e - p->s);
+            memcpy(map->p + map->len, fm.p + p->s, (p->e - p->s) * sizeof *map->p);
+            out->len += p->e - p->s, map->len += p->e - p->s;
+            out->p[out->len] = 0;
+        } else {
+            for (size_t j = p->s; j < p->e; j++) {
+                if (f.p[j] == ' ')
+                    continue;
+                gr_buf_addc(out, f.p[j]);
+                gr_map_add1(map, fm.p[j]);
+            }
         }
         if (i + 1 < npc && joins(f.p, p, &pc[i + 1], wrapped))
             continue;

@@ -47,7 +47,7 @@ void gr_buf_add(gr_buf *b, const void *data, size_t n)
     b->p[b->len] = 0;
 }
 
-void gr_buf_addc(gr_buf *b, char c) { gr_buf_add(b, &c, 1); }
+void gr_buf_addc_slow(gr_buf *b, char c) { gr_buf_add(b, &c, 1); }
 
 void gr_buf_adds(gr_buf *b, const char *s) { gr_buf_add(b, s, strlen(s)); }
 
@@ -103,6 +103,17 @@ void gr_map_add(gr_map *m, uint32_t off, size_t n)
     }
     for (size_t i = 0; i < n; i++)
         m->p[m->len++] = off;
+}
+
+int gr_map_reserve(gr_map *m, size_t n)
+{
+    if (m->oom)
+        return -1;
+    if (m->len + n > m->cap && grow((void **)&m->p, &m->cap, m->len + n, sizeof(uint32_t))) {
+        m->oom = 1;
+        return -1;
+    }
+    return 0;
 }
 
 void gr_map_free(gr_map *m)

@@ -27,7 +27,17 @@ typedef struct gr_map {
 /* Makes room for n more bytes (plus the NUL) without changing len; returns 0 or -1 (and sets oom). */
 int gr_buf_reserve(gr_buf *b, size_t n);
 void gr_buf_add(gr_buf *b, const void *data, size_t n);
-void gr_buf_addc(gr_buf *b, char c);
+void gr_buf_addc_slow(gr_buf *b, char c);
+/* One byte; inline because the text layer appends byte by byte. */
+static inline void gr_buf_addc(gr_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->p[b->len++] = c;
+        b->p[b->len] = 0;
+    } else {
+        gr_buf_addc_slow(b, c);
+    }
+}
 void gr_buf_adds(gr_buf *b, const char *s);
 void gr_buf_printf(gr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the bytes and leaves the buffer empty; the caller frees the result. */
@@ -35,6 +45,16 @@ char *gr_buf_take(gr_buf *b);
 void gr_buf_free(gr_buf *b);
 
 void gr_map_add(gr_map *m, uint32_t off, size_t n);
+/* Makes room for n more entries; returns 0 or -1 (and sets oom). */
+int gr_map_reserve(gr_map *m, size_t n);
+/* One entry; inline for the same reason as gr_buf_addc. */
+static inline void gr_map_add1(gr_map *m, uint32_t off)
+{
+    if (m->len < m->cap)
+        m->p[m->len++] = off;
+    else
+        gr_map_add(m, off, 1);
+}
 void gr_map_free(gr_map *m);
 
 /* Largest input the library accepts, in bytes: the offset maps are 32-bit and every layer is
