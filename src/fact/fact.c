@@ -476,6 +476,16 @@ static void sentence(struct ctx *c, const gr_span *sp)
             prev_end = x->start + x->len;
             continue;
         }
+        /* counts of the speech's own structure: 把握好5个方面, 以下14个, 3项原则 */
+        {
+            str after = {s.p + x->start + x->len, s.n - x->start - x->len};
+            if (!rank && (starts(after, "方面") || starts(after, "原则") || starts(after, "关系") ||
+                          starts(after, "着力点") || starts(after, "重点任务") || starts(after, "重点工作") ||
+                          near_before(s, x->start, "以下", 6))) {
+                prev_end = x->start + x->len;
+                continue;
+            }
+        }
         /* the clause before the number */
         size_t cs = x->start;
         while (cs > prev_end) {
@@ -696,6 +706,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
                      : growth && !level ? GR_KIND_GROWTH
                      : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍")) ? GR_KIND_SHARE
                      : GR_KIND_AMOUNT;
+        /* 提升/改造 a number of mu or units is work done, not a change of a level: a change is a rate,
+         * points, a multiple, or an amount of money or people (比上年增加13480元) */
+        if (kind == GR_KIND_GROWTH && strcmp(u, "%") && strcmp(u, "‰") && strcmp(u, "倍") &&
+            !strstr(u, "元") && !strstr(u, "人") && !strstr(u, "户") && !strstr(u, "斤") && !strstr(u, "吨") &&
+            !strstr(u, "个百分点") && !strstr(u, "百分点") && strcmp(u, "番") &&
+            (has(tail, "提升") || has(tail, "提高") || has(tail, "扩大") || has(tail, "优化")))
+            kind = GR_KIND_AMOUNT;
         if (!strcmp(u, "个百分点") || !strcmp(u, "百分点"))
             kind = GR_KIND_GROWTH;
         if (!strcmp(u, "番"))
