@@ -7,7 +7,7 @@ FUZZDIR ?= build-fuzz
 SHARED  ?= ../shared
 FUZZ_SECONDS ?= 20
 
-DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libcmocka-dev re2c python3
+DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libsqlite3-dev libssl-dev libcmocka-dev re2c python3
 FUZZ_DEBS = clang libclang-rt-14-dev
 
 .PHONY: all deps fuzz-deps build demo check test asan eval fuzz regen bench clean

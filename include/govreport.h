@@ -157,6 +157,8 @@ typedef struct gr_fact {
     double value, high;
     int has_high;
     const char *unit;      /* as written: 亿元, %, 个百分点, 倍, 名 */
+    double base_value;     /* magnitude folded (亿元 -> 元), for comparing across reports */
+    const char *base_unit;
     int target;            /* 1 for a target, 0 for a result */
     gr_approx approx;
     int year;              /* the year it is about, 0 if unknown */
@@ -176,6 +178,64 @@ size_t gr_facts_count(const gr_facts *facts);
 const gr_fact *gr_facts_get(const gr_facts *facts, size_t i);
 void gr_facts_free(gr_facts *facts);
 const char *gr_kind_name(gr_kind k);
+
+/* ---- the corpus store (SQLite) ------------------------------------------------------------- */
+
+typedef struct gr_db gr_db;
+
+/* Opens (creating and migrating as needed, unless readonly) the corpus database at path. On
+ * failure *out (if not NULL) carries the message: read it with gr_db_error, then gr_db_close. */
+gr_status gr_db_open(const char *path, int readonly, gr_db **out);
+const char *gr_db_error(const gr_db *db);
+void gr_db_close(gr_db *db);
+
+typedef struct gr_ingest {
+    int added;          /* 1 stored now, 0 already stored (same SHA-256) */
+    long long doc_id;
+    size_t facts;
+} gr_ingest;
+
+/* Parses, extracts and stores one input in its own transaction: the original bytes, the text,
+ * the document tree, the facts. GR_EINPUT (message in gr_db_error) stores nothing. */
+gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res);
+/* Re-runs the extractor on every stored source (after an upgrade); counts what it did. */
+gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts);
+
+/* A result row: column names and values (NULL for SQL NULL). Return non-zero to stop. */
+typedef int (*gr_row_fn)(void *ctx, int ncol, const char *const *names, const char *const *values);
+
+/* Runs one read-only SQL statement (anything that would write is refused). */
+gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx);
+
+typedef struct gr_panel_opts {
+    const char *indicator;  /* canonical id: gdp */
+    const char *kind;       /* amount | growth | share | rank */
+    const char *role;       /* actual | target */
+    const char *level;      /* national | province | city | county, or NULL for all */
+    int year_from, year_to; /* 0 for open */
+} gr_panel_opts;
+/* One row per region and year: the figure the report of that year states (results from the
+ * report that reviews the year, targets from the report that plans it). */
+gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx);
+
+typedef struct gr_targets_opts {
+    const char *indicator, *kind, *level, *region; /* region: a code or name, or NULL */
+    int year_from, year_to;
+    double tolerance;       /* |result - target| allowed for 左右 targets, in the unit: 0.5 */
+} gr_targets_opts;
+/* One row per report and plan year: the target, the result stated a year later, the gap and
+ * whether it was met, or why there is nothing to compare (no target stated, no result yet). */
+gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void *ctx);
+
+typedef struct gr_search_opts {
+    const char *query;
+    const char *region, *level; /* region: a code or name; NULL for any */
+    int year;                   /* plan year of the report, 0 for any */
+    int limit;
+    const char *mark_open, *mark_close; /* around each hit in the snippet */
+} gr_search_opts;
+/* Full-text search over report paragraphs (FTS5, trigram), best first, with snippets. */
+gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx);
 
 #ifdef __cplusplus
 }

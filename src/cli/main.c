@@ -16,6 +16,12 @@ static const char usage[] =
     "  numbers   every number, classified (quantity, year, date, ordinal, rank, name, idiom)\n"
     "  extract   indicator facts: metric, value, unit, target or result, year, sentence\n"
     "\n"
+    "  ingest    store reports and their facts in a corpus database (SQLite, --db govreport.db)\n"
+    "  panel     a region x year panel of one indicator, as CSV or JSON Lines\n"
+    "  targets   each target beside the result reported a year later: met or missed\n"
+    "  search    full-text search of the stored reports\n"
+    "  sql       one read-only SQL statement on the database\n"
+    "\n"
     "Inputs are .txt, .html or .docx files in UTF-8, UTF-16 or GB18030/GBK; '-' reads stdin.\n"
     "'govreport COMMAND --help' describes each command's options.\n"
     "\n"
@@ -143,6 +149,9 @@ int main(int argc, char **argv)
         return cmd_numbers(argc - 1, argv + 1);
     if (!strcmp(cmd, "extract"))
         return cmd_extract(argc - 1, argv + 1);
+    int rc = cmd_store(cmd, argc - 1, argv + 1);
+    if (rc >= 0)
+        return rc;
     fprintf(stderr, "govreport: unknown command '%s'\nTry 'govreport --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -248,6 +248,10 @@ static int part_keyword(str s, int *kind)
         *kind = five && !year ? GR_PART_FIVE_YEAR : GR_PART_REVIEW;
         return 1;
     }
+    if (has(s, "今年") || has(s, "总体部署") || has(s, "工作的建议") || has(s, "工作建议")) {
+        *kind = GR_PART_PLAN; /* 二、对今年政府工作的建议 (older national reports) */
+        return 1;
+    }
     if (has(s, "重点工作") || has(s, "主要任务") || has(s, "重点任务") || has(s, "工作安排") ||
         has(s, "工作任务")) {
         *kind = GR_PART_WORK;

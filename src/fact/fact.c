@@ -168,8 +168,8 @@ static str peel(str m, int *growth, int *negative, int *level)
                     *negative = 1;
             size_t k = twn;
             /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
-            if (ends((str){tw, k}, "到") || ends((str){tw, k}, "至") || ends((str){tw, k}, "为"))
-                *level = 1;
+            if (ends((str){tw, k}, "到") || ends((str){tw, k}, "至") || (ends((str){tw, k}, "为") && k > 3))
+                *level = 1; /* but a bare 为 after 增长…目标 keeps the change: 经济增长预期目标为7% */
             m.n -= k;
             changed = 1;
         }
@@ -341,6 +341,20 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
     return 0;
 }
 
+/* A year written as four Arabic digits and 年 at p, or 0. */
+static int gr_year_at(const char *p, size_t n)
+{
+    if (n < 7)
+        return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        y = y * 10 + (p[i] - '0');
+    }
+    return !memcmp(p + 4, "年", 3) && y >= 1949 && y <= 2100 ? y : 0;
+}
+
 static int near_before(str s, size_t at, const char *w, size_t window)
 {
     size_t a = at > window ? at - window : 0, k = strlen(w);
@@ -370,7 +384,8 @@ static int year_before(str s, const gr_num *nums, size_t n, size_t i, size_t cla
         size_t a = nums[j].start, e = nums[j].start + nums[j].len;
         str after = {s.p + e, s.n - e};
         if ((a >= 3 && (!memcmp(s.p + a - 3, "比", 3) || !memcmp(s.p + a - 3, "较", 3) ||
-                        !memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3))) ||
+                        !memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3) ||
+                        !memcmp(s.p + a - 3, "于", 3))) ||
             starts(after, "相比") || starts(after, "末") || starts(after, "底相比"))
             continue;
         return (int)nums[j].value;
@@ -388,7 +403,13 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
         c->oom = 1;
         return;
     }
-    f->metric = intern(c->fs, metric.p, metric.n);
+    char clean[512];
+    size_t cn = 0;
+    for (size_t i = 0; i < metric.n && cn < sizeof clean; i++) /* 经 济: spaces are layout */
+        if (!(metric.p[i] == ' ' && i && (unsigned char)metric.p[i - 1] >= 0x80 && i + 1 < metric.n &&
+              (unsigned char)metric.p[i + 1] >= 0x80))
+            clean[cn++] = metric.p[i];
+    f->metric = intern(c->fs, clean, cn);
     if (!f->metric) {
         c->oom = 1;
         c->fs->n--;
@@ -407,8 +428,19 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
     if (kind == GR_KIND_RANK)
         u = "名";
     f->unit = intern(c->fs, u, strlen(u));
+    f->base_value = x->base_value;
+    f->base_unit = intern(c->fs, x->base_unit, strlen(x->base_unit));
+    if (kind == GR_KIND_RANK) {
+        f->base_value = x->value;
+        f->base_unit = f->unit;
+    }
+    if (!f->unit || !f->base_unit) {
+        c->oom = 1;
+        return;
+    }
     if (negative) {
         f->value = -f->value;
+        f->base_value = -f->base_value;
         if (f->has_high)
             f->high = -f->high;
     }
@@ -439,10 +471,16 @@ static void sentence(struct ctx *c, const gr_span *sp)
     }
     int plan = part_is_plan(para->part);
     str para_text = {c->text + para->start, para->len};
-    int five = para->part == GR_PART_FIVE_YEAR || has(s, "五年来") || has(s, "过去五年") ||
-               has(s, "五年累计") || has(s, "五年间") ||
-               (starts(para_text, "——") && para->part == GR_PART_FIVE_YEAR) ||
-               ((has(para_text, "五年来") || has(para_text, "过去五年")) && !has(s, "去年") && !has(s, "过去一年"));
+    /* A multi-year figure: the sentence says so (五年来, 五年累计), or it stands in a five-year
+     * review whose paragraph does not speak of the last year alone (刚刚过去的2025年, 过去一年). */
+    char review_year[16];
+    snprintf(review_year, sizeof review_year, "%d年", meta->review_year);
+    str para_head = {para_text.p, para_text.n < 60 ? para_text.n : 60};
+    int single = (meta->review_year && has(para_head, review_year)) || has(para_text, "过去一年") ||
+                 has(para_text, "刚刚过去的") || has(para_text, "一年来");
+    int five = has(s, "五年来") || has(s, "过去五年") || has(s, "五年累计") || has(s, "五年间") ||
+               (!single && (para->part == GR_PART_FIVE_YEAR || has(para_text, "五年来") ||
+                            has(para_text, "过去五年")));
     int ten = has(s, "十年来") || has(s, "新时代十年");
     str last_metric = {0};
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
@@ -732,6 +770,20 @@ static void sentence(struct ctx *c, const gr_span *sp)
             yr = target ? meta->plan_year : meta->review_year;
         if (!target && (five || ten) && yr == meta->review_year && kind != GR_KIND_SHARE)
             period = meta->review_year - (ten ? 9 : 4);
+        /* a change over several years against a base year: 比2002年增长65.5% covers 2003-2007 */
+        if (kind == GR_KIND_GROWTH && !target) {
+            size_t hb = x->start; /* back to a delimiter, across the base year itself */
+            while (hb > 0 && !is_delim(s.p, hb - 1, s.n, 0))
+                hb--;
+            str cl = {s.p + hb, x->start - hb};
+            for (const char *q = cl.p; q + 9 <= cl.p + cl.n; q++) {
+                if (memcmp(q, "比", 3) && memcmp(q, "较", 3))
+                    continue;
+                int by = gr_year_at(q + 3, (size_t)(cl.p + cl.n - q - 3));
+                if (by && yr && by < yr - 1)
+                    period = by + 1;
+            }
+        }
         const char *basis = near_before(s, x->start, "同比", 15) ? "同比"
                           : near_before(s, x->start, "可比", 21) ? "可比"
                           : near_before(s, x->start, "环比", 15) ? "环比"
@@ -739,6 +791,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
                           : NULL;
         if (kind != GR_KIND_GROWTH)
             basis = NULL;
+        if (basis && !strcmp(basis, "年均") && !period && !target && yr)
+            period = yr - 4; /* an average over years is no single year's figure: five by default */
         int estimate = near_before(s, x->start, "预计", 90);
         if (all && last_metric.n) {
             /* 完成率均达100%: the word before 均 names what is measured of each earlier metric */

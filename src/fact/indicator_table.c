@@ -179,6 +179,8 @@ const gr_indicator_name gr_indicator_names[] = {
     {"细颗粒物(PM2.5)平均浓度", "pm25"},
     {"细颗粒物平均浓度", "pm25"},
     {"细颗粒物浓度", "pm25"},
+    {"经济", "gdp"},
+    {"经济增速", "gdp"},
     {"经济总量", "gdp"},
     {"经营主体", "market_entities"},
     {"能耗强度", "energy_intensity"},

@@ -1,0 +1,703 @@
+/* cmd_store.c - the corpus commands: ingest, panel, targets, search, sql. Each opens the database
+ * (--db, default govreport.db) and writes rows as CSV (UTF-8, --bom for Excel), JSON Lines, or an
+ * aligned table on a terminal. */
+#define _DEFAULT_SOURCE /* d_type, lstat */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+
+enum { R_CSV, R_JSONL, R_TABLE };
+
+struct out {
+    int format, bom, header_done;
+    size_t rows;
+    /* --wide: the panel pivoted to one row per region, one column per year */
+    int wide;
+    char **keys;      /* region rows in order: "code\tname\tlevel\tprovince\tcity" */
+    int *years;       /* distinct years */
+    char ***cells;    /* [region][year] value */
+    size_t nkeys, nyears;
+};
+
+static void csv_cell(const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static int is_number(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    char *end;
+    strtod(s, &end);
+    return *end == 0;
+}
+
+static int write_row(void *ctx, int n, const char *const *names, const char *const *vals)
+{
+    struct out *o = ctx;
+    if (o->format == R_CSV) {
+        if (!o->header_done) {
+            if (o->bom)
+                fputs("\xEF\xBB\xBF", stdout);
+            for (int i = 0; i < n; i++) {
+                if (i)
+                    putchar(',');
+                csv_cell(names[i]);
+            }
+            putchar('\n');
+            o->header_done = 1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (i)
+                putchar(',');
+            csv_cell(vals[i]);
+        }
+        putchar('\n');
+    } else if (o->format == R_JSONL) {
+        putchar('{');
+        for (int i = 0; i < n; i++) {
+            if (i)
+                putchar(',');
+            json_cstr(stdout, names[i]);
+            putchar(':');
+            if (!vals[i])
+                fputs("null", stdout);
+            else if (is_number(vals[i]) && strcmp(names[i], "region_code") && strcmp(names[i], "province_code") &&
+                     strcmp(names[i], "city_code") && strcmp(names[i], "code"))
+                fputs(vals[i], stdout);
+            else
+                json_cstr(stdout, vals[i]);
+        }
+        puts("}");
+    } else {
+        if (!o->header_done) {
+            for (int i = 0; i < n; i++)
+                printf("%s%s", i ? " | " : "", names[i]);
+            putchar('\n');
+            o->header_done = 1;
+        }
+        for (int i = 0; i < n; i++)
+            printf("%s%s", i ? " | " : "", vals[i] ? vals[i] : "");
+        putchar('\n');
+    }
+    o->rows++;
+    return ferror(stdout) != 0;
+}
+
+/* ---- shared options -------------------------------------------------------------------------- */
+
+struct common {
+    const char *db;
+    struct out out;
+};
+
+/* Handles --db, --format, --bom at argv[*i]; returns 1 if it took the option, -1 on a usage error. */
+static int common_opt(const char *cmd, int argc, char **argv, int *i, struct common *c)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--db") && *i + 1 < argc) {
+        c->db = argv[++*i];
+        return 1;
+    }
+    if (!strcmp(a, "--bom")) {
+        c->out.bom = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--format") && *i + 1 < argc) {
+        const char *v = argv[++*i];
+        if (!strcmp(v, "csv"))
+            c->out.format = R_CSV;
+        else if (!strcmp(v, "jsonl") || !strcmp(v, "json"))
+            c->out.format = R_JSONL;
+        else if (!strcmp(v, "table"))
+            c->out.format = R_TABLE;
+        else
+            return cli_usage_error(cmd, "--format takes csv, jsonl or table"), -1;
+        return 1;
+    }
+    return 0;
+}
+
+static void common_init(struct common *c)
+{
+    memset(c, 0, sizeof *c);
+    c->db = "govreport.db";
+    c->out.format = isatty(STDOUT_FILENO) ? R_TABLE : R_CSV;
+}
+
+static gr_db *open_db(const struct common *c, int readonly)
+{
+    gr_db *db = NULL;
+    if (readonly && access(c->db, F_OK)) {
+        fprintf(stderr, "govreport: %s: no such database; create it with 'govreport ingest PATH --db %s'\n", c->db,
+                c->db);
+        return NULL;
+    }
+    if (gr_db_open(c->db, readonly, &db) != GR_OK) {
+        fprintf(stderr, "govreport: %s\n", gr_db_error(db));
+        gr_db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static int parse_years(const char *s, int *from, int *to)
+{
+    char *end;
+    long a = strtol(s, &end, 10), b = a;
+    if (*end == '-')
+        b = strtol(end + 1, &end, 10);
+    if (*end || a < 1949 || b > 2100 || a > b)
+        return -1;
+    *from = (int)a;
+    *to = (int)b;
+    return 0;
+}
+
+/* ---- ingest ---------------------------------------------------------------------------------- */
+
+static const char ingest_help[] =
+    "usage: govreport ingest [--db FILE] [--reextract] PATH...\n"
+    "\n"
+    "Stores reports in the corpus database (SQLite, default govreport.db): the original bytes, the\n"
+    "normalized text, the document tree (paragraphs, parts, headings), the facts with their sentences\n"
+    "and offsets, and the extractor version. PATH is a file or a directory, read recursively for\n"
+    ".txt, .html, .htm and .docx files. Each report is stored in its own transaction and identified by\n"
+    "the SHA-256 of its bytes: ingesting the same file again does nothing. A file that cannot be read\n"
+    "is reported and skipped; everything else is stored.\n"
+    "\n"
+    "  --reextract  re-run the extractor on every stored source (after upgrading govreport)\n";
+
+struct ingest_state {
+    gr_db *db;
+    int tty, status;
+    size_t files, added, same, failed, facts;
+    double bytes;
+    struct timespec t0;
+};
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void progress(struct ingest_state *s, const char *name)
+{
+    if (!s->tty)
+        return;
+    double t = elapsed(&s->t0);
+    const char *base = strrchr(name, '/');
+    fprintf(stderr, "\r\033[K%zu files  %.1f MB  %zu facts  %.1f files/s  %s", s->files, s->bytes / 1e6, s->facts,
+            t > 0 ? (double)s->files / t : 0.0, base ? base + 1 : name);
+}
+
+static int wanted(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") ||
+                   !strcasecmp(dot, ".docx"));
+}
+
+static void ingest_file(struct ingest_state *s, const char *path)
+{
+    unsigned char *data;
+    size_t len;
+    s->files++;
+    if (cli_read(path, &data, &len)) {
+        if (s->tty)
+            fputs("\r\033[K", stderr);
+        cli_error(path, -1, strerror(errno));
+        s->failed++;
+        s->status = EXIT_INPUT;
+        return;
+    }
+    gr_ingest res;
+    gr_status st = gr_db_ingest(s->db, path, data, len, &res);
+    free(data);
+    s->bytes += (double)len;
+    if (st != GR_OK) {
+        if (s->tty)
+            fputs("\r\033[K", stderr);
+        fprintf(stderr, "govreport: %s:%s%s\n", path, gr_db_error(s->db)[0] >= '0' && gr_db_error(s->db)[0] <= '9' ? "" : " ",
+                st == GR_ENOMEM ? "out of memory" : gr_db_error(s->db));
+        s->failed++;
+        s->status = EXIT_INPUT;
+        return;
+    }
+    if (res.added) {
+        s->added++;
+        s->facts += res.facts;
+    } else {
+        s->same++;
+    }
+    progress(s, path);
+}
+
+/* Walks a directory in name order (so runs are reproducible), depth-first. */
+static void ingest_path(struct ingest_state *s, const char *path, int depth)
+{
+    struct stat sb;
+    if (stat(path, &sb)) {
+        cli_error(path, -1, strerror(errno));
+        s->status = EXIT_INPUT;
+        return;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        ingest_file(s, path);
+        return;
+    }
+    if (depth > 32) { /* a link loop, or a tree no one keeps reports in */
+        cli_error(path, -1, "directories nested too deep (over 32 levels): skipped");
+        return;
+    }
+    struct dirent **list;
+    int n = scandir(path, &list, NULL, alphasort);
+    if (n < 0) {
+        cli_error(path, -1, strerror(errno));
+        s->status = EXIT_INPUT;
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        if (name[0] != '.') {
+            size_t k = strlen(path) + strlen(name) + 2;
+            char *child = malloc(k);
+            if (child) {
+                snprintf(child, k, "%s/%s", path, name);
+                struct stat cb;
+                if (!stat(child, &cb) && (S_ISDIR(cb.st_mode) || wanted(name)))
+                    ingest_path(s, child, depth + 1);
+                free(child);
+            }
+        }
+        free(list[i]);
+    }
+    free(list);
+}
+
+static int cmd_ingest(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    int reextract = 0, i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        int r = common_opt("ingest", argc, argv, &i, &c);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(ingest_help, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(argv[i], "--reextract")) {
+            reextract = 1;
+        } else {
+            return cli_usage_error("ingest", "unknown option");
+        }
+    }
+    if (i >= argc && !reextract)
+        return cli_usage_error("ingest", "no files or directories given");
+    gr_db *db = open_db(&c, 0);
+    if (!db)
+        return EXIT_INPUT;
+    struct ingest_state s = {db, isatty(STDERR_FILENO), EXIT_OK, 0, 0, 0, 0, 0, 0, {0, 0}};
+    clock_gettime(CLOCK_MONOTONIC, &s.t0);
+    for (; i < argc; i++)
+        ingest_path(&s, argv[i], 0);
+    if (s.tty)
+        fputs("\r\033[K", stderr);
+    double t = elapsed(&s.t0);
+    fprintf(stderr, "%zu files read (%.1f MB) in %.2f s: %zu stored, %zu already there, %zu failed; %zu facts; %s\n",
+            s.files, s.bytes / 1e6, t, s.added, s.same, s.failed, s.facts, c.db);
+    if (reextract) {
+        size_t docs, facts;
+        if (gr_db_reextract(db, &docs, &facts) != GR_OK) {
+            fprintf(stderr, "govreport: %s: re-extraction stopped: %s\n", c.db, gr_db_error(db));
+            s.status = EXIT_INPUT;
+        }
+        fprintf(stderr, "re-extracted %zu documents: %zu facts\n", docs, facts);
+    }
+    gr_db_close(db);
+    return s.status;
+}
+
+/* ---- panel ----------------------------------------------------------------------------------- */
+
+static const char panel_help[] =
+    "usage: govreport panel --indicator ID [--kind growth|amount|share|rank] [--role actual|target]\n"
+    "                       [--level national|province|city|county] [--years 2015-2026] [--wide]\n"
+    "                       [--format csv|jsonl|table] [--bom] [--db FILE]\n"
+    "\n"
+    "A region x year panel of one indicator (ids: 'govreport sql \"SELECT id, name FROM indicators\"').\n"
+    "Long form: one row per region and year, with region code, name, level and parent codes, value,\n"
+    "range top, unit, the value in base units, approximation, the metric as written and the file.\n"
+    "Results come from the report reviewing the year, targets from the report planning it.\n"
+    "--wide: one row per region, one column per year (values only). Defaults: --kind growth\n"
+    "--role actual; CSV unless stdout is a terminal.\n";
+
+static int collect_wide(void *ctx, int n, const char *const *names, const char *const *vals)
+{
+    struct out *o = ctx;
+    (void)n;
+    (void)names;
+    /* columns as in gr_db_panel: 0 code 1 region 2 level 3 province 4 city 5 year 9 value */
+    char key[256];
+    snprintf(key, sizeof key, "%s\t%s\t%s\t%s\t%s", vals[0] ? vals[0] : "", vals[1] ? vals[1] : "",
+             vals[2] ? vals[2] : "", vals[3] ? vals[3] : "", vals[4] ? vals[4] : "");
+    int year = vals[5] ? atoi(vals[5]) : 0;
+    size_t r = 0, y = 0;
+    while (r < o->nkeys && strcmp(o->keys[r], key))
+        r++;
+    if (r == o->nkeys) {
+        char **k = realloc(o->keys, (o->nkeys + 1) * sizeof *k);
+        char ***cells = realloc(o->cells, (o->nkeys + 1) * sizeof *cells);
+        if (!k || !cells)
+            return 1;
+        o->keys = k;
+        o->cells = cells;
+        o->keys[r] = strdup(key);
+        o->cells[r] = NULL;
+        o->nkeys++;
+    }
+    while (y < o->nyears && o->years[y] != year)
+        y++;
+    if (y == o->nyears) {
+        int *ys = realloc(o->years, (o->nyears + 1) * sizeof *ys);
+        if (!ys)
+            return 1;
+        o->years = ys;
+        o->years[o->nyears++] = year;
+        for (size_t q = 0; q < o->nkeys; q++) {
+            char **row = realloc(o->cells[q], o->nyears * sizeof *row);
+            if (!row)
+                return 1;
+            row[o->nyears - 1] = NULL;
+            o->cells[q] = row;
+        }
+    }
+    if (!o->cells[r]) {
+        o->cells[r] = calloc(o->nyears, sizeof **o->cells);
+        if (!o->cells[r])
+            return 1;
+    }
+    free(o->cells[r][y]);
+    o->cells[r][y] = vals[9] ? strdup(vals[9]) : NULL;
+    return 0;
+}
+
+static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+
+static void write_wide(struct out *o)
+{
+    int *order = malloc((o->nyears + 1) * sizeof *order);
+    if (!order)
+        return;
+    memcpy(order, o->years, o->nyears * sizeof *order);
+    qsort(order, o->nyears, sizeof *order, cmp_int);
+    size_t ncol = 5 + o->nyears;
+    const char **names = calloc(ncol, sizeof *names), **vals = calloc(ncol, sizeof *vals);
+    char (*yname)[8] = calloc(o->nyears + 1, sizeof *yname);
+    if (names && vals && yname) {
+        static const char *const fixed[] = {"region_code", "region", "level", "province_code", "city_code"};
+        for (size_t i = 0; i < 5; i++)
+            names[i] = fixed[i];
+        for (size_t y = 0; y < o->nyears; y++) {
+            snprintf(yname[y], sizeof yname[y], "%d", order[y]);
+            names[5 + y] = yname[y];
+        }
+        o->header_done = 0;
+        for (size_t r = 0; r < o->nkeys; r++) {
+            char *key = strdup(o->keys[r]), *save = NULL;
+            size_t i = 0;
+            for (char *f = strtok_r(key, "\t", &save); f && i < 5; f = strtok_r(NULL, "\t", &save))
+                vals[i++] = f;
+            while (i < 5)
+                vals[i++] = NULL;
+            for (size_t y = 0; y < o->nyears; y++) {
+                size_t src = 0;
+                while (o->years[src] != order[y])
+                    src++;
+                vals[5 + y] = o->cells[r] ? o->cells[r][src] : NULL;
+            }
+            o->rows--; /* write_row counts; keep the count of regions */
+            write_row(o, (int)ncol, names, vals);
+            free(key);
+        }
+    }
+    free(names);
+    free(vals);
+    free(yname);
+    free(order);
+    for (size_t r = 0; r < o->nkeys; r++) {
+        for (size_t y = 0; o->cells[r] && y < o->nyears; y++)
+            free(o->cells[r][y]);
+        free(o->cells[r]);
+        free(o->keys[r]);
+    }
+    free(o->cells);
+    free(o->keys);
+    free(o->years);
+}
+
+static int cmd_panel(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    gr_panel_opts po = {NULL, "growth", "actual", NULL, 0, 0};
+    for (int i = 1; i < argc; i++) {
+        int r = common_opt("panel", argc, argv, &i, &c);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r)
+            continue;
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(panel_help, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--wide")) {
+            c.out.wide = 1;
+        } else if (v && !strcmp(a, "--indicator")) {
+            po.indicator = v, i++;
+        } else if (v && !strcmp(a, "--kind")) {
+            po.kind = v, i++;
+        } else if (v && !strcmp(a, "--role")) {
+            po.role = v, i++;
+        } else if (v && !strcmp(a, "--level")) {
+            po.level = v, i++;
+        } else if (v && !strcmp(a, "--years")) {
+            if (parse_years(v, &po.year_from, &po.year_to))
+                return cli_usage_error("panel", "--years takes YEAR or FROM-TO, e.g. 2015-2026");
+            i++;
+        } else {
+            return cli_usage_error("panel", "unknown option or missing value");
+        }
+    }
+    if (!po.indicator)
+        return cli_usage_error("panel", "--indicator is required (e.g. --indicator gdp)");
+    if (strcmp(po.role, "actual") && strcmp(po.role, "target"))
+        return cli_usage_error("panel", "--role takes actual or target");
+    gr_db *db = open_db(&c, 1);
+    if (!db)
+        return EXIT_INPUT;
+    gr_status st = gr_db_panel(db, &po, c.out.wide ? collect_wide : write_row, &c.out);
+    if (c.out.wide)
+        write_wide(&c.out);
+    int rc = EXIT_OK;
+    if (st != GR_OK) {
+        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
+        rc = EXIT_INPUT;
+    }
+    gr_db_close(db);
+    return rc;
+}
+
+/* ---- targets --------------------------------------------------------------------------------- */
+
+static const char targets_help[] =
+    "usage: govreport targets --indicator ID [--kind growth|amount|share] [--level LEVEL]\n"
+    "                         [--region CODE|NAME] [--years FROM-TO] [--tolerance 0.5]\n"
+    "                         [--format csv|jsonl|table] [--bom] [--db FILE]\n"
+    "\n"
+    "Each report's target for the indicator beside the result the next year's report states, with\n"
+    "the gap (result - target) and a verdict. The rule, printed with every row:\n"
+    "  左右 (about)     met when |result - target| <= tolerance (default 0.5, in the target's unit);\n"
+    "                   above that band 'exceeded', below it 'missed'\n"
+    "  以上 (min), a plain figure, or a range   met when result >= target (the range's low end)\n"
+    "  以内 (max)       met when result <= target (the range's top)\n"
+    "A report with no numeric target for the indicator says 'no target stated'; a target whose year\n"
+    "no later report reviews says 'no result yet'. Default --kind growth.\n";
+
+static int cmd_targets(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    gr_targets_opts to = {NULL, "growth", NULL, NULL, 0, 0, 0.5};
+    for (int i = 1; i < argc; i++) {
+        int r = common_opt("targets", argc, argv, &i, &c);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r)
+            continue;
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(targets_help, stdout);
+            return EXIT_OK;
+        } else if (v && !strcmp(a, "--indicator")) {
+            to.indicator = v, i++;
+        } else if (v && !strcmp(a, "--kind")) {
+            to.kind = v, i++;
+        } else if (v && !strcmp(a, "--level")) {
+            to.level = v, i++;
+        } else if (v && !strcmp(a, "--region")) {
+            to.region = v, i++;
+        } else if (v && !strcmp(a, "--tolerance")) {
+            char *end;
+            to.tolerance = strtod(v, &end);
+            if (*end || to.tolerance < 0)
+                return cli_usage_error("targets", "--tolerance takes a number >= 0");
+            i++;
+        } else if (v && !strcmp(a, "--years")) {
+            if (parse_years(v, &to.year_from, &to.year_to))
+                return cli_usage_error("targets", "--years takes YEAR or FROM-TO, e.g. 2015-2026");
+            i++;
+        } else {
+            return cli_usage_error("targets", "unknown option or missing value");
+        }
+    }
+    if (!to.indicator)
+        return cli_usage_error("targets", "--indicator is required (e.g. --indicator gdp)");
+    gr_db *db = open_db(&c, 1);
+    if (!db)
+        return EXIT_INPUT;
+    int rc = EXIT_OK;
+    if (gr_db_targets(db, &to, write_row, &c.out) != GR_OK) {
+        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
+        rc = EXIT_INPUT;
+    }
+    gr_db_close(db);
+    return rc;
+}
+
+/* ---- search ---------------------------------------------------------------------------------- */
+
+static const char search_help[] =
+    "usage: govreport search QUERY [--region CODE|NAME] [--level LEVEL] [--year PLAN_YEAR]\n"
+    "                        [--limit 20] [--format csv|jsonl|table] [--db FILE]\n"
+    "\n"
+    "Full-text search of report paragraphs (SQLite FTS5 with the trigram tokenizer, which works for\n"
+    "Chinese without word segmentation), best match first (BM25), with a snippet around each hit.\n"
+    "Hits are marked in bold on a terminal and with [ ] otherwise. Queries shorter than three\n"
+    "characters are answered by a scan.\n";
+
+static int cmd_search(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    gr_search_opts so = {NULL, NULL, NULL, 0, 20, NULL, NULL};
+    for (int i = 1; i < argc; i++) {
+        int r = common_opt("search", argc, argv, &i, &c);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r)
+            continue;
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(search_help, stdout);
+            return EXIT_OK;
+        } else if (v && !strcmp(a, "--region")) {
+            so.region = v, i++;
+        } else if (v && !strcmp(a, "--level")) {
+            so.level = v, i++;
+        } else if (v && !strcmp(a, "--year")) {
+            so.year = atoi(v), i++;
+        } else if (v && !strcmp(a, "--limit")) {
+            so.limit = atoi(v), i++;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error("search", "unknown option or missing value");
+        } else if (!so.query) {
+            so.query = a;
+        } else {
+            return cli_usage_error("search", "one query at a time (quote a phrase with spaces)");
+        }
+    }
+    if (!so.query)
+        return cli_usage_error("search", "no query given");
+    int tty = c.out.format == R_TABLE;
+    so.mark_open = tty ? "\033[1;31m" : "[";
+    so.mark_close = tty ? "\033[0m" : "]";
+    gr_db *db = open_db(&c, 1);
+    if (!db)
+        return EXIT_INPUT;
+    int rc = EXIT_OK;
+    if (gr_db_search(db, &so, write_row, &c.out) != GR_OK) {
+        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
+        rc = EXIT_INPUT;
+    } else if (!c.out.rows) {
+        fprintf(stderr, "govreport: no paragraph matches '%s'\n", so.query);
+    }
+    gr_db_close(db);
+    return rc;
+}
+
+/* ---- sql ------------------------------------------------------------------------------------- */
+
+static const char sql_help[] =
+    "usage: govreport sql 'SELECT ...' [--format csv|jsonl|table] [--bom] [--db FILE]\n"
+    "\n"
+    "Runs one read-only SQL statement on the corpus database. Tables: documents, paragraphs, facts,\n"
+    "regions, indicators, indicator_names, text_fts, meta (see the README).\n";
+
+static int cmd_sql(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    const char *sql = NULL;
+    for (int i = 1; i < argc; i++) {
+        int r = common_opt("sql", argc, argv, &i, &c);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(sql_help, stdout);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage_error("sql", "unknown option");
+        } else if (!sql) {
+            sql = argv[i];
+        } else {
+            return cli_usage_error("sql", "one statement at a time");
+        }
+    }
+    if (!sql)
+        return cli_usage_error("sql", "no statement given");
+    gr_db *db = open_db(&c, 1);
+    if (!db)
+        return EXIT_INPUT;
+    int rc = EXIT_OK;
+    if (gr_db_query(db, sql, write_row, &c.out) != GR_OK) {
+        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
+        rc = EXIT_INPUT;
+    }
+    gr_db_close(db);
+    return rc;
+}
+
+int cmd_store(const char *cmd, int argc, char **argv)
+{
+    if (!strcmp(cmd, "ingest"))
+        return cmd_ingest(argc, argv);
+    if (!strcmp(cmd, "panel"))
+        return cmd_panel(argc, argv);
+    if (!strcmp(cmd, "targets"))
+        return cmd_targets(argc, argv);
+    if (!strcmp(cmd, "search"))
+        return cmd_search(argc, argv);
+    if (!strcmp(cmd, "sql"))
+        return cmd_sql(argc, argv);
+    return -1;
+}

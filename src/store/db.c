@@ -1,0 +1,531 @@
+/* db.c - the corpus database: opening, the versioned schema and its migrations, ingesting a
+ * report (one transaction each, keyed by the SHA-256 of its bytes), re-extracting stored sources,
+ * and read-only queries.
+ *
+ * SQLite in WAL mode: readers (panel, search, the viewer) never block the one writer, and a
+ * writer killed mid-document leaves the database as of its last commit.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "../doc/region.h"
+#include "../fact/fact.h"
+
+/* Schema version 1. Every table is documented in the README ("The database"). */
+static const char schema_v1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE regions(code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
+    "  province_code TEXT, city_code TEXT);"
+    "CREATE INDEX regions_name ON regions(name);"
+    "CREATE TABLE indicators(id TEXT PRIMARY KEY, name TEXT NOT NULL, unit_family TEXT);"
+    "CREATE TABLE indicator_names(name TEXT PRIMARY KEY, indicator TEXT NOT NULL REFERENCES indicators(id));"
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT NOT NULL,"
+    "  format TEXT, encoding TEXT, source BLOB NOT NULL, text TEXT NOT NULL, title TEXT, region TEXT,"
+    "  region_code TEXT REFERENCES regions(code), level TEXT, meeting_date TEXT, review_year INTEGER,"
+    "  plan_year INTEGER, speaker TEXT, speaker_title TEXT, extractor_version TEXT NOT NULL,"
+    "  ingested_at TEXT NOT NULL DEFAULT (datetime('now')));"
+    "CREATE INDEX documents_region ON documents(region_code, plan_year);"
+    "CREATE TABLE paragraphs(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL, part TEXT NOT NULL, heading INTEGER NOT NULL, section INTEGER,"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, src_start INTEGER NOT NULL, src_end INTEGER NOT NULL,"
+    "  PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE facts(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id)"
+    "  ON DELETE CASCADE, metric TEXT NOT NULL, indicator TEXT, kind TEXT NOT NULL, value REAL NOT NULL,"
+    "  high REAL, unit TEXT NOT NULL, base_value REAL, base_unit TEXT, role TEXT NOT NULL,"
+    "  approx TEXT NOT NULL, year INTEGER, period_start INTEGER, basis TEXT, estimate INTEGER NOT NULL,"
+    "  sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, para INTEGER NOT NULL);"
+    "CREATE INDEX facts_doc ON facts(doc_id);"
+    "CREATE INDEX facts_indicator ON facts(indicator, kind, role, year);"
+    "CREATE VIRTUAL TABLE text_fts USING fts5(text, doc_id UNINDEXED, para UNINDEXED, tokenize='trigram');";
+
+/* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
+static const char *const migrations[] = {schema_v1};
+
+gr_status gr_db_fail(gr_db *db, const char *what)
+{
+    snprintf(db->err, sizeof db->err, "%s: %s", what, db->db ? sqlite3_errmsg(db->db) : "no database");
+    return GR_EINPUT;
+}
+
+/* Puts "prefix: " before the message in db->err (truncating at the end if need be). */
+static void prefix_err(gr_db *db, const char *prefix)
+{
+    char m[sizeof db->err];
+    memcpy(m, db->err, sizeof m);
+    size_t k = strlen(prefix);
+    if (k > sizeof db->err / 2)
+        k = sizeof db->err / 2;
+    memcpy(db->err, prefix, k);
+    memcpy(db->err + k, ": ", 2);
+    size_t rest = sizeof db->err - k - 3, ml = strlen(m);
+    memcpy(db->err + k + 2, m, ml < rest ? ml : rest);
+    db->err[k + 2 + (ml < rest ? ml : rest)] = 0;
+}
+
+static int exec(gr_db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int user_version(gr_db *db, int *v)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(st);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Fills the reference tables from the tables compiled in (GB/T 2260 divisions, indicators). */
+static int fill_reference(gr_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    int ok = 0;
+    if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO regions VALUES(?,?,?,?,?)", -1, &st, NULL))
+        return -1;
+    for (unsigned i = 0; i < gr_nregions; i++) {
+        const gr_region *r = &gr_regions[i];
+        sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, gr_level_name(r->level), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, r->province_code[0] ? r->province_code : NULL, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, r->city_code[0] ? r->city_code : NULL, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto done;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO indicators VALUES(?,?,?)", -1, &st, NULL))
+        return -1;
+    for (unsigned i = 0; i < gr_nindicators; i++) {
+        sqlite3_bind_text(st, 1, gr_indicators[i].id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, gr_indicators[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, gr_indicators[i].family, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto done;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO indicator_names VALUES(?,?)", -1, &st, NULL))
+        return -1;
+    for (unsigned i = 0; i < gr_nindicator_names; i++) {
+        sqlite3_bind_text(st, 1, gr_indicator_names[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, gr_indicator_names[i].id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto done;
+        sqlite3_reset(st);
+    }
+    ok = 1;
+done:
+    sqlite3_finalize(st);
+    return ok ? 0 : -1;
+}
+
+static int migrate(gr_db *db)
+{
+    int v;
+    if (user_version(db, &v))
+        return -1;
+    if (v > GR_SCHEMA_VERSION) {
+        snprintf(db->err, sizeof db->err,
+                 "the database has schema version %d, newer than this govreport (%d): upgrade govreport", v,
+                 GR_SCHEMA_VERSION);
+        return -1;
+    }
+    if (v == 0) { /* a new file must be empty: never take over someone else's database */
+        sqlite3_stmt *st;
+        int n = 0;
+        if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW)
+                n = sqlite3_column_int(st, 0);
+            sqlite3_finalize(st);
+        }
+        if (n > 0) {
+            snprintf(db->err, sizeof db->err, "a SQLite database that govreport did not create (no schema version)");
+            return -1;
+        }
+    }
+    if (v == GR_SCHEMA_VERSION)
+        return 0;
+    if (db->readonly) {
+        snprintf(db->err, sizeof db->err, "the database needs migrating from schema %d to %d: run govreport ingest on it first",
+                 v, GR_SCHEMA_VERSION);
+        return -1;
+    }
+    if (exec(db, "BEGIN IMMEDIATE"))
+        return -1;
+    for (; v < GR_SCHEMA_VERSION; v++) {
+        char sql[64];
+        if (exec(db, migrations[v]))
+            goto fail;
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+        if (exec(db, sql))
+            goto fail;
+    }
+    if (fill_reference(db) || exec(db, "INSERT OR REPLACE INTO meta VALUES('created_by','govreport " GR_VERSION "')") ||
+        exec(db, "COMMIT"))
+        goto fail;
+    return 0;
+fail:
+    exec(db, "ROLLBACK");
+    return -1;
+}
+
+gr_status gr_db_open(const char *path, int readonly, gr_db **out)
+{
+    gr_db *db = calloc(1, sizeof *db);
+    if (out)
+        *out = db;
+    if (!db)
+        return GR_ENOMEM;
+    db->readonly = readonly;
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        snprintf(db->err, sizeof db->err, "%s: cannot open: %s", path, db->db ? sqlite3_errmsg(db->db) : "out of memory");
+        return GR_EINPUT;
+    }
+    sqlite3_busy_timeout(db->db, 10000);
+    sqlite3_extended_result_codes(db->db, 1);
+    /* touching the schema finds a file that is no database, or a corrupt one */
+    if (exec(db, "PRAGMA foreign_keys=ON") || exec(db, "SELECT count(*) FROM sqlite_schema")) {
+        prefix_err(db, "not a usable govreport database");
+        prefix_err(db, path);
+        return GR_EINPUT;
+    }
+    if ((!readonly && exec(db, "PRAGMA journal_mode=WAL")) || migrate(db)) {
+        prefix_err(db, path);
+        return GR_EINPUT;
+    }
+    if (readonly)
+        exec(db, "PRAGMA query_only=1");
+    return GR_OK;
+}
+
+const char *gr_db_error(const gr_db *db) { return db ? db->err : "out of memory"; }
+
+void gr_db_close(gr_db *db)
+{
+    if (!db)
+        return;
+    sqlite3_close(db->db);
+    free(db);
+}
+
+static void sha256_hex(const void *data, size_t len, char out[65])
+{
+    unsigned char md[32];
+    unsigned int n = 0;
+    EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+    if (v)
+        sqlite3_bind_int(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Inserts the facts of doc for doc_id; returns the count or -1. */
+static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
+{
+    gr_facts *fs = NULL;
+    if (gr_fact_extract(doc, &fs) != GR_OK) {
+        snprintf(db->err, sizeof db->err, "out of memory while extracting");
+        return -1;
+    }
+    sqlite3_stmt *st = NULL;
+    long n = -1;
+    if (sqlite3_prepare_v2(db->db,
+                           "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
+                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        gr_db_fail(db, "preparing facts");
+        goto done;
+    }
+    const char *text = gr_doc_text(doc, NULL);
+    for (size_t i = 0; i < gr_facts_count(fs); i++) {
+        const gr_fact *f = gr_facts_get(fs, i);
+        const gr_span *sp = gr_doc_sentence(doc, f->sentence);
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, f->metric, -1, SQLITE_STATIC);
+        bind_opt_text(st, 3, f->indicator);
+        sqlite3_bind_text(st, 4, gr_kind_name(f->kind), -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 5, f->value);
+        if (f->has_high)
+            sqlite3_bind_double(st, 6, f->high);
+        else
+            sqlite3_bind_null(st, 6);
+        sqlite3_bind_text(st, 7, f->unit, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 8, f->base_value);
+        sqlite3_bind_text(st, 9, f->base_unit, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 10, f->target ? "target" : "actual", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 11, gr_approx_name(f->approx), -1, SQLITE_STATIC);
+        bind_opt_int(st, 12, f->year);
+        bind_opt_int(st, 13, f->period_start);
+        bind_opt_text(st, 14, f->basis);
+        sqlite3_bind_int(st, 15, f->estimate);
+        sqlite3_bind_text(st, 16, text + sp->start, (int)sp->len, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 17, (sqlite3_int64)gr_doc_source_offset(doc, f->num_start));
+        sqlite3_bind_int64(st, 18, (sqlite3_int64)gr_doc_source_offset(doc, f->num_start + f->num_len));
+        sqlite3_bind_int64(st, 19, (sqlite3_int64)sp->para);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            gr_db_fail(db, "storing a fact");
+            goto done;
+        }
+        sqlite3_reset(st);
+    }
+    n = (long)gr_facts_count(fs);
+done:
+    sqlite3_finalize(st);
+    gr_facts_free(fs);
+    return n;
+}
+
+static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, size_t len,
+                           const gr_doc *doc, long long *id)
+{
+    const gr_meta *m = gr_doc_meta(doc);
+    size_t tl;
+    const char *text = gr_doc_text(doc, &tl);
+    sqlite3_stmt *st = NULL;
+    int ok = 0;
+    if (sqlite3_prepare_v2(db->db,
+                           "INSERT INTO documents(sha256,file,format,encoding,source,text,title,region,region_code,"
+                           "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "preparing documents"), -1;
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, gr_doc_format(doc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, gr_doc_encoding(doc), -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(st, 5, data, len, SQLITE_STATIC);
+    sqlite3_bind_text64(st, 6, text, tl, SQLITE_STATIC, SQLITE_UTF8);
+    bind_opt_text(st, 7, m->title);
+    bind_opt_text(st, 8, m->region);
+    bind_opt_text(st, 9, m->region_code);
+    bind_opt_text(st, 10, m->level ? gr_level_name(m->level) : NULL);
+    bind_opt_text(st, 11, m->meeting_date);
+    bind_opt_int(st, 12, m->review_year);
+    bind_opt_int(st, 13, m->plan_year);
+    bind_opt_text(st, 14, m->speaker);
+    bind_opt_text(st, 15, m->speaker_title);
+    sqlite3_bind_text(st, 16, GR_EXTRACTOR_VERSION, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        gr_db_fail(db, "storing the document");
+        goto done;
+    }
+    *id = sqlite3_last_insert_rowid(db->db);
+    sqlite3_finalize(st);
+    st = NULL;
+    /* the document tree: paragraphs with their parts, headings and offsets; the searchable text */
+    sqlite3_stmt *fts = NULL;
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)", -1, &st, NULL) ||
+        sqlite3_prepare_v2(db->db, "INSERT INTO text_fts(text,doc_id,para) VALUES(?,?,?)", -1, &fts, NULL)) {
+        gr_db_fail(db, "preparing paragraphs");
+        sqlite3_finalize(fts);
+        goto done;
+    }
+    for (size_t i = 0; i < gr_doc_npara(doc); i++) {
+        const gr_para *p = gr_doc_para(doc, i);
+        sqlite3_bind_int64(st, 1, *id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_text(st, 3, gr_part_name(p->part), -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, p->heading);
+        if (p->section >= 0)
+            sqlite3_bind_int(st, 5, p->section);
+        else
+            sqlite3_bind_null(st, 5);
+        sqlite3_bind_int64(st, 6, (sqlite3_int64)p->start);
+        sqlite3_bind_int64(st, 7, (sqlite3_int64)(p->start + p->len));
+        sqlite3_bind_int64(st, 8, (sqlite3_int64)gr_doc_source_offset(doc, p->start));
+        sqlite3_bind_int64(st, 9, (sqlite3_int64)gr_doc_source_offset(doc, p->start + p->len));
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            gr_db_fail(db, "storing a paragraph");
+            sqlite3_finalize(fts);
+            goto done;
+        }
+        sqlite3_reset(st);
+        if (p->part == GR_PART_BOILERPLATE)
+            continue;
+        sqlite3_bind_text(fts, 1, text + p->start, (int)p->len, SQLITE_STATIC);
+        sqlite3_bind_int64(fts, 2, *id);
+        sqlite3_bind_int64(fts, 3, (sqlite3_int64)i);
+        if (sqlite3_step(fts) != SQLITE_DONE) {
+            gr_db_fail(db, "indexing a paragraph");
+            sqlite3_finalize(fts);
+            goto done;
+        }
+        sqlite3_reset(fts);
+    }
+    sqlite3_finalize(fts);
+    ok = 1;
+done:
+    sqlite3_finalize(st);
+    return ok ? 0 : -1;
+}
+
+gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res)
+{
+    memset(res, 0, sizeof *res);
+    db->err[0] = 0;
+    char sha[65];
+    sha256_hex(data, len, sha);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT id FROM documents WHERE sha256=?", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "looking the file up");
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        res->doc_id = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return GR_OK; /* the same bytes are stored already */
+    }
+    sqlite3_finalize(st);
+    gr_doc *doc = NULL;
+    gr_status rc = gr_doc_parse(data, len, file, &doc);
+    if (rc != GR_OK) {
+        long off = gr_doc_error_offset(doc);
+        if (off >= 0)
+            snprintf(db->err, sizeof db->err, "%ld: %s", off, gr_doc_error(doc));
+        else
+            snprintf(db->err, sizeof db->err, "%s", gr_doc_error(doc));
+        gr_doc_free(doc);
+        return rc;
+    }
+    if (!gr_doc_is_report(doc)) {
+        snprintf(db->err, sizeof db->err, "not a work report: no region, meeting line, speaker or dated title found");
+        gr_doc_free(doc);
+        return GR_EINPUT;
+    }
+    rc = GR_EINPUT;
+    if (exec(db, "BEGIN IMMEDIATE"))
+        goto out;
+    long long id;
+    long nf;
+    if (insert_document(db, file, sha, data, len, doc, &id) || (nf = insert_facts(db, id, doc)) < 0 ||
+        exec(db, "COMMIT")) {
+        char m[sizeof db->err];
+        memcpy(m, db->err, sizeof m);
+        exec(db, "ROLLBACK");
+        memcpy(db->err, m, sizeof m);
+        goto out;
+    }
+    res->added = 1;
+    res->doc_id = id;
+    res->facts = (size_t)nf;
+    rc = GR_OK;
+out:
+    gr_doc_free(doc);
+    return rc;
+}
+
+gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
+{
+    *docs = *facts = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT id, file, source FROM documents ORDER BY id", -1, &st, NULL))
+        return gr_db_fail(db, "listing documents");
+    gr_status rc = GR_OK;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        const char *file = (const char *)sqlite3_column_text(st, 1);
+        const void *src = sqlite3_column_blob(st, 2);
+        size_t len = (size_t)sqlite3_column_bytes(st, 2);
+        gr_doc *doc = NULL;
+        if (gr_doc_parse(src, len, file, &doc) != GR_OK) { /* stored sources parsed once: skip */
+            gr_doc_free(doc);
+            continue;
+        }
+        char upd[160];
+        snprintf(upd, sizeof upd, "DELETE FROM facts WHERE doc_id=%lld; UPDATE documents SET extractor_version='%s' "
+                                  "WHERE id=%lld",
+                 id, GR_EXTRACTOR_VERSION, id);
+        long nf;
+        if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc)) < 0 ||
+            exec(db, "RELEASE re")) {
+            exec(db, "ROLLBACK TO re");
+            exec(db, "RELEASE re");
+            gr_doc_free(doc);
+            rc = GR_EINPUT;
+            break;
+        }
+        gr_doc_free(doc);
+        (*docs)++;
+        *facts += (size_t)nf;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    const char *tail = NULL;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, &tail) != SQLITE_OK)
+        return gr_db_fail(db, "SQL");
+    if (!st) {
+        snprintf(db->err, sizeof db->err, "SQL: an empty statement");
+        return GR_EINPUT;
+    }
+    while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
+        tail++;
+    if (tail && *tail) {
+        sqlite3_finalize(st);
+        snprintf(db->err, sizeof db->err, "SQL: one statement at a time, please");
+        return GR_EINPUT;
+    }
+    if (!sqlite3_stmt_readonly(st)) {
+        sqlite3_finalize(st);
+        snprintf(db->err, sizeof db->err, "SQL: only read-only statements are allowed (SELECT, WITH, EXPLAIN)");
+        return GR_EINPUT;
+    }
+    int n = sqlite3_column_count(st);
+    const char **names = calloc((size_t)n + 1, sizeof *names), **vals = calloc((size_t)n + 1, sizeof *vals);
+    if (!names || !vals) {
+        free(names);
+        free(vals);
+        sqlite3_finalize(st);
+        return GR_ENOMEM;
+    }
+    for (int i = 0; i < n; i++)
+        names[i] = sqlite3_column_name(st, i);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++)
+            vals[i] = (const char *)sqlite3_column_text(st, i);
+        if (fn(ctx, n, names, vals))
+            break;
+    }
+    gr_status out = GR_OK;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        out = gr_db_fail(db, "SQL");
+    free(names);
+    free(vals);
+    sqlite3_finalize(st);
+    return out;
+}

@@ -1,0 +1,252 @@
+/* query.c - the questions users ask of a corpus: a region x year panel of one indicator, each
+ * target beside the result reported a year later, and full-text search.
+ *
+ * Which fact stands for a region and year: results come from the report that reviews that year
+ * (review_year = year), targets from the report that plans it (plan_year = year); multi-year
+ * figures (a period) are left out; of several candidates the first stated in the report wins
+ * (reports give the headline figure first, then breakdowns).
+ */
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
+{
+    if (strlen(region) == 6 && strspn(region, "0123456789") == 6) {
+        memcpy(buf, region, 7);
+        return buf;
+    }
+    sqlite3_stmt *st;
+    const char *out = NULL;
+    /* the full name, or the name without its suffix (浙江 for 浙江省), shortest code first */
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT code FROM regions WHERE name=?1 OR (name LIKE ?1 || '_' OR name LIKE ?1 || '__') "
+                           "ORDER BY name<>?1, level, code LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, region, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(buf, 7, "%s", (const char *)sqlite3_column_text(st, 0));
+        out = buf;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression).
+ * Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
+ * region or NULL. */
+#define PICK_SQL(ROLE)                                                                                 \
+    "SELECT d.region_code, r.name AS region, r.level, r.province_code, r.city_code, f.year,"          \
+    " f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx,"     \
+    " f.metric, d.file, f.sentence,"                                                                   \
+    " row_number() OVER (PARTITION BY d.region_code, f.year ORDER BY d.meeting_date DESC, d.id DESC,"  \
+    "   f.kind = 'growth' AND f.unit <> '%', f.id) AS pick"                                              \
+    " FROM facts f JOIN documents d ON d.id = f.doc_id JOIN regions r ON r.code = d.region_code"       \
+    " WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = " ROLE " AND f.period_start IS NULL"        \
+    "  AND (?4 IS NULL OR r.level = ?4) AND f.year BETWEEN ?5 AND ?6"                                 \
+    "  AND (?7 IS NULL OR d.region_code = ?7)"                                                         \
+    "  AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))"
+
+static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind, const char *role,
+                       const char *level, int from, int to, const char *region)
+{
+    sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
+    if (level)
+        sqlite3_bind_text(st, 4, level, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 4);
+    sqlite3_bind_int(st, 5, from ? from : 1949);
+    sqlite3_bind_int(st, 6, to ? to : 2100);
+    if (region)
+        sqlite3_bind_text(st, 7, region, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 7);
+    return 0;
+}
+
+static gr_status rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx)
+{
+    int n = sqlite3_column_count(st);
+    const char *names[64], *vals[64];
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++)
+        names[i] = sqlite3_column_name(st, i);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++)
+            vals[i] = (const char *)sqlite3_column_text(st, i);
+        if (fn(ctx, n, names, vals))
+            break;
+    }
+    gr_status out = rc == SQLITE_ROW || rc == SQLITE_DONE ? GR_OK : gr_db_fail(db, "query");
+    sqlite3_finalize(st);
+    return out;
+}
+
+gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    const char *sql = "SELECT region_code, region, level, province_code, city_code, year, indicator, kind,"
+                      " role, value, high, unit, base_value, base_unit, approx, metric, file"
+                      " FROM (" PICK_SQL("?3") ") WHERE pick = 1 ORDER BY region_code, year";
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "panel");
+    bind_common(st, o->indicator, o->kind ? o->kind : "growth", o->role ? o->role : "actual", o->level,
+                o->year_from, o->year_to, NULL);
+    return rows(db, st, fn, ctx);
+}
+
+/* The targets query returns raw columns; the verdict is computed here, where the rule is. */
+struct verdict_ctx {
+    gr_row_fn fn;
+    void *ctx;
+    double tol;
+};
+
+static int verdict(void *vctx, int n, const char *const *names, const char *const *vals)
+{
+    struct verdict_ctx *v = vctx;
+    /* columns: 0 region_code 1 region 2 level 3 year 4 file 5 target 6 target_high 7 target_approx
+     * 8 target_unit 9 target_metric 10 result 11 result_unit 12 result_file 13 next_report */
+    const char *status;
+    char gap[32] = "", rule[64] = "";
+    if (!vals[5]) {
+        status = "no target stated";
+    } else if (!vals[10]) {
+        status = vals[13] ? "no result stated" : "no result yet";
+    } else {
+        double t = atof(vals[5]), r = atof(vals[10]);
+        double hi = vals[6] ? atof(vals[6]) : t;
+        const char *a = vals[7] ? vals[7] : "exact";
+        int met;
+        if (!strcmp(a, "max")) {
+            met = r <= hi + 1e-9;
+            snprintf(rule, sizeof rule, "result <= %g", hi);
+        } else if (!strcmp(a, "about")) {
+            met = r >= t - v->tol - 1e-9 && r <= hi + v->tol + 1e-9;
+            snprintf(rule, sizeof rule, "|result - target| <= %g", v->tol);
+        } else { /* min, exact, and ranges: reaching the (lower) target */
+            met = r >= t - 1e-9;
+            snprintf(rule, sizeof rule, "result >= %g", t);
+        }
+        snprintf(gap, sizeof gap, "%.4g", r - t);
+        /* above the band of an "about" target is beyond it, not short of it */
+        status = met ? "met" : (!strcmp(a, "about") && r > hi) ? "exceeded" : "missed";
+    }
+    const char *names2[18], *vals2[18];
+    static const char *const cols[] = {"region_code", "region", "level", "year", "target", "target_high",
+                                       "target_approx", "target_unit", "result", "result_unit", "gap",
+                                       "status", "rule", "target_metric", "target_file", "result_file"};
+    const char *src[] = {vals[0], vals[1], vals[2], vals[3], vals[5], vals[6], vals[7], vals[8],
+                         vals[10], vals[11], gap[0] ? gap : NULL, status, rule[0] ? rule : NULL, vals[9],
+                         vals[4], vals[12]};
+    (void)n;
+    (void)names;
+    for (int i = 0; i < 16; i++) {
+        names2[i] = cols[i];
+        vals2[i] = src[i];
+    }
+    return v->fn(v->ctx, 16, names2, vals2);
+}
+
+gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void *ctx)
+{
+    char code[8];
+    const char *region = NULL;
+    if (o->region && !(region = gr_db_region_code(db, o->region, code))) {
+        snprintf(db->err, sizeof db->err, "no division is called %s", o->region);
+        return GR_EINPUT;
+    }
+    /* one row per report (region, plan year) in range; its target; the result the next report states */
+    const char *sql =
+        "WITH t AS (SELECT * FROM (" PICK_SQL("'target'") ") WHERE pick = 1),"
+        " a AS (SELECT * FROM (" PICK_SQL("'actual'") ") WHERE pick = 1),"
+        " reports AS (SELECT d.region_code, max(d.file) AS file, d.plan_year AS year FROM documents d"
+        "   JOIN regions r ON r.code = d.region_code WHERE (?4 IS NULL OR r.level = ?4)"
+        "   AND d.plan_year BETWEEN ?5 AND ?6 AND (?7 IS NULL OR d.region_code = ?7)"
+        "   GROUP BY d.region_code, d.plan_year)"
+        " SELECT p.region_code, r.name, r.level, p.year, p.file, t.value, t.high, t.approx, t.unit, t.metric,"
+        "  a.value, a.unit, a.file,"
+        "  (SELECT 1 FROM documents n WHERE n.region_code = p.region_code AND n.review_year = p.year LIMIT 1)"
+        " FROM reports p JOIN regions r ON r.code = p.region_code"
+        " LEFT JOIN t ON t.region_code = p.region_code AND t.year = p.year"
+        " LEFT JOIN a ON a.region_code = p.region_code AND a.year = p.year"
+        " ORDER BY r.level, p.region_code, p.year";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "targets");
+    bind_common(st, o->indicator, o->kind ? o->kind : "growth", "target", o->level, o->year_from, o->year_to,
+                region);
+    struct verdict_ctx v = {fn, ctx, o->tolerance > 0 ? o->tolerance : 0.5};
+    return rows(db, st, verdict, &v);
+}
+
+gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx)
+{
+    char code[8];
+    const char *region = NULL;
+    if (o->region && !(region = gr_db_region_code(db, o->region, code))) {
+        snprintf(db->err, sizeof db->err, "no division is called %s", o->region);
+        return GR_EINPUT;
+    }
+    size_t qn = strlen(o->query);
+    size_t chars = 0;
+    for (size_t i = 0; i < qn; i++)
+        chars += ((unsigned char)o->query[i] & 0xC0) != 0x80;
+    if (!chars) {
+        snprintf(db->err, sizeof db->err, "an empty query");
+        return GR_EINPUT;
+    }
+    /* the trigram index answers queries of three characters or more; shorter ones scan */
+    const char *match = chars >= 3 ? "text_fts MATCH ?1" : "text_fts.text LIKE '%' || ?1 || '%'";
+    char sql[1400];
+    snprintf(sql, sizeof sql,
+             "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, text_fts.para,"
+             " snippet(text_fts, 0, ?2, ?3, '…', 24) AS snippet, round(bm25(text_fts), 3) AS score"
+             " FROM text_fts JOIN documents d ON d.id = text_fts.doc_id"
+             " WHERE %s AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
+             " AND (?6 = 0 OR d.plan_year = ?6)"
+             " ORDER BY bm25(text_fts), d.plan_year DESC LIMIT ?7",
+             match);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "search");
+    /* a phrase query: quotes in the user's words are doubled, as FTS5 wants */
+    char *phrase = malloc(2 * qn + 3);
+    if (!phrase) {
+        sqlite3_finalize(st);
+        return GR_ENOMEM;
+    }
+    size_t k = 0;
+    if (chars >= 3)
+        phrase[k++] = '"';
+    for (size_t i = 0; i < qn; i++) {
+        if (o->query[i] == '"' && chars >= 3)
+            phrase[k++] = '"';
+        phrase[k++] = o->query[i];
+    }
+    if (chars >= 3)
+        phrase[k++] = '"';
+    phrase[k] = 0;
+    sqlite3_bind_text(st, 1, phrase, -1, free);
+    sqlite3_bind_text(st, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
+    if (region)
+        sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 4);
+    if (o->level)
+        sqlite3_bind_text(st, 5, o->level, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 5);
+    sqlite3_bind_int(st, 6, o->year);
+    sqlite3_bind_int(st, 7, o->limit > 0 ? o->limit : 20);
+    return rows(db, st, fn, ctx);
+}
