@@ -40,14 +40,16 @@ const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
  * Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
  * region or NULL. */
 #define PICK_SQL(ROLE)                                                                                 \
-    "SELECT d.region_code, r.name AS region, r.level, r.province_code, r.city_code, f.year,"          \
+    "SELECT d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level," \
+    " r.province_code, r.city_code, f.year,"                                                            \
     " f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx,"     \
     " f.metric, d.file, f.sentence,"                                                                   \
-    " row_number() OVER (PARTITION BY d.region_code, f.year ORDER BY d.meeting_date DESC, d.id DESC,"  \
+    " coalesce(d.region_code, d.region) AS rkey,"                                                       \
+    " row_number() OVER (PARTITION BY coalesce(d.region_code, d.region), f.year ORDER BY d.meeting_date DESC, d.id DESC,"  \
     "   f.kind = 'growth' AND f.unit <> '%', f.id) AS pick"                                              \
-    " FROM facts f JOIN documents d ON d.id = f.doc_id JOIN regions r ON r.code = d.region_code"       \
+    " FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code"  \
     " WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = " ROLE " AND f.period_start IS NULL"        \
-    "  AND (?4 IS NULL OR r.level = ?4) AND f.year BETWEEN ?5 AND ?6"                                 \
+    "  AND (?4 IS NULL OR coalesce(r.level, d.level) = ?4) AND f.year BETWEEN ?5 AND ?6"              \
     "  AND (?7 IS NULL OR d.region_code = ?7)"                                                         \
     "  AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))"
 
@@ -95,7 +97,7 @@ gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx
     sqlite3_stmt *st;
     const char *sql = "SELECT region_code, region, level, province_code, city_code, year, indicator, kind,"
                       " role, value, high, unit, base_value, base_unit, approx, metric, file"
-                      " FROM (" PICK_SQL("?3") ") WHERE pick = 1 ORDER BY region_code, year";
+                      " FROM (" PICK_SQL("?3") ") WHERE pick = 1 ORDER BY rkey, year";
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "panel");
     bind_common(st, o->indicator, o->kind ? o->kind : "growth", o->role ? o->role : "actual", o->level,
@@ -168,17 +170,19 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     const char *sql =
         "WITH t AS (SELECT * FROM (" PICK_SQL("'target'") ") WHERE pick = 1),"
         " a AS (SELECT * FROM (" PICK_SQL("'actual'") ") WHERE pick = 1),"
-        " reports AS (SELECT d.region_code, max(d.file) AS file, d.plan_year AS year FROM documents d"
-        "   JOIN regions r ON r.code = d.region_code WHERE (?4 IS NULL OR r.level = ?4)"
+        " reports AS (SELECT coalesce(d.region_code, d.region) AS rkey, max(d.region_code) AS region_code,"
+        "   max(d.region) AS region, max(d.level) AS level, max(d.file) AS file, d.plan_year AS year"
+        "   FROM documents d WHERE (?4 IS NULL OR d.level = ?4)"
         "   AND d.plan_year BETWEEN ?5 AND ?6 AND (?7 IS NULL OR d.region_code = ?7)"
-        "   GROUP BY d.region_code, d.plan_year)"
-        " SELECT p.region_code, r.name, r.level, p.year, p.file, t.value, t.high, t.approx, t.unit, t.metric,"
-        "  a.value, a.unit, a.file,"
-        "  (SELECT 1 FROM documents n WHERE n.region_code = p.region_code AND n.review_year = p.year LIMIT 1)"
-        " FROM reports p JOIN regions r ON r.code = p.region_code"
-        " LEFT JOIN t ON t.region_code = p.region_code AND t.year = p.year"
-        " LEFT JOIN a ON a.region_code = p.region_code AND a.year = p.year"
-        " ORDER BY r.level, p.region_code, p.year";
+        "   GROUP BY rkey, d.plan_year)"
+        " SELECT p.region_code, coalesce(r.name, p.region), p.level, p.year, p.file, t.value, t.high, t.approx,"
+        "  t.unit, t.metric, a.value, a.unit, a.file,"
+        "  (SELECT 1 FROM documents n WHERE coalesce(n.region_code, n.region) = p.rkey AND n.review_year = p.year"
+        "   LIMIT 1)"
+        " FROM reports p LEFT JOIN regions r ON r.code = p.region_code"
+        " LEFT JOIN t ON t.rkey = p.rkey AND t.year = p.year"
+        " LEFT JOIN a ON a.rkey = p.rkey AND a.year = p.year"
+        " ORDER BY p.level, p.rkey, p.year";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "targets");
@@ -205,16 +209,24 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
         return GR_EINPUT;
     }
     /* the trigram index answers queries of three characters or more; shorter ones scan */
-    const char *match = chars >= 3 ? "text_fts MATCH ?1" : "text_fts.text LIKE '%' || ?1 || '%'";
     char sql[1400];
-    snprintf(sql, sizeof sql,
-             "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, text_fts.para,"
-             " snippet(text_fts, 0, ?2, ?3, '…', 24) AS snippet, round(bm25(text_fts), 3) AS score"
-             " FROM text_fts JOIN documents d ON d.id = text_fts.doc_id"
-             " WHERE %s AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
-             " AND (?6 = 0 OR d.plan_year = ?6)"
-             " ORDER BY bm25(text_fts), d.plan_year DESC LIMIT ?7",
-             match);
+    if (chars >= 3)
+        snprintf(sql, sizeof sql,
+                 "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, text_fts.para,"
+                 " snippet(text_fts, 0, ?2, ?3, '…', 24) AS snippet, round(bm25(text_fts), 3) AS score"
+                 " FROM text_fts JOIN documents d ON d.id = text_fts.doc_id"
+                 " WHERE text_fts MATCH ?1 AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
+                 " AND (?6 = 0 OR d.plan_year = ?6)"
+                 " ORDER BY bm25(text_fts), d.plan_year DESC LIMIT ?7");
+    else /* no index for one or two characters: a scan, the snippet cut around the first hit */
+        snprintf(sql, sizeof sql,
+                 "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.para,"
+                 " replace(substr(t.text, max(1, instr(t.text, ?1) - 24), 60), ?1, ?2 || ?1 || ?3) AS snippet,"
+                 " NULL AS score"
+                 " FROM text_fts t JOIN documents d ON d.id = t.doc_id"
+                 " WHERE instr(t.text, ?1) > 0 AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
+                 " AND (?6 = 0 OR d.plan_year = ?6)"
+                 " ORDER BY d.plan_year DESC, d.id, t.para LIMIT ?7");
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "search");
