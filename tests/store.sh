@@ -38,6 +38,12 @@ check "以内 target met" 'grep -q ",2024,5.5,,max,%,5.1,%,-0.4,met,result <= 5.
 "$bin" targets --db "$db" --indicator gdp --tolerance 0.05 --format csv >"$tmp/t3"
 check "tolerance is configurable" 'grep -q ",2024,5.5,,about,%,5.6,%,0.1,exceeded," "$tmp/t3"'
 
+# --reextract re-runs extraction on the stored sources: the same facts again
+before=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)
+"$bin" ingest --db "$db" --reextract 2>"$tmp/err"
+after=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)
+check "reextract keeps the facts ($before, $after)" '[ "$before" = "$after" ] && grep -q "re-extracted 3 documents" "$tmp/err"'
+
 # search: trigram FTS with highlighted snippets and filters; two-character queries scan
 "$bin" search --db "$db" --format csv "地区生产总值" >"$tmp/s"
 check "search finds" 'grep -q "\[地区生产总值\]" "$tmp/s"'
@@ -92,6 +98,8 @@ if [ -d "$shared/corpus/reports" ]; then
   check "31 provinces in the 2025 targets ($rows)" '[ "$rows" = 31 ]'
   compared=$(grep -cE ",(met|missed|exceeded)," "$tmp/prov")
   check "targets beside results for most provinces ($compared of 31)" '[ "$compared" -ge 27 ]'
+  "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2020 --format csv >"$tmp/nat"
+  check "2020: no numeric GDP target, marked as such" 'grep -q ",2020,.*no numeric target" "$tmp/nat"'
 else
   echo "SKIP: $shared/corpus not found; the corpus-scale store tests need ../shared"
 fi

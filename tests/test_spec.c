@@ -143,8 +143,9 @@ static void test_facts(void **state)
         for (int w = 0; w < nw && ok; w++) {
             char buf[512];
             snprintf(buf, sizeof buf, "%s", want[w]);
-            char *p[7];
-            if (split(buf, p, 7, "|") != 7)
+            char *p[12];
+            int np = split(buf, p, 12, "|");
+            if (np < 7)
                 fail_msg("facts.spec:%d: a fact needs 7 fields", lineno);
             int found = 0;
             for (size_t i = 0; i < n && i < 64; i++) {
@@ -153,6 +154,26 @@ static void test_facts(void **state)
                     fabs(x->value - atof(p[2])) < 1e-9 && !strcmp(x->unit, p[3]) &&
                     !strcmp(x->target ? "target" : "actual", p[4]) &&
                     !strcmp(gr_approx_name(x->approx), p[5]) && x->year == atoi(p[6])) {
+                    /* optional checks: period=2011-2015, basis=同比, estimate=1, high=5 */
+                    int extra_ok = 1;
+                    for (int e = 7; e < np; e++) {
+                        char want_s[64] = "";
+                        if (!strncmp(p[e], "period=", 7)) {
+                            if (x->period_start)
+                                snprintf(want_s, sizeof want_s, "%d-%d", x->period_start, x->year);
+                            extra_ok &= !strcmp(want_s, p[e] + 7);
+                        } else if (!strncmp(p[e], "basis=", 6)) {
+                            extra_ok &= x->basis && !strcmp(x->basis, p[e] + 6);
+                        } else if (!strncmp(p[e], "estimate=", 9)) {
+                            extra_ok &= x->estimate == atoi(p[e] + 9);
+                        } else if (!strncmp(p[e], "high=", 5)) {
+                            extra_ok &= x->has_high && fabs(x->high - atof(p[e] + 5)) < 1e-9;
+                        } else {
+                            fail_msg("facts.spec:%d: unknown check %s", lineno, p[e]);
+                        }
+                    }
+                    if (!extra_ok)
+                        continue;
                     used[i] = found = 1;
                     break;
                 }
@@ -167,6 +188,12 @@ static void test_facts(void **state)
                 const gr_fact *x = gr_facts_get(fs, i);
                 printf("%s%s|%s|%g|%s|%s|%s|%d", i ? " ; " : "", x->metric, gr_kind_name(x->kind), x->value,
                        x->unit, x->target ? "target" : "actual", gr_approx_name(x->approx), x->year);
+                if (x->period_start)
+                    printf("|period=%d-%d", x->period_start, x->year);
+                if (x->basis)
+                    printf("|basis=%s", x->basis);
+                if (x->estimate)
+                    printf("|estimate=1");
             }
             printf("\n");
         }

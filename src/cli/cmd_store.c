@@ -528,8 +528,10 @@ static const char targets_help[] =
     "                   above that band 'exceeded', below it 'missed'\n"
     "  以上 (min), a plain figure, or a range   met when result >= target (the range's low end)\n"
     "  以内 (max)       met when result <= target (the range's top)\n"
-    "A report with no numeric target for the indicator says 'no target stated'; a target whose year\n"
-    "no later report reviews says 'no result yet'. Default --kind growth.\n";
+    "A report whose plan part names the indicator without a figure (与经济增长同步, no growth target)\n"
+    "says 'no numeric target', one that does not name it 'no target stated'; a target whose year no\n"
+    "later report reviews says 'no result yet', one reviewed without the figure 'no result stated'.\n"
+    "Default --kind growth.\n";
 
 static int cmd_targets(int argc, char **argv)
 {

@@ -62,7 +62,7 @@ static const struct word lead_words[] = {
     W("我国"), W("本市"), W("累计"), W("其中"), W("今年"), W("去年"), W("当年"), W("年内"), W("年末"), W("年底"),
     W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
     W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("及"), W("以及"), W("在"), W("有"), W("使"),
-    W("让"), W("推动"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("主要"), W("拟安排"), W("拟"),
+    W("让"), W("推动"), W("全力"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("拟安排"), W("拟"),
     W("安排"), W("预计"),
     {NULL, 0}};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
@@ -296,18 +296,21 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
             }
             return k;
         }
-        /* 道路交通事故起数和伤亡人数: a long first item lends its head to the others */
+        /* 道路交通事故起数和伤亡人数, 主要工业企业二氧化硫排放量与化学需氧量排放量: a long first item
+         * lends its head to the others; the head ends with a word that names who or what is
+         * measured (事故, 企业, 居民…), the last such word that leaves the item a part of its own */
         size_t lend = 0;
-        if (nfirst >= nlast + 3 && nlast >= 2) {
-            size_t ownc = nlast >= 4 ? 2 : nlast;
-            size_t c = 0, i = first.n;
-            while (i > 0 && c < ownc) {
-                i--;
-                while (i > 0 && ((unsigned char)first.p[i] & 0xC0) == 0x80)
-                    i--;
-                c++;
+        if (nfirst >= nlast + 2 && nlast >= 2) {
+            static const char *const heads[] = {"事故", "企业", "工业", "居民", "机构", "城市", "农村", "城镇",
+                                                "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
+                                                "区域", "全省", "全市", "全县", NULL};
+            for (const char *const *hw = heads; *hw; hw++) {
+                size_t hl = strlen(*hw);
+                for (const char *q = first.p; q + hl <= first.p + first.n; q++)
+                    if (!memcmp(q, *hw, hl) && (size_t)(q + hl - first.p) > lend &&
+                        nchars((str){q + hl, (size_t)(first.p + first.n - q - hl)}) >= 2)
+                        lend = (size_t)(q + hl - first.p);
             }
-            lend = i;
         }
         for (size_t i = 0; i < k; i++) {
             offs[i] = out->len;
@@ -794,6 +797,34 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (basis && !strcmp(basis, "年均") && !period && !target && yr)
             period = yr - 4; /* an average over years is no single year's figure: five by default */
         int estimate = near_before(s, x->start, "预计", 90);
+        if (all) {
+            /* 城镇…、农村…均增长8%: the metrics listed before 均 in the same clause */
+            const char *jun = NULL;
+            size_t hb = x->start;
+            while (hb > prev_qend && !is_delim(s.p, hb - 1, s.n, 0))
+                hb--;
+            for (const char *q = s.p + hb; q + 3 <= s.p + x->start; q++)
+                if (!memcmp(q, "均", 3))
+                    jun = q;
+            size_t nitems = 1;
+            str head = {s.p + hb, jun ? (size_t)(jun - (s.p + hb)) : 0};
+            for (const char *q = head.p; q + 3 <= head.p + head.n; q++)
+                if (!memcmp(q, "、", 3) || !memcmp(q, "和", 3))
+                    nitems++;
+            size_t offs[16];
+            int g5 = 0, n5 = 0, l5 = 0;
+            head = peel(head, &g5, &n5, &l5);
+            if (nitems >= 2 && nitems <= 16 && split_items(head, nitems, &items, offs) == nitems && !items.oom) {
+                for (size_t q = 0; q < nitems && !c->oom; q++) {
+                    str m = {items.p + offs[q], strlen(items.p + offs[q])};
+                    int g6 = 0, n6 = 0, l6 = 0;
+                    m = peel(m, &g6, &n6, &l6);
+                    emit(c, sp, para, x, m, kind, negative, target, yr, period, basis, estimate);
+                }
+                prev_end = prev_qend = x->start + x->len;
+                continue;
+            }
+        }
         if (all && last_metric.n) {
             /* 完成率均达100%: the word before 均 names what is measured of each earlier metric */
             const char *jun = memmem(lv.p, lv.n, "均", 3);

@@ -660,6 +660,8 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     }
     /* approximation words before and after */
     size_t best = 0; /* the longest word wins: 不超过 over 超过 */
+    if (!strcmp(n->unit, "番") && before(s, a, "翻")) /* 接近翻一番: the word stands before 翻 */
+        a -= 3;
     for (int i = 0; pre_approx[i].w; i++)
         if (before(s, a, pre_approx[i].w) && strlen(pre_approx[i].w) > best) {
             /* 过 alone means "over" (产值过10亿元), not in 通过, 经过, 越过, 跨过, 度过, 不过 */

@@ -116,11 +116,12 @@ static int verdict(void *vctx, int n, const char *const *names, const char *cons
 {
     struct verdict_ctx *v = vctx;
     /* columns: 0 region_code 1 region 2 level 3 year 4 file 5 target 6 target_high 7 target_approx
-     * 8 target_unit 9 target_metric 10 result 11 result_unit 12 result_file 13 next_report */
+     * 8 target_unit 9 target_metric 10 result 11 result_unit 12 result_file 13 next_report
+     * 14 plan names the indicator without a target */
     const char *status;
     char gap[32] = "", rule[64] = "";
     if (!vals[5]) {
-        status = "no target stated";
+        status = vals[14] ? "no numeric target (the plan names the indicator without a figure)" : "no target stated";
     } else if (!vals[10]) {
         status = vals[13] ? "no result stated" : "no result yet";
     } else {
@@ -168,18 +169,25 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     }
     /* one row per report (region, plan year) in range; its target; the result the next report states */
     const char *sql =
-        "WITH t AS (SELECT * FROM (" PICK_SQL("'target'") ") WHERE pick = 1),"
-        " a AS (SELECT * FROM (" PICK_SQL("'actual'") ") WHERE pick = 1),"
-        " reports AS (SELECT coalesce(d.region_code, d.region) AS rkey, max(d.region_code) AS region_code,"
+        "WITH t AS MATERIALIZED (SELECT * FROM (" PICK_SQL("'target'") ") WHERE pick = 1),"
+        " a AS MATERIALIZED (SELECT * FROM (" PICK_SQL("'actual'") ") WHERE pick = 1),"
+        " reviewed AS MATERIALIZED (SELECT DISTINCT coalesce(region_code, region) AS rkey, review_year AS year"
+        "   FROM documents),"
+        " reports AS MATERIALIZED (SELECT coalesce(d.region_code, d.region) AS rkey, max(d.region_code) AS region_code,"
         "   max(d.region) AS region, max(d.level) AS level, max(d.file) AS file, d.plan_year AS year"
         "   FROM documents d WHERE (?4 IS NULL OR d.level = ?4)"
         "   AND d.plan_year BETWEEN ?5 AND ?6 AND (?7 IS NULL OR d.region_code = ?7)"
         "   GROUP BY rkey, d.plan_year)"
         " SELECT p.region_code, coalesce(r.name, p.region), p.level, p.year, p.file, t.value, t.high, t.approx,"
         "  t.unit, t.metric, a.value, a.unit, a.file,"
-        "  (SELECT 1 FROM documents n WHERE coalesce(n.region_code, n.region) = p.rkey AND n.review_year = p.year"
-        "   LIMIT 1)"
+        "  CASE WHEN v.year IS NOT NULL THEN 1 END,"
+        /* no target fact: does the plan part name the indicator at all (与经济增长同步, 不设具体目标)? */
+        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents dd JOIN paragraphs pa ON pa.doc_id = dd.id"
+        "   JOIN indicator_names n ON n.indicator = ?1 WHERE dd.file = p.file AND pa.part = 'plan'"
+        "   AND instr(CAST(substr(CAST(dd.text AS BLOB), pa.start + 1, pa.end - pa.start) AS TEXT), n.name) > 0)"
+        "   THEN 1 END"
         " FROM reports p LEFT JOIN regions r ON r.code = p.region_code"
+        " LEFT JOIN reviewed v ON v.rkey = p.rkey AND v.year = p.year"
         " LEFT JOIN t ON t.rkey = p.rkey AND t.year = p.year"
         " LEFT JOIN a ON a.rkey = p.rkey AND a.year = p.year"
         " ORDER BY p.level, p.rkey, p.year";
