@@ -650,8 +650,8 @@ static int cmd_search(int argc, char **argv)
 static const char sql_help[] =
     "usage: govreport sql 'SELECT ...' [--format csv|jsonl|table] [--bom] [--db FILE]\n"
     "\n"
-    "Runs one read-only SQL statement on the corpus database. Tables: documents, paragraphs, facts,\n"
-    "regions, indicators, indicator_names, text_fts, meta (see the README).\n";
+    "Runs one read-only SQL statement on the corpus database. Tables: documents, sources, paragraphs,\n"
+    "facts, regions, indicators, indicator_names, text_fts, meta (see the README).\n";
 
 static int cmd_sql(int argc, char **argv)
 {

@@ -25,11 +25,14 @@ static const char schema_v1[] =
     "CREATE TABLE indicators(id TEXT PRIMARY KEY, name TEXT NOT NULL, unit_family TEXT);"
     "CREATE TABLE indicator_names(name TEXT PRIMARY KEY, indicator TEXT NOT NULL REFERENCES indicators(id));"
     "CREATE TABLE documents(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT NOT NULL,"
-    "  format TEXT, encoding TEXT, source BLOB NOT NULL, text TEXT NOT NULL, title TEXT, region TEXT,"
+    "  format TEXT, encoding TEXT, title TEXT, region TEXT,"
     "  region_code TEXT REFERENCES regions(code), level TEXT, meeting_date TEXT, review_year INTEGER,"
     "  plan_year INTEGER, speaker TEXT, speaker_title TEXT, extractor_version TEXT NOT NULL,"
     "  ingested_at TEXT NOT NULL DEFAULT (datetime('now')));"
     "CREATE INDEX documents_region ON documents(region_code, plan_year);"
+    /* the bytes live apart from the metadata, so that queries over documents never page through them */
+    "CREATE TABLE sources(doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+    "  source BLOB NOT NULL, text TEXT NOT NULL);"
     "CREATE TABLE paragraphs(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  idx INTEGER NOT NULL, part TEXT NOT NULL, heading INTEGER NOT NULL, section INTEGER,"
     "  start INTEGER NOT NULL, end INTEGER NOT NULL, src_start INTEGER NOT NULL, src_end INTEGER NOT NULL,"
@@ -40,7 +43,7 @@ static const char schema_v1[] =
     "  approx TEXT NOT NULL, year INTEGER, period_start INTEGER, basis TEXT, estimate INTEGER NOT NULL,"
     "  sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, para INTEGER NOT NULL);"
     "CREATE INDEX facts_doc ON facts(doc_id);"
-    "CREATE INDEX facts_indicator ON facts(indicator, kind, role, year);"
+    "CREATE INDEX facts_indicator ON facts(indicator, kind, role, year, period_start, doc_id, unit);"
     "CREATE VIRTUAL TABLE text_fts USING fts5(text, doc_id UNINDEXED, para UNINDEXED, tokenize='trigram');";
 
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
@@ -315,32 +318,41 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     sqlite3_stmt *st = NULL;
     int ok = 0;
     if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO documents(sha256,file,format,encoding,source,text,title,region,region_code,"
+                           "INSERT INTO documents(sha256,file,format,encoding,title,region,region_code,"
                            "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "preparing documents"), -1;
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, gr_doc_format(doc), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, gr_doc_encoding(doc), -1, SQLITE_STATIC);
-    sqlite3_bind_blob64(st, 5, data, len, SQLITE_STATIC);
-    sqlite3_bind_text64(st, 6, text, tl, SQLITE_STATIC, SQLITE_UTF8);
-    bind_opt_text(st, 7, m->title);
-    bind_opt_text(st, 8, m->region);
-    bind_opt_text(st, 9, m->region_code);
-    bind_opt_text(st, 10, m->level ? gr_level_name(m->level) : NULL);
-    bind_opt_text(st, 11, m->meeting_date);
-    bind_opt_int(st, 12, m->review_year);
-    bind_opt_int(st, 13, m->plan_year);
-    bind_opt_text(st, 14, m->speaker);
-    bind_opt_text(st, 15, m->speaker_title);
-    sqlite3_bind_text(st, 16, GR_EXTRACTOR_VERSION, -1, SQLITE_STATIC);
+    bind_opt_text(st, 5, m->title);
+    bind_opt_text(st, 6, m->region);
+    bind_opt_text(st, 7, m->region_code);
+    bind_opt_text(st, 8, m->level ? gr_level_name(m->level) : NULL);
+    bind_opt_text(st, 9, m->meeting_date);
+    bind_opt_int(st, 10, m->review_year);
+    bind_opt_int(st, 11, m->plan_year);
+    bind_opt_text(st, 12, m->speaker);
+    bind_opt_text(st, 13, m->speaker_title);
+    sqlite3_bind_text(st, 14, GR_EXTRACTOR_VERSION, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
         gr_db_fail(db, "storing the document");
         goto done;
     }
     *id = sqlite3_last_insert_rowid(db->db);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO sources VALUES(?,?,?)", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "preparing sources"), -1;
+    sqlite3_bind_int64(st, 1, *id);
+    sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
+    sqlite3_bind_text64(st, 3, text, tl, SQLITE_STATIC, SQLITE_UTF8);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        gr_db_fail(db, "storing the source");
+        goto done;
+    }
     sqlite3_finalize(st);
     st = NULL;
     /* the document tree: paragraphs with their parts, headings and offsets; the searchable text */
@@ -448,7 +460,7 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
 {
     *docs = *facts = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT id, file, source FROM documents ORDER BY id", -1, &st, NULL))
+    if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, s.source FROM documents d JOIN sources s ON s.doc_id = d.id ORDER BY d.id", -1, &st, NULL))
         return gr_db_fail(db, "listing documents");
     gr_status rc = GR_OK;
     while (sqlite3_step(st) == SQLITE_ROW) {

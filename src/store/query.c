@@ -36,22 +36,25 @@ const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
     return out;
 }
 
-/* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression).
- * Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
+/* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression):
+ * rows with pick = 1. The window runs over the narrow columns the index covers; the wide fact rows
+ * (sentence, metric) are read only after. Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
  * region or NULL. */
 #define PICK_SQL(ROLE)                                                                                 \
-    "SELECT d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level," \
-    " r.province_code, r.city_code, f.year,"                                                            \
-    " f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx,"     \
-    " f.metric, d.file, f.sentence,"                                                                   \
-    " coalesce(d.region_code, d.region) AS rkey,"                                                       \
-    " row_number() OVER (PARTITION BY coalesce(d.region_code, d.region), f.year ORDER BY d.meeting_date DESC, d.id DESC,"  \
-    "   f.kind = 'growth' AND f.unit <> '%', f.id) AS pick"                                              \
-    " FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code"  \
-    " WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = " ROLE " AND f.period_start IS NULL"        \
-    "  AND (?4 IS NULL OR coalesce(r.level, d.level) = ?4) AND f.year BETWEEN ?5 AND ?6"              \
-    "  AND (?7 IS NULL OR d.region_code = ?7)"                                                         \
-    "  AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))"
+    "SELECT p.region_code, p.region, p.level, p.province_code, p.city_code, p.year, f.indicator, f.kind," \
+    " f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, p.file, f.sentence,"\
+    " p.rkey, p.pick"                                                                                    \
+    " FROM (SELECT f.id AS fid, d.region_code, coalesce(r.name, d.region) AS region,"                    \
+    "  coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, d.file,"                \
+    "  coalesce(d.region_code, d.region) AS rkey,"                                                       \
+    "  row_number() OVER (PARTITION BY coalesce(d.region_code, d.region), f.year ORDER BY"               \
+    "   d.meeting_date DESC, d.id DESC, f.kind = 'growth' AND f.unit <> '%', f.id) AS pick"              \
+    "  FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code"   \
+    "  WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = " ROLE " AND f.period_start IS NULL"          \
+    "   AND (?4 IS NULL OR coalesce(r.level, d.level) = ?4) AND f.year BETWEEN ?5 AND ?6"                \
+    "   AND (?7 IS NULL OR d.region_code = ?7)"                                                          \
+    "   AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))" \
+    " ) p JOIN facts f ON f.id = p.fid WHERE p.pick = 1"
 
 static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind, const char *role,
                        const char *level, int from, int to, const char *region)
@@ -182,8 +185,9 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
         "  t.unit, t.metric, a.value, a.unit, a.file,"
         "  CASE WHEN v.year IS NOT NULL THEN 1 END,"
         /* no target fact: does the plan part name the indicator at all (与经济增长同步, 不设具体目标)? */
-        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents dd JOIN paragraphs pa ON pa.doc_id = dd.id"
-        "   JOIN indicator_names n ON n.indicator = ?1 WHERE dd.file = p.file AND pa.part = 'plan'"
+        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents d2 JOIN sources dd ON dd.doc_id = d2.id"
+        "   JOIN paragraphs pa ON pa.doc_id = d2.id"
+        "   JOIN indicator_names n ON n.indicator = ?1 WHERE d2.file = p.file AND pa.part = 'plan'"
         "   AND instr(CAST(substr(CAST(dd.text AS BLOB), pa.start + 1, pa.end - pa.start) AS TEXT), n.name) > 0)"
         "   THEN 1 END"
         " FROM reports p LEFT JOIN regions r ON r.code = p.region_code"
