@@ -53,8 +53,9 @@ static size_t match_any(const char *s, size_t len, size_t i, const char *const *
 static int cn_digit(const char *p, size_t n, int *k)
 {
     static const char *const d[] = {"零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九",
-                                    "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", NULL};
-    static const int v[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+                                    "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖",
+                                    "兩", "倆", "貳", "參", "陸", NULL}; /* traditional forms last */
+    static const int v[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 2, 2, 2, 3, 6};
     for (int i = 0; d[i]; i++)
         if (n >= 3 && !memcmp(p, d[i], 3)) {
             *k = 3;
@@ -73,9 +74,9 @@ static double cn_unit(const char *p, size_t n)
         return 100;
     if (!memcmp(p, "千", 3) || !memcmp(p, "仟", 3))
         return 1000;
-    if (!memcmp(p, "万", 3))
+    if (!memcmp(p, "万", 3) || !memcmp(p, "萬", 3))
         return 1e4;
-    if (!memcmp(p, "亿", 3))
+    if (!memcmp(p, "亿", 3) || !memcmp(p, "億", 3))
         return 1e8;
     return 0;
 }
@@ -155,7 +156,7 @@ double gr_num_chinese_value(const char *s, size_t n, int *ok)
                 *ok = 0;
                 return 0;
             }
-            section += (cur >= 0 ? cur : 1) * u;
+            section += (cur > 0 ? cur : 1) * u; /* 十, 零十 (一万零十二): an implied one */
             section_unit_last = u;
         }
         cur = -1;
@@ -188,7 +189,7 @@ static const char *const units[] = {
     "所", "类", "种", "岁", "周岁", "小时", "分钟", "天", "年", "月", "日", "号", "微克/立方米",
     "毫克", "升", "毫米", "厘米", "G", "级", "星", "A", "分", "秒", "周", "年度", "余人", NULL};
 
-static const char *const magnitudes[] = {"万亿", "亿", "万", "千", "百", NULL};
+static const char *const magnitudes[] = {"万亿", "亿", "万", "千", "百", "萬億", "億", "萬", NULL};
 
 /* Words before a number that make it approximate, and how. */
 static const struct { const char *w; gr_approx a; } pre_approx[] = {
@@ -279,10 +280,18 @@ static int numeral(const char *s, int kind, size_t a, size_t b, double *v, const
     }
     int ok;
     /* 十二万三千 stays whole; 3万 / 三万 / 八千万 keep their trailing magnitude in the unit */
-    static const char *const tail[] = {"万亿", "亿", "万", NULL};
+    static const char *const tail[] = {"万亿", "亿", "万", "萬億", "億", "萬", NULL};
     for (const char *const *t = tail; *t; t++) {
         size_t k = strlen(*t);
         if (b - a > k && !memcmp(s + b - k, *t, k)) {
+            /* only a magnitude that ends a plain number: 四千零四万 splits, 四十五亿四千零四万 stays whole */
+            int inner = 0;
+            for (size_t i = a; i + 3 <= b - k; i += 3)
+                if (!memcmp(s + i, "万", 3) || !memcmp(s + i, "亿", 3) || !memcmp(s + i, "萬", 3) ||
+                    !memcmp(s + i, "億", 3))
+                    inner = 1;
+            if (inner)
+                break;
             double x = gr_num_chinese_value(s + a, b - a - k, &ok);
             if (ok) {
                 *v = x;
@@ -340,8 +349,8 @@ static void set_base(gr_num *n)
         size_t k = match_any(u, strlen(u), 0, magnitudes, &m);
         if (!k)
             break;
-        mult *= !strcmp(m, "万亿") ? 1e12 : !strcmp(m, "亿") ? 1e8 : !strcmp(m, "万") ? 1e4
-              : !strcmp(m, "千") ? 1e3 : 100;
+        mult *= !strcmp(m, "万亿") || !strcmp(m, "萬億") ? 1e12 : !strcmp(m, "亿") || !strcmp(m, "億") ? 1e8
+              : !strcmp(m, "万") || !strcmp(m, "萬") ? 1e4 : !strcmp(m, "千") ? 1e3 : 100;
         u += k;
     }
     n->base_value = n->value * mult;
@@ -374,7 +383,7 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
     if (mag)
         strcat(unit, mag);
     for (int round = 0; round < 2; round++) {
-        if (at(s, len, p, "多") || at(s, len, p, "余")) {
+        if (at(s, len, p, "多") || at(s, len, p, "余") || (chinese && at(s, len, p, "几"))) {
             if (!(at(s, len, p, "余额") || at(s, len, p, "多元") || at(s, len, p, "多个百分点")) ||
                 at(s, len, p, "余个") || at(s, len, p, "多个")) {
                 n->approx = GR_APPROX_MIN;
@@ -389,7 +398,8 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
             /* a unit that itself starts with a magnitude character wins (千瓦, 百分点) */
             if (km && !(ku > km && (!strcmp(u, "千瓦") || !strcmp(u, "千瓦时") || !strcmp(u, "千米") ||
                                     !strcmp(u, "千克") || !strcmp(u, "百分点") || !strcmp(u, "千伏")))) {
-                if (!chinese) {
+                /* after a Chinese numeral a magnitude is part of it, unless 多/余 came between (十多万) */
+                if (!chinese || n->approx == GR_APPROX_MIN) {
                     strcat(unit, m);
                     p += km;
                     continue;
@@ -400,8 +410,14 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
     }
     const char *u = NULL;
     if ((k = match_any(s, len, p, units, &u))) {
-        /* "成" is a unit only after Chinese numerals (三成); after 5 it is 5成为… */
-        if (!strcmp(u, "成") && !chinese)
+        /* 成 is a tenth (三成, 9成) unless it starts a word: 5成为, 3成立 */
+        if (!strcmp(u, "成") && (at(s, len, p + 3, "为") || at(s, len, p + 3, "立") || at(s, len, p + 3, "果") ||
+                                at(s, len, p + 3, "本") || at(s, len, p + 3, "绩") || at(s, len, p + 3, "效") ||
+                                at(s, len, p + 3, "熟") || at(s, len, p + 3, "功") || at(s, len, p + 3, "员") ||
+                                at(s, len, p + 3, "都") || at(s, len, p + 3, "长") || at(s, len, p + 3, "交") ||
+                                at(s, len, p + 3, "型") || at(s, len, p + 3, "就") || at(s, len, p + 3, "片") ||
+                                at(s, len, p + 3, "套") || at(s, len, p + 3, "网") || at(s, len, p + 3, "规") ||
+                                at(s, len, p + 3, "品") || at(s, len, p + 3, "了") || at(s, len, p + 3, "的")))
             k = 0;
         else if (!strcmp(u, "A") && !(at(s, len, p + 1, "级")))
             k = 0;
@@ -455,7 +471,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "Chinese numerals that are no number (a name: 十四五)";
         return;
     }
-    if (chinese && in_idiom(s, len, a)) { /* Arabic numbers are never part of an idiom */
+    if (chinese && strcmp(u, "个百分点") && strcmp(u, "百分点") && strcmp(u, "%") && in_idiom(s, len, a)) {
+        /* Arabic numbers are never part of an idiom; 六个百分点 is a figure, not 六个 */
         n->cls = GR_NUM_IDIOM;
         n->reason = "a fixed expression";
         return;
@@ -608,6 +625,7 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
             ok = numeral(s, GR_TOK_ARABIC == k2 ? k2 : k2, s2, e2, &n->value, &mag, &vend);
         }
         snprintf(n->unit, sizeof n->unit, "%s", kind == GR_TOK_PERCENT_OF ? "%" : kind == GR_TOK_PERMILLE_OF ? "‰" : "‱");
+        /* the tokens of the traditional forms (佰分之, 仟分之, 萬分之) are as long as the simple ones */
         n->vstart = s2;
         n->vlen = e2 - s2;
         p = e2;
@@ -620,7 +638,8 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         if (at(s, len, b, "分之")) {
             size_t pos = b + 6, s2, e2;
             int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
-            double den = n->value, num;
+            double den = n->value * (!mag ? 1 : !strcmp(mag, "亿") || !strcmp(mag, "億") ? 1e8
+                                               : !strcmp(mag, "万亿") || !strcmp(mag, "萬億") ? 1e12 : 1e4), num;
             const char *m2;
             size_t v2;
             if ((k2 == GR_TOK_CHINESE || k2 == GR_TOK_ARABIC) && s2 == b + 6 &&
@@ -631,6 +650,21 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
                 n->base_value = n->value;
                 classify(s, len, n, chinese, ok);
                 return e2;
+            }
+        }
+        /* 2/3, 16/5: a fraction in Arabic digits (not a date like 2024/1/5: no second slash) */
+        if (kind == GR_TOK_ARABIC && at(s, len, b, "/") && !memchr(s + a, '.', b - a)) {
+            size_t pos = b + 1, s2, e2;
+            int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
+            if (k2 == GR_TOK_ARABIC && s2 == b + 1 && !at(s, len, e2, "/") && !memchr(s + s2, '.', e2 - s2)) {
+                double den = arabic_value(s + s2, e2 - s2);
+                if (den != 0) {
+                    n->value = n->base_value = n->value / den;
+                    n->vlen = e2 - a;
+                    n->len = e2 - a;
+                    classify(s, len, n, chinese, ok);
+                    return e2;
+                }
             }
         }
         p = read_unit(s, len, mag ? vend + strlen(mag) : b, mag, n, chinese);
@@ -658,6 +692,52 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
             }
         }
     }
+    /* 5万4千6百: a chain of smaller magnitudes after a magnitude adds up (written so in lists) */
+    if (!chinese && !n->has_high && n->unit[0] && (!strcmp(n->unit, "万") || !strcmp(n->unit, "亿") ||
+                                                   !strcmp(n->unit, "萬") || !strcmp(n->unit, "億") ||
+                                                   !strcmp(n->unit, "千") || !strcmp(n->unit, "百"))) {
+        double mag = !strcmp(n->unit, "万") || !strcmp(n->unit, "萬") ? 1e4 : !strcmp(n->unit, "千") ? 1e3
+                   : !strcmp(n->unit, "百") ? 100 : 1e8, total = n->value * mag, last = mag;
+        size_t q2 = p;
+        for (;;) {
+            int zero = at(s, len, q2, "零"); /* 1千零20 */
+            size_t pos = q2 + (zero ? 3 : 0), s2, e2;
+            if (zero) {
+                int k0 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
+                if (k0 != GR_TOK_ARABIC || s2 != q2 + 3)
+                    break;
+                double v0 = arabic_value(s + s2, e2 - s2);
+                if (v0 >= last / 10 || v0 != floor(v0))
+                    break;
+                total += v0;
+                q2 = e2;
+                break;
+            }
+            int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
+            if (k2 != GR_TOK_ARABIC || s2 != q2)
+                break;
+            double v2 = arabic_value(s + s2, e2 - s2);
+            static const struct { const char *w; double m; } mags[] = {
+                {"万", 1e4}, {"萬", 1e4}, {"千", 1e3}, {"仟", 1e3}, {"百", 100}, {"佰", 100}, {"十", 10}, {NULL, 0}};
+            double m2 = 0;
+            size_t ml = 0;
+            for (int i = 0; mags[i].w; i++)
+                if (at(s, len, e2, mags[i].w)) {
+                    m2 = mags[i].m;
+                    ml = strlen(mags[i].w);
+                    break;
+                }
+            if (!m2 || m2 >= last || v2 != floor(v2) || v2 >= last / m2) /* 5万4千: 4 < 10 */
+                break;
+            total += v2 * m2;
+            last = m2;
+            q2 = e2 + ml;
+        }
+        if (q2 > p) {
+            n->value = total / mag;
+            p = q2;
+        }
+    }
     /* approximation words before and after */
     size_t best = 0; /* the longest word wins: 不超过 over 超过 */
     if (!strcmp(n->unit, "番") && before(s, a, "翻")) /* 接近翻一番: the word stands before 翻 */
@@ -683,6 +763,18 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         }
     if (w)
         p += strlen(w);
+    /* a sign: 负 or a minus that follows no digit or letter (增长-0.5%; not 2020-2025, 5%-6%) */
+    size_t sa = n->start;
+    if (before(s, sa, "负") || before(s, sa, "負")) {
+        n->value = -n->value, n->high = -n->high;
+        n->start = sa - 3;
+    } else if (sa >= 1 && s[sa - 1] == '-' && n->vstart == sa &&
+               !(sa >= 2 && ((s[sa - 2] >= '0' && s[sa - 2] <= '9') || s[sa - 2] == '%' ||
+                             (s[sa - 2] >= 'A' && s[sa - 2] <= 'Z') || (s[sa - 2] >= 'a' && s[sa - 2] <= 'z') ||
+                             s[sa - 2] == '.' || s[sa - 2] == '-'))) {
+        n->value = -n->value, n->high = -n->high;
+        n->start = sa - 1;
+    }
     n->len = p - n->start;
     set_base(n);
     classify(s, len, n, chinese, ok);
@@ -721,6 +813,28 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
         size_t end = read_one(s, len, kind, a, b, &v[n]);
         /* a Chinese run inside a word (一般, 统一) that carries no unit is no number at all */
         int compound = end - a >= 6 && v[n].value != 0; /* 十二万三千, 三分之一, 六点五 */
+        /* one financial or traditional numeral alone is a word (登陆, 拾起, 队伍), not a number */
+        if (kind == GR_TOK_CHINESE && end - a == 3 && !v[n].unit[0] &&
+            (at(s, len, a, "壹") || at(s, len, a, "贰") || at(s, len, a, "叁") || at(s, len, a, "肆") ||
+             at(s, len, a, "伍") || at(s, len, a, "陆") || at(s, len, a, "柒") || at(s, len, a, "捌") ||
+             at(s, len, a, "玖") || at(s, len, a, "拾") || at(s, len, a, "佰") || at(s, len, a, "仟") ||
+             at(s, len, a, "陸") || at(s, len, a, "參")) && v[n].cls == GR_NUM_QUANTITY) {
+            uint32_t cb = 0, ca = 0;
+            if (a >= 3)
+                gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cb);
+            if (end < len)
+                gr_utf8_decode((const unsigned char *)s + end, len - end, &ca);
+            if (gr_utf8_is_han(cb) || gr_utf8_is_han(ca))
+                v[n].cls = GR_NUM_NAME, v[n].reason = "a financial numeral used as a word (登陆, 拾起)";
+        }
+        /* a numeral standing alone (十, 〇 between punctuation or blanks) is a number, not part of a word */
+        uint32_t cpb = 0, cpa = 0;
+        if (a >= 3)
+            gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cpb);
+        if (end < len)
+            gr_utf8_decode((const unsigned char *)s + end, len - end, &cpa);
+        if (!gr_utf8_is_han(cpb) && !gr_utf8_is_han(cpa))
+            compound = 1;
         if (kind == GR_TOK_CHINESE && !v[n].unit[0] && v[n].cls == GR_NUM_QUANTITY && !compound)
             v[n].cls = GR_NUM_NAME, v[n].reason = "Chinese numerals inside a word";
         /* a Chinese run that is no number must not swallow what follows it */

@@ -139,7 +139,7 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
 		case '}':
 		case '~':
 		case 0x7F:
-			if (YYLIMIT <= YYCURSOR) goto yy131;
+			if (YYLIMIT <= YYCURSOR) goto yy141;
 			goto yy1;
 		case '0':
 		case '1':
@@ -553,11 +553,10 @@ yy12:
 	yyaccept = 1;
 	yych = *(YYMARKER = ++YYCURSOR);
 	switch (yych) {
-		case 0x80:
+		case 0x80: goto yy31;
 		case 0x81:
 		case 0x82:
 		case 0x83:
-		case 0x84:
 		case 0x86:
 		case 0x87:
 		case 0x88:
@@ -612,11 +611,12 @@ yy12:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy23;
-		case 0x85: goto yy31;
-		case 0x8D: goto yy32;
-		case 0x8F: goto yy33;
-		case 0x9B: goto yy34;
-		case 0xA3: goto yy35;
+		case 0x84: goto yy32;
+		case 0x85: goto yy33;
+		case 0x8D: goto yy34;
+		case 0x8F: goto yy35;
+		case 0x9B: goto yy36;
+		case 0xA3: goto yy37;
 		default: goto yy6;
 	}
 yy13:
@@ -683,10 +683,10 @@ yy13:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy23;
-		case 0x8B: goto yy36;
-		case 0x8D: goto yy37;
-		case 0x9F: goto yy38;
-		case 0xA6: goto yy39;
+		case 0x8B: goto yy38;
+		case 0x8D: goto yy39;
+		case 0x9F: goto yy40;
+		case 0xA6: goto yy41;
 		default: goto yy6;
 	}
 yy14:
@@ -755,8 +755,8 @@ yy14:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy23;
-		case 0x8E: goto yy40;
-		case 0x99: goto yy41;
+		case 0x8E: goto yy42;
+		case 0x99: goto yy43;
 		default: goto yy6;
 	}
 yy15:
@@ -778,7 +778,6 @@ yy15:
 		case 0x8D:
 		case 0x8E:
 		case 0x8F:
-		case 0x90:
 		case 0x91:
 		case 0x92:
 		case 0x93:
@@ -812,7 +811,6 @@ yy15:
 		case 0xAF:
 		case 0xB0:
 		case 0xB1:
-		case 0xB2:
 		case 0xB3:
 		case 0xB5:
 		case 0xB6:
@@ -825,8 +823,10 @@ yy15:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy23;
-		case 0x82: goto yy42;
-		case 0xB4: goto yy30;
+		case 0x82: goto yy31;
+		case 0x90: goto yy44;
+		case 0xB2: goto yy45;
+		case 0xB4: goto yy46;
 		default: goto yy6;
 	}
 yy16:
@@ -894,9 +894,9 @@ yy16:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy23;
-		case 0x99: goto yy42;
-		case 0x9B: goto yy43;
-		case 0xA6: goto yy44;
+		case 0x99: goto yy47;
+		case 0x9B: goto yy48;
+		case 0xA6: goto yy49;
 		default: goto yy6;
 	}
 yy17:
@@ -950,7 +950,7 @@ yy17:
 		case 0xBC:
 		case 0xBD:
 		case 0xBE:
-		case 0xBF: goto yy45;
+		case 0xBF: goto yy50;
 		default: goto yy6;
 	}
 yy18:
@@ -1020,7 +1020,7 @@ yy18:
 		case 0xBC:
 		case 0xBD:
 		case 0xBE:
-		case 0xBF: goto yy45;
+		case 0xBF: goto yy50;
 		default: goto yy6;
 	}
 yy19:
@@ -1042,7 +1042,7 @@ yy19:
 		case 0x8C:
 		case 0x8D:
 		case 0x8E:
-		case 0x8F: goto yy45;
+		case 0x8F: goto yy50;
 		default: goto yy6;
 	}
 yy20:
@@ -1057,7 +1057,7 @@ yy20:
 		case '6':
 		case '7':
 		case '8':
-		case '9': goto yy46;
+		case '9': goto yy51;
 		default: goto yy21;
 	}
 yy21:
@@ -1065,7 +1065,7 @@ yy21:
 	switch (yyaccept) {
 		case 0: goto yy4;
 		case 1: goto yy6;
-		case 2: goto yy49;
+		case 2: goto yy54;
 		default: goto yy2;
 	}
 yy22:
@@ -1080,7 +1080,7 @@ yy22:
 		case '6':
 		case '7':
 		case '8':
-		case '9': goto yy47;
+		case '9': goto yy52;
 		default: goto yy21;
 	}
 yy23:
@@ -1218,7 +1218,7 @@ yy24:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x87: goto yy48;
+		case 0x87: goto yy53;
 		default: goto yy21;
 	}
 yy25:
@@ -1227,7 +1227,7 @@ yy25:
 		case 0x80:
 		case 0x83:
 		case 0x89:
-		case 0xA4: goto yy48;
+		case 0xA4: goto yy53;
 		case 0x81:
 		case 0x82:
 		case 0x84:
@@ -1287,7 +1287,7 @@ yy25:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x87: goto yy50;
+		case 0x87: goto yy55;
 		default: goto yy21;
 	}
 yy26:
@@ -1356,7 +1356,7 @@ yy26:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x9D: goto yy48;
+		case 0x9D: goto yy53;
 		default: goto yy21;
 	}
 yy27:
@@ -1425,7 +1425,7 @@ yy27:
 		case 0xBE: goto yy1;
 		case 0x8C:
 		case 0x94:
-		case 0xBF: goto yy48;
+		case 0xBF: goto yy53;
 		default: goto yy21;
 	}
 yy28:
@@ -1494,7 +1494,7 @@ yy28:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x9F: goto yy48;
+		case 0x9F: goto yy56;
 		default: goto yy21;
 	}
 yy29:
@@ -1563,7 +1563,7 @@ yy29:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x8D: goto yy48;
+		case 0x8D: goto yy53;
 		default: goto yy21;
 	}
 yy30:
@@ -1632,7 +1632,7 @@ yy30:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0xB0: goto yy48;
+		case 0xB0: goto yy57;
 		default: goto yy21;
 	}
 yy31:
@@ -1644,7 +1644,6 @@ yy31:
 		case 0x83:
 		case 0x84:
 		case 0x85:
-		case 0x86:
 		case 0x87:
 		case 0x88:
 		case 0x89:
@@ -1681,7 +1680,9 @@ yy31:
 		case 0xA8:
 		case 0xA9:
 		case 0xAA:
+		case 0xAB:
 		case 0xAC:
+		case 0xAD:
 		case 0xAE:
 		case 0xAF:
 		case 0xB0:
@@ -1700,16 +1701,16 @@ yy31:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0xAB:
-		case 0xAD: goto yy48;
+		case 0x86: goto yy53;
 		default: goto yy21;
 	}
 yy32:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
+		case 0x81:
 		case 0x82:
-		case 0x84:
+		case 0x83:
 		case 0x85:
 		case 0x86:
 		case 0x87:
@@ -1769,14 +1770,14 @@ yy32:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x81: goto yy48;
-		case 0x83: goto yy51;
+		case 0x84: goto yy53;
 		default: goto yy21;
 	}
 yy33:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
+		case 0x81:
 		case 0x82:
 		case 0x83:
 		case 0x84:
@@ -1816,11 +1817,8 @@ yy33:
 		case 0xA6:
 		case 0xA7:
 		case 0xA8:
-		case 0xA9:
 		case 0xAA:
-		case 0xAB:
 		case 0xAC:
-		case 0xAD:
 		case 0xAE:
 		case 0xAF:
 		case 0xB0:
@@ -1839,85 +1837,16 @@ yy33:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x81: goto yy48;
+		case 0xA9:
+		case 0xAB:
+		case 0xAD: goto yy53;
 		default: goto yy21;
 	}
 yy34:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
-		case 0x81:
 		case 0x82:
-		case 0x83:
-		case 0x84:
-		case 0x85:
-		case 0x86:
-		case 0x87:
-		case 0x88:
-		case 0x89:
-		case 0x8A:
-		case 0x8B:
-		case 0x8C:
-		case 0x8D:
-		case 0x8E:
-		case 0x8F:
-		case 0x90:
-		case 0x91:
-		case 0x92:
-		case 0x93:
-		case 0x94:
-		case 0x95:
-		case 0x96:
-		case 0x97:
-		case 0x98:
-		case 0x99:
-		case 0x9A:
-		case 0x9C:
-		case 0x9D:
-		case 0x9E:
-		case 0x9F:
-		case 0xA0:
-		case 0xA1:
-		case 0xA2:
-		case 0xA3:
-		case 0xA4:
-		case 0xA5:
-		case 0xA6:
-		case 0xA7:
-		case 0xA8:
-		case 0xA9:
-		case 0xAA:
-		case 0xAB:
-		case 0xAC:
-		case 0xAD:
-		case 0xAE:
-		case 0xAF:
-		case 0xB0:
-		case 0xB1:
-		case 0xB2:
-		case 0xB3:
-		case 0xB4:
-		case 0xB5:
-		case 0xB6:
-		case 0xB7:
-		case 0xB8:
-		case 0xB9:
-		case 0xBA:
-		case 0xBB:
-		case 0xBC:
-		case 0xBD:
-		case 0xBE:
-		case 0xBF: goto yy1;
-		case 0x9B: goto yy48;
-		default: goto yy21;
-	}
-yy35:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x80:
-		case 0x81:
-		case 0x82:
-		case 0x83:
 		case 0x84:
 		case 0x85:
 		case 0x86:
@@ -1971,13 +1900,84 @@ yy35:
 		case 0xB6:
 		case 0xB7:
 		case 0xB8:
+		case 0xB9:
 		case 0xBA:
 		case 0xBB:
 		case 0xBC:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0xB9: goto yy48;
+		case 0x81: goto yy53;
+		case 0x83: goto yy56;
+		default: goto yy21;
+	}
+yy35:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x82:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0x81:
+		case 0x83: goto yy53;
 		default: goto yy21;
 	}
 yy36:
@@ -2010,7 +2010,6 @@ yy36:
 		case 0x98:
 		case 0x99:
 		case 0x9A:
-		case 0x9B:
 		case 0x9C:
 		case 0x9D:
 		case 0x9E:
@@ -2045,8 +2044,9 @@ yy36:
 		case 0xBB:
 		case 0xBC:
 		case 0xBD:
+		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0xBE: goto yy48;
+		case 0x9B: goto yy53;
 		default: goto yy21;
 	}
 yy37:
@@ -2064,6 +2064,7 @@ yy37:
 		case 0x89:
 		case 0x8A:
 		case 0x8B:
+		case 0x8C:
 		case 0x8D:
 		case 0x8E:
 		case 0x8F:
@@ -2108,224 +2109,16 @@ yy37:
 		case 0xB6:
 		case 0xB7:
 		case 0xB8:
-		case 0xB9:
 		case 0xBA:
 		case 0xBB:
 		case 0xBC:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x8C: goto yy48;
+		case 0xB9: goto yy53;
 		default: goto yy21;
 	}
 yy38:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x80:
-		case 0x81:
-		case 0x82:
-		case 0x83:
-		case 0x84:
-		case 0x85:
-		case 0x86:
-		case 0x87:
-		case 0x88:
-		case 0x89:
-		case 0x8A:
-		case 0x8B:
-		case 0x8C:
-		case 0x8D:
-		case 0x8E:
-		case 0x8F:
-		case 0x90:
-		case 0x91:
-		case 0x93:
-		case 0x94:
-		case 0x95:
-		case 0x96:
-		case 0x97:
-		case 0x98:
-		case 0x99:
-		case 0x9A:
-		case 0x9B:
-		case 0x9C:
-		case 0x9D:
-		case 0x9E:
-		case 0x9F:
-		case 0xA0:
-		case 0xA1:
-		case 0xA2:
-		case 0xA3:
-		case 0xA4:
-		case 0xA5:
-		case 0xA6:
-		case 0xA7:
-		case 0xA8:
-		case 0xA9:
-		case 0xAA:
-		case 0xAB:
-		case 0xAC:
-		case 0xAD:
-		case 0xAE:
-		case 0xAF:
-		case 0xB0:
-		case 0xB1:
-		case 0xB2:
-		case 0xB3:
-		case 0xB4:
-		case 0xB5:
-		case 0xB6:
-		case 0xB7:
-		case 0xB8:
-		case 0xB9:
-		case 0xBA:
-		case 0xBB:
-		case 0xBC:
-		case 0xBD:
-		case 0xBE:
-		case 0xBF: goto yy1;
-		case 0x92: goto yy48;
-		default: goto yy21;
-	}
-yy39:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x80:
-		case 0x81:
-		case 0x82:
-		case 0x83:
-		case 0x84:
-		case 0x85:
-		case 0x86:
-		case 0x87:
-		case 0x88:
-		case 0x89:
-		case 0x8A:
-		case 0x8B:
-		case 0x8C:
-		case 0x8D:
-		case 0x8E:
-		case 0x8F:
-		case 0x90:
-		case 0x91:
-		case 0x92:
-		case 0x93:
-		case 0x94:
-		case 0x95:
-		case 0x96:
-		case 0x97:
-		case 0x98:
-		case 0x99:
-		case 0x9A:
-		case 0x9B:
-		case 0x9D:
-		case 0x9E:
-		case 0x9F:
-		case 0xA0:
-		case 0xA1:
-		case 0xA2:
-		case 0xA3:
-		case 0xA4:
-		case 0xA5:
-		case 0xA6:
-		case 0xA7:
-		case 0xA8:
-		case 0xA9:
-		case 0xAA:
-		case 0xAB:
-		case 0xAC:
-		case 0xAD:
-		case 0xAE:
-		case 0xAF:
-		case 0xB0:
-		case 0xB1:
-		case 0xB2:
-		case 0xB3:
-		case 0xB4:
-		case 0xB5:
-		case 0xB6:
-		case 0xB7:
-		case 0xB8:
-		case 0xB9:
-		case 0xBA:
-		case 0xBB:
-		case 0xBC:
-		case 0xBD:
-		case 0xBE:
-		case 0xBF: goto yy1;
-		case 0x9C: goto yy52;
-		default: goto yy21;
-	}
-yy40:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x80:
-		case 0x81:
-		case 0x82:
-		case 0x83:
-		case 0x84:
-		case 0x85:
-		case 0x86:
-		case 0x87:
-		case 0x88:
-		case 0x89:
-		case 0x8A:
-		case 0x8B:
-		case 0x8C:
-		case 0x8D:
-		case 0x8E:
-		case 0x8F:
-		case 0x90:
-		case 0x91:
-		case 0x92:
-		case 0x93:
-		case 0x94:
-		case 0x95:
-		case 0x97:
-		case 0x98:
-		case 0x99:
-		case 0x9A:
-		case 0x9B:
-		case 0x9C:
-		case 0x9D:
-		case 0x9E:
-		case 0x9F:
-		case 0xA0:
-		case 0xA1:
-		case 0xA2:
-		case 0xA3:
-		case 0xA4:
-		case 0xA5:
-		case 0xA6:
-		case 0xA7:
-		case 0xA8:
-		case 0xA9:
-		case 0xAA:
-		case 0xAB:
-		case 0xAC:
-		case 0xAD:
-		case 0xAE:
-		case 0xAF:
-		case 0xB0:
-		case 0xB1:
-		case 0xB2:
-		case 0xB3:
-		case 0xB4:
-		case 0xB5:
-		case 0xB6:
-		case 0xB7:
-		case 0xB8:
-		case 0xB9:
-		case 0xBA:
-		case 0xBB:
-		case 0xBC:
-		case 0xBD:
-		case 0xBE:
-		case 0xBF: goto yy1;
-		case 0x96: goto yy48;
-		default: goto yy21;
-	}
-yy41:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
@@ -2394,7 +2187,7 @@ yy41:
 		case 0xBE: goto yy53;
 		default: goto yy21;
 	}
-yy42:
+yy39:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
@@ -2403,12 +2196,12 @@ yy42:
 		case 0x83:
 		case 0x84:
 		case 0x85:
+		case 0x86:
 		case 0x87:
 		case 0x88:
 		case 0x89:
 		case 0x8A:
 		case 0x8B:
-		case 0x8C:
 		case 0x8D:
 		case 0x8E:
 		case 0x8F:
@@ -2460,7 +2253,214 @@ yy42:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x86: goto yy48;
+		case 0x8C: goto yy53;
+		default: goto yy21;
+	}
+yy40:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0x92: goto yy53;
+		default: goto yy21;
+	}
+yy41:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0x9C: goto yy58;
+		default: goto yy21;
+	}
+yy42:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0x96: goto yy53;
 		default: goto yy21;
 	}
 yy43:
@@ -2520,6 +2520,75 @@ yy43:
 		case 0xB3:
 		case 0xB4:
 		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBF: goto yy1;
+		case 0xBE: goto yy57;
+		default: goto yy21;
+	}
+yy44:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
 		case 0xB7:
 		case 0xB8:
 		case 0xB9:
@@ -2529,10 +2598,286 @@ yy43:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0xB6: goto yy48;
+		case 0xAC: goto yy55;
 		default: goto yy21;
 	}
-yy44:
+yy45:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0xB3: goto yy53;
+		default: goto yy21;
+	}
+yy46:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0xB0: goto yy53;
+		default: goto yy21;
+	}
+yy47:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB6:
+		case 0xB7:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0x86:
+		case 0xB8: goto yy53;
+		default: goto yy21;
+	}
+yy48:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80:
+		case 0x81:
+		case 0x82:
+		case 0x83:
+		case 0x84:
+		case 0x85:
+		case 0x86:
+		case 0x87:
+		case 0x88:
+		case 0x89:
+		case 0x8A:
+		case 0x8B:
+		case 0x8C:
+		case 0x8D:
+		case 0x8E:
+		case 0x8F:
+		case 0x90:
+		case 0x91:
+		case 0x92:
+		case 0x93:
+		case 0x94:
+		case 0x95:
+		case 0x96:
+		case 0x97:
+		case 0x98:
+		case 0x99:
+		case 0x9A:
+		case 0x9B:
+		case 0x9C:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+		case 0xA0:
+		case 0xA1:
+		case 0xA2:
+		case 0xA3:
+		case 0xA4:
+		case 0xA5:
+		case 0xA6:
+		case 0xA7:
+		case 0xA8:
+		case 0xA9:
+		case 0xAA:
+		case 0xAB:
+		case 0xAC:
+		case 0xAD:
+		case 0xAE:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB5:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBB:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF: goto yy1;
+		case 0xB6: goto yy53;
+		default: goto yy21;
+	}
+yy49:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
@@ -2598,10 +2943,10 @@ yy44:
 		case 0xBD:
 		case 0xBE:
 		case 0xBF: goto yy1;
-		case 0x96: goto yy54;
+		case 0x96: goto yy59;
 		default: goto yy21;
 	}
-yy45:
+yy50:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
@@ -2670,7 +3015,7 @@ yy45:
 		case 0xBF: goto yy23;
 		default: goto yy21;
 	}
-yy46:
+yy51:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case '0':
@@ -2682,10 +3027,10 @@ yy46:
 		case '6':
 		case '7':
 		case '8':
-		case '9': goto yy55;
+		case '9': goto yy60;
 		default: goto yy21;
 	}
-yy47:
+yy52:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case '0':
@@ -2697,79 +3042,79 @@ yy47:
 		case '6':
 		case '7':
 		case '8':
-		case '9': goto yy47;
+		case '9': goto yy52;
 		default: goto yy4;
-	}
-yy48:
-	yyaccept = 2;
-	yych = *(YYMARKER = ++YYCURSOR);
-	switch (yych) {
-		case 0xE3: goto yy56;
-		case 0xE4: goto yy57;
-		case 0xE5: goto yy58;
-		case 0xE6: goto yy59;
-		case 0xE7: goto yy60;
-		case 0xE8: goto yy61;
-		case 0xE9: goto yy62;
-		default: goto yy49;
-	}
-yy49:
-	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_CHINESE; }
-yy50:
-	yyaccept = 2;
-	yych = *(YYMARKER = ++YYCURSOR);
-	switch (yych) {
-		case 0xE3: goto yy56;
-		case 0xE4: goto yy57;
-		case 0xE5: goto yy63;
-		case 0xE6: goto yy59;
-		case 0xE7: goto yy60;
-		case 0xE8: goto yy61;
-		case 0xE9: goto yy62;
-		default: goto yy49;
-	}
-yy51:
-	yyaccept = 2;
-	yych = *(YYMARKER = ++YYCURSOR);
-	switch (yych) {
-		case 0xE3: goto yy56;
-		case 0xE4: goto yy57;
-		case 0xE5: goto yy64;
-		case 0xE6: goto yy59;
-		case 0xE7: goto yy60;
-		case 0xE8: goto yy61;
-		case 0xE9: goto yy62;
-		default: goto yy49;
-	}
-yy52:
-	yyaccept = 3;
-	yych = *(YYMARKER = ++YYCURSOR);
-	switch (yych) {
-		case 0xE9: goto yy65;
-		default: goto yy2;
 	}
 yy53:
 	yyaccept = 2;
 	yych = *(YYMARKER = ++YYCURSOR);
 	switch (yych) {
-		case 0xE3: goto yy56;
-		case 0xE4: goto yy57;
-		case 0xE5: goto yy66;
-		case 0xE6: goto yy59;
-		case 0xE7: goto yy60;
-		case 0xE8: goto yy61;
-		case 0xE9: goto yy62;
-		default: goto yy49;
+		case 0xE3: goto yy61;
+		case 0xE4: goto yy62;
+		case 0xE5: goto yy63;
+		case 0xE6: goto yy64;
+		case 0xE7: goto yy65;
+		case 0xE8: goto yy66;
+		case 0xE9: goto yy67;
+		default: goto yy54;
 	}
 yy54:
+	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_CHINESE; }
+yy55:
+	yyaccept = 2;
+	yych = *(YYMARKER = ++YYCURSOR);
+	switch (yych) {
+		case 0xE3: goto yy61;
+		case 0xE4: goto yy62;
+		case 0xE5: goto yy68;
+		case 0xE6: goto yy64;
+		case 0xE7: goto yy65;
+		case 0xE8: goto yy66;
+		case 0xE9: goto yy67;
+		default: goto yy54;
+	}
+yy56:
+	yyaccept = 2;
+	yych = *(YYMARKER = ++YYCURSOR);
+	switch (yych) {
+		case 0xE3: goto yy61;
+		case 0xE4: goto yy62;
+		case 0xE5: goto yy69;
+		case 0xE6: goto yy64;
+		case 0xE7: goto yy65;
+		case 0xE8: goto yy66;
+		case 0xE9: goto yy67;
+		default: goto yy54;
+	}
+yy57:
+	yyaccept = 2;
+	yych = *(YYMARKER = ++YYCURSOR);
+	switch (yych) {
+		case 0xE3: goto yy61;
+		case 0xE4: goto yy62;
+		case 0xE5: goto yy70;
+		case 0xE6: goto yy64;
+		case 0xE7: goto yy65;
+		case 0xE8: goto yy66;
+		case 0xE9: goto yy67;
+		default: goto yy54;
+	}
+yy58:
 	yyaccept = 3;
 	yych = *(YYMARKER = ++YYCURSOR);
 	switch (yych) {
-		case 0xE4: goto yy67;
-		case 0xE5: goto yy68;
+		case 0xE9: goto yy71;
 		default: goto yy2;
 	}
-yy55:
+yy59:
+	yyaccept = 3;
+	yych = *(YYMARKER = ++YYCURSOR);
+	switch (yych) {
+		case 0xE4: goto yy72;
+		case 0xE5: goto yy73;
+		default: goto yy2;
+	}
+yy60:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case '0':
@@ -2781,118 +3126,128 @@ yy55:
 		case '6':
 		case '7':
 		case '8':
-		case '9': goto yy69;
-		default: goto yy21;
-	}
-yy56:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x80: goto yy70;
-		default: goto yy21;
-	}
-yy57:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0xB8: goto yy71;
-		case 0xB9: goto yy72;
-		case 0xBA: goto yy73;
-		case 0xBB: goto yy74;
-		case 0xBC: goto yy75;
-		case 0xBD: goto yy76;
-		default: goto yy21;
-	}
-yy58:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x85: goto yy77;
-		case 0x8D: goto yy78;
-		case 0x8F: goto yy79;
-		case 0x9B: goto yy80;
-		case 0xA3: goto yy81;
-		default: goto yy21;
-	}
-yy59:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x8B: goto yy82;
-		case 0x8D: goto yy83;
-		case 0x9F: goto yy84;
-		default: goto yy21;
-	}
-yy60:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x82: goto yy85;
-		case 0x8E: goto yy86;
-		case 0x99: goto yy82;
+		case '9': goto yy74;
 		default: goto yy21;
 	}
 yy61:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x82: goto yy87;
-		case 0xB4: goto yy76;
+		case 0x80: goto yy75;
 		default: goto yy21;
 	}
 yy62:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x99: goto yy87;
-		case 0x9B: goto yy88;
+		case 0xB8: goto yy76;
+		case 0xB9: goto yy77;
+		case 0xBA: goto yy78;
+		case 0xBB: goto yy79;
+		case 0xBC: goto yy80;
+		case 0xBD: goto yy81;
 		default: goto yy21;
 	}
 yy63:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x85: goto yy77;
-		case 0x88: goto yy89;
-		case 0x8D: goto yy78;
-		case 0x8F: goto yy79;
-		case 0x9B: goto yy80;
-		case 0xA3: goto yy81;
+		case 0x80: goto yy82;
+		case 0x84: goto yy83;
+		case 0x85: goto yy84;
+		case 0x8D:
+		case 0x8F: goto yy85;
+		case 0x9B: goto yy86;
+		case 0xA3: goto yy87;
 		default: goto yy21;
 	}
 yy64:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x85: goto yy77;
-		case 0x88: goto yy90;
-		case 0x8D: goto yy78;
-		case 0x8F: goto yy79;
-		case 0x9B: goto yy80;
-		case 0xA3: goto yy81;
+		case 0x8B: goto yy88;
+		case 0x8D: goto yy89;
+		case 0x9F: goto yy90;
 		default: goto yy21;
 	}
 yy65:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xA6: goto yy91;
+		case 0x82: goto yy91;
+		case 0x8E: goto yy92;
+		case 0x99: goto yy88;
 		default: goto yy21;
 	}
 yy66:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x85: goto yy77;
-		case 0x88: goto yy92;
-		case 0x8D: goto yy78;
-		case 0x8F: goto yy79;
-		case 0x9B: goto yy80;
-		case 0xA3: goto yy81;
+		case 0x82: goto yy82;
+		case 0x90: goto yy93;
+		case 0xB2: goto yy94;
+		case 0xB4: goto yy81;
 		default: goto yy21;
 	}
 yy67:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xBD: goto yy93;
+		case 0x99: goto yy95;
+		case 0x9B: goto yy96;
 		default: goto yy21;
 	}
 yy68:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x90: goto yy93;
+		case 0x80: goto yy82;
+		case 0x84: goto yy83;
+		case 0x85: goto yy84;
+		case 0x88: goto yy97;
+		case 0x8D:
+		case 0x8F: goto yy85;
+		case 0x9B: goto yy86;
+		case 0xA3: goto yy87;
 		default: goto yy21;
 	}
 yy69:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80: goto yy82;
+		case 0x84: goto yy83;
+		case 0x85: goto yy84;
+		case 0x88: goto yy98;
+		case 0x8D:
+		case 0x8F: goto yy85;
+		case 0x9B: goto yy86;
+		case 0xA3: goto yy87;
+		default: goto yy21;
+	}
+yy70:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80: goto yy82;
+		case 0x84: goto yy83;
+		case 0x85: goto yy84;
+		case 0x88: goto yy99;
+		case 0x8D:
+		case 0x8F: goto yy85;
+		case 0x9B: goto yy86;
+		case 0xA3: goto yy87;
+		default: goto yy21;
+	}
+yy71:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0xA6: goto yy100;
+		default: goto yy21;
+	}
+yy72:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0xBD: goto yy101;
+		default: goto yy21;
+	}
+yy73:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x90: goto yy101;
+		default: goto yy21;
+	}
+yy74:
 	yyaccept = 0;
 	yych = *(YYMARKER = ++YYCURSOR);
 	switch (yych) {
@@ -2900,396 +3255,433 @@ yy69:
 		case '.': goto yy22;
 		default: goto yy4;
 	}
-yy70:
+yy75:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x87: goto yy48;
+		case 0x87: goto yy53;
 		default: goto yy21;
 	}
-yy71:
+yy76:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80:
 		case 0x83:
 		case 0x87:
 		case 0x89:
-		case 0xA4: goto yy48;
-		default: goto yy21;
-	}
-yy72:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x9D: goto yy48;
-		default: goto yy21;
-	}
-yy73:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x8C:
-		case 0x94:
-		case 0xBF: goto yy48;
-		default: goto yy21;
-	}
-yy74:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x9F: goto yy48;
-		default: goto yy21;
-	}
-yy75:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x8D: goto yy48;
-		default: goto yy21;
-	}
-yy76:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0xB0: goto yy48;
+		case 0xA4: goto yy53;
 		default: goto yy21;
 	}
 yy77:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xAB:
-		case 0xAD: goto yy48;
+		case 0x9D: goto yy53;
 		default: goto yy21;
 	}
 yy78:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x81:
-		case 0x83: goto yy48;
+		case 0x8C:
+		case 0x94:
+		case 0xBF: goto yy53;
 		default: goto yy21;
 	}
 yy79:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x81: goto yy48;
+		case 0x9F: goto yy53;
 		default: goto yy21;
 	}
 yy80:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x9B: goto yy48;
+		case 0x8D: goto yy53;
 		default: goto yy21;
 	}
 yy81:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy48;
+		case 0xB0: goto yy53;
 		default: goto yy21;
 	}
 yy82:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xBE: goto yy48;
+		case 0x86: goto yy53;
 		default: goto yy21;
 	}
 yy83:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8C: goto yy48;
+		case 0x84: goto yy53;
 		default: goto yy21;
 	}
 yy84:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x92: goto yy48;
+		case 0xA9:
+		case 0xAB:
+		case 0xAD: goto yy53;
 		default: goto yy21;
 	}
 yy85:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy94;
+		case 0x81:
+		case 0x83: goto yy53;
 		default: goto yy21;
 	}
 yy86:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x96: goto yy48;
+		case 0x9B: goto yy53;
 		default: goto yy21;
 	}
 yy87:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy48;
+		case 0xB9: goto yy53;
 		default: goto yy21;
 	}
 yy88:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB6: goto yy48;
+		case 0xBE: goto yy53;
 		default: goto yy21;
 	}
 yy89:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy95;
+		case 0x8C: goto yy53;
 		default: goto yy21;
 	}
 yy90:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy96;
+		case 0x92: goto yy53;
 		default: goto yy21;
 	}
 yy91:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x96: goto yy97;
+		case 0xB9: goto yy102;
 		default: goto yy21;
 	}
 yy92:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy98;
+		case 0x96: goto yy53;
 		default: goto yy21;
 	}
 yy93:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8D: goto yy97;
+		case 0xAC: goto yy53;
 		default: goto yy21;
 	}
 yy94:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xE3: goto yy99;
-		case 0xE4: goto yy100;
-		case 0xE5: goto yy101;
-		case 0xE6: goto yy102;
-		case 0xE7: goto yy103;
-		case 0xE8: goto yy104;
-		case 0xE9: goto yy105;
+		case 0xB3: goto yy53;
 		default: goto yy21;
 	}
 yy95:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xE4: goto yy106;
+		case 0x86:
+		case 0xB8: goto yy53;
 		default: goto yy21;
 	}
 yy96:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xE4: goto yy107;
+		case 0xB6: goto yy53;
 		default: goto yy21;
 	}
 yy97:
-	++YYCURSOR;
-	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_FIRST_PLACE; }
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x86: goto yy103;
+		default: goto yy21;
+	}
 yy98:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xE4: goto yy108;
+		case 0x86: goto yy104;
 		default: goto yy21;
 	}
 yy99:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x80: goto yy109;
+		case 0x86: goto yy105;
 		default: goto yy21;
 	}
 yy100:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB8: goto yy110;
-		case 0xB9: goto yy111;
-		case 0xBA: goto yy112;
-		case 0xBC: goto yy113;
+		case 0x96: goto yy106;
 		default: goto yy21;
 	}
 yy101:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x85: goto yy114;
-		case 0x8F: goto yy115;
-		case 0x9B: goto yy116;
-		case 0xA3: goto yy117;
+		case 0x8D: goto yy106;
 		default: goto yy21;
 	}
 yy102:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8D: goto yy118;
-		case 0x9F: goto yy119;
+		case 0xE3: goto yy107;
+		case 0xE4: goto yy108;
+		case 0xE5: goto yy109;
+		case 0xE6: goto yy110;
+		case 0xE7: goto yy111;
+		case 0xE8: goto yy112;
+		case 0xE9: goto yy113;
 		default: goto yy21;
 	}
 yy103:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8E: goto yy120;
+		case 0xE4: goto yy114;
 		default: goto yy21;
 	}
 yy104:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x82: goto yy121;
-		case 0xB4: goto yy122;
+		case 0xE4: goto yy115;
 		default: goto yy21;
 	}
 yy105:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x99: goto yy121;
-		case 0x9B: goto yy123;
+		case 0xE4: goto yy116;
 		default: goto yy21;
 	}
 yy106:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0xB9: goto yy124;
-		default: goto yy21;
-	}
+	++YYCURSOR;
+	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_FIRST_PLACE; }
 yy107:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy125;
+		case 0x80: goto yy117;
 		default: goto yy21;
 	}
 yy108:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy126;
+		case 0xB8: goto yy118;
+		case 0xB9: goto yy119;
+		case 0xBA: goto yy120;
+		case 0xBC: goto yy121;
 		default: goto yy21;
 	}
 yy109:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x87: goto yy127;
+		case 0x80: goto yy122;
+		case 0x85: goto yy123;
+		case 0x8F: goto yy124;
+		case 0x9B: goto yy125;
+		case 0xA3: goto yy126;
 		default: goto yy21;
 	}
 yy110:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x80:
-		case 0x83:
-		case 0x89:
-		case 0xA4: goto yy127;
+		case 0x8D: goto yy127;
+		case 0x9F: goto yy128;
 		default: goto yy21;
 	}
 yy111:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x9D: goto yy127;
+		case 0x8E: goto yy129;
 		default: goto yy21;
 	}
 yy112:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8C:
-		case 0x94: goto yy127;
+		case 0x82: goto yy122;
+		case 0xB2: goto yy130;
+		case 0xB4: goto yy131;
 		default: goto yy21;
 	}
 yy113:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8D: goto yy127;
+		case 0x99: goto yy132;
+		case 0x9B: goto yy133;
 		default: goto yy21;
 	}
 yy114:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xAB:
-		case 0xAD: goto yy127;
+		case 0xB9: goto yy134;
 		default: goto yy21;
 	}
 yy115:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x81: goto yy127;
+		case 0xB9: goto yy135;
 		default: goto yy21;
 	}
 yy116:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x9B: goto yy127;
+		case 0xB9: goto yy136;
 		default: goto yy21;
 	}
 yy117:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy127;
+		case 0x87: goto yy137;
 		default: goto yy21;
 	}
 yy118:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8C: goto yy127;
+		case 0x80:
+		case 0x83:
+		case 0x89:
+		case 0xA4: goto yy137;
 		default: goto yy21;
 	}
 yy119:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x92: goto yy127;
+		case 0x9D: goto yy137;
 		default: goto yy21;
 	}
 yy120:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x96: goto yy127;
+		case 0x8C:
+		case 0x94: goto yy137;
 		default: goto yy21;
 	}
 yy121:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy127;
+		case 0x8D: goto yy137;
 		default: goto yy21;
 	}
 yy122:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB0: goto yy127;
+		case 0x86: goto yy137;
 		default: goto yy21;
 	}
 yy123:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB6: goto yy127;
+		case 0xA9:
+		case 0xAB:
+		case 0xAD: goto yy137;
 		default: goto yy21;
 	}
 yy124:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8B: goto yy128;
+		case 0x81:
+		case 0x83: goto yy137;
 		default: goto yy21;
 	}
 yy125:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8B: goto yy129;
+		case 0x9B: goto yy137;
 		default: goto yy21;
 	}
 yy126:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8B: goto yy130;
+		case 0xB9: goto yy137;
 		default: goto yy21;
 	}
 yy127:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x8C: goto yy137;
+		default: goto yy21;
+	}
+yy128:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x92: goto yy137;
+		default: goto yy21;
+	}
+yy129:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x96: goto yy137;
+		default: goto yy21;
+	}
+yy130:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0xB3: goto yy137;
+		default: goto yy21;
+	}
+yy131:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0xB0: goto yy137;
+		default: goto yy21;
+	}
+yy132:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x86:
+		case 0xB8: goto yy137;
+		default: goto yy21;
+	}
+yy133:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0xB6: goto yy137;
+		default: goto yy21;
+	}
+yy134:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x8B: goto yy138;
+		default: goto yy21;
+	}
+yy135:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x8B: goto yy139;
+		default: goto yy21;
+	}
+yy136:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x8B: goto yy140;
+		default: goto yy21;
+	}
+yy137:
 	yyaccept = 2;
 	yych = *(YYMARKER = ++YYCURSOR);
 	switch (yych) {
-		case 0xE3: goto yy99;
-		case 0xE4: goto yy100;
-		case 0xE5: goto yy101;
-		case 0xE6: goto yy102;
-		case 0xE7: goto yy103;
-		case 0xE8: goto yy104;
-		case 0xE9: goto yy105;
-		default: goto yy49;
+		case 0xE3: goto yy107;
+		case 0xE4: goto yy108;
+		case 0xE5: goto yy109;
+		case 0xE6: goto yy110;
+		case 0xE7: goto yy111;
+		case 0xE8: goto yy112;
+		case 0xE9: goto yy113;
+		default: goto yy54;
 	}
-yy128:
+yy138:
 	++YYCURSOR;
 	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMYRIAD_OF; }
-yy129:
+yy139:
 	++YYCURSOR;
 	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMILLE_OF; }
-yy130:
+yy140:
 	++YYCURSOR;
 	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERCENT_OF; }
-yy131:
+yy141:
 	{ *pos = len; return GR_TOK_END; }
 }
 

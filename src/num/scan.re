@@ -23,16 +23,17 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
         digit   = [0-9];
         arabic  = digit+ ("," digit{3})* ("." digit+)?;
         cndig   = "零" | "〇" | "一" | "二" | "两" | "三" | "四" | "五" | "六" | "七" | "八" | "九"
+                | "兩" | "倆" | "貳" | "參" | "陸"
                 | "壹" | "贰" | "叁" | "肆" | "伍" | "陆" | "柒" | "捌" | "玖";
-        cnunit  = "十" | "百" | "千" | "万" | "亿" | "拾" | "佰" | "仟";
+        cnunit  = "十" | "百" | "千" | "万" | "亿" | "拾" | "佰" | "仟" | "萬" | "億";
         chinese = (cndig | cnunit)+ ("点" cndig+)?;
 
         $       { *pos = len; return GR_TOK_END; }
         arabic  { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_ARABIC; }
         chinese { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_CHINESE; }
-        "百分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERCENT_OF; }
-        "千分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMILLE_OF; }
-        "万分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMYRIAD_OF; }
+        "百分之" | "佰分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERCENT_OF; }
+        "千分之" | "仟分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMILLE_OF; }
+        "万分之" | "萬分之" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMYRIAD_OF; }
         "首位" | "榜首" | "首名" { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_FIRST_PLACE; }
         [^]     { continue; }
         *       { continue; }

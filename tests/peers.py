@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Run the Chinese number test suites of other projects (../shared/peer-suites: Recognizers-Text,
+Duckling, cn2an) against `govreport numbers`, and print the pass rate per suite file.
+
+usage: tests/peers.py BIN SHARED [--min RATE] [-v]
+
+Every case is run; a case is *in scope* unless tests/peers-out-of-scope.tsv rules it out (each
+rule: suite file, a regular expression over the case input, and the reason). Mapping of the
+suites' resolutions onto govreport's output:
+  - a number's value is compared as govreport's base_value (magnitude folded: 180.39亿 -> 18039000000);
+  - percentages ("6.6%") compare value and unit % (千分之 -> ‰);
+  - ordinals compare the value of a number of class ordinal or rank;
+  - with units (currency, dimension, Duckling quantities) the unit must be the one govreport
+    writes for the peer's unit name (the table UNITS below), with the value in that unit;
+  - a case with no expected result passes when govreport finds no quantity there.
+Numbers govreport classes as name or idiom (一切, 一般) count as "no number".
+Exit status 1 when an in-scope pass rate falls below --min (default 0: report only).
+"""
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# peer unit name -> the units govreport writes for it (base unit after folding magnitudes)
+UNITS = {
+    "Chinese yuan": {"元", "块"}, "Yuan": {"元", "块"}, "United States dollar": {"美元"},
+    "Euro": {"欧元"}, "Hong Kong dollar": {"港元"},
+    "Mu": {"亩"}, "Hectare": {"公顷"}, "Square kilometer": {"平方公里", "平方千米"},
+    "Square meter": {"平方米"}, "Kilogram": {"公斤", "千克"}, "Gram": {"克"}, "Ton": {"吨"},
+    "Kilometer": {"公里", "千米"}, "Meter": {"米"}, "Centimeter": {"厘米"}, "Millimeter": {"毫米"},
+    "Liter": {"升"}, "Cubic meter": {"立方米"}, "Kilowatt": {"千瓦"}, "Kilowatt hour": {"千瓦时"},
+    # Duckling names
+    "Gram_": {"克"}, "Kilogram_": {"公斤", "千克"}, "Centimetre": {"厘米", "公分"}, "Metre": {"米", "公尺"},
+    "Kilometre": {"公里", "千米", "公裏"}, "Millimetre": {"毫米"}, "Litre": {"升", "公升"}, "Millilitre": {"毫升"},
+    "Year": {"年", "岁", "周岁"}, "Month": {"月", "个月"},
+    "Dollar": {"元", "块"}, "CNY": {"元"}, "Day": {"天", "日"}, "Hour": {"小时"}, "Minute": {"分钟"},
+    "Second": {"秒"}, "Week": {"周"},
+}
+
+
+def load_rules():
+    rules = []
+    with open(os.path.join(HERE, "peers-out-of-scope.tsv"), encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] == "suite":
+                continue
+            rules.append((row[0], re.compile(row[1]), row[2]))
+    return rules
+
+
+def out_of_scope(rules, suite, text):
+    for s, rx, why in rules:
+        if (s == "*" or s == suite) and rx.search(text):
+            return why
+    return None
+
+
+def run_numbers(bin_, inputs):
+    """Runs govreport once over all inputs (one per line); returns a list of number lists."""
+    with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
+        offsets = []
+        pos = 0
+        for s in inputs:
+            b = s.replace("\n", " ").encode("utf-8")
+            offsets.append((pos, pos + len(b)))
+            f.write(b + b"\n\n")  # a blank line: every case is a paragraph of its own
+            pos += len(b) + 2
+        name = f.name
+    try:
+        out = subprocess.run([bin_, "numbers", name], capture_output=True, check=False).stdout
+    finally:
+        os.unlink(name)
+    per = [[] for _ in inputs]
+    import bisect
+    starts = [a for a, _ in offsets]
+    for line in out.decode("utf-8").splitlines():
+        n = json.loads(line)
+        i = bisect.bisect_right(starts, n["start"]) - 1
+        if 0 <= i < len(inputs) and n["start"] < offsets[i][1] + 1:
+            per[i].append(n)
+    return per
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def figures(nums):
+    return [n for n in nums if n["class"] not in ("name", "idiom")]
+
+
+def match_value(n, value, unit=None, kind="number"):
+    if kind == "ordinal":
+        return n["class"] in ("ordinal", "rank") and close(n["value"], value)
+    if kind == "percentage":
+        if n["unit"] == "" and n["class"] == "quantity" and "分之" in n["text"]:  # a fraction is a ratio
+            return close(n["value"] * 100, value)
+        if n["unit"] in ("%", "‰", "‱"):
+            v = n["value"] * {"%": 1, "‰": 0.1, "‱": 0.01}[n["unit"]]
+            return close(v, value)
+        if n["base_unit"] == "%":  # 成, 番
+            return close(n["base_value"], value)
+        return False
+    if unit:
+        return n["base_unit"] in UNITS.get(unit, {unit}) and close(n["base_value"], value)
+    # a number model extracts the number and leaves the unit: compare the value with the magnitude
+    # folded; percentages and per-mille resolve to fractions there (百分之五十 = 0.5)
+    scale = {"%": 100, "‰": 1000, "‱": 10000}.get(n["base_unit"], 1)
+    return close(n["base_value"], value) or close(n["base_value"] / scale, value) or close(n["value"], value)
+
+
+def parse_num(s):
+    if not isinstance(s, str):
+        raise ValueError("no value")
+    s = s.strip().rstrip("%")
+    return float(s)
+
+
+class Suite:
+    def __init__(self, name):
+        self.name, self.cases = name, []  # (input, checker(numbers) -> bool)
+
+
+def recognizers(shared):
+    base = os.path.join(shared, "peer-suites", "recognizers-text")
+    for sub, fn in [("Number", "NumberModel"), ("Number", "PercentModel"), ("Number", "OrdinalModel"),
+                    ("Number", "NumberRangeModel"), ("Number", "NumberRangeModelExperimentalMode"),
+                    ("NumberWithUnit", "CurrencyModel"), ("NumberWithUnit", "DimensionModel"),
+                    ("NumberWithUnit", "AgeModel"), ("NumberWithUnit", "TemperatureModel")]:
+        suite = Suite(f"recognizers-text/{sub}/{fn}.json")
+        with open(os.path.join(base, sub, fn + ".json"), encoding="utf-8") as f:
+            cases = json.load(f)
+        for c in cases:
+            want = []
+            for r in c.get("Results", []):
+                res = r.get("Resolution") or {}
+                t = r.get("TypeName", "number")
+                try:
+                    v = parse_num(res.get("value", "nan"))
+                except ValueError:
+                    v = None
+                want.append((t, v, res.get("unit")))
+            js_ok = "javascript" not in (c.get("NotSupported") or "")
+
+            def check(nums, want=want):
+                got = figures(nums)
+                if not want:
+                    return not got
+                if any(v is None for _, v, _ in want):
+                    return False
+                used = set()
+                for t, v, u in want:
+                    kind = "ordinal" if t == "ordinal" else "percentage" if t == "percentage" else "number"
+                    unit = u if t in ("currency", "dimension", "age", "temperature") else None
+                    hit = next((i for i, n in enumerate(nums) if i not in used and match_value(n, v, unit, kind)),
+                               None)
+                    if hit is None:
+                        return False
+                    used.add(hit)
+                return len([n for i, n in enumerate(got) if i not in used]) == 0 or len(got) <= len(want)
+            suite.cases.append((c["Input"], check, js_ok))
+        yield suite
+
+
+def duckling(shared):
+    base = os.path.join(shared, "peer-suites", "duckling-zh")
+    for fn in sorted(os.listdir(base)):
+        if not fn.endswith(".tsv"):
+            continue
+        suite = Suite(f"duckling-zh/{fn}")
+        with open(os.path.join(base, fn), encoding="utf-8") as f:
+            rows = list(csv.reader(f, delimiter="\t"))[1:]
+        for row in rows:
+            if len(row) < 2:
+                continue
+            expected, text = row[0], row[1]
+            parts = expected.split()
+            try:
+                v = float(parts[0])
+            except ValueError:
+                continue
+            unit = parts[1] if len(parts) > 1 else None
+            kind = "ordinal" if fn == "Ordinal.tsv" else "number"
+
+            def check(nums, v=v, unit=unit, kind=kind):
+                got = [n for n in nums if n["class"] not in ("name",)]
+                return len(got) >= 1 and any(match_value(n, v, unit, kind) for n in got)
+            suite.cases.append((text, check, None))
+        yield suite
+
+
+def cn2an(shared):
+    base = os.path.join(shared, "peer-suites", "cn2an")
+    for fn in sorted(os.listdir(base)):
+        if not fn.endswith(".tsv"):
+            continue
+        suite = Suite(f"cn2an/{fn}")
+        with open(os.path.join(base, fn), encoding="utf-8") as f:
+            rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+        for row in rows:
+            if len(row) < 2:
+                continue
+            inp, expected = row[0], row[1]
+            if fn.startswith("transform"):
+                want = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", expected)
+                        if not re.search(r"\d", inp) or True]
+
+                def check(nums, want=want):
+                    got = sorted(n["base_value"] for n in nums if n["class"] not in ("name", "idiom"))
+                    return len(got) == len(want) and all(close(a, b) for a, b in zip(got, sorted(want)))
+            else:
+                try:
+                    v = float(expected.strip('"'))
+                except ValueError:
+                    v = None
+
+                def check(nums, v=v, inp=inp):
+                    if v is None:
+                        return False
+                    whole = [n for n in nums if n["end"] - n["start"] >= len(inp.strip().encode("utf-8")) - 3]
+                    return any(close(n["base_value"], v) for n in whole)
+            suite.cases.append((inp, check, None))
+        yield suite
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.exit(__doc__.strip())
+    bin_, shared = argv[1], argv[2]
+    verbose = "-v" in argv
+    minrate = float(argv[argv.index("--min") + 1]) if "--min" in argv else 0.0
+    if not os.path.isdir(os.path.join(shared, "peer-suites")):
+        print(f"SKIP: {shared}/peer-suites not found")
+        return 77
+    rules = load_rules()
+    suites = list(recognizers(shared)) + list(duckling(shared)) + list(cn2an(shared))
+    inputs = [c[0] for s in suites for c in s.cases]
+    results = run_numbers(bin_, inputs)
+    k = 0
+    total_in = total_pass = 0
+    low = []
+    print(f"{'suite file':58s} {'cases':>5s} {'in scope':>8s} {'passed':>6s} {'rate':>7s}  js")
+    for s in suites:
+        n_in = n_pass = js_pass = js_in = 0
+        for inp, check, js_ok in s.cases:
+            nums = results[k]
+            k += 1
+            why = out_of_scope(rules, s.name, inp)
+            if why:
+                continue
+            n_in += 1
+            ok = check(nums)
+            n_pass += ok
+            if js_ok is not None:
+                js_in += 1
+                js_pass += js_ok
+            if not ok and verbose:
+                got = ", ".join(f"{n['text']}={n['base_value']}{n['base_unit']}({n['class']})" for n in nums)
+                print(f"  FAIL {s.name}: {inp!r} -> {got}")
+        total_in += n_in
+        total_pass += n_pass
+        rate = n_pass / n_in if n_in else 1.0
+        js = f"{js_pass}/{js_in}" if js_in else "-"
+        print(f"{s.name:58s} {len(s.cases):5d} {n_in:8d} {n_pass:6d} {rate:7.1%}  {js}")
+        if rate < minrate:
+            low.append(s.name)
+    rate = total_pass / total_in if total_in else 1.0
+    print(f"{'all in-scope cases':58s} {'':5s} {total_in:8d} {total_pass:6d} {rate:7.1%}")
+    print(f"peer suites: {total_pass} passed, {total_in - total_pass} failed")
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
