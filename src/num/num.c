@@ -180,8 +180,10 @@ double gr_num_chinese_value(const char *s, size_t n, int *ok)
  * with a magnitude character (千瓦, 百分点) is matched before magnitudes are stripped. */
 static const char *const units[] = {
     "个百分点", "百分点", "%", "‰", "‱", "倍", "番", "成",
-    "亿美元", "万美元", "美元", "亿欧元", "欧元", "亿港元", "港元", "元/吨", "元/平方米", "元", "块",
+    "亿美元", "万美元", "美元", "亿欧元", "欧元", "亿港元", "港元", "日元", "台币", "新台币", "韩元", "英镑",
+    "瑞士法郎", "法郎", "卢布", "奈拉", "比特币", "元/吨", "元/平方米", "元", "块",
     "平方公里", "平方千米", "平方米", "公顷", "亩", "立方米", "标准立方米", "千瓦时", "千瓦", "兆瓦时", "兆瓦",
+    "公分", "公尺", "公升", "毫升", "公裏", "千卡", "卡路里", "赫兹", "比特", "字节",
     "吉瓦", "千伏", "伏", "度", "公里", "千米", "米", "吨标准煤", "标准煤", "吨", "公斤", "千克", "克", "斤",
     "标箱", "标准箱", "TEU", "人次", "场次", "架次", "班次", "车次", "航次", "批次", "周年", "人", "个月", "个", "家", "户", "件", "项", "栋", "幢", "处", "所",
     "座", "辆", "套", "条", "剂", "宗", "批", "台", "艘", "架", "张", "床", "名", "位", "例", "起", "笔",
@@ -301,6 +303,14 @@ static int numeral(const char *s, int kind, size_t a, size_t b, double *v, const
             }
         }
     }
+    /* 一百千瓦: the 千 belongs to the unit that follows it */
+    if (b - a > 3 && !memcmp(s + b - 3, "千", 3) &&
+        (!memcmp(s + b, "瓦", 3) || !memcmp(s + b, "米", 3) || !memcmp(s + b, "克", 3) || !memcmp(s + b, "卡", 3) ||
+         !memcmp(s + b, "伏", 3))) {
+        *v = gr_num_chinese_value(s + a, b - a - 3, &ok);
+        *vend = b - 3;
+        return ok;
+    }
     *v = gr_num_chinese_value(s + a, b - a, &ok);
     return ok;
 }
@@ -409,6 +419,8 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         break;
     }
     const char *u = NULL;
+    if (!unit[0] && p + 1 < len && s[p] == ' ' && (unsigned char)s[p + 1] >= 0x80 && match_any(s, len, p + 1, units, NULL))
+        p++; /* one blank before a unit written in Chinese: 2 厘米 */
     if ((k = match_any(s, len, p, units, &u))) {
         /* 成 is a tenth (三成, 9成) unless it starts a word: 5成为, 3成立 */
         if (!strcmp(u, "成") && (at(s, len, p + 3, "为") || at(s, len, p + 3, "立") || at(s, len, p + 3, "果") ||
@@ -646,10 +658,11 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
                 numeral(s, k2, s2, e2, &num, &m2, &v2) && den != 0 && !m2) {
                 n->value = num / den;
                 n->vlen = e2 - a;
-                n->len = e2 - a;
-                n->base_value = n->value;
+                size_t pe = read_unit(s, len, e2, NULL, n, 1); /* 四分之一公升 */
+                n->len = pe - a;
+                set_base(n);
                 classify(s, len, n, chinese, ok);
-                return e2;
+                return pe;
             }
         }
         /* 2/3, 16/5: a fraction in Arabic digits (not a date like 2024/1/5: no second slash) */
