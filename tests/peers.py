@@ -39,7 +39,8 @@ UNITS = {
     "Centimeter": {"厘米": 1, "公分": 1}, "Millimeter": {"毫米": 1}, "Liter": {"升": 1, "公升": 1},
     "Milliliter": {"毫升": 1}, "Cubic meter": {"立方米": 1}, "Kilowatt": {"千瓦": 1},
     "Kilowatt hour": {"千瓦时": 1}, "Hertz": {"赫兹": 1}, "Bit": {"比特": 1}, "Byte": {"字节": 1},
-    "Kilocalorie": {"千卡": 1}, "Calorie": {"卡路里": 1},
+    "Kilocalorie": {"千卡": 1}, "Calorie": {"卡路里": 1}, "Kilobit": {"比特": 0.001},
+    "Kilobyte": {"字节": 0.001},
     "Gram": {"克": 1, "公斤": 1000, "千克": 1000, "斤": 500}, "Centimetre": {"厘米": 1, "公分": 1},
     "Metre": {"米": 1, "公尺": 1}, "Kilometre": {"公里": 1, "千米": 1, "公裏": 1}, "Millimetre": {"毫米": 1},
     "Litre": {"升": 1, "公升": 1}, "Millilitre": {"毫升": 1},
@@ -101,10 +102,12 @@ def figures(nums):
 
 def match_value(n, value, unit=None, kind="number"):
     if kind == "ordinal":
-        return n["class"] in ("ordinal", "rank") and close(n["value"], value)
+        return n["class"] in ("ordinal", "rank") and close(n["base_value"], value)
     if kind == "percentage":
         if n["unit"] == "" and n["class"] == "quantity" and "分之" in n["text"]:  # a fraction is a ratio
             return close(n["value"] * 100, value)
+        if n["unit"] in ("个百分点", "百分点"):  # the peer resolves points as a percentage
+            return close(n["value"], value)
         if n["unit"] in ("%", "‰", "‱"):
             v = n["value"] * {"%": 1, "‰": 0.1, "‱": 0.01}[n["unit"]]
             return close(v, value)
@@ -215,8 +218,8 @@ def cn2an(shared):
                 continue
             inp, expected = row[0], row[1]
             if fn.startswith("transform"):
-                want = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", expected)
-                        if not re.search(r"\d", inp) or True]
+                want = [float(a) / float(b) if b else float(a)
+                        for a, b in re.findall(r"(\d+(?:\.\d+)?)(?:/(\d+))?", expected)]
 
                 def check(nums, want=want):
                     got = sorted(n["base_value"] for n in nums if n["class"] not in ("name", "idiom"))

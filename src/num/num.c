@@ -86,7 +86,7 @@ double gr_num_chinese_value(const char *s, size_t n, int *ok)
     *ok = 1;
     const char *dot = NULL;
     for (size_t i = 0; i + 3 <= n; i += 3)
-        if (!memcmp(s + i, "点", 3)) {
+        if (!memcmp(s + i, "点", 3) || !memcmp(s + i, "點", 3)) {
             dot = s + i;
             break;
         }
@@ -215,7 +215,7 @@ static const char *const idioms[] = {
     "一刀切", "一票否决", "一个", "一项", "一起", "一份", "一条龙", "一口", "一键", "一码", "一屏",
     "一图", "一窗", "一门", "一次", "一年", "一天", "一支", "一手", "一轮", "一度", "一期", "二期",
     "三期", "四期", "一季度", "二季度", "三季度", "四季度", "一二三产", "三产", "一产", "二产",
-    "三次产业", "三年行动", "五年行动", "两个", "三个", "四个", "五个", "六个", "七个", "八个", "九个", "十个",
+    "三次产业", "三年行动", "五年行动",
     "双一流", "一带", "两翼", "一核", "多点", "一极", "两山", "三农", "四风", "五位一体", "四个全面",
     NULL};
 
@@ -680,7 +680,7 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
                 }
             }
         }
-        p = read_unit(s, len, mag ? vend + strlen(mag) : b, mag, n, chinese);
+        p = read_unit(s, len, mag ? vend + strlen(mag) : vend, mag, n, chinese);
     }
     /* a range: 4.5%—5%, 6%-7%, 3至5年 */
     size_t q = p, k;
@@ -778,9 +778,9 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         p += strlen(w);
     /* a sign: 负 or a minus that follows no digit or letter (增长-0.5%; not 2020-2025, 5%-6%) */
     size_t sa = n->start;
-    if (before(s, sa, "负") || before(s, sa, "負")) {
+    if (before(s, sa, "负") || before(s, sa, "負") || before(s, sa, "负 ") || before(s, sa, "負 ")) {
         n->value = -n->value, n->high = -n->high;
-        n->start = sa - 3;
+        n->start = sa - (before(s, sa, " ") ? 4 : 3);
     } else if (sa >= 1 && s[sa - 1] == '-' && n->vstart == sa &&
                !(sa >= 2 && ((s[sa - 2] >= '0' && s[sa - 2] <= '9') || s[sa - 2] == '%' ||
                              (s[sa - 2] >= 'A' && s[sa - 2] <= 'Z') || (s[sa - 2] >= 'a' && s[sa - 2] <= 'z') ||

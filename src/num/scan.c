@@ -139,7 +139,7 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
 		case '}':
 		case '~':
 		case 0x7F:
-			if (YYLIMIT <= YYCURSOR) goto yy141;
+			if (YYLIMIT <= YYCURSOR) goto yy142;
 			goto yy1;
 		case '0':
 		case '1':
@@ -3188,22 +3188,10 @@ yy67:
 	switch (yych) {
 		case 0x99: goto yy95;
 		case 0x9B: goto yy96;
+		case 0xBB: goto yy97;
 		default: goto yy21;
 	}
 yy68:
-	yych = *++YYCURSOR;
-	switch (yych) {
-		case 0x80: goto yy82;
-		case 0x84: goto yy83;
-		case 0x85: goto yy84;
-		case 0x88: goto yy97;
-		case 0x8D:
-		case 0x8F: goto yy85;
-		case 0x9B: goto yy86;
-		case 0xA3: goto yy87;
-		default: goto yy21;
-	}
-yy69:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80: goto yy82;
@@ -3216,7 +3204,7 @@ yy69:
 		case 0xA3: goto yy87;
 		default: goto yy21;
 	}
-yy70:
+yy69:
 	yych = *++YYCURSOR;
 	switch (yych) {
 		case 0x80: goto yy82;
@@ -3229,22 +3217,35 @@ yy70:
 		case 0xA3: goto yy87;
 		default: goto yy21;
 	}
+yy70:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x80: goto yy82;
+		case 0x84: goto yy83;
+		case 0x85: goto yy84;
+		case 0x88: goto yy100;
+		case 0x8D:
+		case 0x8F: goto yy85;
+		case 0x9B: goto yy86;
+		case 0xA3: goto yy87;
+		default: goto yy21;
+	}
 yy71:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xA6: goto yy100;
+		case 0xA6: goto yy101;
 		default: goto yy21;
 	}
 yy72:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xBD: goto yy101;
+		case 0xBD: goto yy102;
 		default: goto yy21;
 	}
 yy73:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x90: goto yy101;
+		case 0x90: goto yy102;
 		default: goto yy21;
 	}
 yy74:
@@ -3363,7 +3364,7 @@ yy90:
 yy91:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy102;
+		case 0xB9: goto yy103;
 		default: goto yy21;
 	}
 yy92:
@@ -3400,7 +3401,7 @@ yy96:
 yy97:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy103;
+		case 0x9E: goto yy103;
 		default: goto yy21;
 	}
 yy98:
@@ -3418,31 +3419,31 @@ yy99:
 yy100:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x96: goto yy106;
+		case 0x86: goto yy106;
 		default: goto yy21;
 	}
 yy101:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8D: goto yy106;
+		case 0x96: goto yy107;
 		default: goto yy21;
 	}
 yy102:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xE3: goto yy107;
-		case 0xE4: goto yy108;
-		case 0xE5: goto yy109;
-		case 0xE6: goto yy110;
-		case 0xE7: goto yy111;
-		case 0xE8: goto yy112;
-		case 0xE9: goto yy113;
+		case 0x8D: goto yy107;
 		default: goto yy21;
 	}
 yy103:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xE4: goto yy114;
+		case 0xE3: goto yy108;
+		case 0xE4: goto yy109;
+		case 0xE5: goto yy110;
+		case 0xE6: goto yy111;
+		case 0xE7: goto yy112;
+		case 0xE8: goto yy113;
+		case 0xE9: goto yy114;
 		default: goto yy21;
 	}
 yy104:
@@ -3458,65 +3459,65 @@ yy105:
 		default: goto yy21;
 	}
 yy106:
-	++YYCURSOR;
-	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_FIRST_PLACE; }
-yy107:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x80: goto yy117;
+		case 0xE4: goto yy117;
 		default: goto yy21;
 	}
+yy107:
+	++YYCURSOR;
+	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_FIRST_PLACE; }
 yy108:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB8: goto yy118;
-		case 0xB9: goto yy119;
-		case 0xBA: goto yy120;
-		case 0xBC: goto yy121;
+		case 0x80: goto yy118;
 		default: goto yy21;
 	}
 yy109:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x80: goto yy122;
-		case 0x85: goto yy123;
-		case 0x8F: goto yy124;
-		case 0x9B: goto yy125;
-		case 0xA3: goto yy126;
+		case 0xB8: goto yy119;
+		case 0xB9: goto yy120;
+		case 0xBA: goto yy121;
+		case 0xBC: goto yy122;
 		default: goto yy21;
 	}
 yy110:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8D: goto yy127;
-		case 0x9F: goto yy128;
+		case 0x80: goto yy123;
+		case 0x85: goto yy124;
+		case 0x8F: goto yy125;
+		case 0x9B: goto yy126;
+		case 0xA3: goto yy127;
 		default: goto yy21;
 	}
 yy111:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8E: goto yy129;
+		case 0x8D: goto yy128;
+		case 0x9F: goto yy129;
 		default: goto yy21;
 	}
 yy112:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x82: goto yy122;
-		case 0xB2: goto yy130;
-		case 0xB4: goto yy131;
+		case 0x8E: goto yy130;
 		default: goto yy21;
 	}
 yy113:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x99: goto yy132;
-		case 0x9B: goto yy133;
+		case 0x82: goto yy123;
+		case 0xB2: goto yy131;
+		case 0xB4: goto yy132;
 		default: goto yy21;
 	}
 yy114:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy134;
+		case 0x99: goto yy133;
+		case 0x9B: goto yy134;
 		default: goto yy21;
 	}
 yy115:
@@ -3534,117 +3535,117 @@ yy116:
 yy117:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x87: goto yy137;
+		case 0xB9: goto yy137;
 		default: goto yy21;
 	}
 yy118:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x80:
-		case 0x83:
-		case 0x89:
-		case 0xA4: goto yy137;
+		case 0x87: goto yy138;
 		default: goto yy21;
 	}
 yy119:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x9D: goto yy137;
+		case 0x80:
+		case 0x83:
+		case 0x89:
+		case 0xA4: goto yy138;
 		default: goto yy21;
 	}
 yy120:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8C:
-		case 0x94: goto yy137;
+		case 0x9D: goto yy138;
 		default: goto yy21;
 	}
 yy121:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8D: goto yy137;
+		case 0x8C:
+		case 0x94: goto yy138;
 		default: goto yy21;
 	}
 yy122:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86: goto yy137;
+		case 0x8D: goto yy138;
 		default: goto yy21;
 	}
 yy123:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xA9:
-		case 0xAB:
-		case 0xAD: goto yy137;
+		case 0x86: goto yy138;
 		default: goto yy21;
 	}
 yy124:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x81:
-		case 0x83: goto yy137;
+		case 0xA9:
+		case 0xAB:
+		case 0xAD: goto yy138;
 		default: goto yy21;
 	}
 yy125:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x9B: goto yy137;
+		case 0x81:
+		case 0x83: goto yy138;
 		default: goto yy21;
 	}
 yy126:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB9: goto yy137;
+		case 0x9B: goto yy138;
 		default: goto yy21;
 	}
 yy127:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8C: goto yy137;
+		case 0xB9: goto yy138;
 		default: goto yy21;
 	}
 yy128:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x92: goto yy137;
+		case 0x8C: goto yy138;
 		default: goto yy21;
 	}
 yy129:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x96: goto yy137;
+		case 0x92: goto yy138;
 		default: goto yy21;
 	}
 yy130:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB3: goto yy137;
+		case 0x96: goto yy138;
 		default: goto yy21;
 	}
 yy131:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB0: goto yy137;
+		case 0xB3: goto yy138;
 		default: goto yy21;
 	}
 yy132:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x86:
-		case 0xB8: goto yy137;
+		case 0xB0: goto yy138;
 		default: goto yy21;
 	}
 yy133:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0xB6: goto yy137;
+		case 0x86:
+		case 0xB8: goto yy138;
 		default: goto yy21;
 	}
 yy134:
 	yych = *++YYCURSOR;
 	switch (yych) {
-		case 0x8B: goto yy138;
+		case 0xB6: goto yy138;
 		default: goto yy21;
 	}
 yy135:
@@ -3660,28 +3661,34 @@ yy136:
 		default: goto yy21;
 	}
 yy137:
+	yych = *++YYCURSOR;
+	switch (yych) {
+		case 0x8B: goto yy141;
+		default: goto yy21;
+	}
+yy138:
 	yyaccept = 2;
 	yych = *(YYMARKER = ++YYCURSOR);
 	switch (yych) {
-		case 0xE3: goto yy107;
-		case 0xE4: goto yy108;
-		case 0xE5: goto yy109;
-		case 0xE6: goto yy110;
-		case 0xE7: goto yy111;
-		case 0xE8: goto yy112;
-		case 0xE9: goto yy113;
+		case 0xE3: goto yy108;
+		case 0xE4: goto yy109;
+		case 0xE5: goto yy110;
+		case 0xE6: goto yy111;
+		case 0xE7: goto yy112;
+		case 0xE8: goto yy113;
+		case 0xE9: goto yy114;
 		default: goto yy54;
 	}
-yy138:
-	++YYCURSOR;
-	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMYRIAD_OF; }
 yy139:
 	++YYCURSOR;
-	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMILLE_OF; }
+	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMYRIAD_OF; }
 yy140:
 	++YYCURSOR;
-	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERCENT_OF; }
+	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERMILLE_OF; }
 yy141:
+	++YYCURSOR;
+	{ *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_PERCENT_OF; }
+yy142:
 	{ *pos = len; return GR_TOK_END; }
 }
 

@@ -26,7 +26,7 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
                 | "兩" | "倆" | "貳" | "參" | "陸"
                 | "壹" | "贰" | "叁" | "肆" | "伍" | "陆" | "柒" | "捌" | "玖";
         cnunit  = "十" | "百" | "千" | "万" | "亿" | "拾" | "佰" | "仟" | "萬" | "億";
-        chinese = (cndig | cnunit)+ ("点" cndig+)?;
+        chinese = (cndig | cnunit)+ (("点" | "點") cndig+)?;
 
         $       { *pos = len; return GR_TOK_END; }
         arabic  { *start = (size_t)(tok - s); *end = (size_t)(YYCURSOR - s); *pos = *end; return GR_TOK_ARABIC; }
