@@ -106,8 +106,8 @@ def match_value(n, value, unit=None, kind="number"):
     if kind == "percentage":
         if n["unit"] == "" and n["class"] == "quantity" and "分之" in n["text"]:  # a fraction is a ratio
             return close(n["value"] * 100, value)
-        if n["unit"] in ("个百分点", "百分点"):  # the peer resolves points as a percentage
-            return close(n["value"], value)
+        if n["base_unit"] in ("个百分点", "百分点"):  # the peer resolves points as a percentage
+            return close(n["base_value"], value)
         if n["unit"] in ("%", "‰", "‱"):
             v = n["value"] * {"%": 1, "‰": 0.1, "‱": 0.01}[n["unit"]]
             return close(v, value)

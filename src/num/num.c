@@ -152,7 +152,14 @@ double gr_num_chinese_value(const char *s, size_t n, int *ok)
             section = 0;
             section_unit_last = 1e18;
         } else {
-            if (u >= section_unit_last) {
+            if (u >= section_unit_last) { /* 五十千 = 50 x 1000: a unit above the last multiplies */
+                if (u >= 1000 && (section || cur > 0)) {
+                    section = (section + (cur > 0 ? cur : 0)) * u;
+                    section_unit_last = u;
+                    cur = -1;
+                    i += 3;
+                    continue;
+                }
                 *ok = 0;
                 return 0;
             }
@@ -191,7 +198,7 @@ static const char *const units[] = {
     "所", "类", "种", "岁", "周岁", "小时", "分钟", "天", "年", "月", "日", "号", "微克/立方米",
     "毫克", "升", "毫米", "厘米", "G", "级", "星", "A", "分", "秒", "周", "年度", "余人", NULL};
 
-static const char *const magnitudes[] = {"万亿", "亿", "万", "千", "百", "萬億", "億", "萬", NULL};
+static const char *const magnitudes[] = {"万亿", "万万", "亿", "万", "千", "百", "萬億", "萬萬", "億", "萬", NULL};
 
 /* Words before a number that make it approximate, and how. */
 static const struct { const char *w; gr_approx a; } pre_approx[] = {
@@ -347,7 +354,7 @@ static void set_base(gr_num *n)
 {
     const char *u = n->unit;
     double mult = 1;
-    static const char *const whole[] = {"千瓦时", "千瓦", "千米", "千克", "千伏", "百分点", NULL};
+    static const char *const whole[] = {"千瓦时", "千瓦", "千米", "千克", "千伏", "千卡", "百分点", NULL};
     for (;;) {
         int is_whole = 0;
         for (const char *const *w = whole; *w; w++)
@@ -359,7 +366,8 @@ static void set_base(gr_num *n)
         size_t k = match_any(u, strlen(u), 0, magnitudes, &m);
         if (!k)
             break;
-        mult *= !strcmp(m, "万亿") || !strcmp(m, "萬億") ? 1e12 : !strcmp(m, "亿") || !strcmp(m, "億") ? 1e8
+        mult *= !strcmp(m, "万亿") || !strcmp(m, "萬億") ? 1e12
+              : !strcmp(m, "亿") || !strcmp(m, "億") || !strcmp(m, "万万") || !strcmp(m, "萬萬") ? 1e8
               : !strcmp(m, "万") || !strcmp(m, "萬") ? 1e4 : !strcmp(m, "千") ? 1e3 : 100;
         u += k;
     }
@@ -393,7 +401,7 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
     if (mag)
         strcat(unit, mag);
     for (int round = 0; round < 2; round++) {
-        if (at(s, len, p, "多") || at(s, len, p, "余") || (chinese && at(s, len, p, "几"))) {
+        if (at(s, len, p, "多") || at(s, len, p, "余") || (chinese && (at(s, len, p, "几") || at(s, len, p, "幾")))) {
             if (!(at(s, len, p, "余额") || at(s, len, p, "多元") || at(s, len, p, "多个百分点")) ||
                 at(s, len, p, "余个") || at(s, len, p, "多个")) {
                 n->approx = GR_APPROX_MIN;
@@ -407,7 +415,8 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
             size_t km = match_any(s, len, p, magnitudes, &m);
             /* a unit that itself starts with a magnitude character wins (千瓦, 百分点) */
             if (km && !(ku > km && (!strcmp(u, "千瓦") || !strcmp(u, "千瓦时") || !strcmp(u, "千米") ||
-                                    !strcmp(u, "千克") || !strcmp(u, "百分点") || !strcmp(u, "千伏")))) {
+                                    !strcmp(u, "千克") || !strcmp(u, "百分点") || !strcmp(u, "千伏") ||
+                                    !strcmp(u, "千卡")))) {
                 /* after a Chinese numeral a magnitude is part of it, unless 多/余 came between (十多万) */
                 if (!chinese || n->approx == GR_APPROX_MIN) {
                     strcat(unit, m);
@@ -496,6 +505,13 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         for (size_t i = a; i < a + n->vlen; i += 3)
             if (!(at(s, len, i, "万") || at(s, len, i, "亿") || at(s, len, i, "千") || at(s, len, i, "百")))
                 only_mag = 0;
+        uint32_t cb = 0, ca = 0; /* 萬 alone on a line is ten thousand */
+        if (a >= 3)
+            gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cb);
+        if (a + n->vlen < len)
+            gr_utf8_decode((const unsigned char *)s + a + n->vlen, len - a - n->vlen, &ca);
+        if (!gr_utf8_is_han(cb) && !gr_utf8_is_han(ca))
+            only_mag = 0;
         if (only_mag) {
             n->cls = GR_NUM_NAME;
             n->reason = "a magnitude word alone (万亿元台阶)";
@@ -522,7 +538,7 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "an ordinal (第…)";
         return;
     }
-    if (chinese && at(s, len, e, "是") && !u[0]) {
+    if (chinese && n->vlen == 3 && at(s, len, e, "是") && !u[0]) {
         n->cls = GR_NUM_ORDINAL;
         n->reason = "an enumeration (一是, 二是)";
         return;
@@ -781,6 +797,9 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     if (before(s, sa, "负") || before(s, sa, "負") || before(s, sa, "负 ") || before(s, sa, "負 ")) {
         n->value = -n->value, n->high = -n->high;
         n->start = sa - (before(s, sa, " ") ? 4 : 3);
+    } else if (sa >= 2 && s[sa - 1] == ' ' && s[sa - 2] == '-' && (sa == 2 || s[sa - 3] == ' ' || s[sa - 3] == '\n')) {
+        n->value = -n->value, n->high = -n->high; /* "- 1,200,000" at the start of a line */
+        n->start = sa - 2;
     } else if (sa >= 1 && s[sa - 1] == '-' && n->vstart == sa &&
                !(sa >= 2 && ((s[sa - 2] >= '0' && s[sa - 2] <= '9') || s[sa - 2] == '%' ||
                              (s[sa - 2] >= 'A' && s[sa - 2] <= 'Z') || (s[sa - 2] >= 'a' && s[sa - 2] <= 'z') ||
@@ -827,7 +846,7 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
         /* a Chinese run inside a word (一般, 统一) that carries no unit is no number at all */
         int compound = end - a >= 6 && v[n].value != 0; /* 十二万三千, 三分之一, 六点五 */
         /* one financial or traditional numeral alone is a word (登陆, 拾起, 队伍), not a number */
-        if (kind == GR_TOK_CHINESE && end - a == 3 && !v[n].unit[0] &&
+        if (kind == GR_TOK_CHINESE && b - a == 3 &&
             (at(s, len, a, "壹") || at(s, len, a, "贰") || at(s, len, a, "叁") || at(s, len, a, "肆") ||
              at(s, len, a, "伍") || at(s, len, a, "陆") || at(s, len, a, "柒") || at(s, len, a, "捌") ||
              at(s, len, a, "玖") || at(s, len, a, "拾") || at(s, len, a, "佰") || at(s, len, a, "仟") ||
@@ -835,8 +854,8 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
             uint32_t cb = 0, ca = 0;
             if (a >= 3)
                 gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cb);
-            if (end < len)
-                gr_utf8_decode((const unsigned char *)s + end, len - end, &ca);
+            if (b < len)
+                gr_utf8_decode((const unsigned char *)s + b, len - b, &ca);
             if (gr_utf8_is_han(cb) || gr_utf8_is_han(ca))
                 v[n].cls = GR_NUM_NAME, v[n].reason = "a financial numeral used as a word (登陆, 拾起)";
         }
