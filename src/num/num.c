@@ -503,15 +503,9 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
     if (chinese && n->approx == GR_APPROX_EXACT && n->vlen >= 3) {
         int only_mag = 1;
         for (size_t i = a; i < a + n->vlen; i += 3)
-            if (!(at(s, len, i, "万") || at(s, len, i, "亿") || at(s, len, i, "千") || at(s, len, i, "百")))
+            if (!(at(s, len, i, "万") || at(s, len, i, "亿") || at(s, len, i, "千") || at(s, len, i, "百") ||
+                  at(s, len, i, "萬") || at(s, len, i, "億")))
                 only_mag = 0;
-        uint32_t cb = 0, ca = 0; /* 萬 alone on a line is ten thousand */
-        if (a >= 3)
-            gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cb);
-        if (a + n->vlen < len)
-            gr_utf8_decode((const unsigned char *)s + a + n->vlen, len - a - n->vlen, &ca);
-        if (!gr_utf8_is_han(cb) && !gr_utf8_is_han(ca))
-            only_mag = 0;
         if (only_mag) {
             n->cls = GR_NUM_NAME;
             n->reason = "a magnitude word alone (万亿元台阶)";
@@ -689,6 +683,13 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
                 double den = arabic_value(s + s2, e2 - s2);
                 if (den != 0) {
                     n->value = n->base_value = n->value / den;
+                    if (a >= 1 && s[a - 1] == '-' && (a == 1 || !((s[a - 2] >= '0' && s[a - 2] <= '9') || s[a - 2] == '%'))) {
+                        n->value = n->base_value = -n->value; /* -3/2 */
+                        n->start = a - 1;
+                        n->len = e2 - n->start;
+                        classify(s, len, n, chinese, ok);
+                        return e2;
+                    }
                     n->vlen = e2 - a;
                     n->len = e2 - a;
                     classify(s, len, n, chinese, ok);
