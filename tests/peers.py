@@ -2,7 +2,8 @@
 """Run the Chinese number test suites of other projects (../shared/peer-suites: Recognizers-Text,
 Duckling, cn2an) against `govreport numbers`, and print the pass rate per suite file.
 
-usage: tests/peers.py BIN SHARED [--min RATE] [-v]
+usage: tests/peers.py BIN SHARED [--min RATE] [--export CASES.jsonl] [-v]
+  --export writes the in-scope Recognizers-Text cases, for bench/peer/run.js
 
 Every case is run; a case is *in scope* unless tests/peers-out-of-scope.tsv rules it out (each
 rule: suite file, a regular expression over the case input, and the reason). Mapping of the
@@ -154,6 +155,8 @@ def recognizers(shared):
                 except ValueError:
                     v = None
                 want.append((t, v, res.get("unit")))
+            raw = [{"value": (r.get("Resolution") or {}).get("value"), "unit": (r.get("Resolution") or {}).get("unit")}
+                   for r in c.get("Results", [])]
             js_ok = "javascript" not in (c.get("NotSupported") or "")
 
             def check(nums, want=want):
@@ -174,6 +177,7 @@ def recognizers(shared):
                 if any(t in ("currency", "dimension", "age", "temperature") for t, _, _ in want):
                     return True  # a unit model finds entities of its kind; other numbers may stand beside
                 return len([n for i, n in enumerate(got) if i not in used]) == 0 or len(got) <= len(want)
+            check.raw = raw
             suite.cases.append((c["Input"], check, js_ok))
         yield suite
 
@@ -245,6 +249,7 @@ def main(argv):
     bin_, shared = argv[1], argv[2]
     verbose = "-v" in argv
     minrate = float(argv[argv.index("--min") + 1]) if "--min" in argv else 0.0
+    export = open(argv[argv.index("--export") + 1], "w", encoding="utf-8") if "--export" in argv else None
     if not os.path.isdir(os.path.join(shared, "peer-suites")):
         print(f"SKIP: {shared}/peer-suites not found")
         return 77
@@ -265,6 +270,9 @@ def main(argv):
             if why:
                 continue
             n_in += 1
+            if export and hasattr(check, "raw"):
+                export.write(json.dumps({"suite": s.name, "input": inp, "expected": check.raw},
+                                        ensure_ascii=False) + "\n")
             ok = check(nums)
             n_pass += ok
             if js_ok is not None:

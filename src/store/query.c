@@ -37,15 +37,13 @@ const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
 }
 
 /* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression):
- * rows with pick = 1. The window runs over the narrow columns the index covers; the wide fact rows
- * (sentence, metric) are read only after. Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
+ * rows with pick = 1. Every fact column read here is in the covering index facts_indicator, so the
+ * wide fact rows (with their sentences) are never touched. Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
  * region or NULL. */
 #define PICK_SQL(ROLE)                                                                                 \
-    "SELECT p.region_code, p.region, p.level, p.province_code, p.city_code, p.year, f.indicator, f.kind," \
-    " f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, p.file, f.sentence,"\
-    " p.rkey, p.pick"                                                                                    \
-    " FROM (SELECT f.id AS fid, d.region_code, coalesce(r.name, d.region) AS region,"                    \
-    "  coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, d.file,"                \
+    "SELECT * FROM (SELECT d.region_code, coalesce(r.name, d.region) AS region,"                          \
+    "  coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, f.indicator, f.kind,"   \
+    "  f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, d.file,"          \
     "  coalesce(d.region_code, d.region) AS rkey,"                                                       \
     "  row_number() OVER (PARTITION BY coalesce(d.region_code, d.region), f.year ORDER BY"               \
     "   d.meeting_date DESC, d.id DESC, f.kind = 'growth' AND f.unit <> '%', f.id) AS pick"              \
@@ -54,7 +52,7 @@ const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
     "   AND (?4 IS NULL OR coalesce(r.level, d.level) = ?4) AND f.year BETWEEN ?5 AND ?6"                \
     "   AND (?7 IS NULL OR d.region_code = ?7)"                                                          \
     "   AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))" \
-    " ) p JOIN facts f ON f.id = p.fid WHERE p.pick = 1"
+    " ) WHERE pick = 1"
 
 static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind, const char *role,
                        const char *level, int from, int to, const char *region)
