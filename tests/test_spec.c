@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "govreport.h"
+#include "fact/fact.h"
 
 static int split(char *line, char **f, int max, const char *sep)
 {
@@ -205,8 +206,24 @@ static void test_facts(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* Every name and alias of data/indicators.tsv (through the generated table) maps to its id. */
+static void test_indicator_names(void **state)
+{
+    (void)state;
+    for (unsigned i = 0; i < gr_nindicator_names; i++) {
+        const char *id = gr_indicator_lookup(gr_indicator_names[i].name);
+        if (!id || strcmp(id, gr_indicator_names[i].id))
+            fail_msg("%s: got %s, want %s", gr_indicator_names[i].name, id ? id : "(none)", gr_indicator_names[i].id);
+    }
+    assert_string_equal(gr_indicator_lookup("全市地区生产总值"), "gdp");
+    assert_string_equal(gr_indicator_lookup("人均地区生产总值"), "gdp_per_capita");
+    assert_null(gr_indicator_lookup("地区生产总值比重"));
+    assert_null(gr_indicator_lookup("农产品出口"));
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_numbers), cmocka_unit_test(test_facts)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_numbers), cmocka_unit_test(test_facts),
+                                       cmocka_unit_test(test_indicator_names)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
