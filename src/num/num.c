@@ -288,6 +288,17 @@ static int numeral(const char *s, int kind, size_t a, size_t b, double *v, const
         return 1;
     }
     int ok;
+    /* a magnitude word alone (万亿, 百亿, 千亿) is one of itself: 突破万亿元 = 1 万亿元 */
+    int only_mag = 1;
+    for (size_t i = a; i + 3 <= b; i += 3)
+        if (memcmp(s + i, "万", 3) && memcmp(s + i, "亿", 3) && memcmp(s + i, "千", 3) && memcmp(s + i, "百", 3) &&
+            memcmp(s + i, "萬", 3) && memcmp(s + i, "億", 3))
+            only_mag = 0;
+    if (only_mag && b - a >= 6 && b - a <= 12) { /* (one character alone stays a number: 万 = 10000) */
+        *v = 1;
+        *vend = a;
+        return 2; /* the caller takes s[a..b) as the magnitude */
+    }
     /* 十二万三千 stays whole; 3万 / 三万 / 八千万 keep their trailing magnitude in the unit */
     static const char *const tail[] = {"万亿", "亿", "万", "萬億", "億", "萬", NULL};
     for (const char *const *t = tail; *t; t++) {
@@ -654,14 +665,23 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         chinese = k2 == GR_TOK_CHINESE;
     } else {
         ok = numeral(s, kind, a, b, &n->value, &mag, &vend);
+        char magword[16];
+        if (ok == 2) { /* 万亿, 百亿: the word is its own magnitude */
+            memcpy(magword, s + a, b - a);
+            magword[b - a] = 0;
+            mag = magword;
+            vend = a;
+            ok = 1;
+        }
         n->vstart = a;
         n->vlen = b - a;
         /* fractions: 三分之一, 2/3 */
         if (at(s, len, b, "分之")) {
             size_t pos = b + 6, s2, e2;
             int k2 = gr_num_next((const unsigned char *)s, len, &pos, &s2, &e2);
-            double den = n->value * (!mag ? 1 : !strcmp(mag, "亿") || !strcmp(mag, "億") ? 1e8
-                                               : !strcmp(mag, "万亿") || !strcmp(mag, "萬億") ? 1e12 : 1e4), num;
+            double den = n->value, num;
+            for (const char *m = mag; m && *m; m += 3) /* 百万分之五: the magnitude multiplies */
+                den *= cn_unit(m, strlen(m));
             const char *m2;
             size_t v2;
             if ((k2 == GR_TOK_CHINESE || k2 == GR_TOK_ARABIC) && s2 == b + 6 &&
