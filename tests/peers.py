@@ -260,7 +260,7 @@ def main(argv):
     k = 0
     total_in = total_pass = 0
     low = []
-    print(f"{'suite file':58s} {'cases':>5s} {'in scope':>8s} {'passed':>6s} {'rate':>7s}  js")
+    print(f"{'suite file':58s} {'cases':>5s} {'in scope':>8s} {'passed':>6s} {'rate':>7s}")
     for s in suites:
         n_in = n_pass = js_pass = js_in = 0
         for inp, check, js_ok in s.cases:
@@ -284,8 +284,7 @@ def main(argv):
         total_in += n_in
         total_pass += n_pass
         rate = n_pass / n_in if n_in else 1.0
-        js = f"{js_pass}/{js_in}" if js_in else "-"
-        print(f"{s.name:58s} {len(s.cases):5d} {n_in:8d} {n_pass:6d} {rate:7.1%}  {js}")
+        print(f"{s.name:58s} {len(s.cases):5d} {n_in:8d} {n_pass:6d} {rate:7.1%}")
         if rate < minrate:
             low.append(s.name)
     rate = total_pass / total_in if total_in else 1.0

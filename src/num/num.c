@@ -279,7 +279,7 @@ static double arabic_value(const char *s, size_t n)
 
 /* Reads a bare numeral token at [a, b): value and, for Chinese runs ending in 万/亿, the magnitude
  * split off into mag. Returns 0 when it is not a number. */
-static int numeral(const char *s, int kind, size_t a, size_t b, double *v, const char **mag, size_t *vend)
+static int numeral(const char *s, size_t len, int kind, size_t a, size_t b, double *v, const char **mag, size_t *vend)
 {
     *mag = NULL;
     *vend = b;
@@ -323,8 +323,7 @@ static int numeral(const char *s, int kind, size_t a, size_t b, double *v, const
     }
     /* 一百千瓦: the 千 belongs to the unit that follows it */
     if (b - a > 3 && !memcmp(s + b - 3, "千", 3) &&
-        (!memcmp(s + b, "瓦", 3) || !memcmp(s + b, "米", 3) || !memcmp(s + b, "克", 3) || !memcmp(s + b, "卡", 3) ||
-         !memcmp(s + b, "伏", 3))) {
+        (at(s, len, b, "瓦") || at(s, len, b, "米") || at(s, len, b, "克") || at(s, len, b, "卡") || at(s, len, b, "伏"))) {
         *v = gr_num_chinese_value(s + a, b - a - 3, &ok);
         *vend = b - 3;
         return ok;
@@ -652,19 +651,18 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
             n->reason = "百分之 without a number";
             return b;
         }
-        ok = numeral(s, k2, s2, e2, &n->value, &mag, &vend);
-        if (mag) { /* 百分之三万: not a percentage anyone writes; keep the magnitude */
-            vend = e2;
-            ok = numeral(s, GR_TOK_ARABIC == k2 ? k2 : k2, s2, e2, &n->value, &mag, &vend);
-        }
+        ok = numeral(s, len, k2, s2, e2, &n->value, &mag, &vend);
+        if (ok == 2) /* 百分之万: a magnitude word alone */
+            n->value = 1, ok = 1;
+        for (const char *m = mag; m && *m; m += 3) /* 百分之十万: the magnitude is part of the value */
+            n->value *= cn_unit(m, strlen(m));
         snprintf(n->unit, sizeof n->unit, "%s", kind == GR_TOK_PERCENT_OF ? "%" : kind == GR_TOK_PERMILLE_OF ? "‰" : "‱");
-        /* the tokens of the traditional forms (佰分之, 仟分之, 萬分之) are as long as the simple ones */
         n->vstart = s2;
         n->vlen = e2 - s2;
         p = e2;
         chinese = k2 == GR_TOK_CHINESE;
     } else {
-        ok = numeral(s, kind, a, b, &n->value, &mag, &vend);
+        ok = numeral(s, len, kind, a, b, &n->value, &mag, &vend);
         char magword[16];
         if (ok == 2) { /* 万亿, 百亿: the word is its own magnitude */
             memcpy(magword, s + a, b - a);
@@ -685,7 +683,7 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
             const char *m2;
             size_t v2;
             if ((k2 == GR_TOK_CHINESE || k2 == GR_TOK_ARABIC) && s2 == b + 6 &&
-                numeral(s, k2, s2, e2, &num, &m2, &v2) && den != 0 && !m2) {
+                numeral(s, len, k2, s2, e2, &num, &m2, &v2) && den != 0 && !m2) {
                 n->value = num / den;
                 n->vlen = e2 - a;
                 size_t pe = read_unit(s, len, e2, NULL, n, 1); /* 四分之一公升 */
