@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../doc/region.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 
@@ -80,7 +81,8 @@ static const struct word tail_words[] = {
     W("同比下降"), W("同比增长"), W("保持"), W("稳定"), W("累计完成"), W("全国"), W("全省"), W("居"), W("列"), W("分别为"),
     W("由"), W("从"), W("压减"), W("压缩"), W("第"), W("净增"), W("增产"), W("递增"), W("递减"), W("翻"), W("稳居"),
     W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
-    W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"),
+    W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
+    W("进入"), W("进"),
     {NULL, 0}};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
@@ -100,7 +102,8 @@ static const char *const count_verbs[] = {
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 {
-    if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' || s[i] == '?' || s[i] == '(' || s[i] == ')')
+    /* parentheses stay inside a metric: 细颗粒物(PM2.5)平均浓度 */
+    if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' || s[i] == '?')
         return 1;
     if (i + 3 <= n) {
         if (!memcmp(s + i, "。", 3) || !memcmp(s + i, "，", 3) || !memcmp(s + i, "；", 3) ||
@@ -259,6 +262,25 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
         str last = items[k - 1], first = items[0];
         size_t nlast = nchars(last), nfirst = nchars(first);
         int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
+        /* parallel items with the measure written once at the end: 基本养老保险、基本医疗保险参保率
+         * -> 基本养老保险参保率, 基本医疗保险参保率 (the items share their first characters) */
+        if (k == 2 && nlast > nfirst + 1 && nfirst >= 2 && first.n >= 6 && !memcmp(first.p, last.p, 6)) {
+            size_t cut = 0, c = 0; /* bytes of the last item's first nfirst characters */
+            while (cut < last.n && c < nfirst) {
+                cut++;
+                while (cut < last.n && ((unsigned char)last.p[cut] & 0xC0) == 0x80)
+                    cut++;
+                c++;
+            }
+            offs[0] = 0;
+            gr_buf_add(out, first.p, first.n);
+            gr_buf_add(out, last.p + cut, last.n - cut);
+            gr_buf_addc(out, 0);
+            offs[1] = out->len;
+            gr_buf_add(out, last.p, last.n);
+            gr_buf_addc(out, 0);
+            return 2;
+        }
         /* shorthand sharing the last item's tail: 城镇和农村居民人均可支配收入, 存、贷款余额,
          * 金融机构存、贷款余额 (one head character before 、 stands for a word of the tail) */
         /* …but not when the first item is a whole metric itself (林木覆盖率、湿地保护率) */
@@ -356,6 +378,19 @@ static int gr_year_at(const char *p, size_t n)
         y = y * 10 + (p[i] - '0');
     }
     return !memcmp(p + 4, "年", 3) && y >= 1949 && y <= 2100 ? y : 0;
+}
+
+/* A division's name (黄冈, 仙桃市): the thing counted then follows the number. */
+static int is_place(str m)
+{
+    if (m.n < 6 || m.n > 30)
+        return 0;
+    const gr_region *r = gr_region_find(m.p, m.n, NULL, 0);
+    if (!r)
+        return 0;
+    size_t k = strlen(r->name);
+    /* the whole metric, as the full name or the name without its suffix */
+    return k == m.n || (k > m.n && !memcmp(r->name, m.p, m.n) && k - m.n <= 9);
 }
 
 static int near_before(str s, size_t at, const char *w, size_t window)
@@ -667,7 +702,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
             metric = last_metric;
         /* a counting verb and nothing else: the thing counted follows the unit */
         int place = ends(metric, "镇") || ends(metric, "乡") || ends(metric, "村") || ends(metric, "街道") ||
-                    ends(metric, "县") || ends(metric, "区") || ends(vb, "等");
+                    ends(metric, "县") || ends(metric, "区") || ends(vb, "等") || is_place(metric);
         if (!rank && (nchars(metric) <= 2 || place)) {
             int counted = 0;
             for (const char *const *w = count_verbs; *w; w++)

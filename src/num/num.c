@@ -581,7 +581,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "inside a quoted name or slogan";
         return;
     }
-    if (at(s, len, e, "级") || !strcmp(u, "级") || !strcmp(u, "星") || !strcmp(u, "A") ||
+    size_t ul = strlen(u);
+    if (at(s, len, e, "级") || (ul >= 3 && !strcmp(u + ul - 3, "级")) || !strcmp(u, "星") || !strcmp(u, "A") ||
         !strcmp(u, "G")) {
         n->cls = GR_NUM_NAME;
         n->reason = "a class or grade (百亿级, 4A级, 5G)";
@@ -592,6 +593,18 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         (before(s, a, "过") || before(s, a, "超") || before(s, a, "逾"))) {
         n->cls = GR_NUM_NAME;
         n->reason = "a threshold that names a category (过10亿元的增长点)";
+        return;
+    }
+    /* 世界500强, 百强县: the name of a ranking list */
+    if (!u[0] && at(s, len, e, "强")) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "the name of a ranking list (500强)";
+        return;
+    }
+    /* 过三千亿元城市: 过 and a number before a noun name a category */
+    if (n->approx == GR_APPROX_MIN && n->start >= 3 && before(s, n->start + 3, "过") && is_han_at(s, len, e)) {
+        n->cls = GR_NUM_NAME;
+        n->reason = "a threshold that names a category (过三千亿元城市)";
         return;
     }
     /* threshold qualifiers: 3亿元以上项目, 60岁以上人群 */
