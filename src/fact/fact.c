@@ -780,7 +780,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 all = 1;
         gr_kind kind = rank ? GR_KIND_RANK
                      : growth && !level ? GR_KIND_GROWTH
-                     : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍")) ? GR_KIND_SHARE
+                     : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成")) ? GR_KIND_SHARE
                      : GR_KIND_AMOUNT;
         /* 提升/改造 a number of mu or units is work done, not a change of a level: a change is a rate,
          * points, a multiple, or an amount of money or people (比上年增加13480元) */
