@@ -24,7 +24,21 @@
 
 typedef struct { const char *p; size_t n; } str;
 
-static int has(str s, const char *lit) { return memmem(s.p, s.n, lit, strlen(lit)) != NULL; }
+/* Does s contain lit? A plain loop for short texts (a clause), where memmem's setup costs
+ * more than the search; memmem for long ones. */
+static int has(str s, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (!k || k > s.n)
+        return k == 0;
+    if (s.n > 96)
+        return memmem(s.p, s.n, lit, k) != NULL;
+    const char first = lit[0], last = lit[k - 1];
+    for (size_t i = 0; i + k <= s.n; i++)
+        if (s.p[i] == first && s.p[i + k - 1] == last && !memcmp(s.p + i, lit, k))
+            return 1;
+    return 0;
+}
 static int starts(str s, const char *lit)
 {
     size_t k = strlen(lit);

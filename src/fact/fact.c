@@ -30,7 +30,21 @@
 
 typedef struct { const char *p; size_t n; } str;
 
-static int has(str s, const char *lit) { return memmem(s.p, s.n, lit, strlen(lit)) != NULL; }
+/* Does s contain lit? A plain loop for short texts (a clause), where memmem's setup costs
+ * more than the search; memmem for long ones. */
+static int has(str s, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (!k || k > s.n)
+        return k == 0;
+    if (s.n > 96)
+        return memmem(s.p, s.n, lit, k) != NULL;
+    const char first = lit[0], last = lit[k - 1];
+    for (size_t i = 0; i + k <= s.n; i++)
+        if (s.p[i] == first && s.p[i + k - 1] == last && !memcmp(s.p + i, lit, k))
+            return 1;
+    return 0;
+}
 static int starts(str s, const char *lit)
 {
     size_t k = strlen(lit);
@@ -228,6 +242,10 @@ struct ctx {
     gr_facts *fs;
     const char *text;
     int oom;
+    /* what the current paragraph says of its time, worked out once per paragraph (sentences
+     * would otherwise each scan the whole paragraph again) */
+    size_t para;
+    int para_single, para_five;
 };
 
 static int part_is_plan(gr_part p)
@@ -511,14 +529,17 @@ static void sentence(struct ctx *c, const gr_span *sp)
     str para_text = {c->text + para->start, para->len};
     /* A multi-year figure: the sentence says so (五年来, 五年累计), or it stands in a five-year
      * review whose paragraph does not speak of the last year alone (刚刚过去的2025年, 过去一年). */
-    char review_year[16];
-    snprintf(review_year, sizeof review_year, "%d年", meta->review_year);
-    str para_head = {para_text.p, para_text.n < 60 ? para_text.n : 60};
-    int single = (meta->review_year && has(para_head, review_year)) || has(para_text, "过去一年") ||
-                 has(para_text, "刚刚过去的") || has(para_text, "一年来");
+    if (c->para != sp->para) {
+        char review_year[16];
+        snprintf(review_year, sizeof review_year, "%d年", meta->review_year);
+        str para_head = {para_text.p, para_text.n < 60 ? para_text.n : 60};
+        c->para = sp->para;
+        c->para_single = (meta->review_year && has(para_head, review_year)) || has(para_text, "过去一年") ||
+                         has(para_text, "刚刚过去的") || has(para_text, "一年来");
+        c->para_five = para->part == GR_PART_FIVE_YEAR || has(para_text, "五年来") || has(para_text, "过去五年");
+    }
     int five = has(s, "五年来") || has(s, "过去五年") || has(s, "五年累计") || has(s, "五年间") ||
-               (!single && (para->part == GR_PART_FIVE_YEAR || has(para_text, "五年来") ||
-                            has(para_text, "过去五年")));
+               (!c->para_single && c->para_five);
     int ten = has(s, "十年来") || has(s, "新时代十年");
     str last_metric = {0};
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
@@ -900,7 +921,7 @@ gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
     *out = fs;
     if (!fs)
         return GR_ENOMEM;
-    struct ctx c = {doc, fs, gr_doc_text(doc, NULL), 0};
+    struct ctx c = {doc, fs, gr_doc_text(doc, NULL), 0, (size_t)-1, 0, 0};
     size_t ns = gr_doc_nsentence(doc);
     for (size_t i = 0; i < ns && !c.oom; i++) {
         const gr_span *sp = gr_doc_sentence(doc, i);
