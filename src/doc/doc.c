@@ -242,6 +242,12 @@ static int part_keyword(str s, int *kind)
         *kind = GR_PART_SELF;
         return 1;
     }
+    /* the next five years' goals: 二、“十五五”时期主要目标任务, …发展成就和“十四五”时期主要目标任务 */
+    if (has(s, "目标") && (has(s, "十四五") || has(s, "十五五") || has(s, "十六五") || has(s, "今后五年") ||
+                          has(s, "未来五年"))) {
+        *kind = GR_PART_FIVE_YEAR_PLAN;
+        return 1;
+    }
     if (has(s, "总体要求") || has(s, "预期目标") || has(s, "政策取向") || has(s, "目标任务") ||
         has(s, "总体思路")) {
         *kind = GR_PART_PLAN;

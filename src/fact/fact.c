@@ -526,6 +526,12 @@ static void sentence(struct ctx *c, const gr_span *sp)
         return;
     }
     int plan = part_is_plan(para->part);
+    /* a five-year plan part may open with the past five years' record (过去五年…取得…成就) */
+    str ph = {c->text + para->start, para->len < 90 ? para->len : 90};
+    int looking_back = para->part == GR_PART_FIVE_YEAR_PLAN &&
+                       (has(ph, "过去五年") || has(ph, "五年来") || has(ph, "成就") || has(ph, "“十三五”时期"));
+    if (looking_back)
+        plan = 0;
     str para_text = {c->text + para->start, para->len};
     /* A multi-year figure: the sentence says so (五年来, 五年累计), or it stands in a five-year
      * review whose paragraph does not speak of the last year alone (刚刚过去的2025年, 过去一年). */
@@ -539,7 +545,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         c->para_five = para->part == GR_PART_FIVE_YEAR || has(para_text, "五年来") || has(para_text, "过去五年");
     }
     int five = has(s, "五年来") || has(s, "过去五年") || has(s, "五年累计") || has(s, "五年间") ||
-               (!c->para_single && c->para_five);
+               (!c->para_single && c->para_five) || looking_back;
     int ten = has(s, "十年来") || has(s, "新时代十年");
     str last_metric = {0};
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
@@ -827,6 +833,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
         int period = 0;
         if (!yr || (yr == meta->plan_year && !target) || yr > meta->plan_year + 10)
             yr = target ? meta->plan_year : meta->review_year;
+        /* the next five years' targets (“十四五”时期主要目标) are for the plan's last year */
+        if (para->part == GR_PART_FIVE_YEAR_PLAN && target && yr == meta->plan_year && meta->plan_year) {
+            yr = meta->plan_year + 4;
+            period = meta->plan_year;
+        }
         if (!target && (five || ten) && yr == meta->review_year && kind != GR_KIND_SHARE)
             period = meta->review_year - (ten ? 9 : 4);
         /* a change over several years against a base year: 比2002年增长65.5% covers 2003-2007 */

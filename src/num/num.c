@@ -827,7 +827,15 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         p += strlen(w);
     /* a sign: 负 or a minus that follows no digit or letter (增长-0.5%; not 2020-2025, 5%-6%) */
     size_t sa = n->start;
-    if (before(s, sa, "负") || before(s, sa, "負") || before(s, sa, "负 ") || before(s, sa, "負 ")) {
+    /* 负 right before the numeral and not inside a word (减负, 负债): a sign */
+    size_t sb = before(s, sa, " ") ? sa - 1 : sa;
+    uint32_t pre = 0;
+    if (sb >= 6)
+        gr_utf8_decode((const unsigned char *)s + sb - 6, 3, &pre);
+    int sign_word = sa == n->vstart && (before(s, sb, "负") || before(s, sb, "負")) &&
+                    (!gr_utf8_is_han(pre) || pre == 0x4E3A /* 为 */ || pre == 0x662F /* 是 */ ||
+                     pre == 0x81F3 /* 至 */ || pre == 0x5230 /* 到 */ || pre == 0x8FBE /* 达 */);
+    if (sign_word) {
         n->value = -n->value, n->high = -n->high;
         n->start = sa - (before(s, sa, " ") ? 4 : 3);
     } else if (sa >= 2 && s[sa - 1] == ' ' && s[sa - 2] == '-' && (sa == 2 || s[sa - 3] == ' ' || s[sa - 3] == '\n')) {
