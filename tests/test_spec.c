@@ -1,6 +1,7 @@
 /* test_spec.c - runs the hand-written spec files against the library: spec/numbers.spec (a phrase
- * and a number it must contain, read right) and spec/facts.spec (a sentence in a review or plan
- * part and exactly the facts it must give). Every line is one check; all failures are listed. */
+ * and a number it must contain, read right) and spec/facts.spec (a sentence in a review, plan or
+ * five-year plan part and exactly the facts it must give). Every line is one check; all failures
+ * are listed. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,9 +129,12 @@ static void test_facts(void **state)
         if (split(line, fld, 3, "\t") != 3)
             fail_msg("facts.spec:%d: needs 3 fields", lineno);
         char doc_text[4096];
-        int plan = !strcmp(fld[0], "plan");
-        snprintf(doc_text, sizeof doc_text, "%s%s\n二、2024年主要预期目标\n%s\n", report_head, plan ? "过去一年成绩显著。" : fld[1],
-                 plan ? fld[1] : "今年工作目标如下。");
+        int plan = !strcmp(fld[0], "plan"), fiveplan = !strcmp(fld[0], "fiveplan");
+        if (fiveplan) /* the next five years' goals, in a report planning 2024 */
+            snprintf(doc_text, sizeof doc_text, "%s过去一年成绩显著。\n二、“十五五”时期主要目标任务\n%s\n", report_head, fld[1]);
+        else
+            snprintf(doc_text, sizeof doc_text, "%s%s\n二、2024年主要预期目标\n%s\n", report_head,
+                     plan ? "过去一年成绩显著。" : fld[1], plan ? fld[1] : "今年工作目标如下。");
         gr_doc *doc;
         gr_facts *fs;
         assert_int_equal(gr_doc_parse(doc_text, strlen(doc_text), NULL, &doc), GR_OK);

@@ -92,7 +92,7 @@ static const struct word tail_words[] = {
     W("争取"), W("目标"), W("预期"), W("以内"), W("不低于"), W("不超过"), W("年"), W("内"), W("全年"), W("首次"),
     W("迈上"), W("跃上"), W("站上"), W("突破"), W("攀升至"), W("新增"), W("在全国"), W("居全国"), W("排名"), W("排在"),
     W("位居"), W("名列"), W("接近"), W("将近"), W("大约"), W("高于"), W("低于"), W("较"),
-    W("同比下降"), W("同比增长"), W("保持"), W("稳定"), W("累计完成"), W("全国"), W("全省"), W("居"), W("列"), W("分别为"),
+    W("同比下降"), W("同比增长"), W("保持"), W("稳定"), W("累计完成"), W("居"), W("列"), W("分别为"),
     W("由"), W("从"), W("压减"), W("压缩"), W("第"), W("净增"), W("增产"), W("递增"), W("递减"), W("翻"), W("稳居"),
     W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
@@ -786,6 +786,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 metric = peel((str){s.p + hs, he - hs}, &g4, &n4, &l4);
             }
         }
+        /* 增速全国第3: the ranking's scope is no part of the metric */
+        if (rank)
+            while (ends(metric, "全国") || ends(metric, "全省") || ends(metric, "全市"))
+                metric.n -= 6;
         /* 排名清远第一, 居全国第5位: the rank of the metric before it */
         if (rank && last_metric.n && (starts(metric, "排名") || starts(metric, "居") || starts(metric, "位居") ||
                                       starts(metric, "位列") || starts(metric, "名列")))
