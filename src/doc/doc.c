@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/str.h"
 #include "../util/utf8.h"
 #include "region.h"
 
@@ -22,40 +23,7 @@
  * scraped pages put at most a few dozen menu lines before it. */
 #define FRONT_SCAN 80
 
-typedef struct { const char *p; size_t n; } str;
-
-/* Does s contain lit? A plain loop for short texts (a clause), where memmem's setup costs
- * more than the search; memmem for long ones. */
-static int has(str s, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (!k || k > s.n)
-        return k == 0;
-    if (s.n > 96)
-        return memmem(s.p, s.n, lit, k) != NULL;
-    const char first = lit[0], last = lit[k - 1];
-    for (size_t i = 0; i + k <= s.n; i++)
-        if (s.p[i] == first && s.p[i + k - 1] == last && !memcmp(s.p + i, lit, k))
-            return 1;
-    return 0;
-}
-static int starts(str s, const char *lit)
-{
-    size_t k = strlen(lit);
-    return s.n >= k && !memcmp(s.p, lit, k);
-}
-static int ends(str s, const char *lit)
-{
-    size_t k = strlen(lit);
-    return s.n >= k && !memcmp(s.p + s.n - k, lit, k);
-}
-static size_t nchars(str s)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < s.n; i++)
-        c += ((unsigned char)s.p[i] & 0xC0) != 0x80;
-    return c;
-}
+typedef gr_str str;
 static str para_str(const gr_doc *d, size_t i)
 {
     return (str){d->text.s + d->paras[i].start, d->paras[i].len};
@@ -222,7 +190,7 @@ static int heading_level(str s)
             return 3;
     }
     int kind;
-    if (nchars(s) <= 30 && !has(s, "。") && part_keyword(s, &kind))
+    if (gr_str_nchars(s) <= 30 && !gr_str_has(s, "。") && part_keyword(s, &kind))
         return 1;
     return 0;
 }
@@ -230,50 +198,50 @@ static int heading_level(str s)
 /* Classifies a part heading by its words. Returns 1 and sets *kind when it says which part. */
 static int part_keyword(str s, int *kind)
 {
-    if (starts(s, "附件") && (has(s, "实事") || has(s, "目标") || has(s, "任务"))) {
+    if (gr_str_starts(s, "附件") && (gr_str_has(s, "实事") || gr_str_has(s, "目标") || gr_str_has(s, "任务"))) {
         *kind = GR_PART_WORK; /* an appendix of this year's pledges (十件民生实事): targets */
         return 1;
     }
-    if (has(s, "名词解释") || has(s, "注释") || starts(s, "附件") || has(s, "名词注释")) {
+    if (gr_str_has(s, "名词解释") || gr_str_has(s, "注释") || gr_str_starts(s, "附件") || gr_str_has(s, "名词注释")) {
         *kind = GR_PART_NOTES;
         return 1;
     }
-    if (has(s, "自身建设")) {
+    if (gr_str_has(s, "自身建设")) {
         *kind = GR_PART_SELF;
         return 1;
     }
     /* the next five years' goals: 二、“十五五”时期主要目标任务, …发展成就和“十四五”时期主要目标任务 */
-    if (has(s, "目标") && (has(s, "十四五") || has(s, "十五五") || has(s, "十六五") || has(s, "今后五年") ||
-                          has(s, "未来五年"))) {
+    if (gr_str_has(s, "目标") && (gr_str_has(s, "十四五") || gr_str_has(s, "十五五") || gr_str_has(s, "十六五") || gr_str_has(s, "今后五年") ||
+                          gr_str_has(s, "未来五年"))) {
         *kind = GR_PART_FIVE_YEAR_PLAN;
         return 1;
     }
-    if (has(s, "总体要求") || has(s, "预期目标") || has(s, "政策取向") || has(s, "目标任务") ||
-        has(s, "总体思路")) {
+    if (gr_str_has(s, "总体要求") || gr_str_has(s, "预期目标") || gr_str_has(s, "政策取向") || gr_str_has(s, "目标任务") ||
+        gr_str_has(s, "总体思路")) {
         *kind = GR_PART_PLAN;
         return 1;
     }
-    if (has(s, "今后五年") || has(s, "未来五年") || has(s, "“十五五”") || has(s, "“十四五”时期主要目标") ||
-        has(s, "规划纲要")) {
-        if (!has(s, "回顾") && !has(s, "成就") && !has(s, "成绩")) {
+    if (gr_str_has(s, "今后五年") || gr_str_has(s, "未来五年") || gr_str_has(s, "“十五五”") || gr_str_has(s, "“十四五”时期主要目标") ||
+        gr_str_has(s, "规划纲要")) {
+        if (!gr_str_has(s, "回顾") && !gr_str_has(s, "成就") && !gr_str_has(s, "成绩")) {
             *kind = GR_PART_FIVE_YEAR_PLAN;
             return 1;
         }
     }
-    if (has(s, "回顾") || has(s, "主要工作") || has(s, "工作成就") || has(s, "发展成就") ||
-        has(s, "主要成绩") || has(s, "过去一年") || has(s, "过去五年")) {
-        int year = first_year(s) || has(s, "过去一年") || has(s, "2025年") || has(s, "主要工作");
-        int five = has(s, "五年") || has(s, "十四五") || has(s, "十三五") || has(s, "十二五") ||
-                   has(s, "十一五") || has(s, "十五”");
+    if (gr_str_has(s, "回顾") || gr_str_has(s, "主要工作") || gr_str_has(s, "工作成就") || gr_str_has(s, "发展成就") ||
+        gr_str_has(s, "主要成绩") || gr_str_has(s, "过去一年") || gr_str_has(s, "过去五年")) {
+        int year = first_year(s) || gr_str_has(s, "过去一年") || gr_str_has(s, "2025年") || gr_str_has(s, "主要工作");
+        int five = gr_str_has(s, "五年") || gr_str_has(s, "十四五") || gr_str_has(s, "十三五") || gr_str_has(s, "十二五") ||
+                   gr_str_has(s, "十一五") || gr_str_has(s, "十五”");
         *kind = five && !year ? GR_PART_FIVE_YEAR : GR_PART_REVIEW;
         return 1;
     }
-    if (has(s, "今年") || has(s, "总体部署") || has(s, "工作的建议") || has(s, "工作建议")) {
+    if (gr_str_has(s, "今年") || gr_str_has(s, "总体部署") || gr_str_has(s, "工作的建议") || gr_str_has(s, "工作建议")) {
         *kind = GR_PART_PLAN; /* 二、对今年政府工作的建议 (older national reports) */
         return 1;
     }
-    if (has(s, "重点工作") || has(s, "主要任务") || has(s, "重点任务") || has(s, "工作安排") ||
-        has(s, "工作任务")) {
+    if (gr_str_has(s, "重点工作") || gr_str_has(s, "主要任务") || gr_str_has(s, "重点任务") || gr_str_has(s, "工作安排") ||
+        gr_str_has(s, "工作任务")) {
         *kind = GR_PART_WORK;
         return 1;
     }
@@ -304,14 +272,14 @@ static int is_furniture(str s)
         if (s.n == strlen(*w) && !memcmp(s.p, *w, s.n))
             return 1;
     for (const char *const *w = furniture_prefixes; *w; w++)
-        if (starts(s, *w))
+        if (gr_str_starts(s, *w))
             return 1;
     /* a bare time stamp: 2026-02-09 09:45:30, 2026年02月10日 07时41分 */
     if (s.n <= 30 && s.n >= 10 && s.p[0] == '2' && s.p[1] == '0' &&
-        ((s.p[4] == '-' && s.p[7] == '-') || (has(s, "时") && has(s, "分"))))
+        ((s.p[4] == '-' && s.p[7] == '-') || (gr_str_has(s, "时") && gr_str_has(s, "分"))))
         return 1;
     /* a photo caption: …作政府工作报告。本报记者 戴冰摄 */
-    if ((ends(s, "摄") || has(s, "记者")) && (has(s, "记者") || has(s, "作政府工作报告")))
+    if ((gr_str_ends(s, "摄") || gr_str_has(s, "记者")) && (gr_str_has(s, "记者") || gr_str_has(s, "作政府工作报告")))
         return 1;
     return 0;
 }
@@ -319,7 +287,7 @@ static int is_furniture(str s)
 static int is_footer_marker(str s)
 {
     for (const char *const *w = footer_markers; *w; w++)
-        if (starts(s, *w) || (s.n < 200 && has(s, *w) && !strcmp(*w, "Public domain")))
+        if (gr_str_starts(s, *w) || (s.n < 200 && gr_str_has(s, *w) && !strcmp(*w, "Public domain")))
             return 1;
     return 0;
 }
@@ -339,7 +307,7 @@ static int speaker_line(str s, str *office, str *name)
     const char *gw = memmem(s.p, s.n, "各位代表", 12);
     if (gw && gw > s.p) /* a one-line scrape: 上海市市长 应勇 各位代表:… */
         s.n = (size_t)(gw - s.p);
-    if (nchars(s) > 32 || has(s, "。") || has(s, ",") || has(s, "作政府工作报告") || has(s, "代表"))
+    if (gr_str_nchars(s) > 32 || gr_str_has(s, "。") || gr_str_has(s, ",") || gr_str_has(s, "作政府工作报告") || gr_str_has(s, "代表"))
         return 0;
     for (size_t i = 0; i < s.n; i++) {
         for (const char *const *o = offices; *o; o++) {
@@ -348,15 +316,15 @@ static int speaker_line(str s, str *office, str *name)
                 continue;
             /* what precedes must be a region or body: 省, 市, 区, 政府, 国务院, 自治区 … or nothing */
             str pre = {s.p, i};
-            if (i && !(ends(pre, "省") || ends(pre, "市") || ends(pre, "区") || ends(pre, "县") ||
-                       ends(pre, "旗") || ends(pre, "州") || ends(pre, "政府") || ends(pre, "国务院") ||
-                       ends(pre, "盟") || ends(pre, " ")))
+            if (i && !(gr_str_ends(pre, "省") || gr_str_ends(pre, "市") || gr_str_ends(pre, "区") || gr_str_ends(pre, "县") ||
+                       gr_str_ends(pre, "旗") || gr_str_ends(pre, "州") || gr_str_ends(pre, "政府") || gr_str_ends(pre, "国务院") ||
+                       gr_str_ends(pre, "盟") || gr_str_ends(pre, " ")))
                 continue;
             size_t j = i + k;
             while (j < s.n && (s.p[j] == ' ' || s.p[j] == '?')) /* ? where a scrape lost a NBSP */
                 j++;
             str rest = {s.p + j, s.n - j};
-            if (nchars(rest) > 10)
+            if (gr_str_nchars(rest) > 10)
                 return 0;
             /* a name: Han characters, maybe a middle dot, maybe spaced (龚 正) */
             for (size_t q = 0; q < rest.n;) {
@@ -374,7 +342,7 @@ static int speaker_line(str s, str *office, str *name)
     /* the name first: 龚正市长 */
     for (const char *const *o = offices; *o; o++) {
         str nm = {s.p, s.n - (s.n >= strlen(*o) ? strlen(*o) : 0)};
-        if (ends(s, *o) && nm.n && is_bare_name(nm)) {
+        if (gr_str_ends(s, *o) && nm.n && is_bare_name(nm)) {
             *office = (str){*o, strlen(*o)};
             *name = nm;
             return 1;
@@ -385,7 +353,7 @@ static int speaker_line(str s, str *office, str *name)
 
 static const char *keep_name(gr_doc *d, str n)
 {
-    if (ends(n, "同志")) /* 殷勇同志 */
+    if (gr_str_ends(n, "同志")) /* 殷勇同志 */
         n.n -= 6;
     char tmp[64];
     size_t k = 0;
@@ -397,7 +365,7 @@ static const char *keep_name(gr_doc *d, str n)
 
 static int is_bare_name(str s)
 {
-    size_t c = nchars(s);
+    size_t c = gr_str_nchars(s);
     if (c < 2 || c > 5)
         return 0;
     for (size_t q = 0; q < s.n;) {
@@ -423,7 +391,7 @@ static void set_region(gr_doc *d, const gr_region *r)
 /* Region from the text after 在 in a meeting line: 在连州市第十六届…, 在第十四届全国人民代表大会… */
 static const gr_region *region_from_meeting(const gr_doc *d, str m)
 {
-    if (has(m, "全国人民代表大会"))
+    if (gr_str_has(m, "全国人民代表大会"))
         return gr_region_by_code("000000");
     const char *at = memmem(m.p, m.n, "日在", 6);
     const char *p = at ? at + 6 : NULL;
@@ -552,12 +520,12 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
         str s = para_str(d, i);
         if (p->part == GR_PART_BOILERPLATE && !(i == title))
             continue;
-        int split_before = !has(s, "人民代表大会") && has(s, "日在") && nchars(s) < 60 && i + 1 < lim &&
-                           has(para_str(d, i + 1), "人民代表大会");
-        if (!have_meeting && (split_before || (has(s, "人民代表大会") && nchars(s) < 90))) {
+        int split_before = !gr_str_has(s, "人民代表大会") && gr_str_has(s, "日在") && gr_str_nchars(s) < 60 && i + 1 < lim &&
+                           gr_str_has(para_str(d, i + 1), "人民代表大会");
+        if (!have_meeting && (split_before || (gr_str_has(s, "人民代表大会") && gr_str_nchars(s) < 90))) {
             /* the meeting line, maybe broken over two paragraphs */
             size_t start = p->start, end = p->start + p->len;
-            if ((split_before || !has(s, "会议")) && i + 1 < lim)
+            if ((split_before || !gr_str_has(s, "会议")) && i + 1 < lim)
                 end = d->paras[i + 1].start + d->paras[i + 1].len, d->paras[i + 1].part = GR_PART_FRONT;
             char joined[512];
             size_t jn = 0;
@@ -622,7 +590,7 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
             p->part = GR_PART_FRONT;
             if (!m->region) {
                 const gr_region *r = region_in(d, s);
-                if (has(s, "国务院"))
+                if (gr_str_has(s, "国务院"))
                     r = gr_region_by_code("000000");
                 if (r)
                     set_region(d, r);
@@ -641,7 +609,7 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
                 continue;
             str pre = {s.p, (size_t)(at - s.p)};
             for (const char *const *o = offices; *o; o++)
-                if (ends(pre, *o)) {
+                if (gr_str_ends(pre, *o)) {
                     m->speaker = keep_name(d, bare_name);
                     m->speaker_title = *o;
                     break;
@@ -653,7 +621,7 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
     /* The State Council's report may carry no meeting line: 现在，我代表国务院… */
     if (!m->region) {
         for (size_t i = 0; i < d->npara && i < FRONT_SCAN; i++)
-            if (has(para_str(d, i), "我代表国务院")) {
+            if (gr_str_has(para_str(d, i), "我代表国务院")) {
                 set_region(d, gr_region_by_code("000000"));
                 break;
             }
@@ -695,7 +663,7 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
         str s = para_str(d, i);
         if (i >= closing) {
             if (i == closing || (part == GR_PART_CLOSING && i == closing + 1 &&
-                                 nchars(para_str(d, closing)) <= 6)) {
+                                 gr_str_nchars(para_str(d, closing)) <= 6)) {
                 p->part = part = GR_PART_CLOSING;
                 continue;
             }
@@ -703,7 +671,7 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
             if (part == GR_PART_CLOSING)
                 part = GR_PART_NOTES;
             /* after the end: notes, or an appendix of pledges, each under its own heading */
-            if (nchars(s) <= 40 && !has(s, "。") && part_keyword(s, &kind) &&
+            if (gr_str_nchars(s) <= 40 && !gr_str_has(s, "。") && part_keyword(s, &kind) &&
                 (kind == GR_PART_NOTES || kind == GR_PART_WORK)) {
                 part = kind;
                 p->part = part;
@@ -737,11 +705,11 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
                 break;
             }
         p->section = p->heading ? (h > 1 ? section[h - 1] : -1) : sec;
-        if (i < opening + 3 && (starts(s, "各位代表") || (has(s, "我代表") && has(s, "报告")))) {
+        if (i < opening + 3 && (gr_str_starts(s, "各位代表") || (gr_str_has(s, "我代表") && gr_str_has(s, "报告")))) {
             p->part = GR_PART_OPENING;
             continue;
         }
-        if (is_furniture(s) && nchars(s) < 60) {
+        if (is_furniture(s) && gr_str_nchars(s) < 60) {
             p->part = GR_PART_BOILERPLATE;
             continue;
         }
@@ -882,13 +850,13 @@ static int parse(gr_doc *d)
     size_t title = np, opening = np, front = np;
     for (size_t i = 0; i < lim; i++) {
         str s = para_str(d, i);
-        if (title == np && has(s, "政府工作报告") && nchars(s) <= 40 && !has(s, "。") &&
+        if (title == np && gr_str_has(s, "政府工作报告") && gr_str_nchars(s) <= 40 && !gr_str_has(s, "。") &&
             !is_furniture(s))
             title = i;
         str o, nm;
-        if (front == np && (title == i || (has(s, "人民代表大会") && nchars(s) < 90) || speaker_line(s, &o, &nm)))
+        if (front == np && (title == i || (gr_str_has(s, "人民代表大会") && gr_str_nchars(s) < 90) || speaker_line(s, &o, &nm)))
             front = i;
-        if (starts(s, "各位代表") || (has(s, "我代表") && has(s, "报告") && nchars(s) < 200)) {
+        if (gr_str_starts(s, "各位代表") || (gr_str_has(s, "我代表") && gr_str_has(s, "报告") && gr_str_nchars(s) < 200)) {
             opening = i;
             break;
         }
@@ -901,13 +869,13 @@ static int parse(gr_doc *d)
      * their values (来源: / 宁夏日报客户端), breadcrumbs (首页 > 政务信息 > …), captions */
     for (size_t i = 0; i < opening; i++) {
         str s = para_str(d, i);
-        int furniture = is_furniture(s) || (has(s, "作政府工作报告") && i != title && !has(s, "会议上"));
-        if (i > 0 && !furniture && nchars(s) <= 20) {
+        int furniture = is_furniture(s) || (gr_str_has(s, "作政府工作报告") && i != title && !gr_str_has(s, "会议上"));
+        if (i > 0 && !furniture && gr_str_nchars(s) <= 20) {
             str prev = para_str(d, i - 1);
-            if ((ends(prev, ":") && nchars(prev) <= 6) || (prev.n == 1 && prev.p[0] == '>'))
+            if ((gr_str_ends(prev, ":") && gr_str_nchars(prev) <= 6) || (prev.n == 1 && prev.p[0] == '>'))
                 furniture = 1;
         }
-        if (i + 1 < np && !furniture && nchars(s) <= 20) {
+        if (i + 1 < np && !furniture && gr_str_nchars(s) <= 20) {
             str next = para_str(d, i + 1);
             if (next.n == 1 && next.p[0] == '>')
                 furniture = 1;
@@ -929,7 +897,7 @@ static int parse(gr_doc *d)
     size_t closing = footer;
     for (size_t i = footer; i-- > opening + 2;) {
         str s = para_str(d, i);
-        if (starts(s, "各位代表") && !has(s, "我代表") && !has(s, "报告工作")) {
+        if (gr_str_starts(s, "各位代表") && !gr_str_has(s, "我代表") && !gr_str_has(s, "报告工作")) {
             closing = i;
             break;
         }

@@ -26,42 +26,10 @@
 
 #include "../doc/region.h"
 #include "../util/buf.h"
+#include "../util/str.h"
 #include "../util/utf8.h"
 
-typedef struct { const char *p; size_t n; } str;
-
-/* Does s contain lit? A plain loop for short texts (a clause), where memmem's setup costs
- * more than the search; memmem for long ones. */
-static int has(str s, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (!k || k > s.n)
-        return k == 0;
-    if (s.n > 96)
-        return memmem(s.p, s.n, lit, k) != NULL;
-    const char first = lit[0], last = lit[k - 1];
-    for (size_t i = 0; i + k <= s.n; i++)
-        if (s.p[i] == first && s.p[i + k - 1] == last && !memcmp(s.p + i, lit, k))
-            return 1;
-    return 0;
-}
-static int starts(str s, const char *lit)
-{
-    size_t k = strlen(lit);
-    return s.n >= k && !memcmp(s.p, lit, k);
-}
-static int ends(str s, const char *lit)
-{
-    size_t k = strlen(lit);
-    return s.n >= k && !memcmp(s.p + s.n - k, lit, k);
-}
-static size_t nchars(str s)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < s.n; i++)
-        c += ((unsigned char)s.p[i] & 0xC0) != 0x80;
-    return c;
-}
+typedef gr_str str;
 
 /* A word with its length, so that the hot loops compare bytes without strlen. */
 struct word {
@@ -160,7 +128,7 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
         }
         /* a comparison base at the end: 比2010年, 较2020年 */
-        if (m.n > 7 && ends(m, "年")) {
+        if (m.n > 7 && gr_str_ends(m, "年")) {
             size_t e = m.n - 3, b = e;
             while (b > 0 && m.p[b - 1] >= '0' && m.p[b - 1] <= '9')
                 b--;
@@ -185,16 +153,16 @@ static str peel(str m, int *growth, int *negative, int *level)
                     *negative = 1;
             size_t k = twn;
             /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
-            if (ends((str){tw, k}, "到") || ends((str){tw, k}, "至") || (ends((str){tw, k}, "为") && k > 3))
+            if (gr_str_ends((str){tw, k}, "到") || gr_str_ends((str){tw, k}, "至") || (gr_str_ends((str){tw, k}, "为") && k > 3))
                 *level = 1; /* but a bare 为 after 增长…目标 keeps the change: 经济增长预期目标为7% */
             m.n -= k;
             changed = 1;
         }
     }
     /* unbalanced quotes at the ends */
-    if (starts(m, "”"))
+    if (gr_str_starts(m, "”"))
         m.p += 3, m.n -= 3;
-    if (ends(m, "“"))
+    if (gr_str_ends(m, "“"))
         m.n -= 3;
     return m;
 }
@@ -278,7 +246,7 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
     out->len = 0;
     if (k == want && k >= 2) {
         str last = items[k - 1], first = items[0];
-        size_t nlast = nchars(last), nfirst = nchars(first);
+        size_t nlast = gr_str_nchars(last), nfirst = gr_str_nchars(first);
         int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
         /* parallel items with the measure written once at the end: 基本养老保险、基本医疗保险参保率
          * -> 基本养老保险参保率, 基本医疗保险参保率 (the items share their first characters) */
@@ -307,7 +275,7 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
                                              "比", "数", "平", "势", "长", "能", "效", NULL};
         int whole = 0;
         for (const char *const *fz = finals; *fz; fz++)
-            if (ends(first, *fz))
+            if (gr_str_ends(first, *fz))
                 whole = 1;
         size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6 && !whole) ? 1 : 0;
         if (own && nlast >= own + 2 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
@@ -348,7 +316,7 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
                 size_t hl = strlen(*hw);
                 for (const char *q = first.p; q + hl <= first.p + first.n; q++)
                     if (!memcmp(q, *hw, hl) && (size_t)(q + hl - first.p) > lend &&
-                        nchars((str){q + hl, (size_t)(first.p + first.n - q - hl)}) >= 2)
+                        gr_str_nchars((str){q + hl, (size_t)(first.p + first.n - q - hl)}) >= 2)
                         lend = (size_t)(q + hl - first.p);
             }
         }
@@ -442,7 +410,7 @@ static int year_before(str s, const gr_num *nums, size_t n, size_t i, size_t cla
         if ((a >= 3 && (!memcmp(s.p + a - 3, "比", 3) || !memcmp(s.p + a - 3, "较", 3) ||
                         !memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3) ||
                         !memcmp(s.p + a - 3, "于", 3))) ||
-            starts(after, "相比") || starts(after, "末") || starts(after, "底相比"))
+            gr_str_starts(after, "相比") || gr_str_starts(after, "末") || gr_str_starts(after, "底相比"))
             continue;
         return (int)nums[j].value;
     }
@@ -529,7 +497,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
     /* a five-year plan part may open with the past five years' record (过去五年…取得…成就) */
     str ph = {c->text + para->start, para->len < 90 ? para->len : 90};
     int looking_back = para->part == GR_PART_FIVE_YEAR_PLAN &&
-                       (has(ph, "过去五年") || has(ph, "五年来") || has(ph, "成就") || has(ph, "“十三五”时期"));
+                       (gr_str_has(ph, "过去五年") || gr_str_has(ph, "五年来") || gr_str_has(ph, "成就") || gr_str_has(ph, "“十三五”时期"));
     if (looking_back)
         plan = 0;
     str para_text = {c->text + para->start, para->len};
@@ -540,13 +508,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
         snprintf(review_year, sizeof review_year, "%d年", meta->review_year);
         str para_head = {para_text.p, para_text.n < 60 ? para_text.n : 60};
         c->para = sp->para;
-        c->para_single = (meta->review_year && has(para_head, review_year)) || has(para_text, "过去一年") ||
-                         has(para_text, "刚刚过去的") || has(para_text, "一年来");
-        c->para_five = para->part == GR_PART_FIVE_YEAR || has(para_text, "五年来") || has(para_text, "过去五年");
+        c->para_single = (meta->review_year && gr_str_has(para_head, review_year)) || gr_str_has(para_text, "过去一年") ||
+                         gr_str_has(para_text, "刚刚过去的") || gr_str_has(para_text, "一年来");
+        c->para_five = para->part == GR_PART_FIVE_YEAR || gr_str_has(para_text, "五年来") || gr_str_has(para_text, "过去五年");
     }
-    int five = has(s, "五年来") || has(s, "过去五年") || has(s, "五年累计") || has(s, "五年间") ||
+    int five = gr_str_has(s, "五年来") || gr_str_has(s, "过去五年") || gr_str_has(s, "五年累计") || gr_str_has(s, "五年间") ||
                (!c->para_single && c->para_five) || looking_back;
-    int ten = has(s, "十年来") || has(s, "新时代十年");
+    int ten = gr_str_has(s, "十年来") || gr_str_has(s, "新时代十年");
     str last_metric = {0};
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
     gr_buf items = {0};
@@ -582,8 +550,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
         /* counts of the speech's own structure: 把握好5个方面, 以下14个, 3项原则 */
         {
             str after = {s.p + x->start + x->len, s.n - x->start - x->len};
-            if (!rank && (starts(after, "方面") || starts(after, "原则") || starts(after, "关系") ||
-                          starts(after, "着力点") || starts(after, "重点任务") || starts(after, "重点工作") ||
+            if (!rank && (gr_str_starts(after, "方面") || gr_str_starts(after, "原则") || gr_str_starts(after, "关系") ||
+                          gr_str_starts(after, "着力点") || gr_str_starts(after, "重点任务") || gr_str_starts(after, "重点工作") ||
                           near_before(s, x->start, "以下", 6))) {
                 prev_end = x->start + x->len;
                 continue;
@@ -636,8 +604,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
             while (j + 1 < n && nums[j + 1].cls == GR_NUM_QUANTITY) {
                 size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
                 str g = {s.p + nums[j].start + nums[j].len, gap};
-                if (gap > 9 || !(starts(g, "、") || starts(g, "和") || starts(g, "及") || g.p[0] == ',' ||
-                                 starts(g, "，") || starts(g, "与")))
+                if (gap > 9 || !(gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") || g.p[0] == ',' ||
+                                 gr_str_starts(g, "，") || gr_str_starts(g, "与")))
                     break;
                 j++;
             }
@@ -648,10 +616,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
             peel(verbs, &growth, &negative, &lvl);
             /* verbs after 分别 ("分别增长") */
             for (const char *const *g = growth_verbs; *g; g++)
-                if (has(verbs, *g))
+                if (gr_str_has(verbs, *g))
                     growth = 1;
             for (const char *const *g = negative_verbs; *g; g++)
-                if (has(verbs, *g))
+                if (gr_str_has(verbs, *g))
                     negative = 1;
             int g2 = 0, n2 = 0, l2 = 0;
             head = peel(head, &g2, &n2, &l2);
@@ -673,8 +641,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
                     int target = plan || near_before(s, x->start, "力争", 60) || near_before(s, x->start, "目标", 60);
                     if (!yr)
                         yr = target ? meta->plan_year : meta->review_year;
-                    const char *basis = has(before, "同比") ? "同比" : has(before, "可比") ? "可比"
-                                      : has(before, "年均") ? "年均" : NULL;
+                    const char *basis = gr_str_has(before, "同比") ? "同比" : gr_str_has(before, "可比") ? "可比"
+                                      : gr_str_has(before, "年均") ? "年均" : NULL;
                     emit(c, sp, para, y, m, kind, kind == GR_KIND_GROWTH && nn, target, yr,
                          five && !target && yr == meta->review_year ? meta->review_year - 4 : 0, basis,
                          near_before(s, x->start, "预计", 90));
@@ -716,30 +684,30 @@ static void sentence(struct ctx *c, const gr_span *sp)
         str tail = {tail_from, (size_t)(vb.p + vb.n - tail_from)};
         if (!growth)
             for (const char *const *g = growth_verbs; *g; g++)
-                if (has(tail, *g))
+                if (gr_str_has(tail, *g))
                     growth = 1;
         if (growth && !negative)
             for (const char *const *g = negative_verbs; *g; g++)
-                if (has(tail, *g))
+                if (gr_str_has(tail, *g))
                     negative = 1;
-        if (ends(vb, "到") || ends(vb, "至") || ends(vb, "增至") || ends(vb, "降至"))
+        if (gr_str_ends(vb, "到") || gr_str_ends(vb, "至") || gr_str_ends(vb, "增至") || gr_str_ends(vb, "降至"))
             level = 1;
         /* 是“十一五”时期的2.7倍: a multiple of the metric before it */
-        if (!strcmp(u, "倍") && last_metric.n && (starts(before, "是") || has(before, "的")) && !growth)
+        if (!strcmp(u, "倍") && last_metric.n && (gr_str_starts(before, "是") || gr_str_has(before, "的")) && !growth)
             metric = last_metric;
         /* a counting verb and nothing else: the thing counted follows the unit */
-        int place = ends(metric, "镇") || ends(metric, "乡") || ends(metric, "村") || ends(metric, "街道") ||
-                    ends(metric, "县") || ends(metric, "区") || ends(vb, "等") || is_place(metric);
-        if (!rank && (nchars(metric) <= 2 || place)) {
+        int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") || gr_str_ends(metric, "街道") ||
+                    gr_str_ends(metric, "县") || gr_str_ends(metric, "区") || gr_str_ends(vb, "等") || is_place(metric);
+        if (!rank && (gr_str_nchars(metric) <= 2 || place)) {
             int counted = 0;
             for (const char *const *w = count_verbs; *w; w++)
-                if (ends(vb, *w) || (metric.n && !strcmp(*w, "")))
+                if (gr_str_ends(vb, *w) || (metric.n && !strcmp(*w, "")))
                     counted = 1;
             size_t a = x->start + x->len, b = a;
             while (b < s.n && !is_delim(s.p, b, s.n, 1)) {
                 /* stop at the next verb of completion or the next number */
                 str rest = {s.p + b, s.n - b};
-                if (starts(rest, "完成") || starts(rest, "实现") || starts(rest, "达到") || starts(rest, "增长") ||
+                if (gr_str_starts(rest, "完成") || gr_str_starts(rest, "实现") || gr_str_starts(rest, "达到") || gr_str_starts(rest, "增长") ||
                     (s.p[b] >= '0' && s.p[b] <= '9'))
                     break;
                 b++;
@@ -747,21 +715,21 @@ static void sentence(struct ctx *c, const gr_span *sp)
                     b++;
             }
             str after0 = {s.p + a, b - a};
-            int verbish = starts(after0, "增") || starts(after0, "提") || starts(after0, "降") ||
-                          starts(after0, "下降") || starts(after0, "减") || starts(after0, "比") ||
-                          starts(after0, "较") || starts(after0, "同比") || starts(after0, "占") ||
-                          starts(after0, "达") || starts(after0, "以上") || starts(after0, "左右") ||
-                          starts(after0, "和") || starts(after0, "、") || starts(after0, "是") ||
-                          starts(after0, "居") || starts(after0, "位居") || starts(after0, "的");
-            if ((counted || !metric.n || place) && b > a && nchars(after0) >= 2 && !verbish &&
+            int verbish = gr_str_starts(after0, "增") || gr_str_starts(after0, "提") || gr_str_starts(after0, "降") ||
+                          gr_str_starts(after0, "下降") || gr_str_starts(after0, "减") || gr_str_starts(after0, "比") ||
+                          gr_str_starts(after0, "较") || gr_str_starts(after0, "同比") || gr_str_starts(after0, "占") ||
+                          gr_str_starts(after0, "达") || gr_str_starts(after0, "以上") || gr_str_starts(after0, "左右") ||
+                          gr_str_starts(after0, "和") || gr_str_starts(after0, "、") || gr_str_starts(after0, "是") ||
+                          gr_str_starts(after0, "居") || gr_str_starts(after0, "位居") || gr_str_starts(after0, "的");
+            if ((counted || !metric.n || place) && b > a && gr_str_nchars(after0) >= 2 && !verbish &&
                 (unsigned char)s.p[a] >= 0x80) {
                 str after = {s.p + a, b - a};
-                if (starts(after, "的"))
+                if (gr_str_starts(after, "的"))
                     after.p += 3, after.n -= 3;
                 metric = after;
             }
         }
-        if (!metric.n || nchars(metric) < 2)
+        if (!metric.n || gr_str_nchars(metric) < 2)
             metric = last_metric;
         if (!metric.n) {
             /* nothing before and nothing inherited: the subject at the head of the clause, back
@@ -788,11 +756,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
         }
         /* 增速全国第3: the ranking's scope is no part of the metric */
         if (rank)
-            while (ends(metric, "全国") || ends(metric, "全省") || ends(metric, "全市"))
+            while (gr_str_ends(metric, "全国") || gr_str_ends(metric, "全省") || gr_str_ends(metric, "全市"))
                 metric.n -= 6;
         /* 排名清远第一, 居全国第5位: the rank of the metric before it */
-        if (rank && last_metric.n && (starts(metric, "排名") || starts(metric, "居") || starts(metric, "位居") ||
-                                      starts(metric, "位列") || starts(metric, "名列")))
+        if (rank && last_metric.n && (gr_str_starts(metric, "排名") || gr_str_starts(metric, "居") || gr_str_starts(metric, "位居") ||
+                                      gr_str_starts(metric, "位列") || gr_str_starts(metric, "名列")))
             metric = last_metric;
         if (!metric.n) {
             prev_end = prev_qend = x->start + x->len;
@@ -818,7 +786,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (kind == GR_KIND_GROWTH && strcmp(u, "%") && strcmp(u, "‰") && strcmp(u, "倍") &&
             !strstr(u, "元") && !strstr(u, "人") && !strstr(u, "户") && !strstr(u, "斤") && !strstr(u, "吨") &&
             !strstr(u, "个百分点") && !strstr(u, "百分点") && strcmp(u, "番") &&
-            (has(tail, "提升") || has(tail, "提高") || has(tail, "扩大") || has(tail, "优化")))
+            (gr_str_has(tail, "提升") || gr_str_has(tail, "提高") || gr_str_has(tail, "扩大") || gr_str_has(tail, "优化")))
             kind = GR_KIND_AMOUNT;
         if (!strcmp(u, "个百分点") || !strcmp(u, "百分点"))
             kind = GR_KIND_GROWTH;
@@ -831,7 +799,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         /* a plan part speaking of last year: 去年…增长5.2% (but 比上年增加 is a comparison) */
         if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "过去一年", 60)) &&
             !near_before(s, x->start, "比去年", 60) && !near_before(s, x->start, "较去年", 60) &&
-            !has(s, "力争") && !has(s, "目标") && !has(s, "今年") && !has(s, "拟"))
+            !gr_str_has(s, "力争") && !gr_str_has(s, "目标") && !gr_str_has(s, "今年") && !gr_str_has(s, "拟"))
             target = 0;
         int yr = year_before(s, nums, n, i, 0);
         int period = 0;

@@ -518,6 +518,11 @@ gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)
         snprintf(db->err, sizeof db->err, "SQL: only read-only statements are allowed (SELECT, WITH, EXPLAIN)");
         return GR_EINPUT;
     }
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx)
+{
     int n = sqlite3_column_count(st);
     const char **names = calloc((size_t)n + 1, sizeof *names), **vals = calloc((size_t)n + 1, sizeof *vals);
     if (!names || !vals) {
@@ -535,9 +540,7 @@ gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)
         if (fn(ctx, n, names, vals))
             break;
     }
-    gr_status out = GR_OK;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        out = gr_db_fail(db, "SQL");
+    gr_status out = rc == SQLITE_ROW || rc == SQLITE_DONE ? GR_OK : gr_db_fail(db, "query");
     free(names);
     free(vals);
     sqlite3_finalize(st);

@@ -73,26 +73,6 @@ static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind
     return 0;
 }
 
-static gr_status rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx)
-{
-    int n = sqlite3_column_count(st);
-    const char *names[64], *vals[64];
-    if (n > 64)
-        n = 64;
-    for (int i = 0; i < n; i++)
-        names[i] = sqlite3_column_name(st, i);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < n; i++)
-            vals[i] = (const char *)sqlite3_column_text(st, i);
-        if (fn(ctx, n, names, vals))
-            break;
-    }
-    gr_status out = rc == SQLITE_ROW || rc == SQLITE_DONE ? GR_OK : gr_db_fail(db, "query");
-    sqlite3_finalize(st);
-    return out;
-}
-
 gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
@@ -103,7 +83,7 @@ gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx
         return gr_db_fail(db, "panel");
     bind_common(st, o->indicator, o->kind ? o->kind : "growth", o->role ? o->role : "actual", o->level,
                 o->year_from, o->year_to, NULL);
-    return rows(db, st, fn, ctx);
+    return gr_db_rows(db, st, fn, ctx);
 }
 
 /* The targets query returns raw columns; the verdict is computed here, where the rule is. */
@@ -199,7 +179,7 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     bind_common(st, o->indicator, o->kind ? o->kind : "growth", "target", o->level, o->year_from, o->year_to,
                 region);
     struct verdict_ctx v = {fn, ctx, o->tolerance > 0 ? o->tolerance : 0.5};
-    return rows(db, st, verdict, &v);
+    return gr_db_rows(db, st, verdict, &v);
 }
 
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx)
@@ -270,5 +250,5 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
         sqlite3_bind_null(st, 5);
     sqlite3_bind_int(st, 6, o->year);
     sqlite3_bind_int(st, 7, o->limit > 0 ? o->limit : 20);
-    return rows(db, st, fn, ctx);
+    return gr_db_rows(db, st, fn, ctx);
 }

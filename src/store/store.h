@@ -20,6 +20,8 @@ struct gr_db {
 
 /* Sets db->err from SQLite's message with a prefix; returns GR_EINPUT. */
 gr_status gr_db_fail(gr_db *db, const char *what);
+/* Steps st to its end, calling fn with each row; finalizes st. */
+gr_status gr_db_rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx);
 /* Resolves a region given as a six-digit code or a name (浙江省, 浙江) to its code in buf (7 bytes);
  * returns buf, or NULL when it names no division. */
 const char *gr_db_region_code(gr_db *db, const char *region, char *buf);
