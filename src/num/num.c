@@ -492,8 +492,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         return;
     }
     /* part of a code or name with letters: PM2.5, 5G, COVID-19 */
-    if (!u[0] && a > 0 && ((s[a - 1] >= 'A' && s[a - 1] <= 'Z') || (s[a - 1] >= 'a' && s[a - 1] <= 'z') ||
-                          s[a - 1] == '_')) { /* PM2.5, PM_2.5 */
+    if (a > 0 && ((s[a - 1] >= 'A' && s[a - 1] <= 'Z') || (s[a - 1] >= 'a' && s[a - 1] <= 'z') ||
+                  s[a - 1] == '_')) { /* PM2.5, PM_2.5, PM2.5年均浓度 (whatever follows) */
         n->cls = GR_NUM_NAME;
         n->reason = "part of a name with letters (PM2.5)";
         return;
