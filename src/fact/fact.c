@@ -793,7 +793,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (!strcmp(u, "番"))
             kind = GR_KIND_GROWTH;
         int target = plan;
-        if (!plan && (near_before(s, x->start, "力争", 90) || near_before(s, x->start, "预期目标", 60) ||
+        if (!plan && (near_before(s, x->start, "力争", 90) || (near_before(s, x->start, "预期目标", 60) && !near_before(s, x->start, "于年初预期目标", 60) &&
+                       !near_before(s, x->start, "于预期目标", 60)) || /* not 好于预期目标 */
                       near_before(s, x->start, "目标是", 60)))
             target = 1;
         /* a plan part speaking of last year: 去年…增长5.2% (but 比上年增加 is a comparison) */
