@@ -65,6 +65,7 @@ static const struct word tail_words[] = {
     W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
     W("进入"), W("进"),
+     W("再次"), W("再次提高"),
     {NULL, 0}};
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
@@ -308,7 +309,11 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
          * lends its head to the others; the head ends with a word that names who or what is
          * measured (事故, 企业, 居民…), the last such word that leaves the item a part of its own */
         size_t lend = 0;
-        if (nfirst >= nlast + 2 && nlast >= 2) {
+        int short_rest = 1; /* the others are short tails (伤亡人数), not metrics of their own */
+        for (size_t i = 1; i < k; i++)
+            if (gr_str_nchars(items[i]) > 4)
+                short_rest = 0;
+        if (nfirst >= nlast + 2 && nlast >= 2 && (k == 2 || short_rest)) {
             static const char *const heads[] = {"事故", "企业", "工业", "居民", "机构", "城市", "农村", "城镇",
                                                 "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
                                                 "区域", "全省", "全市", "全县", NULL};
@@ -629,6 +634,24 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 negative = 1;
             size_t offs[16];
             size_t k = listn > 1 && listn <= 16 ? split_items(head, listn, &items, offs) : 0;
+            /* 养老金、低保标准、补贴和工资再次提高，月人均分别提高221元、90元…: the list stands in
+             * the clause before */
+            if (k != listn && listn > 1 && listn <= 16 && clause_start > 0) {
+                size_t pe = clause_start;
+                while (pe > 0 && is_delim(s.p, pe - 1, s.n, 0))
+                    pe--;
+                while (pe > 0 && ((unsigned char)s.p[pe - 1] & 0xC0) == 0x80 && is_delim(s.p, pe - 3, s.n, 0))
+                    pe -= 3;
+                size_t ps = pe;
+                while (ps > prev_qend && !(ps >= 1 && is_delim(s.p, ps - 1, s.n, 0)) &&
+                       !(ps >= 3 && is_delim(s.p, ps - 3, s.n, 0) == 3))
+                    ps--;
+                if (pe > ps) {
+                    int g7 = 0, n7 = 0, l7 = 0;
+                    str prevc = peel((str){s.p + ps, pe - ps}, &g7, &n7, &l7);
+                    k = split_items(prevc, listn, &items, offs);
+                }
+            }
             if (k == listn && !items.oom) {
                 for (size_t q = 0; q < listn; q++) {
                     const gr_num *y = &nums[i + q];
