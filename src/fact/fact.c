@@ -251,14 +251,16 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
         int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
         /* parallel items with the measure written once at the end: 基本养老保险、基本医疗保险参保率
          * -> 基本养老保险参保率, 基本医疗保险参保率 (the items share their first characters) */
-        if (k == 2 && nlast > nfirst + 1 && nfirst >= 2 && first.n >= 6 && !memcmp(first.p, last.p, 6)) {
-            size_t cut = 0, c = 0; /* bytes of the last item's first nfirst characters */
-            while (cut < last.n && c < nfirst) {
+        size_t cut = 0, c = 0; /* bytes of the last item's first nfirst characters */
+        while (cut < last.n && c < nfirst) {
+            cut++;
+            while (cut < last.n && ((unsigned char)last.p[cut] & 0xC0) == 0x80)
                 cut++;
-                while (cut < last.n && ((unsigned char)last.p[cut] & 0xC0) == 0x80)
-                    cut++;
-                c++;
-            }
+            c++;
+        }
+        /* (城镇居民、农村居民人均可支配收入: the cut of the last item ends like the first item) */
+        if (k == 2 && nlast > nfirst + 1 && nfirst >= 2 && cut >= 3 && first.n >= 3 &&
+            !memcmp(last.p + cut - 3, first.p + first.n - 3, 3)) {
             offs[0] = 0;
             gr_buf_add(out, first.p, first.n);
             gr_buf_add(out, last.p + cut, last.n - cut);
@@ -278,8 +280,15 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
         for (const char *const *fz = finals; *fz; fz++)
             if (gr_str_ends(first, *fz))
                 whole = 1;
-        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6 && !whole) ? 1 : 0;
-        if (own && nlast >= own + 2 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
+        /* one character standing for a word is a known pair: 存、贷款, 进、出口, 中、小学 */
+        static const char *const pairs[] = {"存贷", "进出", "中小", "大中", "工商", "内外", "出入", "水电",
+                                            "供需", "产销", "收支", "上下", "初高", "本专", NULL};
+        int paired = 0;
+        for (const char *const *pp = pairs; *pp && first.n >= 3 && last.n >= 3; pp++)
+            if (!memcmp(first.p + first.n - 3, *pp, 3) && !memcmp(last.p, *pp + 3, 3))
+                paired = 1;
+        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6 && !whole && paired) ? 1 : 0;
+        if (own && nlast >= own + 1 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
             size_t t = 0, c = 0; /* bytes of the last item's first `own` characters */
             while (t < last.n && c < own) {
                 t++;
@@ -913,9 +922,20 @@ static void sentence(struct ctx *c, const gr_span *sp)
             prev_end = prev_qend = x->start + x->len;
             continue;
         }
-        emit(c, sp, para, x, metric, kind, kind == GR_KIND_GROWTH && negative, target, yr, period, basis,
+        /* 高于全国0.4个百分点: a gap to a benchmark names its subject and the comparison */
+        str shown = metric;
+        char joined[256];
+        if (!rank && last_metric.n && last_metric.n + metric.n < sizeof joined &&
+            (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") || gr_str_starts(metric, "快于") ||
+             gr_str_starts(metric, "慢于"))) {
+            memcpy(joined, last_metric.p, last_metric.n);
+            memcpy(joined + last_metric.n, metric.p, metric.n);
+            shown = (str){joined, last_metric.n + metric.n};
+        }
+        emit(c, sp, para, x, shown, kind, kind == GR_KIND_GROWTH && negative, target, yr, period, basis,
              estimate);
-        last_metric = metric;
+        if (shown.p == metric.p)
+            last_metric = metric;
         prev_end = prev_qend = x->start + x->len;
     }
     gr_buf_free(&items);
