@@ -31,6 +31,8 @@
 
 typedef gr_str str;
 
+static int str_is(str s, const char *lit) { return s.n == strlen(lit) && !memcmp(s.p, lit, s.n); }
+
 /* A word with its length, so that the hot loops compare bytes without strlen. */
 struct word {
     const char *w;
@@ -44,7 +46,7 @@ static const struct word lead_words[] = {
     W("全区"), W("全县"), W("全州"), W("全旗"), W("全盟"), W("全国"), W("我市"), W("我省"), W("我区"), W("我县"),
     W("我国"), W("本市"), W("累计"), W("其中"), W("今年"), W("去年"), W("当年"), W("年内"), W("年末"), W("年底"),
     W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
-    W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("及"), W("以及"), W("在"), W("有"), W("使"),
+    W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("以及"), W("在"), W("有"), W("使"),
     W("让"), W("推动"), W("全力"), W("中央提出"), W("提出"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("拟安排"), W("拟"),
     W("安排"), W("预计"),
     {NULL, 0}};
@@ -224,7 +226,7 @@ static int part_is_plan(gr_part p)
 
 /* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
  * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
-static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
+static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
 {
     str items[16];
     size_t k = 0, s = 0;
@@ -364,6 +366,28 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
         }
     }
     return 0;
+}
+
+/* 第一、二、三产业增加值: the ordinal mark of the first item belongs to every item. */
+static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
+{
+    if (m.n > 6 && !memcmp(m.p, "第", 3) && !memmem(m.p, m.n, "、第", 6)) {
+        gr_buf tmp = {0};
+        size_t o2[16];
+        size_t k = split_items_raw((str){m.p + 3, m.n - 3}, want, &tmp, o2);
+        out->len = 0;
+        for (size_t i = 0; i < k && !tmp.oom; i++) {
+            offs[i] = out->len;
+            gr_buf_add(out, "第", 3);
+            gr_buf_adds(out, tmp.p + o2[i]);
+            gr_buf_addc(out, 0);
+        }
+        if (tmp.oom)
+            out->oom = 1;
+        gr_buf_free(&tmp);
+        return k;
+    }
+    return split_items_raw(m, want, out, offs);
 }
 
 /* A year written as four Arabic digits and 年 at p, or 0. */
@@ -787,9 +811,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
             }
         }
         /* 增速全国第3: the ranking's scope is no part of the metric */
-        if (rank)
-            while (gr_str_ends(metric, "全国") || gr_str_ends(metric, "全省") || gr_str_ends(metric, "全市"))
-                metric.n -= 6;
+        if (rank && (gr_str_ends(metric, "全国") || gr_str_ends(metric, "全省") || gr_str_ends(metric, "全市"))) {
+            metric.n -= 6;
+            int g8 = 0, n8 = 0, l8 = 0;
+            str pm = peel(metric, &g8, &n8, &l8); /* 规模跃居全国 -> 规模; 增速全国 keeps 增速 */
+            if (pm.n)
+                metric = pm;
+        }
         /* 排名清远第一, 居全国第5位: the rank of the metric before it */
         if (rank && last_metric.n && (gr_str_starts(metric, "排名") || gr_str_starts(metric, "居") || gr_str_starts(metric, "位居") ||
                                       gr_str_starts(metric, "位列") || gr_str_starts(metric, "名列")))
@@ -922,12 +950,15 @@ static void sentence(struct ctx *c, const gr_span *sp)
             prev_end = prev_qend = x->start + x->len;
             continue;
         }
-        /* 高于全国0.4个百分点: a gap to a benchmark names its subject and the comparison */
+        /* 高于全国0.4个百分点: a gap to a benchmark names its subject and the comparison; so does a
+         * bare measure word (外贸进出口增长8.4%、总额突破8000亿元 -> 外贸进出口总额) */
         str shown = metric;
         char joined[256];
-        if (!rank && last_metric.n && last_metric.n + metric.n < sizeof joined &&
-            (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") || gr_str_starts(metric, "快于") ||
-             gr_str_starts(metric, "慢于"))) {
+        if (last_metric.n && last_metric.n + metric.n < sizeof joined &&
+            ((!rank && (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") ||
+                        gr_str_starts(metric, "快于") || gr_str_starts(metric, "慢于"))) ||
+             str_is(metric, "总额") || str_is(metric, "总量") || str_is(metric, "增速") || str_is(metric, "占比") ||
+             str_is(metric, "比重"))) {
             memcpy(joined, last_metric.p, last_metric.n);
             memcpy(joined + last_metric.n, metric.p, metric.n);
             shown = (str){joined, last_metric.n + metric.n};
