@@ -1,5 +1,5 @@
 /* indicator.c - canonical indicator ids for metric names through a byte trie of every name and
- * alias (data/indicators.tsv, 212 names), built once on first use. A lookup walks the metric's
+ * alias (data/indicators.tsv, some 215 names), built once on first use. A lookup walks the metric's
  * bytes once from its start, and once more from after each leading scope word (全市, 我省…):
  * no scanning of the name table. */
 #include "fact.h"
@@ -9,7 +9,8 @@
 #include <string.h>
 #include <threads.h>
 
-/* Nodes in first-child / next-sibling form; 212 names of at most 40 bytes fit in 4096 nodes. */
+/* Nodes in first-child / next-sibling form; the table's names (about 215, at most 40 bytes each) fit in
+ * 4096 nodes. */
 #define MAX_NODES 4096
 
 static struct node {
