@@ -156,7 +156,8 @@ static str peel(str m, int *growth, int *negative, int *level)
                     *negative = 1;
             size_t k = twn;
             /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
-            if (gr_str_ends((str){tw, k}, "到") || gr_str_ends((str){tw, k}, "至") || (gr_str_ends((str){tw, k}, "为") && k > 3))
+            if ((gr_str_ends((str){tw, k}, "到") || gr_str_ends((str){tw, k}, "至") || (gr_str_ends((str){tw, k}, "为") && k > 3)) &&
+                strcmp(tw, "达到")) /* 增速达到11.1% is still a change */
                 *level = 1; /* but a bare 为 after 增长…目标 keeps the change: 经济增长预期目标为7% */
             m.n -= k;
             changed = 1;
@@ -633,7 +634,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 clause_start = h;
             }
         }
-        int growth = 0, negative = 0, level = 0;
+        int growth = 0, negative = 0, level = 0, first_of_two = 0;
         str metric;
         size_t listn = 1;
         if (fb) {
@@ -729,8 +730,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 clause_start = hs;
             }
             metric = peel(before, &growth, &negative, &level);
-            if (from && before.p == s.p + clause_start && from > before.p)
+            if (from && before.p == s.p + clause_start && from > before.p) {
                 growth = negative = level = 0; /* the first of two levels */
+                first_of_two = 1;
+            }
         }
         /* the words between the metric and the number say whether it is a change (增加值 is no
          * verb: only what follows the metric counts) */
@@ -746,8 +749,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
             for (const char *const *g = negative_verbs; *g; g++)
                 if (gr_str_has(tail, *g))
                     negative = 1;
-        if (gr_str_ends(vb, "到") || gr_str_ends(vb, "至") || gr_str_ends(vb, "增至") || gr_str_ends(vb, "降至"))
-            level = 1;
+        if ((gr_str_ends(vb, "到") && !gr_str_ends(vb, "达到")) || gr_str_ends(vb, "至"))
+            level = 1; /* 提高到, 降至; but 增速达到 is still a change */
         /* 是“十一五”时期的2.7倍: a multiple of the metric before it */
         if (!strcmp(u, "倍") && last_metric.n && (gr_str_starts(before, "是") || gr_str_has(before, "的")) && !growth)
             metric = last_metric;
@@ -871,8 +874,12 @@ static void sentence(struct ctx *c, const gr_span *sp)
             yr = meta->plan_year + 4;
             period = meta->plan_year;
         }
-        if (!target && (five || ten) && yr == meta->review_year && kind != GR_KIND_SHARE)
+        if (!target && (five || ten) && yr == meta->review_year && kind != GR_KIND_SHARE && !level &&
+            !first_of_two)
             period = meta->review_year - (ten ? 9 : 4);
+        /* 从54万亿元增加到82.7万亿元: the first level is the start of the span (or of the year) */
+        if (first_of_two && !target && yr == meta->review_year && !year_before(s, nums, n, i, 0))
+            yr = meta->review_year - (five ? 5 : ten ? 10 : 1);
         /* a change over several years against a base year: 比2002年增长65.5% covers 2003-2007 */
         if (kind == GR_KIND_GROWTH && !target) {
             size_t hb = x->start; /* back to a delimiter, across the base year itself */
