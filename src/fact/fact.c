@@ -85,6 +85,21 @@ static const char *const count_verbs[] = {
     "出台", "开通", "建立", "组建", "首批", "评定", "命名", "新改建", "升级改造", "新增改造", "聘请",
     "筹建", "新筹建", "启动", "谋划", "储备", "布局", "突破", "等", NULL};
 
+/* A unit that is a classifier (个, 项, 所, 万家): in 数+量+名 it counts the noun after it. */
+static int is_classifier(const char *u)
+{
+    static const char *const cl[] = {"个", "项", "所", "家", "条", "件", "座", "批", "类", "处", "台", "名",
+                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", NULL};
+    size_t n = strlen(u);
+    for (const char *const *c = cl; *c; c++)
+        if (n >= 3 && !strcmp(u + n - 3, *c))
+            return 1;
+    return 0;
+}
+
+/* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
+static const char *const object_verbs[] = {"纳入", "支持", "强化", "涉及", "包括", "覆盖", "抓好", "办好", "持续", NULL};
+
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 {
     /* parentheses stay inside a metric: 细颗粒物(PM2.5)平均浓度 */
@@ -757,16 +772,29 @@ static void sentence(struct ctx *c, const gr_span *sp)
         /* a counting verb and nothing else: the thing counted follows the unit */
         int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") || gr_str_ends(metric, "街道") ||
                     gr_str_ends(metric, "县") || gr_str_ends(metric, "区") || gr_str_ends(vb, "等") || is_place(metric);
-        if (!rank && (gr_str_nchars(metric) <= 2 || place)) {
-            int counted = 0;
-            for (const char *const *w = count_verbs; *w; w++)
-                if (gr_str_ends(vb, *w) || (metric.n && !strcmp(*w, "")))
-                    counted = 1;
+        int counted = 0;
+        for (const char *const *w = count_verbs; *w; w++)
+            if (gr_str_ends(vb, *w))
+                counted = 1;
+        /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
+         * the thing counted follows when what stands before is a verb, a 的 or a conjunction */
+        int opens_verb = 0; /* 纳入省级6项重点工程: the words before are a verb phrase, not a subject */
+        for (const char *const *w = count_verbs; *w && !opens_verb; w++)
+            if (strcmp(*w, "等") && gr_str_starts(metric, *w))
+                opens_verb = 1;
+        for (const char *const *w = object_verbs; *w && !opens_verb; w++)
+            if (gr_str_starts(metric, *w))
+                opens_verb = 1;
+        int bound = is_classifier(u) && metric.n &&
+                     (counted || opens_verb || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
+                      gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
+        if (!rank && (gr_str_nchars(metric) <= 2 || place || bound)) {
             size_t a = x->start + x->len, b = a;
             while (b < s.n && !is_delim(s.p, b, s.n, 1)) {
                 /* stop at the next verb of completion or the next number */
                 str rest = {s.p + b, s.n - b};
                 if (gr_str_starts(rest, "完成") || gr_str_starts(rest, "实现") || gr_str_starts(rest, "达到") || gr_str_starts(rest, "增长") ||
+                    gr_str_starts(rest, "全部") || gr_str_starts(rest, "入选") || gr_str_starts(rest, "参赛") ||
                     (s.p[b] >= '0' && s.p[b] <= '9'))
                     break;
                 b++;
@@ -780,11 +808,16 @@ static void sentence(struct ctx *c, const gr_span *sp)
                           gr_str_starts(after0, "达") || gr_str_starts(after0, "以上") || gr_str_starts(after0, "左右") ||
                           gr_str_starts(after0, "和") || gr_str_starts(after0, "、") || gr_str_starts(after0, "是") ||
                           gr_str_starts(after0, "居") || gr_str_starts(after0, "位居") || gr_str_starts(after0, "的");
-            if ((counted || !metric.n || place) && b > a && gr_str_nchars(after0) >= 2 && !verbish &&
+            if ((counted || !metric.n || place || bound) && b > a && gr_str_nchars(after0) >= 2 && !verbish &&
                 (unsigned char)s.p[a] >= 0x80) {
                 str after = {s.p + a, b - a};
                 if (gr_str_starts(after, "的"))
                     after.p += 3, after.n -= 3;
+                /* 重大工程的285个…, 国家和地区近4000名…: the words that link to the next figure are not the name */
+                while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && (gr_str_ends(after, "的") || gr_str_ends(after, "和") || gr_str_ends(after, "及") ||
+                       gr_str_ends(after, "与") || gr_str_ends(after, "近") || gr_str_ends(after, "约") ||
+                       gr_str_ends(after, "超") || gr_str_ends(after, "共")))
+                    after.n -= 3;
                 metric = after;
             }
         }
