@@ -795,6 +795,9 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 str rest = {s.p + b, s.n - b};
                 if (gr_str_starts(rest, "完成") || gr_str_starts(rest, "实现") || gr_str_starts(rest, "达到") || gr_str_starts(rest, "增长") ||
                     gr_str_starts(rest, "全部") || gr_str_starts(rest, "入选") || gr_str_starts(rest, "参赛") ||
+                    gr_str_starts(rest, "开展") || gr_str_starts(rest, "改善") || gr_str_starts(rest, "进行") ||
+                    gr_str_starts(rest, "获评") || gr_str_starts(rest, "投入使用") || gr_str_starts(rest, "陆续") ||
+                    gr_str_starts(rest, "基本建成") || gr_str_starts(rest, "聘任") ||
                     (s.p[b] >= '0' && s.p[b] <= '9'))
                     break;
                 b++;
@@ -818,6 +821,17 @@ static void sentence(struct ctx *c, const gr_span *sp)
                        gr_str_ends(after, "与") || gr_str_ends(after, "近") || gr_str_ends(after, "约") ||
                        gr_str_ends(after, "超") || gr_str_ends(after, "共")))
                     after.n -= 3;
+                /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
+                for (int again = 1; again && after.n > 6;) {
+                    again = 0;
+                    static const char *const adv[] = {"并", "免费", "全面", "均", "已", NULL};
+                    for (const char *const *w = adv; *w; w++)
+                        if (gr_str_ends(after, *w) && after.n > strlen(*w) + 3) {
+                            after.n -= strlen(*w);
+                            again = 1;
+                            break;
+                        }
+                }
                 metric = after;
             }
         }
