@@ -89,7 +89,7 @@ static const char *const count_verbs[] = {
 static int is_classifier(const char *u)
 {
     static const char *const cl[] = {"个", "项", "所", "家", "条", "件", "座", "批", "类", "处", "台", "名",
-                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", NULL};
+                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", "宗", NULL};
     size_t n = strlen(u);
     for (const char *const *c = cl; *c; c++)
         if (n >= 3 && !strcmp(u + n - 3, *c))
@@ -773,8 +773,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
         int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") || gr_str_ends(metric, "街道") ||
                     gr_str_ends(metric, "县") || gr_str_ends(metric, "区") || gr_str_ends(vb, "等") || is_place(metric);
         int counted = 0;
+        str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
+        if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
+            vbt.n -= 6;
         for (const char *const *w = count_verbs; *w; w++)
-            if (gr_str_ends(vb, *w))
+            if (gr_str_ends(vb, *w) || gr_str_ends(vbt, *w))
                 counted = 1;
         /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
          * the thing counted follows when what stands before is a verb, a 的 or a conjunction */
