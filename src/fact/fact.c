@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "../doc/region.h"
+#include "../num/num.h"
 #include "../util/buf.h"
 #include "../util/str.h"
 #include "../util/utf8.h"
@@ -83,19 +84,8 @@ static const char *const count_verbs[] = {
     "关停", "整治", "治理", "帮扶", "救助", "发放", "提供", "开通", "新开", "投用", "新获批", "培训",
     "新设", "设立", "创办", "入选", "上榜", "获评", "获得", "转移", "招引", "服务", "接待", "净增", "制定",
     "出台", "开通", "建立", "组建", "首批", "评定", "命名", "新改建", "升级改造", "新增改造", "聘请",
-    "筹建", "新筹建", "启动", "谋划", "储备", "布局", "突破", "等", NULL};
-
-/* A unit that is a classifier (个, 项, 所, 万家): in 数+量+名 it counts the noun after it. */
-static int is_classifier(const char *u)
-{
-    static const char *const cl[] = {"个", "项", "所", "家", "条", "件", "座", "批", "类", "处", "台", "名",
-                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", "宗", NULL};
-    size_t n = strlen(u);
-    for (const char *const *c = cl; *c; c++)
-        if (n >= 3 && !strcmp(u + n - 3, *c))
-            return 1;
-    return 0;
-}
+    "筹建", "新筹建", "启动", "谋划", "储备", "布局", "突破", "推动", "转化", "选派", "推出", "形成", "发展起",
+    "等", NULL};
 
 /* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
 static const char *const object_verbs[] = {"纳入", "支持", "强化", "涉及", "包括", "覆盖", "抓好", "办好", "持续", NULL};
@@ -788,7 +778,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         for (const char *const *w = object_verbs; *w && !opens_verb; w++)
             if (gr_str_starts(metric, *w))
                 opens_verb = 1;
-        int bound = is_classifier(u) && metric.n &&
+        int bound = gr_num_unit_is_classifier(u) && metric.n &&
                      (counted || opens_verb || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
                       gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
         if (!rank && (gr_str_nchars(metric) <= 2 || place || bound)) {

@@ -209,8 +209,21 @@ static const struct { const char *w; gr_approx a; } pre_approx[] = {
     {"高于", GR_APPROX_MIN}, {"不超过", GR_APPROX_MAX}, {"不高于", GR_APPROX_MAX},
     {"不到", GR_APPROX_MAX}, {"低于", GR_APPROX_MAX}, {"以内", GR_APPROX_MAX}, {NULL, 0}};
 static const struct { const char *w; gr_approx a; } post_approx[] = {
+    {"及以上", GR_APPROX_MIN}, {"及以下", GR_APPROX_MAX},
     {"以上", GR_APPROX_MIN}, {"之上", GR_APPROX_MIN}, {"以下", GR_APPROX_MAX}, {"以内", GR_APPROX_MAX},
     {"之内", GR_APPROX_MAX}, {"左右", GR_APPROX_ABOUT}, {"上下", GR_APPROX_ABOUT}, {NULL, 0}};
+
+/* A unit that is a classifier (个, 项, 所, 万家): in 数+量+名 it counts the noun after it. */
+int gr_num_unit_is_classifier(const char *u)
+{
+    static const char *const cl[] = {"个", "项", "所", "家", "条", "件", "座", "批", "类", "处", "台", "名",
+                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", "宗", NULL};
+    size_t n = strlen(u);
+    for (const char *const *c = cl; *c; c++)
+        if (n >= 3 && !strcmp(u + n - 3, *c))
+            return 1;
+    return 0;
+}
 
 /* Fixed expressions with numerals that are no figures. */
 static const char *const idioms[] = {
@@ -608,9 +621,10 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "a threshold that names a category (过三千亿元城市)";
         return;
     }
-    /* threshold qualifiers: 3亿元以上项目, 60岁以上人群 */
+    /* threshold qualifiers: 3亿元以上项目, 60岁以上人群, 10万千瓦及以下机组; but a classifier
+     * counts the noun after it (实施200个以上节能改造项目) */
     size_t t = e;
-    if (n->approx != GR_APPROX_EXACT && t >= 6 &&
+    if (n->approx != GR_APPROX_EXACT && t >= 6 && !gr_num_unit_is_classifier(u) &&
         (before(s, t, "以上") || before(s, t, "以下")) && is_han_at(s, len, t) &&
         !at(s, len, t, "的") && !at(s, len, t, "和") && !at(s, len, t, "或") && !at(s, len, t, "等")) {
         n->cls = GR_NUM_NAME;

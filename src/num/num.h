@@ -23,4 +23,7 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
  * when the run is not a well-formed number. */
 double gr_num_chinese_value(const char *s, size_t n, int *ok);
 
+/* 1 when a unit ends in a classifier (个, 项, 所, 万家): in 数+量+名 it counts the noun after it. */
+int gr_num_unit_is_classifier(const char *u);
+
 #endif
