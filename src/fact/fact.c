@@ -67,7 +67,7 @@ static const struct word tail_words[] = {
     W("由"), W("从"), W("压减"), W("压缩"), W("第"), W("净增"), W("增产"), W("递增"), W("递减"), W("翻"), W("稳居"),
     W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
-    W("进入"), W("进"),
+    W("进入"), W("进"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
     W("再次"), W("再次提高"), W("再"), W("又"), W("将"),
     {NULL, 0}};
 
@@ -473,10 +473,16 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
     }
     char clean[512];
     size_t cn = 0;
-    for (size_t i = 0; i < metric.n && cn < sizeof clean; i++) /* 经 济: spaces are layout */
+    for (size_t i = 0; i < metric.n && cn < sizeof clean; i++) {
+        /* 规模以上工业企业实现利润总额: 实现 inside the name is no part of it (完成投资 is: the statistic is named so) */
+        if (i >= 6 && i + 12 <= metric.n && !memcmp(metric.p + i, "实现", 6)) {
+            i += 5;
+            continue;
+        }
         if (!(metric.p[i] == ' ' && i && (unsigned char)metric.p[i - 1] >= 0x80 && i + 1 < metric.n &&
-              (unsigned char)metric.p[i + 1] >= 0x80))
+              (unsigned char)metric.p[i + 1] >= 0x80)) /* 经 济: spaces are layout */
             clean[cn++] = metric.p[i];
+    }
     f->metric = intern(c->fs, clean, cn);
     if (!f->metric) {
         c->oom = 1;
