@@ -67,7 +67,7 @@ static const struct word tail_words[] = {
     W("由"), W("从"), W("压减"), W("压缩"), W("第"), W("净增"), W("增产"), W("递增"), W("递减"), W("翻"), W("稳居"),
     W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
-    W("进入"), W("进"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
+    W("进入"), W("进"), W("同口径"), W("按同口径"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
     W("再次"), W("再次提高"), W("再"), W("又"), W("将"),
     {NULL, 0}};
 
@@ -131,6 +131,12 @@ static str peel(str m, int *growth, int *negative, int *level)
         for (const struct word *w = lead_words; w->w; w++)
             if (m.n >= w->n && m.p[0] == w->w[0] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
                 lw = w;
+        /* 在校学生, 在建项目, 在岗职工: 在 begins the word */
+        if (lw && !strcmp(lw->w, "在") && m.n >= 6 &&
+            (!memcmp(m.p + 3, "校", 3) || !memcmp(m.p + 3, "建", 3) || !memcmp(m.p + 3, "岗", 3) ||
+             !memcmp(m.p + 3, "职", 3) || !memcmp(m.p + 3, "册", 3) || !memcmp(m.p + 3, "读", 3) ||
+             !memcmp(m.p + 3, "园", 3) || !memcmp(m.p + 3, "院", 3) || !memcmp(m.p + 3, "库", 3)))
+            lw = NULL;
         if (lw) {
             m.p += lw->n, m.n -= lw->n;
             changed = 1;
@@ -456,6 +462,15 @@ static int year_before(str s, const gr_num *nums, size_t n, size_t i, size_t cla
                         !memcmp(s.p + a - 3, "于", 3))) ||
             gr_str_starts(after, "相比") || gr_str_starts(after, "末") || gr_str_starts(after, "底相比"))
             continue;
+        /* 由2020年的85.2亿元增至112.6亿元: the from-year dates only the first figure */
+        if (a >= 3 && (!memcmp(s.p + a - 3, "由", 3) || !memcmp(s.p + a - 3, "从", 3))) {
+            int figure_between = 0;
+            for (size_t k = j + 1; k < i; k++)
+                if (nums[k].cls == GR_NUM_QUANTITY)
+                    figure_between = 1;
+            if (figure_between)
+                continue;
+        }
         return (int)nums[j].value;
     }
     (void)n;
@@ -580,7 +595,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
         const char *u = x->unit;
         int rank = x->cls == GR_NUM_RANK;
         /* no unit, a duration, a streak, a facility's capacity: no fact */
-        if (!u[0] || !strcmp(u, "年") || !strcmp(u, "个月") || !strcmp(u, "岁") || !strcmp(u, "周岁") ||
+        int lifespan = near_before(s, x->start, "寿命", 15); /* 人均预期寿命达到79.2岁 is a figure */
+        if (!u[0] || !strcmp(u, "年") || !strcmp(u, "个月") || (!strcmp(u, "岁") && !lifespan) || !strcmp(u, "周岁") ||
             !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") || !strcmp(u, "周年") ||
             near_before(s, x->start, "连续", 9) || near_before(s, x->start, "年产", 6) ||
             near_before(s, x->start, "日产", 6) || near_before(s, x->start, "年处理", 9) ||
@@ -698,8 +714,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 }
             }
             if (k == listn && !items.oom) {
+                /* 分别增长5%和7%左右: the last figure's 左右, 以上 or 以内 holds for the whole list */
+                gr_approx list_approx = nums[i + listn - 1].approx;
                 for (size_t q = 0; q < listn; q++) {
-                    const gr_num *y = &nums[i + q];
+                    gr_num yv = nums[i + q];
+                    if (yv.approx == GR_APPROX_EXACT)
+                        yv.approx = list_approx;
+                    const gr_num *y = &yv;
                     str m = {items.p + offs[q], strlen(items.p + offs[q])};
                     int gg = growth, nn = negative, ll = 0;
                     m = peel(m, &gg, &nn, &ll);
@@ -1011,10 +1032,25 @@ static void sentence(struct ctx *c, const gr_span *sp)
             ((!rank && (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") ||
                         gr_str_starts(metric, "快于") || gr_str_starts(metric, "慢于"))) ||
              str_is(metric, "总额") || str_is(metric, "总量") || str_is(metric, "增速") || str_is(metric, "占比") ||
-             str_is(metric, "比重"))) {
-            memcpy(joined, last_metric.p, last_metric.n);
-            memcpy(joined + last_metric.n, metric.p, metric.n);
-            shown = (str){joined, last_metric.n + metric.n};
+             str_is(metric, "比重") || str_is(metric, "总数") || str_is(metric, "产量") || str_is(metric, "规模"))) {
+            if (last_metric.n >= metric.n &&
+                !memcmp(last_metric.p + last_metric.n - metric.n, metric.p, metric.n)) {
+                shown = last_metric; /* 新能源汽车产量…,产量突破10万辆 */
+            } else {
+                str lm = last_metric; /* 新增企业46家,总数达到312家: the total is of all, not of the new */
+                if (str_is(metric, "总数") && gr_str_starts(lm, "新增") && lm.n > 12)
+                    lm.p += 6, lm.n -= 6;
+                /* 粮食播种面积…、产量…: the output is of the crop, not of its area */
+                if (str_is(metric, "产量"))
+                    for (const char *const *a = (const char *const[]){"播种面积", "种植面积", "面积", NULL}; *a; a++)
+                        if (gr_str_ends(lm, *a) && lm.n > strlen(*a)) {
+                            lm.n -= strlen(*a);
+                            break;
+                        }
+                memcpy(joined, lm.p, lm.n);
+                memcpy(joined + lm.n, metric.p, metric.n);
+                shown = (str){joined, lm.n + metric.n};
+            }
         }
         emit(c, sp, para, x, shown, kind, kind == GR_KIND_GROWTH && negative, target, yr, period, basis,
              estimate);
