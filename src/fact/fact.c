@@ -810,9 +810,16 @@ static void sentence(struct ctx *c, const gr_span *sp)
                       gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
         if (!rank && (gr_str_nchars(metric) <= 2 || place || bound)) {
             size_t a = x->start + x->len, b = a;
-            while (b < s.n && !is_delim(s.p, b, s.n, 1)) {
+            int depth = 0; /* 45个县(市、区): a list inside parentheses stays in the name */
+            while (b < s.n && (depth > 0 || !is_delim(s.p, b, s.n, 1))) {
                 /* stop at the next verb of completion or the next number */
                 str rest = {s.p + b, s.n - b};
+                if (s.p[b] == '(')
+                    depth++;
+                else if (s.p[b] == ')' && depth > 0)
+                    depth--;
+                else if (depth > 0 && (s.p[b] == '\n' || gr_str_starts(rest, "。") || s.p[b] == ';'))
+                    break;
                 if (gr_str_starts(rest, "完成") || gr_str_starts(rest, "实现") || gr_str_starts(rest, "达到") || gr_str_starts(rest, "增长") ||
                     gr_str_starts(rest, "全部") || gr_str_starts(rest, "入选") || gr_str_starts(rest, "参赛") ||
                     gr_str_starts(rest, "开展") || gr_str_starts(rest, "改善") || gr_str_starts(rest, "进行") ||
