@@ -796,6 +796,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
         for (const char *const *w = count_verbs; *w; w++)
             if (gr_str_ends(vb, *w) || gr_str_ends(vbt, *w))
                 counted = 1;
+        int object_verb_before = 0; /* 覆盖12个县: the verb before a classifier takes the noun after it */
+        for (const char *const *w = object_verbs; *w; w++)
+            if (gr_str_ends(vb, *w) || gr_str_ends(vbt, *w))
+                object_verb_before = 1;
         /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
          * the thing counted follows when what stands before is a verb, a 的 or a conjunction */
         int opens_verb = 0; /* 纳入省级6项重点工程: the words before are a verb phrase, not a subject */
@@ -806,7 +810,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
             if (gr_str_starts(metric, *w))
                 opens_verb = 1;
         int bound = gr_num_unit_is_classifier(u) && metric.n &&
-                     (counted || opens_verb || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
+                     (counted || opens_verb || object_verb_before || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
                       gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
         if (!rank && (gr_str_nchars(metric) <= 2 || place || bound)) {
             size_t a = x->start + x->len, b = a;
