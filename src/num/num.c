@@ -476,6 +476,17 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         if (k) {
             strncat(unit, u, sizeof unit - strlen(unit) - 1);
             p += k;
+            /* a rate per unit: 30万元/人, 3.2万元/亩, 1200公斤/亩 */
+            static const char *const per[] = {"平方米", "立方米", "千瓦时", "人次", "标箱", "小时", "公斤", "人", "吨",
+                                              "亩", "户", "度", "年", "月", "天", "日", "斤", "头", "辆", "床", NULL};
+            const char *d = NULL;
+            size_t kd;
+            if (!strchr(u, '/') && p < len && s[p] == '/' && (kd = match_any(s, len, p + 1, per, &d)) &&
+                strlen(unit) + 1 + kd < sizeof unit) {
+                strcat(unit, "/");
+                strcat(unit, d);
+                p += 1 + kd;
+            }
         }
     }
     unit[sizeof n->unit - 1] = 0;
