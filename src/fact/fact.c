@@ -755,7 +755,9 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 hs = j;
             }
             for (const char *q = s.p + hs; q + 3 <= s.p + x->start; q++)
-                if (!memcmp(q, "由", 3) || !memcmp(q, "从", 3))
+                if ((!memcmp(q, "由", 3) || !memcmp(q, "从", 3)) && /* not 从业人员, 从事, 自由, 由于 */
+                    !(q + 6 <= s.p + x->start && (!memcmp(q + 3, "业", 3) || !memcmp(q + 3, "事", 3) || !memcmp(q + 3, "于", 3))) &&
+                    !(q >= s.p + 3 && (!memcmp(q - 3, "自", 3) || !memcmp(q - 3, "理", 3) || !memcmp(q - 3, "缘", 3))))
                     from = q;
             if (from && from > s.p + hs) {
                 before = (str){s.p + hs, (size_t)(from - (s.p + hs))};
