@@ -868,6 +868,59 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 metric = after;
             }
         }
+        /* 投资3500万元的供水管网改造, 投资3.06亿元实施了管网改造, 、800万元的背街巷道: a sum spent
+         * on something is named by what it was spent on (供水管网改造投资) */
+        char spent[256];
+        int generic_spend = str_is(metric, "投资") || str_is(metric, "总投资") || str_is(metric, "投入") ||
+                            str_is(metric, "投入资金") || str_is(metric, "筹措") || str_is(metric, "筹措资金");
+        int spend_inherited = !metric.n && last_metric.n && gr_str_ends(last_metric, "投资");
+        size_t ul0 = strlen(u);
+        if ((generic_spend || spend_inherited) && ul0 >= 3 && !strcmp(u + ul0 - 3, "元") && !rank) {
+            size_t a = x->start + x->len;
+            str rest = {s.p + a, s.n - a};
+            static const char *const lead[] = {"的", "实施了", "实施", "用于", "建设了", "建设", "完成了", "新建", "改造", NULL};
+            size_t skip = 0;
+            for (const char *const *w = lead; *w && !skip; w++)
+                if (gr_str_starts(rest, *w))
+                    skip = strlen(*w);
+            if (skip && (generic_spend || gr_str_starts(rest, "的"))) {
+                size_t b = a + skip;
+                while (b < s.n && !is_delim(s.p, b, s.n, 0) && !(s.p[b] >= '0' && s.p[b] <= '9')) {
+                    str r2 = {s.p + b, s.n - b};
+                    if (gr_str_starts(r2, "项目") || gr_str_starts(r2, "工程")) { /* 文体馆项目基本完工: the project is the thing */
+                        b += 6;
+                        break;
+                    }
+                    if (gr_str_starts(r2, "全部") || gr_str_starts(r2, "基本") || gr_str_starts(r2, "顺利") ||
+                        gr_str_starts(r2, "已") || gr_str_starts(r2, "正式") || gr_str_starts(r2, "建成") ||
+                        gr_str_starts(r2, "开工") || gr_str_starts(r2, "投入使用") || gr_str_starts(r2, "通车") ||
+                        gr_str_starts(r2, "竣工") || gr_str_starts(r2, "完工") || gr_str_starts(r2, "投产") ||
+                        gr_str_starts(r2, "进展") || gr_str_starts(r2, "揭牌") || gr_str_starts(r2, "加快") ||
+                        gr_str_starts(r2, "有序") || gr_str_starts(r2, "稳步") || gr_str_starts(r2, "落地") ||
+                        gr_str_starts(r2, "签约"))
+                        break;
+                    b++;
+                    while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
+                        b++;
+                }
+                str what = {s.p + a + skip, b - a - skip};
+                if (gr_str_starts(what, "的"))
+                    what.p += 3, what.n -= 3;
+                while (gr_str_ends(what, "、") || gr_str_ends(what, "和") || gr_str_ends(what, "及") || gr_str_ends(what, "等"))
+                    what.n -= 3;
+                const char *word = str_is(metric, "筹措") || str_is(metric, "筹措资金") ? "资金" : "投资";
+                if (str_is(metric, "总投资"))
+                    word = "总投资";
+                int capacity = gr_str_starts(what, "日处理") || gr_str_starts(what, "年产") || gr_str_starts(what, "年处理") ||
+                               gr_str_starts(what, "日产"); /* 投资5642万元的日处理8万吨…: named after the number */
+                if (!capacity && gr_str_nchars(what) >= 2 && what.n + strlen(word) < sizeof spent &&
+                    (unsigned char)what.p[0] >= 0x80) {
+                    memcpy(spent, what.p, what.n);
+                    memcpy(spent + what.n, word, strlen(word));
+                    metric = (str){spent, what.n + strlen(word)};
+                }
+            }
+        }
         if (!metric.n || gr_str_nchars(metric) < 2)
             metric = last_metric;
         if (!metric.n) {
