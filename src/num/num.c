@@ -632,6 +632,31 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "a threshold that names a category (过三千亿元城市)";
         return;
     }
+    /* a capacity that names a plant: 200兆瓦综合利用光伏发电(项目), 5万千瓦风电, 700万吨露天矿 */
+    if (n->approx == GR_APPROX_EXACT && is_han_at(s, len, e)) {
+        int power = !strcmp(n->base_unit, "千瓦") || !strcmp(n->base_unit, "兆瓦") || !strcmp(n->base_unit, "吉瓦");
+        static const char *const plant[] = {"风电", "光伏", "热电", "火电", "水电", "电站", "电厂", "发电", "机组",
+                                            "储能", "露天矿", "煤矿", "矿井", "炼油", "乙烯", "生产线", "综合利用",
+                                            "抽水蓄能", "核电", "燃机", "垃圾焚烧", NULL};
+        int names_plant = 0;
+        for (const char *const *w = plant; *w && !names_plant; w++)
+            if (at(s, len, e, *w))
+                names_plant = 1;
+        /* only after a name (大唐700万吨露天矿); after a verb or a list word it is a figure
+         * (推动200万千瓦风电并网, 等402万千瓦机组建成投运) */
+        static const char *const figure_before[] = {"等", "和", "及", "、", "推动", "完成", "建成", "新增", "开工", "投产",
+                                                    "力争", "突破", "装机", "达到", "达", "超", "近", "约", "累计",
+                                                    "实施", "推进", "建设", "改造", "关停", "淘汰", "其中", NULL};
+        int after_name = n->start >= 3 && is_han_at(s, len, n->start - 3);
+        for (const char *const *w = figure_before; *w && after_name; w++)
+            if (before(s, n->start, *w))
+                after_name = 0;
+        if ((power || !strcmp(n->base_unit, "吨")) && names_plant && after_name) {
+            n->cls = GR_NUM_NAME;
+            n->reason = "a capacity that names a plant (200兆瓦光伏发电项目)";
+            return;
+        }
+    }
     /* threshold qualifiers: 3亿元以上项目, 60岁以上人群, 10万千瓦及以下机组; but a classifier
      * counts the noun after it (实施200个以上节能改造项目) */
     size_t t = e;
