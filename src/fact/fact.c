@@ -917,7 +917,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
                     (unsigned char)what.p[0] >= 0x80) {
                     memcpy(spent, what.p, what.n);
                     memcpy(spent + what.n, word, strlen(word));
-                    metric = (str){spent, what.n + strlen(word)};
+                    /* kept with the facts: the next figure of the list may inherit it as last_metric */
+                    const char *kept = intern(c->fs, spent, what.n + strlen(word));
+                    if (!kept) {
+                        c->oom = 1;
+                        break;
+                    }
+                    metric = (str){kept, what.n + strlen(word)};
                 }
             }
         }
