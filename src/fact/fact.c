@@ -105,6 +105,58 @@ static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
     return 0;
 }
 
+/* Where the name after a counted number ends (建成3个产业园区全部投用): at the next verb of
+ * completion or selection, or at the next number. */
+static const char *const name_stops[] = {"完成", "实现", "达到", "增长", "全部", "入选", "参赛", "开展", "改善", "进行",
+                                         "获评", "投入使用", "陆续", "基本建成", "聘任", NULL};
+/* What, right after a number, makes the words that follow no name: a change, a comparison, a list. */
+static const char *const verbish_starts[] = {"增", "提", "降", "下降", "减", "比", "较", "同比", "占", "达", "以上", "左右",
+                                             "和", "、", "是", "居", "位居", "的", NULL};
+/* Words that link a name to the next figure (重大工程的285个, 国家和地区近4000名). */
+static const char *const link_tails[] = {"的", "和", "及", "与", "近", "约", "超", "共", NULL};
+/* Where the thing a sum was spent on ends (投资836万元的养老院基本完工). */
+static const char *const spend_stops[] = {"全部", "基本", "顺利", "已", "正式", "建成", "开工", "投入使用", "通车", "竣工",
+                                          "完工", "投产", "进展", "揭牌", "加快", "有序", "稳步", "落地", "签约", NULL};
+
+static int starts_any(str s, const char *const *words)
+{
+    for (; *words; words++)
+        if (gr_str_starts(s, *words))
+            return 1;
+    return 0;
+}
+
+static int ends_any(str s, const char *const *words)
+{
+    for (; *words; words++)
+        if (gr_str_ends(s, *words))
+            return 1;
+    return 0;
+}
+
+/* The byte after the UTF-8 character at b. */
+static size_t next_char(str s, size_t b)
+{
+    b++;
+    while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
+        b++;
+    return b;
+}
+
+/* Back from `from` to just after the nearest delimiter (with 、 when allow_dun), but not before floor. */
+static size_t clause_back(str s, size_t from, size_t floor, int allow_dun)
+{
+    while (from > floor) {
+        size_t j = from - 1;
+        while (j > floor && ((unsigned char)s.p[j] & 0xC0) == 0x80)
+            j--;
+        if (is_delim(s.p, j, s.n, allow_dun))
+            break;
+        from = j;
+    }
+    return from;
+}
+
 /* Peels lead and tail words off m until nothing changes; also quotes and spaces at the ends. */
 static str peel(str m, int *growth, int *negative, int *level)
 {
@@ -546,6 +598,84 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
     (void)para;
 }
 
+/* The name after a counted number at a (建成3个产业园区, 45个县(市、区)): up to a delimiter outside
+ * parentheses, a verb of completion or the next number; an empty span when none follows. */
+static str name_after(str s, size_t a)
+{
+    size_t b = a;
+    int depth = 0; /* a list inside parentheses stays in the name */
+    while (b < s.n && (depth > 0 || !is_delim(s.p, b, s.n, 1))) {
+        str rest = {s.p + b, s.n - b};
+        if (s.p[b] == '(')
+            depth++;
+        else if (s.p[b] == ')' && depth > 0)
+            depth--;
+        else if (depth > 0 && (s.p[b] == '\n' || gr_str_starts(rest, "。") || s.p[b] == ';'))
+            break;
+        if (starts_any(rest, name_stops) || (s.p[b] >= '0' && s.p[b] <= '9'))
+            break;
+        b = next_char(s, b);
+    }
+    return (str){s.p + a, b - a};
+}
+
+/* 投资3500万元的供水管网改造, 投资3.06亿元实施了管网改造, 、800万元的背街巷道: a sum spent on something
+ * is named by what it was spent on (供水管网改造投资). Returns that name, kept with the facts since the
+ * next figure of a list may inherit it, or metric as it was; sets c->oom when out of memory. */
+static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_metric)
+{
+    int generic = str_is(metric, "投资") || str_is(metric, "总投资") || str_is(metric, "投入") ||
+                  str_is(metric, "投入资金") || str_is(metric, "筹措") || str_is(metric, "筹措资金");
+    int inherited = !metric.n && last_metric.n && gr_str_ends(last_metric, "投资");
+    size_t ul = strlen(x->unit);
+    if (!(generic || inherited) || ul < 3 || strcmp(x->unit + ul - 3, "元") || x->cls == GR_NUM_RANK)
+        return metric;
+    size_t a = x->start + x->len;
+    str rest = {s.p + a, s.n - a};
+    static const char *const lead[] = {"的", "实施了", "实施", "用于", "建设了", "建设", "完成了", "新建", "改造", NULL};
+    size_t skip = 0;
+    for (const char *const *w = lead; *w && !skip; w++)
+        if (gr_str_starts(rest, *w))
+            skip = strlen(*w);
+    if (!skip || !(generic || gr_str_starts(rest, "的")))
+        return metric;
+    size_t b = a + skip;
+    while (b < s.n && !is_delim(s.p, b, s.n, 0) && !(s.p[b] >= '0' && s.p[b] <= '9')) {
+        str r2 = {s.p + b, s.n - b};
+        if (gr_str_starts(r2, "项目") || gr_str_starts(r2, "工程")) { /* 文体馆项目基本完工: the project is the thing */
+            b += 6;
+            break;
+        }
+        if (starts_any(r2, spend_stops))
+            break;
+        b = next_char(s, b);
+    }
+    str what = {s.p + a + skip, b - a - skip};
+    if (gr_str_starts(what, "的"))
+        what.p += 3, what.n -= 3;
+    while (gr_str_ends(what, "、") || gr_str_ends(what, "和") || gr_str_ends(what, "及") || gr_str_ends(what, "等"))
+        what.n -= 3;
+    const char *word = str_is(metric, "筹措") || str_is(metric, "筹措资金") ? "资金" : "投资";
+    if (str_is(metric, "总投资"))
+        word = "总投资";
+    /* 投资5642万元的日处理8万吨…: named after the number that follows */
+    if (gr_str_starts(what, "日处理") || gr_str_starts(what, "年产") || gr_str_starts(what, "年处理") ||
+        gr_str_starts(what, "日产"))
+        return metric;
+    char spent[256];
+    size_t wn = strlen(word);
+    if (gr_str_nchars(what) < 2 || what.n + wn >= sizeof spent || (unsigned char)what.p[0] < 0x80)
+        return metric;
+    memcpy(spent, what.p, what.n);
+    memcpy(spent + what.n, word, wn);
+    const char *kept = intern(c->fs, spent, what.n + wn);
+    if (!kept) {
+        c->oom = 1;
+        return metric;
+    }
+    return (str){kept, what.n + wn};
+}
+
 static void sentence(struct ctx *c, const gr_span *sp)
 {
     const gr_doc *d = c->doc;
@@ -624,29 +754,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
             }
         }
         /* the clause before the number */
-        size_t cs = x->start;
-        while (cs > prev_end) {
-            size_t j = cs - 1;
-            while (j > prev_end && ((unsigned char)s.p[j] & 0xC0) == 0x80)
-                j--;
-            if (is_delim(s.p, j, s.n, 1))
-                break;
-            cs = j;
-        }
+        size_t cs = clause_back(s, x->start, prev_end, 1);
         size_t clause_start = cs;
         /* 分别: the metrics stand before 分别, back to a hard delimiter */
         str before = {s.p + cs, x->start - cs};
         const char *fb = memmem(before.p, before.n, "分别", 6);
         if (prev_qend < x->start) {
-            size_t h = x->start;
-            while (h > 0) {
-                size_t j = h - 1;
-                while (j > 0 && ((unsigned char)s.p[j] & 0xC0) == 0x80)
-                    j--;
-                if (is_delim(s.p, j, s.n, 0))
-                    break;
-                h = j;
-            }
+            size_t h = clause_back(s, x->start, 0, 0);
             str wide = {s.p + h, x->start - h};
             const char *fb2 = memmem(wide.p, wide.n, "分别", 6);
             if (h < prev_qend) {
@@ -745,15 +859,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         } else {
             /* 由A增加到B, 从A降至B: the metric stands before 由/从 */
             const char *from = NULL;
-            size_t hs = x->start; /* back to a delimiter or the last figure, across years */
-            while (hs > prev_qend) {
-                size_t j = hs - 1;
-                while (j > prev_qend && ((unsigned char)s.p[j] & 0xC0) == 0x80)
-                    j--;
-                if (is_delim(s.p, j, s.n, 1))
-                    break;
-                hs = j;
-            }
+            size_t hs = clause_back(s, x->start, prev_qend, 1); /* back to a delimiter or the last figure, across years */
             for (const char *q = s.p + hs; q + 3 <= s.p + x->start; q++)
                 if ((!memcmp(q, "由", 3) || !memcmp(q, "从", 3)) && /* not 从业人员, 从事, 自由, 由于 */
                     !(q + 6 <= s.p + x->start && (!memcmp(q + 3, "业", 3) || !memcmp(q + 3, "事", 3) || !memcmp(q + 3, "于", 3))) &&
@@ -791,68 +897,30 @@ static void sentence(struct ctx *c, const gr_span *sp)
         /* a counting verb and nothing else: the thing counted follows the unit */
         int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") || gr_str_ends(metric, "街道") ||
                     gr_str_ends(metric, "县") || gr_str_ends(metric, "区") || gr_str_ends(vb, "等") || is_place(metric);
-        int counted = 0;
-        str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
-        if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
-            vbt.n -= 6;
-        for (const char *const *w = count_verbs; *w; w++)
-            if (gr_str_ends(vb, *w) || gr_str_ends(vbt, *w))
-                counted = 1;
-        int object_verb_before = 0; /* 覆盖12个县: the verb before a classifier takes the noun after it */
-        for (const char *const *w = object_verbs; *w; w++)
-            if (gr_str_ends(vb, *w) || gr_str_ends(vbt, *w))
-                object_verb_before = 1;
-        /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
-         * the thing counted follows when what stands before is a verb, a 的 or a conjunction */
-        int opens_verb = 0; /* 纳入省级6项重点工程: the words before are a verb phrase, not a subject */
-        for (const char *const *w = count_verbs; *w && !opens_verb; w++)
-            if (strcmp(*w, "等") && gr_str_starts(metric, *w))
-                opens_verb = 1;
-        for (const char *const *w = object_verbs; *w && !opens_verb; w++)
-            if (gr_str_starts(metric, *w))
-                opens_verb = 1;
-        int bound = gr_num_unit_is_classifier(u) && metric.n &&
-                     (counted || opens_verb || object_verb_before || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
-                      gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
-        if (!rank && (gr_str_nchars(metric) <= 2 || place || bound)) {
-            size_t a = x->start + x->len, b = a;
-            int depth = 0; /* 45个县(市、区): a list inside parentheses stays in the name */
-            while (b < s.n && (depth > 0 || !is_delim(s.p, b, s.n, 1))) {
-                /* stop at the next verb of completion or the next number */
-                str rest = {s.p + b, s.n - b};
-                if (s.p[b] == '(')
-                    depth++;
-                else if (s.p[b] == ')' && depth > 0)
-                    depth--;
-                else if (depth > 0 && (s.p[b] == '\n' || gr_str_starts(rest, "。") || s.p[b] == ';'))
-                    break;
-                if (gr_str_starts(rest, "完成") || gr_str_starts(rest, "实现") || gr_str_starts(rest, "达到") || gr_str_starts(rest, "增长") ||
-                    gr_str_starts(rest, "全部") || gr_str_starts(rest, "入选") || gr_str_starts(rest, "参赛") ||
-                    gr_str_starts(rest, "开展") || gr_str_starts(rest, "改善") || gr_str_starts(rest, "进行") ||
-                    gr_str_starts(rest, "获评") || gr_str_starts(rest, "投入使用") || gr_str_starts(rest, "陆续") ||
-                    gr_str_starts(rest, "基本建成") || gr_str_starts(rest, "聘任") ||
-                    (s.p[b] >= '0' && s.p[b] <= '9'))
-                    break;
-                b++;
-                while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
-                    b++;
-            }
-            str after0 = {s.p + a, b - a};
-            int verbish = gr_str_starts(after0, "增") || gr_str_starts(after0, "提") || gr_str_starts(after0, "降") ||
-                          gr_str_starts(after0, "下降") || gr_str_starts(after0, "减") || gr_str_starts(after0, "比") ||
-                          gr_str_starts(after0, "较") || gr_str_starts(after0, "同比") || gr_str_starts(after0, "占") ||
-                          gr_str_starts(after0, "达") || gr_str_starts(after0, "以上") || gr_str_starts(after0, "左右") ||
-                          gr_str_starts(after0, "和") || gr_str_starts(after0, "、") || gr_str_starts(after0, "是") ||
-                          gr_str_starts(after0, "居") || gr_str_starts(after0, "位居") || gr_str_starts(after0, "的");
-            if ((counted || !metric.n || place || bound) && b > a && gr_str_nchars(after0) >= 2 && !verbish &&
-                (unsigned char)s.p[a] >= 0x80) {
-                str after = {s.p + a, b - a};
+        int classifier = gr_num_unit_is_classifier(u) && metric.n;
+        if (!rank && (gr_str_nchars(metric) <= 2 || place || classifier)) {
+            str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
+            if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
+                vbt.n -= 6;
+            int counted = ends_any(vb, count_verbs) || ends_any(vbt, count_verbs);
+            /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
+             * the thing counted follows when what stands before is a verb (覆盖12个县; 纳入省级6项重点工程,
+             * where the words before are a verb phrase, not a subject), a 的 or a conjunction */
+            int bound = classifier &&
+                        (counted || ends_any(vb, object_verbs) || ends_any(vbt, object_verbs) ||
+                         (starts_any(metric, count_verbs) && !gr_str_starts(metric, "等")) ||
+                         starts_any(metric, object_verbs) || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") ||
+                         gr_str_ends(metric, "及") || gr_str_ends(metric, "与") || gr_str_ends(vb, "的") ||
+                         gr_str_ends(vb, "和"));
+            size_t a = x->start + x->len;
+            str after = name_after(s, a);
+            size_t b = a + after.n;
+            if ((gr_str_nchars(metric) <= 2 || place || bound) && (counted || !metric.n || place || bound) &&
+                gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && (unsigned char)s.p[a] >= 0x80) {
                 if (gr_str_starts(after, "的"))
                     after.p += 3, after.n -= 3;
                 /* 重大工程的285个…, 国家和地区近4000名…: the words that link to the next figure are not the name */
-                while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && (gr_str_ends(after, "的") || gr_str_ends(after, "和") || gr_str_ends(after, "及") ||
-                       gr_str_ends(after, "与") || gr_str_ends(after, "近") || gr_str_ends(after, "约") ||
-                       gr_str_ends(after, "超") || gr_str_ends(after, "共")))
+                while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && ends_any(after, link_tails))
                     after.n -= 3;
                 /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
                 for (int again = 1; again && after.n > 6;) {
@@ -868,79 +936,15 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 metric = after;
             }
         }
-        /* 投资3500万元的供水管网改造, 投资3.06亿元实施了管网改造, 、800万元的背街巷道: a sum spent
-         * on something is named by what it was spent on (供水管网改造投资) */
-        char spent[256];
-        int generic_spend = str_is(metric, "投资") || str_is(metric, "总投资") || str_is(metric, "投入") ||
-                            str_is(metric, "投入资金") || str_is(metric, "筹措") || str_is(metric, "筹措资金");
-        int spend_inherited = !metric.n && last_metric.n && gr_str_ends(last_metric, "投资");
-        size_t ul0 = strlen(u);
-        if ((generic_spend || spend_inherited) && ul0 >= 3 && !strcmp(u + ul0 - 3, "元") && !rank) {
-            size_t a = x->start + x->len;
-            str rest = {s.p + a, s.n - a};
-            static const char *const lead[] = {"的", "实施了", "实施", "用于", "建设了", "建设", "完成了", "新建", "改造", NULL};
-            size_t skip = 0;
-            for (const char *const *w = lead; *w && !skip; w++)
-                if (gr_str_starts(rest, *w))
-                    skip = strlen(*w);
-            if (skip && (generic_spend || gr_str_starts(rest, "的"))) {
-                size_t b = a + skip;
-                while (b < s.n && !is_delim(s.p, b, s.n, 0) && !(s.p[b] >= '0' && s.p[b] <= '9')) {
-                    str r2 = {s.p + b, s.n - b};
-                    if (gr_str_starts(r2, "项目") || gr_str_starts(r2, "工程")) { /* 文体馆项目基本完工: the project is the thing */
-                        b += 6;
-                        break;
-                    }
-                    if (gr_str_starts(r2, "全部") || gr_str_starts(r2, "基本") || gr_str_starts(r2, "顺利") ||
-                        gr_str_starts(r2, "已") || gr_str_starts(r2, "正式") || gr_str_starts(r2, "建成") ||
-                        gr_str_starts(r2, "开工") || gr_str_starts(r2, "投入使用") || gr_str_starts(r2, "通车") ||
-                        gr_str_starts(r2, "竣工") || gr_str_starts(r2, "完工") || gr_str_starts(r2, "投产") ||
-                        gr_str_starts(r2, "进展") || gr_str_starts(r2, "揭牌") || gr_str_starts(r2, "加快") ||
-                        gr_str_starts(r2, "有序") || gr_str_starts(r2, "稳步") || gr_str_starts(r2, "落地") ||
-                        gr_str_starts(r2, "签约"))
-                        break;
-                    b++;
-                    while (b < s.n && ((unsigned char)s.p[b] & 0xC0) == 0x80)
-                        b++;
-                }
-                str what = {s.p + a + skip, b - a - skip};
-                if (gr_str_starts(what, "的"))
-                    what.p += 3, what.n -= 3;
-                while (gr_str_ends(what, "、") || gr_str_ends(what, "和") || gr_str_ends(what, "及") || gr_str_ends(what, "等"))
-                    what.n -= 3;
-                const char *word = str_is(metric, "筹措") || str_is(metric, "筹措资金") ? "资金" : "投资";
-                if (str_is(metric, "总投资"))
-                    word = "总投资";
-                int capacity = gr_str_starts(what, "日处理") || gr_str_starts(what, "年产") || gr_str_starts(what, "年处理") ||
-                               gr_str_starts(what, "日产"); /* 投资5642万元的日处理8万吨…: named after the number */
-                if (!capacity && gr_str_nchars(what) >= 2 && what.n + strlen(word) < sizeof spent &&
-                    (unsigned char)what.p[0] >= 0x80) {
-                    memcpy(spent, what.p, what.n);
-                    memcpy(spent + what.n, word, strlen(word));
-                    /* kept with the facts: the next figure of the list may inherit it as last_metric */
-                    const char *kept = intern(c->fs, spent, what.n + strlen(word));
-                    if (!kept) {
-                        c->oom = 1;
-                        break;
-                    }
-                    metric = (str){kept, what.n + strlen(word)};
-                }
-            }
-        }
+        metric = spent_on(c, s, x, metric, last_metric);
+        if (c->oom)
+            break;
         if (!metric.n || gr_str_nchars(metric) < 2)
             metric = last_metric;
         if (!metric.n) {
             /* nothing before and nothing inherited: the subject at the head of the clause, back
              * across milestones and years (地区生产总值连续迈上4个万亿元台阶、达14.2万亿元) */
-            size_t hs = x->start;
-            while (hs > prev_qend) {
-                size_t j = hs - 1;
-                while (j > prev_qend && ((unsigned char)s.p[j] & 0xC0) == 0x80)
-                    j--;
-                if (is_delim(s.p, j, s.n, 0))
-                    break;
-                hs = j;
-            }
+            size_t hs = clause_back(s, x->start, prev_qend, 0);
             size_t he = hs;
             for (size_t q = 0; q < i; q++)
                 if (nums[q].start >= hs) {
