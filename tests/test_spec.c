@@ -55,17 +55,25 @@ static FILE *open_spec(const char *name)
     return f;
 }
 
+/* The next line of a spec file that is neither blank nor a comment, without its newline; 0 at the end. */
+static int next_spec_line(FILE *f, char *line, int size, int *lineno)
+{
+    while (fgets(line, size, f)) {
+        ++*lineno;
+        line[strcspn(line, "\n")] = 0;
+        if (line[0] && line[0] != '#')
+            return 1;
+    }
+    return 0;
+}
+
 static void test_numbers(void **state)
 {
     (void)state;
     FILE *f = open_spec("numbers.spec");
     char line[2048];
     int lineno = 0, failed = 0, run = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\n")] = 0;
-        if (!line[0] || line[0] == '#')
-            continue;
+    while (next_spec_line(f, line, sizeof line, &lineno)) {
         char *fld[8];
         int nf = split(line, fld, 8, "\t");
         if (nf < 6)
@@ -120,11 +128,7 @@ static void test_facts(void **state)
     FILE *f = open_spec("facts.spec");
     char line[4096];
     int lineno = 0, failed = 0, run = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\n")] = 0;
-        if (!line[0] || line[0] == '#')
-            continue;
+    while (next_spec_line(f, line, sizeof line, &lineno)) {
         char *fld[3];
         if (split(line, fld, 3, "\t") != 3)
             fail_msg("facts.spec:%d: needs 3 fields", lineno);

@@ -163,6 +163,18 @@ static gr_db *open_db(const struct common *c, int readonly)
     return db;
 }
 
+/* Ends a reading command: says why its query failed, closes the database, gives the exit status. */
+static int close_read(const struct common *c, gr_db *db, gr_status st)
+{
+    int rc = EXIT_OK;
+    if (st != GR_OK) {
+        fprintf(stderr, "govreport: %s: %s\n", c->db, gr_db_error(db));
+        rc = EXIT_INPUT;
+    }
+    gr_db_close(db);
+    return rc;
+}
+
 static int parse_years(const char *s, int *from, int *to)
 {
     char *end;
@@ -506,13 +518,7 @@ static int cmd_panel(int argc, char **argv)
     gr_status st = gr_db_panel(db, &po, c.out.wide ? collect_wide : write_row, &c.out);
     if (c.out.wide)
         write_wide(&c.out);
-    int rc = EXIT_OK;
-    if (st != GR_OK) {
-        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
-        rc = EXIT_INPUT;
-    }
-    gr_db_close(db);
-    return rc;
+    return close_read(&c, db, st);
 }
 
 /* ---- targets --------------------------------------------------------------------------------- */
@@ -575,13 +581,7 @@ static int cmd_targets(int argc, char **argv)
     gr_db *db = open_db(&c, 1);
     if (!db)
         return EXIT_INPUT;
-    int rc = EXIT_OK;
-    if (gr_db_targets(db, &to, write_row, &c.out) != GR_OK) {
-        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
-        rc = EXIT_INPUT;
-    }
-    gr_db_close(db);
-    return rc;
+    return close_read(&c, db, gr_db_targets(db, &to, write_row, &c.out));
 }
 
 /* ---- search ---------------------------------------------------------------------------------- */
@@ -634,15 +634,10 @@ static int cmd_search(int argc, char **argv)
     gr_db *db = open_db(&c, 1);
     if (!db)
         return EXIT_INPUT;
-    int rc = EXIT_OK;
-    if (gr_db_search(db, &so, write_row, &c.out) != GR_OK) {
-        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
-        rc = EXIT_INPUT;
-    } else if (!c.out.rows) {
+    gr_status st = gr_db_search(db, &so, write_row, &c.out);
+    if (st == GR_OK && !c.out.rows)
         fprintf(stderr, "govreport: no paragraph matches '%s'\n", so.query);
-    }
-    gr_db_close(db);
-    return rc;
+    return close_read(&c, db, st);
 }
 
 /* ---- sql ------------------------------------------------------------------------------------- */
@@ -680,13 +675,7 @@ static int cmd_sql(int argc, char **argv)
     gr_db *db = open_db(&c, 1);
     if (!db)
         return EXIT_INPUT;
-    int rc = EXIT_OK;
-    if (gr_db_query(db, sql, write_row, &c.out) != GR_OK) {
-        fprintf(stderr, "govreport: %s: %s\n", c.db, gr_db_error(db));
-        rc = EXIT_INPUT;
-    }
-    gr_db_close(db);
-    return rc;
+    return close_read(&c, db, gr_db_query(db, sql, write_row, &c.out));
 }
 
 int cmd_store(const char *cmd, int argc, char **argv)

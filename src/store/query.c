@@ -140,14 +140,24 @@ static int verdict(void *vctx, int n, const char *const *names, const char *cons
     return v->fn(v->ctx, 16, names2, vals2);
 }
 
+/* A --region filter as a code in buf (*region NULL when none is given); -1, with the error set,
+ * when no division has that name. */
+static int region_filter(gr_db *db, const char *given, char *buf, const char **region)
+{
+    *region = NULL;
+    if (given && !(*region = gr_db_region_code(db, given, buf))) {
+        snprintf(db->err, sizeof db->err, "no division is called %s", given);
+        return -1;
+    }
+    return 0;
+}
+
 gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void *ctx)
 {
     char code[8];
-    const char *region = NULL;
-    if (o->region && !(region = gr_db_region_code(db, o->region, code))) {
-        snprintf(db->err, sizeof db->err, "no division is called %s", o->region);
+    const char *region;
+    if (region_filter(db, o->region, code, &region))
         return GR_EINPUT;
-    }
     /* one row per report (region, plan year) in range; its target; the result the next report states */
     const char *sql =
         "WITH t AS MATERIALIZED (SELECT * FROM (" PICK_SQL("'target'") ") WHERE pick = 1),"
@@ -185,11 +195,9 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx)
 {
     char code[8];
-    const char *region = NULL;
-    if (o->region && !(region = gr_db_region_code(db, o->region, code))) {
-        snprintf(db->err, sizeof db->err, "no division is called %s", o->region);
+    const char *region;
+    if (region_filter(db, o->region, code, &region))
         return GR_EINPUT;
-    }
     size_t qn = strlen(o->query);
     size_t chars = 0;
     for (size_t i = 0; i < qn; i++)
