@@ -8,12 +8,56 @@
  * committed. */
 #include "num.h"
 
+#include <stdint.h>
+#include <threads.h>
+
+/* The characters a token can start with: every numeral and 百/千/万分之's first character, 首, 榜. */
+static const char starters[] = "零〇一二两三四五六七八九兩倆貳參陸壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟萬億首榜";
+
+/* A quick skip before the DFA: most of a report is text without numerals. For a three-byte UTF-8
+ * character (lead E0-EF), starter[lead & 15][second & 63] holds one bit per third byte & 63. */
+static uint64_t starter[16][64];
+static once_flag starter_once = ONCE_FLAG_INIT;
+
+static void build_starters(void)
+{
+    for (const unsigned char *p = (const unsigned char *)starters; *p; p += 3)
+        starter[p[0] & 15][p[1] & 63] |= (uint64_t)1 << (p[2] & 63);
+}
+
+/* First place at or after p that may start a token: an ASCII digit, a starter character, a byte
+ * that is not well-formed three-byte UTF-8 left to the DFA, or the end. Skips whole characters
+ * only, so the DFA sees the same code point boundaries as without it. */
+static const unsigned char *skip_plain(const unsigned char *p, const unsigned char *lim)
+{
+    while (p < lim) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            if (c - '0' < 10)
+                return p;
+            p++;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (lim - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+                (starter[c & 15][p[1] & 63] >> (p[2] & 63) & 1))
+                return p;
+            p += 3;
+        } else if (c >= 0xC0) {
+            return p; /* two- and four-byte characters: the DFA steps over them */
+        } else {
+            p++;      /* a stray continuation byte */
+        }
+    }
+    return p;
+}
+
 /* Finds the next numeral at or after *pos in s[0..len); s[len] must be 0 (the sentinel).
  * Returns its kind and sets [*start, *end), or GR_TOK_END. */
 int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, size_t *end)
 {
+    call_once(&starter_once, build_starters);
     const unsigned char *YYCURSOR = s + *pos, *YYLIMIT = s + len, *YYMARKER = NULL;
     for (;;) {
+        YYCURSOR = skip_plain(YYCURSOR, YYLIMIT);
         const unsigned char *tok = YYCURSOR;
         
 {
