@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Throughput (MB/s on one core) and peak RSS of parse, numbers and extract over every report in
-# SHARED/corpus/reports: each command reads all the files in one process, output to /dev/null;
-# the best of ROUNDS runs (default 5) is reported, as the machine's other load only slows a run.
-# usage: bench/run.sh BIN SHARED [ROUNDS]     (a measurement, not a test: it never fails on a figure)
+# SHARED/corpus/reports: each command reads all the files in one process, REPEAT times over
+# (default 5, so that a run lasts long enough to time), output to /dev/null; the best of ROUNDS
+# runs (default 5) is reported, as the machine's other load only slows a run.
+# usage: bench/run.sh BIN SHARED [ROUNDS] [REPEAT]   (a measurement, not a test: it never fails on a figure)
 set -euo pipefail
-bin=$1 shared=$2 rounds=${3:-5}
-mapfile -t files < <(find "$shared/corpus/reports" -name '*.txt' | sort)
+bin=$1 shared=$2 rounds=${3:-5} repeat=${4:-5}
+mapfile -t once < <(find "$shared/corpus/reports" -name '*.txt' | sort)
+files=()
+for _ in $(seq "$repeat"); do files+=("${once[@]}"); done
 bytes=$(cat "${files[@]}" | wc -c)
-echo "corpus: ${#files[@]} reports, $bytes bytes; best of $rounds runs; $(nproc) cores, one used"
+echo "corpus: ${#once[@]} reports read $repeat times, $bytes bytes; best of $rounds runs; $(nproc) cores, one used"
 for cmd in parse numbers extract; do
   best=
   for _ in $(seq "$rounds"); do

@@ -88,6 +88,9 @@ typedef struct gr_noteref {
  * and in messages. On GR_OK or GR_EINPUT *out is a handle to free with gr_doc_free (on GR_EINPUT it
  * only carries the error); on GR_ENOMEM *out may be NULL. data may be freed after the call. */
 gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out);
+/* As gr_doc_parse, but stops after the text layer: the document has its text and offsets and no
+ * metadata, paragraphs or sentences (for callers that need only the text, like a number scan). */
+gr_status gr_doc_load_text(const void *data, size_t len, const char *name, gr_doc **out);
 void gr_doc_free(gr_doc *doc);
 /* 1 when the text reads as a work report (a region, meeting line, speaker or dated title was
  * found), 0 for any other text; gr_doc_parse itself accepts any text. */

@@ -11,10 +11,14 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 /* Called for each input that parsed; returns 0 or an exit code. */
 typedef int (*cli_doc_fn)(const char *name, gr_doc *doc, void *ctx);
 
+enum {
+    CLI_NEED_REPORT = 1, /* refuse text that is not a work report */
+    CLI_TEXT_ONLY = 2    /* load the text only (gr_doc_load_text), no document structure */
+};
 /* Reads each path ("-" is standard input), parses it and calls fn. Inputs that fail are reported
  * as "govreport: NAME[:OFFSET]: what" and skipped; returns EXIT_INPUT if any failed.
- * need_report: also refuse text that is not a work report. */
-int cli_each(char **paths, int n, int need_report, cli_doc_fn fn, void *ctx);
+ * flags: CLI_NEED_REPORT, CLI_TEXT_ONLY. */
+int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx);
 /* Reads a whole file; returns 0 or -1 with errno set. *data is malloc'd. */
 int cli_read(const char *path, unsigned char **data, size_t *len);
 void cli_error(const char *name, long offset, const char *what);

@@ -195,5 +195,5 @@ int cmd_extract(int argc, char **argv)
     }
     if (i >= argc)
         return cli_usage_error("extract", "no input files (use - for standard input)");
-    return cli_each(argv + i, argc - i, 1, write_facts, &o);
+    return cli_each(argv + i, argc - i, CLI_NEED_REPORT, write_facts, &o);
 }

@@ -80,5 +80,5 @@ int cmd_numbers(int argc, char **argv)
     }
     if (i >= argc)
         return cli_usage_error("numbers", "no input files (use - for standard input)");
-    return cli_each(argv + i, argc - i, 0, write_numbers, NULL);
+    return cli_each(argv + i, argc - i, CLI_TEXT_ONLY, write_numbers, NULL);
 }

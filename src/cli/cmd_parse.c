@@ -200,5 +200,5 @@ int cmd_parse(int argc, char **argv)
     }
     if (i >= argc)
         return cli_usage_error("parse", "no input files (use - for standard input)");
-    return cli_each(argv + i, argc - i, 1, fn, NULL);
+    return cli_each(argv + i, argc - i, CLI_NEED_REPORT, fn, NULL);
 }

@@ -89,7 +89,7 @@ int cli_read(const char *path, unsigned char **data, size_t *len)
     return 0;
 }
 
-int cli_each(char **paths, int n, int need_report, cli_doc_fn fn, void *ctx)
+int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx)
 {
     int status = EXIT_OK;
     for (int i = 0; i < n; i++) {
@@ -102,7 +102,8 @@ int cli_each(char **paths, int n, int need_report, cli_doc_fn fn, void *ctx)
             continue;
         }
         gr_doc *doc = NULL;
-        gr_status st = gr_doc_parse(data, len, paths[i], &doc);
+        gr_status st = flags & CLI_TEXT_ONLY ? gr_doc_load_text(data, len, paths[i], &doc)
+                                             : gr_doc_parse(data, len, paths[i], &doc);
         free(data);
         if (st != GR_OK) {
             cli_error(name, gr_doc_error_offset(doc), gr_doc_error(doc));
@@ -110,7 +111,7 @@ int cli_each(char **paths, int n, int need_report, cli_doc_fn fn, void *ctx)
             status = EXIT_INPUT;
             continue;
         }
-        if (need_report && !gr_doc_is_report(doc)) {
+        if ((flags & CLI_NEED_REPORT) && !gr_doc_is_report(doc)) {
             cli_error(name, -1, "not a work report: no region, meeting line, speaker or dated title found");
             gr_doc_free(doc);
             status = EXIT_INPUT;

@@ -279,7 +279,7 @@ static int is_furniture(str s)
         ((s.p[4] == '-' && s.p[7] == '-') || (gr_str_has(s, "时") && gr_str_has(s, "分"))))
         return 1;
     /* a photo caption: …作政府工作报告。本报记者 戴冰摄 */
-    if ((gr_str_ends(s, "摄") || gr_str_has(s, "记者")) && (gr_str_has(s, "记者") || gr_str_has(s, "作政府工作报告")))
+    if (gr_str_has(s, "记者") || (gr_str_ends(s, "摄") && gr_str_has(s, "作政府工作报告")))
         return 1;
     return 0;
 }
@@ -287,7 +287,7 @@ static int is_furniture(str s)
 static int is_footer_marker(str s)
 {
     for (const char *const *w = footer_markers; *w; w++)
-        if (gr_str_starts(s, *w) || (s.n < 200 && gr_str_has(s, *w) && !strcmp(*w, "Public domain")))
+        if (gr_str_starts(s, *w) || (s.n < 200 && !strcmp(*w, "Public domain") && gr_str_has(s, *w)))
             return 1;
     return 0;
 }
@@ -910,7 +910,7 @@ static int parse(gr_doc *d)
     return split_sentences(d);
 }
 
-gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out)
+gr_status gr_doc_load_text(const void *data, size_t len, const char *name, gr_doc **out)
 {
     gr_doc *d = calloc(1, sizeof *d);
     *out = d;
@@ -923,8 +923,16 @@ gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **
         d->err_off = d->text.err_off;
         return rc == -2 ? GR_ENOMEM : GR_EINPUT;
     }
-    if (parse(d)) {
-        snprintf(d->err, sizeof d->err, "out of memory");
+    return GR_OK;
+}
+
+gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out)
+{
+    gr_status st = gr_doc_load_text(data, len, name, out);
+    if (st != GR_OK)
+        return st;
+    if (parse(*out)) {
+        snprintf((*out)->err, sizeof (*out)->err, "out of memory");
         return GR_ENOMEM;
     }
     return GR_OK;

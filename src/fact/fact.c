@@ -688,6 +688,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
         c->oom = 1;
         return;
     }
+    size_t figures = 0;
+    for (size_t i = 0; i < n; i++)
+        figures += nums[i].cls == GR_NUM_QUANTITY || nums[i].cls == GR_NUM_RANK;
+    if (!figures) { /* most sentences state no figure: nothing below would emit a fact */
+        gr_num_free(nums);
+        return;
+    }
     int plan = part_is_plan(para->part);
     /* a five-year plan part may open with the past five years' record (过去五年…取得…成就) */
     str ph = {c->text + para->start, para->len < 90 ? para->len : 90};
@@ -707,9 +714,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
                          gr_str_has(para_text, "刚刚过去的") || gr_str_has(para_text, "一年来");
         c->para_five = para->part == GR_PART_FIVE_YEAR || gr_str_has(para_text, "五年来") || gr_str_has(para_text, "过去五年");
     }
-    int five = gr_str_has(s, "五年来") || gr_str_has(s, "过去五年") || gr_str_has(s, "五年累计") || gr_str_has(s, "五年间") ||
+    /* one search for 五年 / 十年 first: most sentences have neither */
+    int five = (gr_str_has(s, "五年") && (gr_str_has(s, "五年来") || gr_str_has(s, "过去五年") ||
+                                          gr_str_has(s, "五年累计") || gr_str_has(s, "五年间"))) ||
                (!c->para_single && c->para_five) || looking_back;
-    int ten = gr_str_has(s, "十年来") || gr_str_has(s, "新时代十年");
+    int ten = gr_str_has(s, "十年") && (gr_str_has(s, "十年来") || gr_str_has(s, "新时代十年"));
     str last_metric = {0};
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
     gr_buf items = {0};

@@ -7,6 +7,7 @@
  * broke inside a word or number ("政府工作报\n告", "1.\n37") is joined to the next. Empty lines go;
  * every paragraph ends in '\n'. Each output byte keeps the input offset of the byte it came from.
  */
+#define _GNU_SOURCE /* memmem */
 #include "text.h"
 
 #include <stdlib.h>
@@ -113,6 +114,10 @@ static int joins(const char *f, const struct piece *a, const struct piece *b, in
 
 static int spaced_title(const char *f, size_t s, size_t e)
 {
+    /* quick answer for the usual line: a first character of three bytes not followed by a blank */
+    unsigned char c0 = (unsigned char)f[s];
+    if (c0 < 0x80 || (c0 >= 0xE0 && c0 <= 0xEF && (e - s < 4 || f[s + 3] != ' ')))
+        return 0;
     size_t han = 0;
     int expect_space = 0;
     for (size_t i = s; i < e;) {
@@ -143,29 +148,34 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
 
     if (gr_buf_reserve(&f, len) || gr_map_reserve(&fm, len + 1))
         goto done;
+    /* locals, not f.p/f.len: a store through a char pointer may alias anything, so the compiler
+     * would reload the struct fields after every byte written */
+    char *op = f.p;
+    uint32_t *mp = fm.p;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
-        unsigned char c0 = (unsigned char)s[i];
+        unsigned char c0 = u[i];
         /* fast paths: printable ASCII, and well-formed 3-byte characters that fold to themselves
          * (ideographs, 。、“”); folding never makes text longer, so the reserved room suffices */
         if (c0 >= 0x20 && c0 < 0x7F) {
-            f.p[f.len++] = (char)c0;
-            fm.p[fm.len++] = in_map[i];
+            *op++ = (char)c0;
+            *mp++ = in_map[i];
             i++;
             continue;
         }
-        if (c0 >= 0xE0 && c0 <= 0xEF && i + 2 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)s[i + 2] & 0xC0) == 0x80 && !(c0 == 0xE0 && (unsigned char)s[i + 1] < 0xA0) &&
-            !(c0 == 0xED && (unsigned char)s[i + 1] >= 0xA0)) {
-            uint32_t cp3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (uint32_t)(s[i + 2] & 0x3F);
-            if (fold(cp3) == cp3) { /* ideographs, 。、“” and the rest that stays as it is */
-                f.p[f.len] = (char)c0, f.p[f.len + 1] = s[i + 1], f.p[f.len + 2] = s[i + 2];
-                fm.p[fm.len] = fm.p[fm.len + 1] = fm.p[fm.len + 2] = in_map[i];
-                f.len += 3, fm.len += 3, i += 3;
+        if (c0 >= 0xE0 && c0 <= 0xEF && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+            !(c0 == 0xE0 && u[i + 1] < 0xA0) && !(c0 == 0xED && u[i + 1] >= 0xA0)) {
+            uint32_t cp3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (uint32_t)(u[i + 2] & 0x3F);
+            if ((cp3 >= 0x4E00 && cp3 < 0xFE00) || fold(cp3) == cp3) { /* ideographs, 。、“” and the rest that stays as it is */
+                uint32_t m = in_map[i];
+                op[0] = (char)c0, op[1] = (char)u[i + 1], op[2] = (char)u[i + 2];
+                mp[0] = mp[1] = mp[2] = m;
+                op += 3, mp += 3, i += 3;
                 continue;
             }
         }
         uint32_t cp;
-        int k = gr_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        int k = gr_utf8_decode(u + i, len - i, &cp);
         if (!k) { /* not UTF-8 (the decoders never pass such bytes): keep the length, mark it */
             k = 1;
             cp = '?';
@@ -176,13 +186,15 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
         }
         uint32_t c = fold(cp);
         if (c) {
-            int n = gr_utf8_encode(c, f.p + f.len); /* never longer than the k bytes read */
+            int n = gr_utf8_encode(c, op); /* never longer than the k bytes read */
             for (int q = 0; q < n; q++)
-                fm.p[fm.len + (size_t)q] = in_map[i];
-            f.len += (size_t)n, fm.len += (size_t)n;
+                mp[q] = in_map[i];
+            op += n, mp += n;
         }
         i += (size_t)k;
     }
+    f.len = (size_t)(op - f.p);
+    fm.len = (size_t)(mp - fm.p);
     f.p[f.len] = 0;
     fm.p[fm.len++] = in_map[len];
     if (f.oom || fm.oom)
@@ -191,9 +203,8 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
     /* lines -> pieces */
     int blank = 1;
     for (size_t ls = 0; ls <= f.len;) {
-        size_t le = ls;
-        while (le < f.len && f.p[le] != '\n')
-            le++;
+        const char *nl = ls < f.len ? memchr(f.p + ls, '\n', f.len - ls) : NULL;
+        size_t le = nl ? (size_t)(nl - f.p) : f.len;
         size_t a = ls, b = le;
         while (a < b && f.p[a] == ' ')
             a++;
@@ -216,9 +227,9 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
             size_t ps = a;
             int first = 1;
             for (size_t i = a; i <= b; i++) {
-                int cut = i == b || (f.p[i] == ' ' && i + 1 < b && f.p[i + 1] == ' ');
-                if (!cut)
-                    continue;
+                /* the next run of two blanks, or the end of the line */
+                const char *two = i < b ? memmem(f.p + i, b - i, "  ", 2) : NULL;
+                i = two ? (size_t)(two - f.p) : b;
                 if (npc == cappc) {
                     cappc = cappc ? cappc * 2 : 256;
                     struct piece *q = realloc(pc, cappc * sizeof *pc);
