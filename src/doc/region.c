@@ -74,7 +74,9 @@ static unsigned lower(const gr_region_name *table, unsigned n, const char *s, si
 }
 
 /* Division names are 2 to 12 characters; every prefix of s that long is looked up exactly, the
- * longest that names a division wins. Each lookup is a binary search: no scan of the table. */
+ * longest that names a division wins. The prefixes are taken shortest first, each narrowing the
+ * sorted range of names that share it (a binary search within the last range), so a text that no
+ * name starts with costs one search: no scan of the table. */
 const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_t hintlen)
 {
     for (int pass = 0; pass < 2; pass++) {
@@ -84,13 +86,25 @@ const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_
         for (size_t i = 1; i <= n && nc < 16; i++)
             if (i == n || ((unsigned char)s[i] & 0xC0) != 0x80)
                 cuts[nc++] = i;
-        for (size_t c = nc; c-- > 0;) {
+        unsigned lo = 0, hi = tn, hit_first = 0, hit_end = 0;
+        size_t hit = 0; /* the longest prefix that some name equals, and its range */
+        for (size_t c = 0; c < nc; c++) {
             size_t k = cuts[c];
             if (k < 6) /* two characters at least */
-                break;
-            unsigned first = lower(table, tn, s, k), end = first;
-            while (end < tn && !strncmp(table[end].name, s, k))
+                continue;
+            lo += lower(table + lo, hi - lo, s, k);
+            unsigned end = lo;
+            while (end < hi && !strncmp(table[end].name, s, k))
                 end++;
+            hi = end;
+            if (lo == hi)
+                break;
+            if (!table[lo].name[k]) /* the name equal to the prefix sorts first */
+                hit = k, hit_first = lo, hit_end = hi;
+        }
+        if (hit) {
+            size_t k = hit;
+            unsigned first = hit_first, end = hit_end;
             const gr_region *best = NULL;
             size_t best_support = 0, exact = 0;
             for (unsigned i = first; i < end; i++) {

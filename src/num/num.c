@@ -200,6 +200,62 @@ static const char *const units[] = {
 
 static const char *const magnitudes[] = {"万亿", "万万", "亿", "万", "千", "百", "萬億", "萬萬", "億", "萬", NULL};
 
+/* The units table indexed once by its first two bytes (one-byte units apart), so that reading a
+ * unit tests the few units that can match instead of all of them; the answer is match_any's: the
+ * longest unit at i, the first in table order among equals. */
+#define UNIT_BUCKETS 4096
+static unsigned short unit_head[UNIT_BUCKETS], unit_next[256], unit_short[16];
+static unsigned char unit_len[256];
+static size_t nunit_short;
+static once_flag unit_once = ONCE_FLAG_INIT;
+
+static unsigned unit_key(const char *p) { return ((unsigned char)p[0] & 0x3F) << 6 | ((unsigned char)p[1] & 0x3F); }
+
+static void build_unit_index(void)
+{
+    size_t n = 0;
+    while (units[n])
+        n++;
+    for (size_t i = n; i-- > 0;) { /* pushed to the front: each chain keeps table order */
+        unit_len[i] = (unsigned char)strlen(units[i]);
+        if (unit_len[i] == 1) {
+            continue;
+        }
+        unsigned key = unit_key(units[i]);
+        unit_next[i] = unit_head[key];
+        unit_head[key] = (unsigned short)(i + 1);
+    }
+    for (size_t i = 0; i < n && nunit_short < sizeof unit_short / sizeof *unit_short; i++)
+        if (unit_len[i] == 1)
+            unit_short[nunit_short++] = (unsigned short)i;
+}
+
+static size_t match_unit(const char *s, size_t len, size_t i, const char **which)
+{
+    call_once(&unit_once, build_unit_index);
+    size_t best = 0;
+    if (i >= len)
+        return 0;
+    for (size_t j = 0; j < nunit_short; j++)
+        if (units[unit_short[j]][0] == s[i]) {
+            best = 1;
+            if (which)
+                *which = units[unit_short[j]];
+            break;
+        }
+    if (i + 1 >= len)
+        return best;
+    for (unsigned e = unit_head[unit_key(s + i)]; e; e = unit_next[e - 1]) {
+        size_t k = unit_len[e - 1];
+        if (k > best && i + k <= len && !memcmp(s + i, units[e - 1], k)) {
+            best = k;
+            if (which)
+                *which = units[e - 1];
+        }
+    }
+    return best;
+}
+
 /* Words before a number that make it approximate, and how. */
 static const struct { const char *w; gr_approx a; } pre_approx[] = {
     {"约", GR_APPROX_ABOUT}, {"过", GR_APPROX_MIN}, {"近", GR_APPROX_ABOUT}, {"大约", GR_APPROX_ABOUT},
@@ -433,7 +489,7 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         }
         if (round == 0 && !mag) {
             const char *u = NULL;
-            size_t ku = match_any(s, len, p, units, &u);
+            size_t ku = match_unit(s, len, p, &u);
             const char *m = NULL;
             size_t km = match_any(s, len, p, magnitudes, &m);
             /* a unit that itself starts with a magnitude character wins (千瓦, 百分点) */
@@ -451,9 +507,9 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         break;
     }
     const char *u = NULL;
-    if (!unit[0] && p + 1 < len && s[p] == ' ' && (unsigned char)s[p + 1] >= 0x80 && match_any(s, len, p + 1, units, NULL))
+    if (!unit[0] && p + 1 < len && s[p] == ' ' && (unsigned char)s[p + 1] >= 0x80 && match_unit(s, len, p + 1, NULL))
         p++; /* one blank before a unit written in Chinese: 2 厘米 */
-    if ((k = match_any(s, len, p, units, &u))) {
+    if ((k = match_unit(s, len, p, &u))) {
         /* 成 is a tenth (三成, 9成) unless it starts a word: 5成为, 3成立 */
         if (!strcmp(u, "成") && (at(s, len, p + 3, "为") || at(s, len, p + 3, "立") || at(s, len, p + 3, "果") ||
                                 at(s, len, p + 3, "本") || at(s, len, p + 3, "绩") || at(s, len, p + 3, "效") ||
