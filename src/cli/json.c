@@ -42,8 +42,17 @@ void json_num(FILE *f, double v)
         fputs("null", f);
         return;
     }
-    if (v == floor(v) && fabs(v) < 1e15) {
-        fprintf(f, "%.0f", v);
+    if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v))) {
+        /* whole numbers, most of what is printed: digits by hand, not printf's float path */
+        char buf[24], *p = buf + sizeof buf;
+        long long x = (long long)v;
+        unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+        do
+            *--p = (char)('0' + u % 10);
+        while (u /= 10);
+        if (x < 0)
+            *--p = '-';
+        fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
         return;
     }
     char buf[40];

@@ -433,16 +433,16 @@ static const gr_region *region_in(const gr_doc *d, str s)
 
 static int split_paragraphs(gr_doc *d)
 {
+    const char *t = d->text.s, *end = t + d->text.len, *nl;
     size_t n = 0;
-    for (size_t i = 0; i < d->text.len; i++)
-        n += d->text.s[i] == '\n';
+    for (const char *q = t; q < end && (nl = memchr(q, '\n', (size_t)(end - q))); q = nl + 1)
+        n++;
     d->paras = calloc(n ? n : 1, sizeof *d->paras);
     if (!d->paras)
         return -1;
     size_t s = 0;
-    for (size_t i = 0; i < d->text.len; i++) {
-        if (d->text.s[i] != '\n')
-            continue;
+    for (const char *q = t; q < end && (nl = memchr(q, '\n', (size_t)(end - q))); q = nl + 1) {
+        size_t i = (size_t)(nl - t);
         gr_para *p = &d->paras[d->npara++];
         p->start = s;
         p->len = i - s;
@@ -473,9 +473,12 @@ static int split_sentences(gr_doc *d)
                 unsigned char c = (unsigned char)t[i];
                 if (c == '!' || c == '?' || c == ';')
                     end = 1;
-                else if ((c == 0xE3 || c == 0xEF) && p->len - i >= 3 &&
-                         (!memcmp(t + i, "。", 3) || !memcmp(t + i, "；", 3) || !memcmp(t + i, "！", 3) ||
-                          !memcmp(t + i, "？", 3)))
+                else if (c == 0xE3 && p->len - i >= 3 && (unsigned char)t[i + 1] == 0x80 &&
+                         (unsigned char)t[i + 2] == 0x82) /* 。 */
+                    end = 1, k = 3;
+                else if (c == 0xEF && p->len - i >= 3 && (unsigned char)t[i + 1] == 0xBC &&
+                         ((unsigned char)t[i + 2] == 0x9B || (unsigned char)t[i + 2] == 0x81 ||
+                          (unsigned char)t[i + 2] == 0x9F)) /* ；！？ */
                     end = 1, k = 3;
                 if (end) {
                     i += k;
@@ -819,7 +822,8 @@ static int link_notes(gr_doc *d)
         const char *t = d->text.s + p->start;
         for (size_t i = 0; i < p->len; i++) {
             int num;
-            if (t[i] != '[' && (unsigned char)t[i] != 0xE3) /* [ or the lead byte of 〔 */
+            if (t[i] != '[' && !((unsigned char)t[i] == 0xE3 && i + 2 < p->len && (unsigned char)t[i + 1] == 0x80 &&
+                                 (unsigned char)t[i + 2] == 0x94)) /* [ or 〔 */
                 continue;
             size_t k = note_marker(t + i, p->len - i, &num);
             if (!k || num == 0)
