@@ -712,7 +712,7 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
             p->part = GR_PART_OPENING;
             continue;
         }
-        if (is_furniture(s) && gr_str_nchars(s) < 60) {
+        if (gr_str_nchars(s) < 60 && is_furniture(s)) {
             p->part = GR_PART_BOILERPLATE;
             continue;
         }

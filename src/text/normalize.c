@@ -112,6 +112,19 @@ static int joins(const char *f, const struct piece *a, const struct piece *b, in
     return (wrapped && na >= 20) || (na >= 4 && nb == 1);
 }
 
+/* The first run of two blanks in f[i..b), or b. */
+static size_t two_blanks(const char *f, size_t i, size_t b)
+{
+    const char *sp;
+    while (i < b && (sp = memchr(f + i, ' ', b - i))) {
+        i = (size_t)(sp - f);
+        if (i + 1 < b && f[i + 1] == ' ')
+            return i;
+        i += 2; /* f[i + 1] is no blank */
+    }
+    return b;
+}
+
 static int spaced_title(const char *f, size_t s, size_t e)
 {
     /* quick answer for the usual line: a first character of three bytes not followed by a blank */
@@ -228,8 +241,7 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
             int first = 1;
             for (size_t i = a; i <= b; i++) {
                 /* the next run of two blanks, or the end of the line */
-                const char *two = i < b ? memmem(f.p + i, b - i, "  ", 2) : NULL;
-                i = two ? (size_t)(two - f.p) : b;
+                i = two_blanks(f.p, i, b);
                 if (npc == cappc) {
                     cappc = cappc ? cappc * 2 : 256;
                     struct piece *q = realloc(pc, cappc * sizeof *pc);

@@ -31,16 +31,19 @@ static inline int gr_str_has(gr_str s, const char *lit)
     return 0;
 }
 
+/* Byte by byte: called over word tables, where most words differ at the first or second byte. */
 static inline int gr_str_starts(gr_str s, const char *lit)
 {
-    size_t k = strlen(lit);
-    return s.n >= k && !memcmp(s.p, lit, k);
+    for (size_t i = 0; lit[i]; i++)
+        if (i >= s.n || s.p[i] != lit[i])
+            return 0;
+    return 1;
 }
 
 static inline int gr_str_ends(gr_str s, const char *lit)
 {
     size_t k = strlen(lit);
-    return s.n >= k && !memcmp(s.p + s.n - k, lit, k);
+    return s.n >= k && (!k || (s.p[s.n - 1] == lit[k - 1] && !memcmp(s.p + s.n - k, lit, k)));
 }
 
 /* The number of UTF-8 characters in s. */
