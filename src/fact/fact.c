@@ -676,6 +676,37 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
     return (str){kept, what.n + wn};
 }
 
+/* The words that set a figure's time span, found in one pass over the 年 of a text. */
+enum {
+    SPAN_ONE_YEAR = 1,   /* 过去一年, 一年来 */
+    SPAN_FIVE_YEARS = 2, /* 五年来, 过去五年 */
+    SPAN_FIVE_TOTAL = 4, /* 五年累计, 五年间 */
+    SPAN_TEN_YEARS = 8   /* 十年来, 新时代十年 */
+};
+
+static unsigned span_words(str t)
+{
+    unsigned w = 0;
+    const char *end = t.p + t.n;
+    for (const char *q = t.p; q + 3 <= end && (q = memchr(q, 0xE5, (size_t)(end - q - 2)));) {
+        if ((unsigned char)q[1] != 0xB9 || (unsigned char)q[2] != 0xB4) { /* 年 */
+            q++;
+            continue;
+        }
+        str before = {t.p, (size_t)(q - t.p)}, after = {q + 3, (size_t)(end - q - 3)};
+        if ((gr_str_ends(before, "一") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去一"))
+            w |= SPAN_ONE_YEAR;
+        if ((gr_str_ends(before, "五") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去五"))
+            w |= SPAN_FIVE_YEARS;
+        if (gr_str_ends(before, "五") && (gr_str_starts(after, "累计") || gr_str_starts(after, "间")))
+            w |= SPAN_FIVE_TOTAL;
+        if ((gr_str_ends(before, "十") && gr_str_starts(after, "来")) || gr_str_ends(before, "新时代十"))
+            w |= SPAN_TEN_YEARS;
+        q += 3;
+    }
+    return w;
+}
+
 static void sentence(struct ctx *c, const gr_span *sp)
 {
     const gr_doc *d = c->doc;
@@ -710,15 +741,14 @@ static void sentence(struct ctx *c, const gr_span *sp)
         snprintf(review_year, sizeof review_year, "%d年", meta->review_year);
         str para_head = {para_text.p, para_text.n < 60 ? para_text.n : 60};
         c->para = sp->para;
-        c->para_single = (meta->review_year && gr_str_has(para_head, review_year)) || gr_str_has(para_text, "过去一年") ||
-                         gr_str_has(para_text, "刚刚过去的") || gr_str_has(para_text, "一年来");
-        c->para_five = para->part == GR_PART_FIVE_YEAR || gr_str_has(para_text, "五年来") || gr_str_has(para_text, "过去五年");
+        unsigned pw = span_words(para_text);
+        c->para_single = (meta->review_year && gr_str_has(para_head, review_year)) || (pw & SPAN_ONE_YEAR) ||
+                         gr_str_has(para_text, "刚刚过去的");
+        c->para_five = para->part == GR_PART_FIVE_YEAR || (pw & SPAN_FIVE_YEARS);
     }
-    /* one search for 五年 / 十年 first: most sentences have neither */
-    int five = (gr_str_has(s, "五年") && (gr_str_has(s, "五年来") || gr_str_has(s, "过去五年") ||
-                                          gr_str_has(s, "五年累计") || gr_str_has(s, "五年间"))) ||
-               (!c->para_single && c->para_five) || looking_back;
-    int ten = gr_str_has(s, "十年") && (gr_str_has(s, "十年来") || gr_str_has(s, "新时代十年"));
+    unsigned sw = span_words(s);
+    int five = (sw & (SPAN_FIVE_YEARS | SPAN_FIVE_TOTAL)) || (!c->para_single && c->para_five) || looking_back;
+    int ten = (sw & SPAN_TEN_YEARS) != 0;
     str last_metric = {0};
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
     gr_buf items = {0};
