@@ -297,23 +297,36 @@ static const char *const idioms[] = {
     NULL};
 
 /* Idioms indexed by the characters they contain: for a numeral at a, only the idioms that hold its
- * first character are tried, each at the one place it would have to start. Built once. */
+ * first character are tried, each at the one place it would have to start. Built once; the
+ * references to one character hang in a chain from a hash of its last two bytes. */
 #define MAX_IDIOM_REFS 1024
+#define IDIOM_BUCKETS 1024
 static struct idiom_ref {
     char ch[3];         /* a character of the idiom */
-    unsigned short idiom, off; /* which idiom, and the byte offset of ch in it */
+    unsigned short idiom, off, len; /* which idiom, the byte offset of ch in it, its length */
+    unsigned short next; /* the next reference in the same bucket, + 1 (0 ends the chain) */
 } idiom_refs[MAX_IDIOM_REFS];
+static unsigned short idiom_head[IDIOM_BUCKETS];
 static size_t nidiom_refs;
 static once_flag idiom_once = ONCE_FLAG_INIT;
+
+static unsigned idiom_hash(const char *ch)
+{
+    return (((unsigned char)ch[1] & 0x3F) << 4 ^ ((unsigned char)ch[2] & 0x3F)) % IDIOM_BUCKETS;
+}
 
 static void build_idiom_index(void)
 {
     for (unsigned i = 0; idioms[i]; i++)
         for (size_t o = 0; o + 3 <= strlen(idioms[i]) && nidiom_refs < MAX_IDIOM_REFS; o += 3) {
-            struct idiom_ref *r = &idiom_refs[nidiom_refs++];
+            struct idiom_ref *r = &idiom_refs[nidiom_refs];
             memcpy(r->ch, idioms[i] + o, 3);
             r->idiom = (unsigned short)i;
             r->off = (unsigned short)o;
+            r->len = (unsigned short)strlen(idioms[i]);
+            unsigned h = idiom_hash(r->ch);
+            r->next = idiom_head[h];
+            idiom_head[h] = (unsigned short)++nidiom_refs;
         }
 }
 
@@ -322,13 +335,13 @@ static int in_idiom(const char *s, size_t len, size_t a)
     call_once(&idiom_once, build_idiom_index);
     if (a + 3 > len)
         return 0;
-    for (size_t i = 0; i < nidiom_refs; i++) {
-        const struct idiom_ref *r = &idiom_refs[i];
+    for (unsigned e = idiom_head[idiom_hash(s + a)]; e; e = idiom_refs[e - 1].next) {
+        const struct idiom_ref *r = &idiom_refs[e - 1];
         if (r->ch[0] != s[a] || r->ch[1] != s[a + 1] || r->ch[2] != s[a + 2] || a < r->off)
             continue;
         const char *id = idioms[r->idiom];
-        size_t k = strlen(id);
-        if (a - r->off + k <= len && !memcmp(s + a - r->off, id, k))
+        size_t k = r->len, b = a - r->off;
+        if (b + k <= len && s[b + k - 1] == id[k - 1] && !memcmp(s + b, id, k))
             return 1;
     }
     return 0;
