@@ -688,11 +688,11 @@ static unsigned span_words(str t)
 {
     unsigned w = 0;
     const char *end = t.p + t.n;
-    for (const char *q = t.p; q + 3 <= end && (q = memchr(q, 0xE5, (size_t)(end - q - 2)));) {
-        if ((unsigned char)q[1] != 0xB9 || (unsigned char)q[2] != 0xB4) { /* 年 */
-            q++;
+    /* 年 is E5 B9 B4: searched by its last byte, which few other characters end in */
+    for (const char *b4 = t.p; b4 < end && (b4 = memchr(b4, 0xB4, (size_t)(end - b4))); b4++) {
+        const char *q = b4 - 2;
+        if (b4 - t.p < 2 || (unsigned char)q[0] != 0xE5 || (unsigned char)q[1] != 0xB9)
             continue;
-        }
         str before = {t.p, (size_t)(q - t.p)}, after = {q + 3, (size_t)(end - q - 3)};
         if ((gr_str_ends(before, "一") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去一"))
             w |= SPAN_ONE_YEAR;
@@ -702,7 +702,6 @@ static unsigned span_words(str t)
             w |= SPAN_FIVE_TOTAL;
         if ((gr_str_ends(before, "十") && gr_str_starts(after, "来")) || gr_str_ends(before, "新时代十"))
             w |= SPAN_TEN_YEARS;
-        q += 3;
     }
     return w;
 }

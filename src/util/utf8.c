@@ -66,6 +66,14 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
             i++;
             continue;
         }
+        /* the common case of Chinese text, a three-byte character (E1-EC, EE, EF lead bytes
+         * take any continuation; E0 and ED are checked in full below) */
+        unsigned c = s[i];
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         int k = gr_utf8_decode(s + i, n - i, &cp);
         if (!k)
