@@ -78,17 +78,17 @@ static const char *const negative_verbs[] = {"下降", "减少", "回落", "降�
                                              "压缩", "递减", NULL};
 
 /* Counting verbs: the thing counted follows the unit (建成3个产业园). */
-static const char *const count_verbs[] = {
-    "完成", "新建", "建成", "新增", "引进", "培育", "实施", "打造", "创建", "开工", "改造", "建设",
-    "新开工", "落地", "签约", "举办", "开展", "组织", "推进", "认定", "创成", "获批", "新认定",
-    "关停", "整治", "治理", "帮扶", "救助", "发放", "提供", "开通", "新开", "投用", "新获批", "培训",
-    "新设", "设立", "创办", "入选", "上榜", "获评", "获得", "转移", "招引", "服务", "接待", "净增", "制定",
-    "出台", "开通", "建立", "组建", "首批", "评定", "命名", "新改建", "升级改造", "新增改造", "聘请",
-    "筹建", "新筹建", "启动", "谋划", "储备", "布局", "突破", "推动", "转化", "选派", "推出", "形成", "发展起",
-    "等", NULL};
+static const struct word count_verbs[] = {
+    W("完成"), W("新建"), W("建成"), W("新增"), W("引进"), W("培育"), W("实施"), W("打造"), W("创建"), W("开工"), W("改造"), W("建设"),
+    W("新开工"), W("落地"), W("签约"), W("举办"), W("开展"), W("组织"), W("推进"), W("认定"), W("创成"), W("获批"), W("新认定"),
+    W("关停"), W("整治"), W("治理"), W("帮扶"), W("救助"), W("发放"), W("提供"), W("开通"), W("新开"), W("投用"), W("新获批"), W("培训"),
+    W("新设"), W("设立"), W("创办"), W("入选"), W("上榜"), W("获评"), W("获得"), W("转移"), W("招引"), W("服务"), W("接待"), W("净增"), W("制定"),
+    W("出台"), W("开通"), W("建立"), W("组建"), W("首批"), W("评定"), W("命名"), W("新改建"), W("升级改造"), W("新增改造"), W("聘请"),
+    W("筹建"), W("新筹建"), W("启动"), W("谋划"), W("储备"), W("布局"), W("突破"), W("推动"), W("转化"), W("选派"), W("推出"), W("形成"), W("发展起"),
+    W("等"), {NULL, 0}};
 
 /* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
-static const char *const object_verbs[] = {"纳入", "支持", "强化", "涉及", "包括", "覆盖", "抓好", "办好", "持续", NULL};
+static const struct word object_verbs[] = {W("纳入"), W("支持"), W("强化"), W("涉及"), W("包括"), W("覆盖"), W("抓好"), W("办好"), W("持续"), {NULL, 0}};
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 {
@@ -107,29 +107,29 @@ static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 
 /* Where the name after a counted number ends (建成3个产业园区全部投用): at the next verb of
  * completion or selection, or at the next number. */
-static const char *const name_stops[] = {"完成", "实现", "达到", "增长", "全部", "入选", "参赛", "开展", "改善", "进行",
-                                         "获评", "投入使用", "陆续", "基本建成", "聘任", NULL};
+static const struct word name_stops[] = {W("完成"), W("实现"), W("达到"), W("增长"), W("全部"), W("入选"), W("参赛"), W("开展"), W("改善"), W("进行"),
+                                         W("获评"), W("投入使用"), W("陆续"), W("基本建成"), W("聘任"), {NULL, 0}};
 /* What, right after a number, makes the words that follow no name: a change, a comparison, a list. */
-static const char *const verbish_starts[] = {"增", "提", "降", "下降", "减", "比", "较", "同比", "占", "达", "以上", "左右",
-                                             "和", "、", "是", "居", "位居", "的", NULL};
+static const struct word verbish_starts[] = {W("增"), W("提"), W("降"), W("下降"), W("减"), W("比"), W("较"), W("同比"), W("占"), W("达"), W("以上"), W("左右"),
+                                             W("和"), W("、"), W("是"), W("居"), W("位居"), W("的"), {NULL, 0}};
 /* Words that link a name to the next figure (重大工程的285个, 国家和地区近4000名). */
-static const char *const link_tails[] = {"的", "和", "及", "与", "近", "约", "超", "共", NULL};
+static const struct word link_tails[] = {W("的"), W("和"), W("及"), W("与"), W("近"), W("约"), W("超"), W("共"), {NULL, 0}};
 /* Where the thing a sum was spent on ends (投资836万元的养老院基本完工). */
-static const char *const spend_stops[] = {"全部", "基本", "顺利", "已", "正式", "建成", "开工", "投入使用", "通车", "竣工",
-                                          "完工", "投产", "进展", "揭牌", "加快", "有序", "稳步", "落地", "签约", NULL};
+static const struct word spend_stops[] = {W("全部"), W("基本"), W("顺利"), W("已"), W("正式"), W("建成"), W("开工"), W("投入使用"), W("通车"), W("竣工"),
+                                          W("完工"), W("投产"), W("进展"), W("揭牌"), W("加快"), W("有序"), W("稳步"), W("落地"), W("签约"), {NULL, 0}};
 
-static int starts_any(str s, const char *const *words)
+static int starts_any(str s, const struct word *words)
 {
-    for (; *words; words++)
-        if (gr_str_starts(s, *words))
+    for (; words->w; words++)
+        if (s.n >= words->n && s.p[0] == words->w[0] && !memcmp(s.p, words->w, words->n))
             return 1;
     return 0;
 }
 
-static int ends_any(str s, const char *const *words)
+static int ends_any(str s, const struct word *words)
 {
-    for (; *words; words++)
-        if (gr_str_ends(s, *words))
+    for (; words->w; words++)
+        if (s.n >= words->n && s.p[s.n - 1] == words->w[words->n - 1] && !memcmp(s.p + s.n - words->n, words->w, words->n))
             return 1;
     return 0;
 }
@@ -181,7 +181,8 @@ static str peel(str m, int *growth, int *negative, int *level)
         }
         const struct word *lw = NULL; /* the longest lead word that matches */
         for (const struct word *w = lead_words; w->w; w++)
-            if (m.n >= w->n && m.p[0] == w->w[0] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
+            if (m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n) &&
+                (!lw || w->n > lw->n)) /* all lead words are Chinese: three bytes at least */
                 lw = w;
         /* 在校学生, 在建项目, 在岗职工: 在 begins the word */
         if (lw && !strcmp(lw->w, "在") && m.n >= 6 &&

@@ -451,7 +451,7 @@ static void set_base(gr_num *n)
     for (;;) {
         int is_whole = 0;
         for (const char *const *w = whole; *w; w++)
-            if (!strcmp(u, *w))
+            if (u[0] == (*w)[0] && !strcmp(u, *w))
                 is_whole = 1;
         if (is_whole)
             break;
