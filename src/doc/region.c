@@ -1,9 +1,11 @@
-/* region.c - looking divisions up by code and by name. 3,600 rows: a linear scan per lookup is a
- * few microseconds and happens a handful of times per document, so no index is built. */
+/* region.c - looking divisions up by code and by name: binary searches over the sorted tables of
+ * region_table.c, the name search starting from a hash of the first character. The facts layer
+ * asks for every candidate metric (is it a place?), so a lookup must cost well under a microsecond. */
 #define _GNU_SOURCE
 #include "region.h"
 
 #include <string.h>
+#include <threads.h>
 
 const gr_region *gr_region_by_code(const char *code)
 {
@@ -73,6 +75,56 @@ static unsigned lower(const gr_region_name *table, unsigned n, const char *s, si
     return lo;
 }
 
+/* The range of each table's names that share a first (three-byte) character, found by hashing
+ * it: the first narrowing step without a binary search over the whole table. Built once. */
+#define FIRST_SLOTS 8192 /* a power of two, well above the number of distinct first characters */
+static struct first_range {
+    unsigned char ch[3];
+    unsigned lo, hi; /* hi == 0: an empty slot */
+} first_index[2][FIRST_SLOTS];
+static once_flag first_once = ONCE_FLAG_INIT;
+
+static unsigned first_hash(const unsigned char *c) { return ((unsigned)c[0] * 131u + c[1]) * 131u + c[2]; }
+
+static void build_first_index(void)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const gr_region_name *table = pass ? gr_region_short_names : gr_region_names;
+        unsigned tn = pass ? gr_nregion_short_names : gr_nregion_names;
+        for (unsigned i = 0; i < tn;) {
+            const unsigned char *c = (const unsigned char *)table[i].name;
+            unsigned j = i + 1;
+            while (j < tn && !strncmp(table[j].name, (const char *)c, 3))
+                j++;
+            if (c[0] >= 0xE0 && c[0] <= 0xEF && c[1] && c[2]) {
+                unsigned h = first_hash(c) & (FIRST_SLOTS - 1);
+                while (first_index[pass][h].hi)
+                    h = (h + 1) & (FIRST_SLOTS - 1);
+                memcpy(first_index[pass][h].ch, c, 3);
+                first_index[pass][h].lo = i, first_index[pass][h].hi = j;
+            }
+            i = j;
+        }
+    }
+}
+
+/* Sets [*lo, *hi) to the names that start with s's first character; returns 0 if s does not start
+ * with a three-byte character (the caller then searches the whole table). */
+static int first_range(int pass, const char *s, size_t n, unsigned *lo, unsigned *hi)
+{
+    const unsigned char *c = (const unsigned char *)s;
+    if (n < 3 || c[0] < 0xE0 || c[0] > 0xEF)
+        return 0;
+    call_once(&first_once, build_first_index);
+    for (unsigned h = first_hash(c) & (FIRST_SLOTS - 1); first_index[pass][h].hi; h = (h + 1) & (FIRST_SLOTS - 1))
+        if (!memcmp(first_index[pass][h].ch, c, 3)) {
+            *lo = first_index[pass][h].lo, *hi = first_index[pass][h].hi;
+            return 1;
+        }
+    *lo = *hi = 0; /* no name starts with this character */
+    return 1;
+}
+
 /* Division names are 2 to 12 characters; every prefix of s that long is looked up exactly, the
  * longest that names a division wins. The prefixes are taken shortest first, each narrowing the
  * sorted range of names that share it (a binary search within the last range), so a text that no
@@ -87,6 +139,7 @@ const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_
             if (i == n || ((unsigned char)s[i] & 0xC0) != 0x80)
                 cuts[nc++] = i;
         unsigned lo = 0, hi = tn, hit_first = 0, hit_end = 0;
+        first_range(pass, s, n, &lo, &hi);
         size_t hit = 0; /* the longest prefix that some name equals, and its range */
         for (size_t c = 0; c < nc; c++) {
             size_t k = cuts[c];
