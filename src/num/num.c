@@ -257,18 +257,25 @@ static size_t match_unit(const char *s, size_t len, size_t i, const char **which
     return best;
 }
 
-/* Words before a number that make it approximate, and how. */
-static const struct { const char *w; gr_approx a; } pre_approx[] = {
-    {"约", GR_APPROX_ABOUT}, {"过", GR_APPROX_MIN}, {"近", GR_APPROX_ABOUT}, {"大约", GR_APPROX_ABOUT},
-    {"将近", GR_APPROX_ABOUT}, {"接近", GR_APPROX_ABOUT}, {"超过", GR_APPROX_MIN},
-    {"超", GR_APPROX_MIN}, {"逾", GR_APPROX_MIN}, {"突破", GR_APPROX_MIN}, {"迈上", GR_APPROX_MIN},
-    {"不低于", GR_APPROX_MIN}, {"不少于", GR_APPROX_MIN}, {"至少", GR_APPROX_MIN},
-    {"高于", GR_APPROX_MIN}, {"不超过", GR_APPROX_MAX}, {"不高于", GR_APPROX_MAX},
-    {"不到", GR_APPROX_MAX}, {"低于", GR_APPROX_MAX}, {"以内", GR_APPROX_MAX}, {NULL, 0}};
-static const struct { const char *w; gr_approx a; } post_approx[] = {
-    {"及以上", GR_APPROX_MIN}, {"及以下", GR_APPROX_MAX},
-    {"以上", GR_APPROX_MIN}, {"之上", GR_APPROX_MIN}, {"以下", GR_APPROX_MAX}, {"以内", GR_APPROX_MAX},
-    {"之内", GR_APPROX_MAX}, {"左右", GR_APPROX_ABOUT}, {"上下", GR_APPROX_ABOUT}, {NULL, 0}};
+/* Words before a number that make it approximate, and how (with their lengths: read at every number). */
+struct approx_word {
+    const char *w;
+    size_t n;
+    gr_approx a;
+};
+#define AW(lit, a) {lit, sizeof lit - 1, a}
+
+static const struct approx_word pre_approx[] = {
+    AW("约", GR_APPROX_ABOUT), AW("过", GR_APPROX_MIN), AW("近", GR_APPROX_ABOUT), AW("大约", GR_APPROX_ABOUT),
+    AW("将近", GR_APPROX_ABOUT), AW("接近", GR_APPROX_ABOUT), AW("超过", GR_APPROX_MIN),
+    AW("超", GR_APPROX_MIN), AW("逾", GR_APPROX_MIN), AW("突破", GR_APPROX_MIN), AW("迈上", GR_APPROX_MIN),
+    AW("不低于", GR_APPROX_MIN), AW("不少于", GR_APPROX_MIN), AW("至少", GR_APPROX_MIN),
+    AW("高于", GR_APPROX_MIN), AW("不超过", GR_APPROX_MAX), AW("不高于", GR_APPROX_MAX),
+    AW("不到", GR_APPROX_MAX), AW("低于", GR_APPROX_MAX), AW("以内", GR_APPROX_MAX), {NULL, 0, 0}};
+static const struct approx_word post_approx[] = {
+    AW("及以上", GR_APPROX_MIN), AW("及以下", GR_APPROX_MAX),
+    AW("以上", GR_APPROX_MIN), AW("之上", GR_APPROX_MIN), AW("以下", GR_APPROX_MAX), AW("以内", GR_APPROX_MAX),
+    AW("之内", GR_APPROX_MAX), AW("左右", GR_APPROX_ABOUT), AW("上下", GR_APPROX_ABOUT), {NULL, 0, 0}};
 
 /* A unit that is a classifier (个, 项, 所, 万家): in 数+量+名 it counts the noun after it. */
 int gr_num_unit_is_classifier(const char *u)
@@ -276,8 +283,10 @@ int gr_num_unit_is_classifier(const char *u)
     static const char *const cl[] = {"个", "项", "所", "家", "条", "件", "座", "批", "类", "处", "台", "名",
                                      "位", "支", "场", "款", "种", "部", "套", "栋", "间", "宗", NULL};
     size_t n = strlen(u);
-    for (const char *const *c = cl; *c; c++)
-        if (n >= 3 && !strcmp(u + n - 3, *c))
+    if (n < 3)
+        return 0;
+    for (const char *const *c = cl; *c; c++) /* each a three-byte character: compare the last three bytes */
+        if (u[n - 1] == (*c)[2] && u[n - 2] == (*c)[1] && u[n - 3] == (*c)[0])
             return 1;
     return 0;
 }
@@ -703,8 +712,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         return;
     }
     /* a capacity that names a plant: 200兆瓦综合利用光伏发电(项目), 5万千瓦风电, 700万吨露天矿 */
-    if (n->approx == GR_APPROX_EXACT && is_han_at(s, len, e)) {
-        int power = !strcmp(n->base_unit, "千瓦") || !strcmp(n->base_unit, "兆瓦") || !strcmp(n->base_unit, "吉瓦");
+    int power = !strcmp(n->base_unit, "千瓦") || !strcmp(n->base_unit, "兆瓦") || !strcmp(n->base_unit, "吉瓦");
+    if ((power || !strcmp(n->base_unit, "吨")) && n->approx == GR_APPROX_EXACT && is_han_at(s, len, e)) {
         static const char *const plant[] = {"风电", "光伏", "热电", "火电", "水电", "电站", "电厂", "发电", "机组",
                                             "储能", "露天矿", "煤矿", "矿井", "炼油", "乙烯", "生产线", "综合利用",
                                             "抽水蓄能", "核电", "燃机", "垃圾焚烧", NULL};
@@ -721,7 +730,7 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         for (const char *const *w = figure_before; *w && after_name; w++)
             if (before(s, n->start, *w))
                 after_name = 0;
-        if ((power || !strcmp(n->base_unit, "吨")) && names_plant && after_name) {
+        if (names_plant && after_name) {
             n->cls = GR_NUM_NAME;
             n->reason = "a capacity that names a plant (200兆瓦光伏发电项目)";
             return;
@@ -925,20 +934,22 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     if (!strcmp(n->unit, "番") && before(s, a, "翻")) /* 接近翻一番: the word stands before 翻 */
         a -= 3;
     for (int i = 0; pre_approx[i].w; i++)
-        if (before(s, a, pre_approx[i].w) && strlen(pre_approx[i].w) > best) {
+        if (pre_approx[i].n > best && a >= pre_approx[i].n && s[a - 1] == pre_approx[i].w[pre_approx[i].n - 1] &&
+            !memcmp(s + a - pre_approx[i].n, pre_approx[i].w, pre_approx[i].n)) {
             /* 过 alone means "over" (产值过10亿元), not in 通过, 经过, 越过, 跨过, 度过, 不过 */
             if (!strcmp(pre_approx[i].w, "过") && a >= 6 &&
                 (before(s, a - 3, "通") || before(s, a - 3, "经") || before(s, a - 3, "越") ||
                  before(s, a - 3, "跨") || before(s, a - 3, "度") || before(s, a - 3, "不") ||
                  before(s, a - 3, "超") || before(s, a - 3, "错") || before(s, a - 3, "闯")))
                 continue;
-            best = strlen(pre_approx[i].w);
+            best = pre_approx[i].n;
             n->approx = pre_approx[i].a;
             n->start = a - best;
         }
     const char *w = NULL;
     for (int i = 0; post_approx[i].w; i++)
-        if (at(s, len, p, post_approx[i].w)) {
+        if (p + post_approx[i].n <= len && s[p] == post_approx[i].w[0] &&
+            !memcmp(s + p, post_approx[i].w, post_approx[i].n)) {
             n->approx = post_approx[i].a;
             w = post_approx[i].w;
             break;
