@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "../doc/region.h"
 #include "../num/num.h"
@@ -70,6 +71,33 @@ static const struct word tail_words[] = {
     W("进入"), W("进"), W("同口径"), W("按同口径"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
     W("再次"), W("再次提高"), W("再"), W("又"), W("将"),
     {NULL, 0}};
+
+/* The two peel tables chained by one byte: lead words by their first character's last byte, tail
+ * words by their last byte (continuation bytes, which vary most). Chains keep table order, so the
+ * longest word, first in the table among equals, still wins. Built once. */
+struct word_index {
+    unsigned short head[64], next[256];
+};
+static struct word_index lead_index, tail_index;
+static once_flag peel_once = ONCE_FLAG_INIT;
+
+static void index_words(const struct word *ws, struct word_index *ix, int by_last)
+{
+    size_t n = 0;
+    while (ws[n].w)
+        n++;
+    for (size_t i = n; i-- > 0;) {
+        unsigned key = (unsigned char)(by_last ? ws[i].w[ws[i].n - 1] : ws[i].w[2]) & 0x3F;
+        ix->next[i] = ix->head[key];
+        ix->head[key] = (unsigned short)(i + 1);
+    }
+}
+
+static void build_peel_index(void)
+{
+    index_words(lead_words, &lead_index, 0);
+    index_words(tail_words, &tail_index, 1);
+}
 
 static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
                                            "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
@@ -180,10 +208,12 @@ static str peel(str m, int *growth, int *negative, int *level)
             continue;
         }
         const struct word *lw = NULL; /* the longest lead word that matches */
-        for (const struct word *w = lead_words; w->w; w++)
-            if (m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n) &&
-                (!lw || w->n > lw->n)) /* all lead words are Chinese: three bytes at least */
+        call_once(&peel_once, build_peel_index);
+        for (unsigned e = m.n >= 3 ? lead_index.head[(unsigned char)m.p[2] & 0x3F] : 0; e; e = lead_index.next[e - 1]) {
+            const struct word *w = &lead_words[e - 1]; /* all lead words are Chinese: three bytes at least */
+            if (m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
                 lw = w;
+        }
         /* 在校学生, 在建项目, 在岗职工: 在 begins the word */
         if (lw && !strcmp(lw->w, "在") && m.n >= 6 &&
             (!memcmp(m.p + 3, "校", 3) || !memcmp(m.p + 3, "建", 3) || !memcmp(m.p + 3, "岗", 3) ||
@@ -207,10 +237,11 @@ static str peel(str m, int *growth, int *negative, int *level)
         }
         const char *tw = NULL; /* the longest tail word: 升至 before 至 */
         size_t twn = 0;
-        for (const struct word *w = tail_words; w->w; w++)
-            if (m.n >= w->n && m.p[m.n - 1] == w->w[w->n - 1] && !memcmp(m.p + m.n - w->n, w->w, w->n) &&
-                w->n > twn)
+        for (unsigned e = m.n ? tail_index.head[(unsigned char)m.p[m.n - 1] & 0x3F] : 0; e; e = tail_index.next[e - 1]) {
+            const struct word *w = &tail_words[e - 1];
+            if (m.n >= w->n && m.p[m.n - 1] == w->w[w->n - 1] && !memcmp(m.p + m.n - w->n, w->w, w->n) && w->n > twn)
                 tw = w->w, twn = w->n;
+        }
         if (tw) {
             for (const char *const *g = growth_verbs; *g; g++)
                 if (!strcmp(*g, tw))
@@ -487,9 +518,11 @@ static int near_before(str s, size_t at, const char *w, size_t window)
     size_t a = at > window ? at - window : 0, k = strlen(w);
     if (at - a < k)
         return 0;
-    for (size_t i = a; i + k <= at; i++) {
-        /* the last byte of a Han word is the one that differs most: test it first */
-        if (s.p[i + k - 1] != w[k - 1] || s.p[i] != w[0] || memcmp(s.p + i, w, k))
+    /* the last byte of a Han word is the one that differs most: memchr finds the candidates */
+    const char *lastp = s.p + a + k - 1, *stop = s.p + at;
+    for (; lastp < stop && (lastp = memchr(lastp, w[k - 1], (size_t)(stop - lastp))); lastp++) {
+        size_t i = (size_t)(lastp - s.p) - (k - 1);
+        if (s.p[i] != w[0] || memcmp(s.p + i, w, k))
             continue;
         /* 全力争取 is no 力争 */
         if (k == 6 && !memcmp(w, "力争", 6) && i >= 3 && !memcmp(s.p + i - 3, "全", 3))
