@@ -9,13 +9,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 mapfile -t files < <(find "$shared/corpus/reports" -name '*.txt' | sort)
 bytes=$(cat "${files[@]}" | wc -c)
 (cd "$here/peer" && [ -d node_modules/@microsoft/recognizers-text-suite ] || npm install --no-audit --no-fund >/dev/null)
+# govreport reads the corpus 5 times in one process, so that a run lasts long enough to time
+five=("${files[@]}" "${files[@]}" "${files[@]}" "${files[@]}" "${files[@]}")
 best=
 for _ in 1 2 3 4 5; do
-  out=$( { /usr/bin/time -f '%e %M' "$bin" numbers "${files[@]}" >/dev/null; } 2>&1 | tail -n 1)
+  out=$( { /usr/bin/time -f '%e %M' "$bin" numbers "${five[@]}" >/dev/null; } 2>&1 | tail -n 1)
   if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "${out% *}" "${best% *}"; then best=$out; fi
 done
-gr=$(python3 -c "import sys; b,s,r=map(float,sys.argv[1:4]); print(f'{b/1e6/max(s,1e-3):.2f} {r/1024:.1f}')" "$bytes" ${best% *} ${best#* })
-echo "govreport numbers  ${gr% *} MB/s  peak RSS ${gr#* } MiB  (best of 5, $(echo "${files[@]}" | wc -w) files, $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB)"
+gr=$(python3 -c "import sys; b,s,r=map(float,sys.argv[1:4]); print(f'{5*b/1e6/max(s,1e-3):.2f} {r/1024:.1f}')" "$bytes" ${best% *} ${best#* })
+echo "govreport numbers  ${gr% *} MB/s  peak RSS ${gr#* } MiB  (best of 5, $(echo "${files[@]}" | wc -w) files read 5 times, $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB each)"
 peer=$(cd "$here/peer" && node run.js speed "${files[@]}")
 echo "$peer"
 pm=$(echo "$peer" | awk '{print $2}')
