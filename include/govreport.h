@@ -240,6 +240,43 @@ typedef struct gr_search_opts {
 /* Full-text search over report paragraphs (FTS5, trigram), best first, with snippets. */
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx);
 
+/* ---- what the web viewer reads and writes (src/store/browse.c) ------------------------------ */
+
+/* One row: documents, regions, facts, comments, first_year, last_year. */
+gr_status gr_db_stats(gr_db *db, gr_row_fn fn, void *ctx);
+
+typedef struct gr_reports_opts {
+    const char *level;    /* national | province | city | county, or NULL */
+    const char *province; /* a province code: it and every division in it; or NULL */
+    const char *region;   /* one region code, or NULL */
+    int year;             /* plan year (the year the report was delivered), 0 for any */
+    const char *order;    /* "latest" (newest first), else by region code then year */
+    int limit;            /* 0 for all */
+} gr_reports_opts;
+/* One row per stored report with a region code and year: id, region_code, region, level,
+ * province_code, city_code, year, review_year, meeting_date, speaker, speaker_title, title, file,
+ * format, encoding, sha256, facts, comments. */
+gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void *ctx);
+/* The divisions that have reports: code, name, level, province_code, city_code, reports, years
+ * (comma-separated, ascending). */
+gr_status gr_db_report_regions(gr_db *db, const char *level, const char *province, gr_row_fn fn, void *ctx);
+/* The report of region_code delivered in year (the newest if several): gr_db_reports' columns and text. */
+gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn fn, void *ctx);
+/* A report's paragraphs: idx, part, heading, section, start, end (in the text), src_start, src_end. */
+gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
+/* A report's facts in text order: id, metric, indicator, kind, value, high, unit, role, approx,
+ * year, period_start, basis, estimate, para, text_start, text_end, start, end, sentence. */
+gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
+/* A report's comments, oldest first: id, fact_id, fact_label, name, body, created_at. */
+gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
+/* The canonical indicators: id, name, unit_family, facts (how many facts carry it). */
+gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx);
+/* A copy of a report's original bytes (free it) and its format ("text", "html", "docx"). */
+gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char *format, size_t formatlen);
+/* Stores a reader's comment on report doc, or on its fact (0: the report as a whole). */
+gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact, const char *name, const char *body,
+                            long long *id);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,6 +27,7 @@ int cli_usage_error(const char *cmd, const char *what);
 int cmd_parse(int argc, char **argv);
 int cmd_numbers(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 /* ingest, panel, targets, search, sql; -1 when cmd is none of them */
 int cmd_store(const char *cmd, int argc, char **argv);
 

@@ -22,6 +22,7 @@ static const char usage[] =
     "  targets   each target beside the result reported a year later: met or missed\n"
     "  search    full-text search of the stored reports\n"
     "  sql       one read-only SQL statement on the database\n"
+    "  serve     the web viewer: browse, read with figures highlighted, charts, search, API\n"
     "\n"
     "Inputs are .txt, .html or .docx files in UTF-8, UTF-16 or GB18030/GBK; '-' reads stdin.\n"
     "'govreport COMMAND --help' describes each command's options.\n"
@@ -157,6 +158,8 @@ int main(int argc, char **argv)
         return cmd_numbers(argc - 1, argv + 1);
     if (!strcmp(cmd, "extract"))
         return cmd_extract(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     int rc = cmd_store(cmd, argc - 1, argv + 1);
     if (rc >= 0)
         return rc;

@@ -48,8 +48,19 @@ static const char schema_v1[] =
     "  high, base_value, base_unit, approx, metric);"
     "CREATE VIRTUAL TABLE text_fts USING fts5(text, doc_id UNINDEXED, para UNINDEXED, tokenize='trigram');";
 
+/* Version 2: where each fact's number stands in the normalized text (for the viewer's highlights;
+ * facts stored by version 1 have NULL there until `govreport ingest --reextract`), and readers'
+ * comments on a report or one of its figures. */
+static const char schema_v2[] =
+    "ALTER TABLE facts ADD COLUMN text_start INTEGER;"
+    "ALTER TABLE facts ADD COLUMN text_end INTEGER;"
+    "CREATE TABLE comments(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id)"
+    "  ON DELETE CASCADE, fact_id INTEGER, fact_label TEXT, name TEXT NOT NULL, body TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL DEFAULT (datetime('now')));"
+    "CREATE INDEX comments_doc ON comments(doc_id, id);";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1};
+static const char *const migrations[] = {schema_v1, schema_v2};
 
 gr_status gr_db_fail(gr_db *db, const char *what)
 {
@@ -266,8 +277,8 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
     long n = -1;
     if (sqlite3_prepare_v2(db->db,
                            "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
-                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para,text_start,text_end) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK) {
         gr_db_fail(db, "preparing facts");
         goto done;
@@ -298,6 +309,8 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
         sqlite3_bind_int64(st, 17, (sqlite3_int64)gr_doc_source_offset(doc, f->num_start));
         sqlite3_bind_int64(st, 18, (sqlite3_int64)gr_doc_source_offset(doc, f->num_start + f->num_len));
         sqlite3_bind_int64(st, 19, (sqlite3_int64)sp->para);
+        sqlite3_bind_int64(st, 20, (sqlite3_int64)f->num_start);
+        sqlite3_bind_int64(st, 21, (sqlite3_int64)(f->num_start + f->num_len));
         if (sqlite3_step(st) != SQLITE_DONE) {
             gr_db_fail(db, "storing a fact");
             goto done;

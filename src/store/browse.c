@@ -1,0 +1,211 @@
+/* browse.c - what the web viewer reads from a corpus (the library's contents, one report with its
+ * paragraphs, facts and comments, its original bytes) and the one thing it writes: a comment.
+ *
+ * Every function hands rows to a gr_row_fn, as the other queries do; a report is named by its
+ * region code and the year it was delivered (its plan year), the viewer's stable URL.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static gr_status prepare(gr_db *db, const char *what, const char *sql, sqlite3_stmt **out)
+{
+    if (sqlite3_prepare_v2(db->db, sql, -1, out, NULL) != SQLITE_OK)
+        return gr_db_fail(db, what);
+    return GR_OK;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s && *s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+gr_status gr_db_stats(gr_db *db, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "stats",
+            "SELECT (SELECT count(*) FROM documents) AS documents,"
+            " (SELECT count(DISTINCT coalesce(region_code, region)) FROM documents) AS regions,"
+            " (SELECT count(*) FROM facts) AS facts, (SELECT count(*) FROM comments) AS comments,"
+            " (SELECT min(plan_year) FROM documents) AS first_year, (SELECT max(plan_year) FROM documents) AS last_year",
+            &st))
+        return GR_EINPUT;
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+#define REPORT_COLS                                                                                    \
+    "d.id, d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level,"  \
+    " r.province_code, r.city_code, d.plan_year AS year, d.review_year, d.meeting_date, d.speaker,"    \
+    " d.speaker_title, d.title, d.file, d.format, d.encoding, d.sha256,"                                \
+    " (SELECT count(*) FROM facts f WHERE f.doc_id = d.id) AS facts,"                                  \
+    " (SELECT count(*) FROM comments c WHERE c.doc_id = d.id) AS comments"
+
+gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void *ctx)
+{
+    char sql[1200];
+    snprintf(sql, sizeof sql,
+             "SELECT " REPORT_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
+             " WHERE d.region_code IS NOT NULL AND d.plan_year IS NOT NULL"
+             " AND (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
+             " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2)"
+             " AND (?3 IS NULL OR d.region_code = ?3) AND (?4 = 0 OR d.plan_year = ?4)"
+             " ORDER BY %s LIMIT ?5",
+             o->order && !strcmp(o->order, "latest") ? "d.plan_year DESC, d.meeting_date DESC, d.id DESC"
+                                                     : "d.region_code, d.plan_year DESC, d.id DESC");
+    sqlite3_stmt *st;
+    if (prepare(db, "reports", sql, &st))
+        return GR_EINPUT;
+    bind_opt(st, 1, o->level);
+    bind_opt(st, 2, o->province);
+    bind_opt(st, 3, o->region);
+    sqlite3_bind_int(st, 4, o->year);
+    sqlite3_bind_int(st, 5, o->limit > 0 ? o->limit : -1);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_report_regions(gr_db *db, const char *level, const char *province, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "regions",
+            "SELECT d.region_code AS code, coalesce(r.name, max(d.region)) AS name,"
+            " coalesce(r.level, max(d.level)) AS level, r.province_code, r.city_code, count(*) AS reports,"
+            " group_concat(DISTINCT d.plan_year) AS years"
+            " FROM (SELECT * FROM documents ORDER BY plan_year) d LEFT JOIN regions r ON r.code = d.region_code"
+            " WHERE d.region_code IS NOT NULL AND d.plan_year IS NOT NULL"
+            " AND (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
+            " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2)"
+            " GROUP BY d.region_code ORDER BY d.region_code",
+            &st))
+        return GR_EINPUT;
+    bind_opt(st, 1, level);
+    bind_opt(st, 2, province);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "report",
+            "SELECT " REPORT_COLS ", s.text FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
+            " JOIN sources s ON s.doc_id = d.id WHERE d.region_code = ?1 AND d.plan_year = ?2"
+            " ORDER BY d.meeting_date DESC, d.id DESC LIMIT 1",
+            &st))
+        return GR_EINPUT;
+    sqlite3_bind_text(st, 1, region_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, year);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "paragraphs",
+            "SELECT idx, part, heading, section, start, end, src_start, src_end FROM paragraphs"
+            " WHERE doc_id = ?1 ORDER BY idx",
+            &st))
+        return GR_EINPUT;
+    sqlite3_bind_int64(st, 1, doc);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "facts",
+            "SELECT id, metric, indicator, kind, value, high, unit, role, approx, year, period_start, basis,"
+            " estimate, para, text_start, text_end, start, end, sentence FROM facts WHERE doc_id = ?1"
+            " ORDER BY coalesce(text_start, start), id",
+            &st))
+        return GR_EINPUT;
+    sqlite3_bind_int64(st, 1, doc);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "comments",
+            "SELECT id, fact_id, fact_label, name, body, created_at FROM comments WHERE doc_id = ?1 ORDER BY id",
+            &st))
+        return GR_EINPUT;
+    sqlite3_bind_int64(st, 1, doc);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "indicators",
+            "SELECT i.id, i.name, i.unit_family, (SELECT count(*) FROM facts f WHERE f.indicator = i.id) AS facts"
+            " FROM indicators i ORDER BY facts DESC, i.id",
+            &st))
+        return GR_EINPUT;
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char *format, size_t formatlen)
+{
+    *data = NULL;
+    *len = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT s.source, d.format FROM sources s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "source");
+    sqlite3_bind_int64(st, 1, doc);
+    gr_status out = GR_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        int n = sqlite3_column_bytes(st, 0);
+        const void *p = sqlite3_column_blob(st, 0);
+        *data = malloc(n > 0 ? (size_t)n : 1);
+        if (!*data) {
+            out = GR_ENOMEM;
+        } else {
+            if (n > 0)
+                memcpy(*data, p, (size_t)n);
+            *len = (size_t)n;
+            snprintf(format, formatlen, "%s", sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+        }
+    } else {
+        snprintf(db->err, sizeof db->err, "no such document");
+        out = GR_EINPUT;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact, const char *name, const char *body,
+                            long long *id)
+{
+    sqlite3_stmt *st;
+    /* the figure's label is kept with the comment: a later re-extraction renumbers facts */
+    if (sqlite3_prepare_v2(db->db,
+                           "INSERT INTO comments(doc_id, fact_id, fact_label, name, body)"
+                           " SELECT ?1, f.id, f.metric || ' ' || f.value || f.unit, ?3, ?4 FROM documents d"
+                           " LEFT JOIN facts f ON f.id = ?2 AND f.doc_id = d.id WHERE d.id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "adding a comment");
+    sqlite3_bind_int64(st, 1, doc);
+    if (fact > 0)
+        sqlite3_bind_int64(st, 2, fact);
+    else
+        sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, body, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return gr_db_fail(db, "adding a comment");
+    if (sqlite3_changes(db->db) != 1) {
+        snprintf(db->err, sizeof db->err, "no such document");
+        return GR_EINPUT;
+    }
+    if (id)
+        *id = sqlite3_last_insert_rowid(db->db);
+    return GR_OK;
+}

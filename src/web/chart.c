@@ -1,0 +1,134 @@
+/* chart.c - one indicator of one region across years as an SVG line chart, drawn on the server:
+ * the result of each year as a line with points, the target set for that year as a mark beside it
+ * (a band for a range, an arrow for 以上 / 以内). No script: the image is complete as sent, each
+ * point carries a <title> with its figure for a hover. */
+#define _GNU_SOURCE
+#include "web.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W 680
+#define H 300
+#define L 56  /* left margin: the value axis */
+#define R 16
+#define T 34
+#define B 36  /* bottom margin: the year axis */
+
+static double num(const char *s, int *ok)
+{
+    char *end;
+    double v = s ? strtod(s, &end) : 0;
+    *ok = s && *s && !*end && isfinite(v);
+    return *ok ? v : 0;
+}
+
+/* A step of 1, 2 or 5 times a power of ten that cuts span into about n parts. */
+static double nice_step(double span, int n)
+{
+    double raw = span / n, p = pow(10, floor(log10(raw))), f = raw / p;
+    return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}
+
+void web_chart(gr_buf *b, const web_rows *s, const char *title, const char *unit)
+{
+    int y0 = 0, y1 = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < s->n; i++) {
+        int ok, y = atoi(web_get(s, i, "year") ? web_get(s, i, "year") : "0");
+        const char *cols[] = {"target", "target_high", "result"};
+        for (int c = 0; c < 3; c++) {
+            double v = num(web_get(s, i, cols[c]), &ok);
+            if (!ok)
+                continue;
+            lo = v < lo ? v : lo, hi = v > hi ? v : hi;
+            if (!y0 || y < y0)
+                y0 = y;
+            if (y > y1)
+                y1 = y;
+        }
+    }
+    gr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", W, H);
+    web_html(b, title);
+    gr_buf_adds(b, "\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+    gr_buf_printf(b, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">", L);
+    web_html(b, title);
+    if (unit && *unit) {
+        gr_buf_adds(b, " (");
+        web_html(b, unit);
+        gr_buf_adds(b, ")");
+    }
+    gr_buf_adds(b, "</text>");
+    if (!y0) {
+        gr_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"13\">No figures for this indicator here.</text></svg>", L, H / 2);
+        return;
+    }
+    if (lo == hi)
+        lo -= 1, hi += 1;
+    double step = nice_step(hi - lo, 5);
+    lo = floor(lo / step) * step, hi = ceil(hi / step) * step;
+    if (y1 == y0)
+        y0--, y1++;
+#define X(y) (L + (double)((y) - y0) * (W - L - R) / (y1 - y0))
+#define Y(v) (T + (hi - (v)) * (H - T - B) / (hi - lo))
+    for (double v = lo; v <= hi + step / 2; v += step) {
+        gr_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>", L, W - R, Y(v), Y(v));
+        gr_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%g</text>", L - 6, Y(v) + 4,
+                      fabs(v) < step / 1e6 ? 0 : v);
+    }
+    int every = (y1 - y0) > 14 ? 5 : (y1 - y0) > 7 ? 2 : 1;
+    for (int y = y0; y <= y1; y++)
+        if ((y - y0) % every == 0)
+            gr_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>", X(y), H - B + 18, y);
+    /* targets: a band for a range, a tick (with an arrow for 以上 / 以内) otherwise */
+    for (size_t i = 0; i < s->n; i++) {
+        int ok, okh, y = atoi(web_get(s, i, "year") ? web_get(s, i, "year") : "0");
+        double t = num(web_get(s, i, "target"), &ok), th = num(web_get(s, i, "target_high"), &okh);
+        if (!ok)
+            continue;
+        const char *ap = web_get(s, i, "target_approx");
+        gr_buf_adds(b, "<g class=\"target\"><title>");
+        gr_buf_printf(b, "%d target %g", y, t);
+        if (okh)
+            gr_buf_printf(b, "–%g", th);
+        if (ap && *ap && strcmp(ap, "exact") != 0) {
+            gr_buf_adds(b, " (");
+            web_html(b, ap);
+            gr_buf_adds(b, ")");
+        }
+        gr_buf_adds(b, "</title>");
+        if (okh)
+            gr_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"#f0a050\" opacity=\".5\"/>",
+                          X(y) - 7, Y(th), Y(t) - Y(th) > 2 ? Y(t) - Y(th) : 2);
+        gr_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#d9731a\" stroke-width=\"3\"/>",
+                      X(y) - 9, X(y) + 9, Y(t), Y(t));
+        if (ap && (!strcmp(ap, "min") || !strcmp(ap, "max"))) {
+            int up = !strcmp(ap, "min");
+            gr_buf_printf(b, "<path d=\"M%.1f %.1fl-4 %dh8z\" fill=\"#d9731a\"/>", X(y), Y(t) + (up ? -4 : 4), up ? 6 : -6);
+        }
+        gr_buf_adds(b, "</g>");
+    }
+    /* results: a line through the years that have one, and a point each */
+    gr_buf_adds(b, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"");
+    for (size_t i = 0; i < s->n; i++) {
+        int ok, y = atoi(web_get(s, i, "year") ? web_get(s, i, "year") : "0");
+        double r = num(web_get(s, i, "result"), &ok);
+        if (ok)
+            gr_buf_printf(b, "%.1f,%.1f ", X(y), Y(r));
+    }
+    gr_buf_adds(b, "\"/>");
+    for (size_t i = 0; i < s->n; i++) {
+        int ok, y = atoi(web_get(s, i, "year") ? web_get(s, i, "year") : "0");
+        double r = num(web_get(s, i, "result"), &ok);
+        if (ok)
+            gr_buf_printf(b, "<circle class=\"result\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f5fa8\"><title>%d result %g</title></circle>",
+                          X(y), Y(r), y, r);
+    }
+    gr_buf_printf(b, "<g font-size=\"11\"><line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>"
+                     "<text x=\"%d\" y=\"%d\">result</text><line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#d9731a\" stroke-width=\"3\"/>"
+                     "<text x=\"%d\" y=\"%d\">target</text></g></svg>",
+                  W - 200, W - 180, 16, 16, W - 176, 20, W - 110, W - 90, 16, 16, W - 86, 20);
+#undef X
+#undef Y
+}

@@ -1,0 +1,1193 @@
+/* pages.c - the viewer's HTML pages: home, browse (level -> region), a region's reports and its
+ * region x year matrix, the report with its figures highlighted and linked, the comment form, an
+ * indicator across regions and across years (with an SVG chart), search, the site map.
+ *
+ * Stable URLs: /r/<region_code>/<year> is the report a region's government delivered in that year.
+ * Nothing here needs JavaScript: a figure's details show on hover (title) and its link goes to its
+ * row in the facts table, which :target highlights. Every value from the database or the request
+ * is written through web_html / web_url.
+ */
+#define _GNU_SOURCE
+#include "web.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const web_env *env(void) { return web_get_env(); }
+
+/* ---- layout ---------------------------------------------------------------------------------- */
+
+static const char css[] =
+    "body{font:16px/1.7 system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:0;color:#222;background:#fbfaf7}"
+    "header{background:#8c1c13;color:#fff;padding:.5em 1em;display:flex;gap:1.5em;align-items:center;flex-wrap:wrap}"
+    "header a{color:#fff;text-decoration:none}header .brand{font-weight:bold;font-size:1.2em}"
+    "header form{margin-left:auto}header input{padding:.25em .5em;border:0;border-radius:3px}"
+    "main{max-width:60em;margin:0 auto;padding:1em}footer{color:#777;font-size:.85em;text-align:center;padding:2em}"
+    "a{color:#1f5fa8}table{border-collapse:collapse;margin:1em 0;font-size:.92em}"
+    "th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".matrix td{text-align:center;padding:.2em .35em}.matrix td a{display:block;background:#e7eef7;border-radius:3px}"
+    ".meta{color:#555}.toc{columns:2;font-size:.9em}.toc li{break-inside:avoid}"
+    ".report p{text-indent:2em;margin:.4em 0}.report h3{margin:1.2em 0 .4em;font-size:1.1em}"
+    ".report p.bp{color:#999;font-size:.8em;text-indent:0}"
+    "a.fig{background:#fff2b3;color:inherit;text-decoration:none;border-bottom:2px solid #e0b000;padding:0 1px}"
+    "a.fig.target{background:#e3f1e0;border-color:#3d8b37}a.fig:hover,a.fig:focus{background:#ffd84d}"
+    "tr:target,p:target,li:target{background:#fff2b3}.facts td.s{font-size:.85em;color:#555;max-width:28em}"
+    ".comment{border-left:3px solid #ccc;padding:.2em .8em;margin:.8em 0}.comment .who{color:#666;font-size:.85em}"
+    "form.c label{display:block;margin:.5em 0 .2em}form.c textarea{width:100%;height:8em}"
+    ".error{background:#fde8e6;border:1px solid #e0a39c;padding:.5em 1em}mark{background:#ffe066}"
+    "svg.chart{width:100%;height:auto;max-width:680px;border:1px solid #eee}"
+    ".pill{display:inline-block;background:#eee;border-radius:9px;padding:0 .5em;font-size:.8em;margin-left:.3em}";
+
+static void begin(web_resp *rs, const char *title)
+{
+    rs->type = "text/html; charset=utf-8";
+    gr_buf *b = &rs->body;
+    gr_buf_adds(b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>");
+    web_html(b, title);
+    gr_buf_adds(b, " · govreport</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header>"
+                   "<a class=\"brand\" href=\"/\">govreport</a><a href=\"/browse\">Browse</a>"
+                   "<a href=\"/i\">Indicators</a><a href=\"/api/\">API</a>"
+                   "<form action=\"/search\" method=\"get\"><input name=\"q\" placeholder=\"Search reports 搜索\" "
+                   "aria-label=\"Search\"></form></header><main>");
+}
+
+static void end(web_resp *rs)
+{
+    gr_buf_adds(&rs->body, "</main><footer>govreport — Chinese government work reports as data. "
+                           "Figures are extracted by machine: check them against the text they link to."
+                           "</footer></body></html>");
+    if (!rs->status)
+        rs->status = 200;
+}
+
+void web_error(web_resp *rs, int status, const char *title, const char *detail)
+{
+    rs->body.len = 0;
+    if (rs->body.p)
+        rs->body.p[0] = 0;
+    rs->status = status;
+    rs->cache_seconds = 0;
+    rs->cacheable = 0;
+    begin(rs, title);
+    gr_buf_adds(&rs->body, "<h1>");
+    web_html(&rs->body, title);
+    gr_buf_adds(&rs->body, "</h1><p>");
+    web_html(&rs->body, detail);
+    gr_buf_adds(&rs->body, "</p><p><a href=\"/\">Home</a></p>");
+    end(rs);
+}
+
+static void db_error(const web_req *rq, web_resp *rs)
+{
+    web_error(rs, 500, "Database error", gr_db_error(rq->db));
+}
+
+/* ---- small helpers --------------------------------------------------------------------------- */
+
+static int is_code(const char *s, size_t n)
+{
+    if (n != 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int parse_year(const char *s, size_t n)
+{
+    if (n != 4)
+        return 0;
+    int y = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        y = y * 10 + (s[i] - '0');
+    }
+    return y >= 1949 && y <= 2100 ? y : 0;
+}
+
+static const char *level_label(const char *l)
+{
+    if (!l)
+        return "";
+    return !strcmp(l, "national") ? "National (国务院)" : !strcmp(l, "province") ? "Provinces (省级)"
+         : !strcmp(l, "city") ? "Cities (地级)" : !strcmp(l, "county") ? "Counties (县级)" : l;
+}
+
+static int valid_level(const char *l)
+{
+    return l && (!strcmp(l, "national") || !strcmp(l, "province") || !strcmp(l, "city") || !strcmp(l, "county"));
+}
+
+static const char *part_label(const char *p)
+{
+    static const char *const map[][2] = {
+        {"boilerplate", "site text"}, {"front", "front matter"}, {"opening", "opening"},
+        {"review", "review of the past year"}, {"five_year_review", "review of the past five years"},
+        {"plan", "plan for this year"}, {"work", "this year's tasks"}, {"five_year_plan", "five-year plan"},
+        {"self", "the government's own work"}, {"closing", "closing"}, {"notes", "notes"}};
+    for (size_t i = 0; p && i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(p, map[i][0]))
+            return map[i][1];
+    return p ? p : "";
+}
+
+static void report_link(gr_buf *b, const char *code, const char *year, const char *label)
+{
+    gr_buf_adds(b, "<a href=\"/r/");
+    web_html(b, code);
+    gr_buf_adds(b, "/");
+    web_html(b, year);
+    gr_buf_adds(b, "\">");
+    web_html(b, label);
+    gr_buf_adds(b, "</a>");
+}
+
+static void value_text(gr_buf *b, const char *value, const char *high, const char *unit)
+{
+    web_html(b, value);
+    if (high) {
+        gr_buf_adds(b, "–");
+        web_html(b, high);
+    }
+    web_html(b, unit);
+}
+
+/* The report list of rows from gr_db_reports / gr_db_report. */
+static void report_table(gr_buf *b, const web_rows *r, int with_region)
+{
+    gr_buf_adds(b, "<table><tr>");
+    if (with_region)
+        gr_buf_adds(b, "<th>Region</th><th>Level</th>");
+    gr_buf_adds(b, "<th>Year</th><th>Meeting</th><th>Speaker</th><th>Facts</th></tr>");
+    for (size_t i = 0; i < r->n; i++) {
+        gr_buf_adds(b, "<tr>");
+        if (with_region) {
+            gr_buf_adds(b, "<td><a href=\"/r/");
+            web_html(b, web_get(r, i, "region_code"));
+            gr_buf_adds(b, "\">");
+            web_html(b, web_get(r, i, "region"));
+            gr_buf_adds(b, "</a></td><td>");
+            web_html(b, web_get(r, i, "level"));
+            gr_buf_adds(b, "</td>");
+        }
+        gr_buf_adds(b, "<td>");
+        report_link(b, web_get(r, i, "region_code"), web_get(r, i, "year"), web_get(r, i, "year"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(r, i, "meeting_date"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(r, i, "speaker"));
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        web_html(b, web_get(r, i, "facts"));
+        gr_buf_adds(b, "</td></tr>");
+    }
+    gr_buf_adds(b, "</table>");
+}
+
+/* ---- home and browsing ----------------------------------------------------------------------- */
+
+static void home(const web_req *rq, web_resp *rs)
+{
+    web_rows st = {0}, latest = {0};
+    gr_reports_opts o = {.order = "latest", .limit = 12};
+    if (gr_db_stats(rq->db, web_collect, &st) || gr_db_reports(rq->db, &o, web_collect, &latest)) {
+        web_rows_free(&st);
+        web_rows_free(&latest);
+        db_error(rq, rs);
+        return;
+    }
+    gr_buf *b = &rs->body;
+    begin(rs, "Government work reports");
+    gr_buf_adds(b, "<h1>Government work reports 政府工作报告</h1><p>This library holds <b>");
+    web_html(b, web_get(&st, 0, "documents"));
+    gr_buf_adds(b, "</b> reports of <b>");
+    web_html(b, web_get(&st, 0, "regions"));
+    gr_buf_adds(b, "</b> governments");
+    if (web_get(&st, 0, "first_year")) {
+        gr_buf_adds(b, ", delivered ");
+        web_html(b, web_get(&st, 0, "first_year"));
+        gr_buf_adds(b, "–");
+        web_html(b, web_get(&st, 0, "last_year"));
+    }
+    gr_buf_adds(b, ", with <b>");
+    web_html(b, web_get(&st, 0, "facts"));
+    gr_buf_adds(b, "</b> figures found in their text: each linked to the sentence it comes from.</p>"
+                   "<p><a href=\"/browse\">Browse by level and region</a> · <a href=\"/i/gdp?level=province\">"
+                   "GDP growth targets and results of the provinces</a> · <a href=\"/i\">all indicators</a></p>"
+                   "<h2>Latest reports</h2>");
+    report_table(b, &latest, 1);
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&st);
+    web_rows_free(&latest);
+}
+
+static void browse(const web_req *rq, web_resp *rs, const char *level)
+{
+    gr_buf *b = &rs->body;
+    if (!level) {
+        begin(rs, "Browse");
+        gr_buf_adds(b, "<h1>Browse</h1><ul>");
+        static const char *const levels[] = {"national", "province", "city", "county"};
+        for (int i = 0; i < 4; i++) {
+            web_rows r = {0};
+            if (gr_db_report_regions(rq->db, levels[i], NULL, web_collect, &r)) {
+                web_rows_free(&r);
+                db_error(rq, rs);
+                return;
+            }
+            size_t reports = 0;
+            for (size_t k = 0; k < r.n; k++)
+                reports += (size_t)atol(web_get(&r, k, "reports") ? web_get(&r, k, "reports") : "0");
+            gr_buf_printf(b, "<li><a href=\"/browse/%s\">%s</a> — %zu regions, %zu reports</li>", levels[i],
+                          level_label(levels[i]), r.n, reports);
+            web_rows_free(&r);
+        }
+        gr_buf_adds(b, "</ul>");
+        end(rs);
+        rs->cacheable = 1;
+        return;
+    }
+    if (!valid_level(level)) {
+        web_error(rs, 404, "No such level", "Levels are national, province, city and county.");
+        return;
+    }
+    web_rows r = {0};
+    if (gr_db_report_regions(rq->db, level, NULL, web_collect, &r)) {
+        web_rows_free(&r);
+        db_error(rq, rs);
+        return;
+    }
+    begin(rs, level_label(level));
+    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> ›</p><h1>");
+    web_html(b, level_label(level));
+    gr_buf_adds(b, "</h1><table><tr><th>Region</th><th>Code</th><th>Reports</th><th>Years</th></tr>");
+    for (size_t i = 0; i < r.n; i++) {
+        const char *code = web_get(&r, i, "code");
+        gr_buf_adds(b, "<tr><td><a href=\"/r/");
+        web_html(b, code);
+        gr_buf_adds(b, "\">");
+        web_html(b, web_get(&r, i, "name"));
+        gr_buf_adds(b, "</a></td><td>");
+        web_html(b, code);
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        web_html(b, web_get(&r, i, "reports"));
+        gr_buf_adds(b, "</td><td>");
+        /* each year a link to its report */
+        const char *years = web_get(&r, i, "years");
+        for (const char *y = years; y && *y;) {
+            size_t k = strcspn(y, ",");
+            char yr[8];
+            snprintf(yr, sizeof yr, "%.*s", (int)(k < 7 ? k : 7), y);
+            report_link(b, code, yr, yr);
+            gr_buf_adds(b, " ");
+            y += k + (y[k] == ',');
+        }
+        gr_buf_adds(b, "</td></tr>");
+    }
+    gr_buf_adds(b, "</table>");
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&r);
+}
+
+/* A region: its reports, and for a province or city the divisions in it as a region x year matrix. */
+static void region_page(const web_req *rq, web_resp *rs, const char *code)
+{
+    web_rows reps = {0}, subs = {0};
+    gr_reports_opts o = {.region = code};
+    if (gr_db_reports(rq->db, &o, web_collect, &reps) ||
+        gr_db_report_regions(rq->db, NULL, code, web_collect, &subs)) {
+        web_rows_free(&reps);
+        web_rows_free(&subs);
+        db_error(rq, rs);
+        return;
+    }
+    if (!reps.n && subs.n <= 0) {
+        web_rows_free(&reps);
+        web_rows_free(&subs);
+        web_error(rs, 404, "No reports", "The library holds no report of this region.");
+        return;
+    }
+    gr_buf *b = &rs->body;
+    const char *name = reps.n ? web_get(&reps, 0, "region") : web_get(&subs, 0, "name");
+    begin(rs, name ? name : code);
+    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> ›</p><h1>");
+    web_html(b, name);
+    gr_buf_adds(b, " <span class=\"pill\">");
+    web_html(b, code);
+    gr_buf_adds(b, "</span></h1>");
+    if (reps.n) {
+        report_table(b, &reps, 0);
+        gr_buf_adds(b, "<p>Indicators across years: <a href=\"/i/gdp/");
+        web_html(b, code);
+        gr_buf_adds(b, "\">GDP growth</a> · <a href=\"/i/cpi/");
+        web_html(b, code);
+        gr_buf_adds(b, "\">consumer prices</a> · <a href=\"/i/unemployment/");
+        web_html(b, code);
+        gr_buf_adds(b, "\">urban unemployment</a> · <a href=\"/i\">more</a></p>");
+    }
+    /* the divisions in it that have reports, by year */
+    int lo = 9999, hi = 0;
+    for (size_t i = 0; i < subs.n; i++)
+        for (const char *y = web_get(&subs, i, "years"); y && *y;) {
+            int v = atoi(y);
+            lo = v && v < lo ? v : lo, hi = v > hi ? v : hi;
+            y += strcspn(y, ",");
+            y += *y == ',';
+        }
+    if (subs.n > 1 || (subs.n == 1 && strcmp(web_get(&subs, 0, "code") ? web_get(&subs, 0, "code") : "", code))) {
+        gr_buf_adds(b, "<h2>Reports in this region, by year</h2><table class=\"matrix\"><tr><th>Region</th>");
+        for (int y = lo; y <= hi && hi - lo < 60; y++)
+            gr_buf_printf(b, "<th>%d</th>", y);
+        gr_buf_adds(b, "</tr>");
+        for (size_t i = 0; i < subs.n; i++) {
+            const char *sc = web_get(&subs, i, "code"), *years = web_get(&subs, i, "years");
+            gr_buf_adds(b, "<tr><td><a href=\"/r/");
+            web_html(b, sc);
+            gr_buf_adds(b, "\">");
+            web_html(b, web_get(&subs, i, "name"));
+            gr_buf_adds(b, "</a></td>");
+            for (int y = lo; y <= hi && hi - lo < 60; y++) {
+                char yr[16];
+                snprintf(yr, sizeof yr, "%d", y);
+                int has = 0;
+                for (const char *p = years; p && *p;) {
+                    has |= atoi(p) == y;
+                    p += strcspn(p, ",");
+                    p += *p == ',';
+                }
+                gr_buf_adds(b, "<td>");
+                if (has)
+                    report_link(b, sc, yr, "●");
+                gr_buf_adds(b, "</td>");
+            }
+            gr_buf_adds(b, "</tr>");
+        }
+        gr_buf_adds(b, "</table>");
+    }
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&reps);
+    web_rows_free(&subs);
+}
+
+/* ---- the report ------------------------------------------------------------------------------ */
+
+static long long ll(const char *s) { return s ? atoll(s) : 0; }
+
+/* The hover text of a figure: metric: value unit · role · year. */
+static void fact_title(gr_buf *b, const web_rows *f, size_t i)
+{
+    web_html(b, web_get(f, i, "metric"));
+    gr_buf_adds(b, ": ");
+    value_text(b, web_get(f, i, "value"), web_get(f, i, "high"), web_get(f, i, "unit"));
+    gr_buf_adds(b, " · ");
+    web_html(b, web_get(f, i, "role"));
+    if (web_get(f, i, "year")) {
+        gr_buf_adds(b, " · ");
+        if (web_get(f, i, "period_start")) {
+            web_html(b, web_get(f, i, "period_start"));
+            gr_buf_adds(b, "–");
+        }
+        web_html(b, web_get(f, i, "year"));
+    }
+    const char *ap = web_get(f, i, "approx");
+    if (ap && strcmp(ap, "exact")) {
+        gr_buf_adds(b, " · ");
+        web_html(b, ap);
+    }
+}
+
+/* A paragraph's text with each figure wrapped in a link to its row in the facts table. *fi walks
+ * the facts (in text order) across paragraphs; figures that share a number become one link. */
+static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_t pe, const web_rows *f, size_t *fi)
+{
+    size_t pos = ps;
+    while (*fi < f->n) {
+        const char *s = web_get(f, *fi, "text_start"), *e = web_get(f, *fi, "text_end");
+        if (!s || !e) { /* stored before text offsets were kept: nothing to highlight */
+            (*fi)++;
+            continue;
+        }
+        size_t ts = (size_t)atoll(s), te = (size_t)atoll(e);
+        if (ts >= pe)
+            break;
+        if (ts < pos || te > pe || te > tlen || te <= ts) {
+            (*fi)++;
+            continue;
+        }
+        size_t first = *fi;
+        int target = web_get(f, first, "role") && !strcmp(web_get(f, first, "role"), "target");
+        web_html_n(b, text + pos, ts - pos);
+        gr_buf_printf(b, "<a class=\"fig%s\" id=\"n%lld\" href=\"#f%lld\" title=\"", target ? " target" : "",
+                      ll(web_get(f, first, "id")), ll(web_get(f, first, "id")));
+        for (; *fi < f->n && web_get(f, *fi, "text_start") && (size_t)atoll(web_get(f, *fi, "text_start")) == ts; (*fi)++) {
+            if (*fi > first)
+                gr_buf_adds(b, "; ");
+            fact_title(b, f, *fi);
+        }
+        gr_buf_adds(b, "\">");
+        web_html_n(b, text + ts, te - ts);
+        gr_buf_adds(b, "</a>");
+        pos = te;
+    }
+    web_html_n(b, text + pos, pe - pos);
+}
+
+static int load_report(const web_req *rq, web_resp *rs, const char *code, int year, web_rows *doc)
+{
+    if (gr_db_report(rq->db, code, year, web_collect, doc)) {
+        db_error(rq, rs);
+        return -1;
+    }
+    if (!doc->n) {
+        web_error(rs, 404, "No such report", "The library holds no report of this region for this year.");
+        return -1;
+    }
+    return 0;
+}
+
+static void report_page(const web_req *rq, web_resp *rs, const char *code, int year)
+{
+    web_rows d = {0}, paras = {0}, facts = {0}, comments = {0};
+    if (load_report(rq, rs, code, year, &d))
+        goto done;
+    long long id = ll(web_get(&d, 0, "id"));
+    if (gr_db_report_paragraphs(rq->db, id, web_collect, &paras) || gr_db_report_facts(rq->db, id, web_collect, &facts) ||
+        gr_db_comments(rq->db, id, web_collect, &comments)) {
+        db_error(rq, rs);
+        goto done;
+    }
+    if (d.oom || paras.oom || facts.oom || comments.oom) {
+        web_error(rs, 500, "Out of memory", "The server could not hold this report.");
+        goto done;
+    }
+    const char *text = web_get(&d, 0, "text") ? web_get(&d, 0, "text") : "";
+    size_t tlen = strlen(text);
+    const char *region = web_get(&d, 0, "region"), *yr = web_get(&d, 0, "year");
+    char title[256];
+    snprintf(title, sizeof title, "%s %s年政府工作报告", region ? region : code, yr ? yr : "");
+    gr_buf *b = &rs->body;
+    begin(rs, title);
+    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> › <a href=\"/r/");
+    web_html(b, code);
+    gr_buf_adds(b, "\">");
+    web_html(b, region);
+    gr_buf_adds(b, "</a> ›</p><h1>");
+    web_html(b, title);
+    gr_buf_adds(b, "</h1><p class=\"meta\">");
+    if (web_get(&d, 0, "meeting_date")) {
+        gr_buf_adds(b, "Delivered ");
+        web_html(b, web_get(&d, 0, "meeting_date"));
+    }
+    if (web_get(&d, 0, "speaker")) {
+        gr_buf_adds(b, " by ");
+        web_html(b, web_get(&d, 0, "speaker_title"));
+        gr_buf_adds(b, " ");
+        web_html(b, web_get(&d, 0, "speaker"));
+    }
+    gr_buf_adds(b, " · reviews ");
+    web_html(b, web_get(&d, 0, "review_year"));
+    gr_buf_adds(b, ", plans ");
+    web_html(b, yr);
+    gr_buf_printf(b, " · %zu figures · <a href=\"/r/", facts.n);
+    web_html(b, code);
+    gr_buf_printf(b, "/%d/source\">download the source</a> (", year);
+    web_html(b, web_get(&d, 0, "format"));
+    gr_buf_adds(b, ", ");
+    web_html(b, web_get(&d, 0, "encoding"));
+    gr_buf_adds(b, ") · <a href=\"/api/r/");
+    web_html(b, code);
+    gr_buf_printf(b, "/%d\">JSON</a> · <a href=\"#comments\">comments (%zu)</a></p>", year, comments.n);
+
+    /* table of contents: the parts and the numbered sections */
+    gr_buf_adds(b, "<nav><h2>Contents</h2><ol class=\"toc\">");
+    const char *last_part = NULL;
+    for (size_t i = 0; i < paras.n; i++) {
+        const char *part = web_get(&paras, i, "part"), *h = web_get(&paras, i, "heading");
+        if (!part || !strcmp(part, "boilerplate"))
+            continue;
+        size_t ps = (size_t)atoll(web_get(&paras, i, "start") ? web_get(&paras, i, "start") : "0");
+        size_t pe = (size_t)atoll(web_get(&paras, i, "end") ? web_get(&paras, i, "end") : "0");
+        if (pe > tlen || ps > pe)
+            continue;
+        if (!last_part || strcmp(last_part, part)) {
+            gr_buf_printf(b, "<li><a href=\"#p%lld\"><b>", ll(web_get(&paras, i, "idx")));
+            web_html(b, part_label(part));
+            gr_buf_adds(b, "</b></a></li>");
+            last_part = part;
+        }
+        if (h && atoi(h) && pe - ps < 200) {
+            gr_buf_printf(b, "<li><a href=\"#p%lld\">", ll(web_get(&paras, i, "idx")));
+            web_html_n(b, text + ps, pe - ps);
+            gr_buf_adds(b, "</a></li>");
+        }
+    }
+    gr_buf_adds(b, "</ol></nav><article class=\"report\">");
+    size_t fi = 0;
+    for (size_t i = 0; i < paras.n; i++) {
+        size_t ps = (size_t)atoll(web_get(&paras, i, "start") ? web_get(&paras, i, "start") : "0");
+        size_t pe = (size_t)atoll(web_get(&paras, i, "end") ? web_get(&paras, i, "end") : "0");
+        if (pe > tlen || ps > pe)
+            continue;
+        const char *part = web_get(&paras, i, "part");
+        int heading = web_get(&paras, i, "heading") && atoi(web_get(&paras, i, "heading"));
+        int bp = part && !strcmp(part, "boilerplate");
+        gr_buf_printf(b, "<%s id=\"p%lld\"%s>", heading && !bp ? "h3" : "p", ll(web_get(&paras, i, "idx")),
+                      bp ? " class=\"bp\" title=\"site text around the report\"" : "");
+        para_text(b, text, tlen, ps, pe, &facts, &fi);
+        gr_buf_adds(b, heading && !bp ? "</h3>" : "</p>");
+    }
+    gr_buf_adds(b, "</article><h2 id=\"facts\">Figures</h2><table class=\"facts\"><tr><th>#</th><th>Metric</th>"
+                   "<th>Value</th><th>Kind</th><th>Role</th><th>Year</th><th>Approx.</th><th></th></tr>");
+    for (size_t i = 0; i < facts.n; i++) {
+        long long fid = ll(web_get(&facts, i, "id"));
+        gr_buf_printf(b, "<tr id=\"f%lld\"><td><a href=\"#n%lld\">%zu</a></td><td>", fid, fid, i + 1);
+        web_html(b, web_get(&facts, i, "metric"));
+        if (web_get(&facts, i, "indicator")) {
+            gr_buf_adds(b, " <a class=\"pill\" href=\"/i/");
+            web_url(&rs->body, web_get(&facts, i, "indicator"));
+            gr_buf_adds(b, "/");
+            web_html(b, code);
+            gr_buf_adds(b, "\">");
+            web_html(b, web_get(&facts, i, "indicator"));
+            gr_buf_adds(b, "</a>");
+        }
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        value_text(b, web_get(&facts, i, "value"), web_get(&facts, i, "high"), web_get(&facts, i, "unit"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(&facts, i, "kind"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(&facts, i, "role"));
+        gr_buf_adds(b, "</td><td>");
+        if (web_get(&facts, i, "period_start")) {
+            web_html(b, web_get(&facts, i, "period_start"));
+            gr_buf_adds(b, "–");
+        }
+        web_html(b, web_get(&facts, i, "year"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(&facts, i, "approx"));
+        gr_buf_adds(b, "</td><td><a href=\"/r/");
+        web_html(b, code);
+        gr_buf_printf(b, "/%d/comment?fact=%lld\" title=\"say this figure is wrong\">comment</a></td></tr>", year, fid);
+    }
+    gr_buf_adds(b, "</table><h2 id=\"comments\">Comments</h2>");
+    if (!comments.n)
+        gr_buf_adds(b, "<p>No comments yet.</p>");
+    for (size_t i = 0; i < comments.n; i++) {
+        gr_buf_printf(b, "<div class=\"comment\" id=\"c%lld\"><div class=\"who\">", ll(web_get(&comments, i, "id")));
+        web_html(b, web_get(&comments, i, "name"));
+        gr_buf_adds(b, " · ");
+        web_html(b, web_get(&comments, i, "created_at"));
+        if (web_get(&comments, i, "fact_id")) {
+            gr_buf_printf(b, " · on figure <a href=\"#f%lld\">", ll(web_get(&comments, i, "fact_id")));
+            web_html(b, web_get(&comments, i, "fact_label"));
+            gr_buf_adds(b, "</a>");
+        }
+        gr_buf_adds(b, "</div><p>");
+        web_html(b, web_get(&comments, i, "body"));
+        gr_buf_adds(b, "</p></div>");
+    }
+    gr_buf_adds(b, "<p><a href=\"/r/");
+    web_html(b, code);
+    gr_buf_printf(b, "/%d/comment\">Leave a comment on this report</a></p>", year);
+    end(rs);
+    rs->cacheable = 1;
+    snprintf(rs->etag, sizeof rs->etag, "\"%.16s-%zu-%s\"", web_get(&d, 0, "sha256") ? web_get(&d, 0, "sha256") : "x",
+             comments.n, comments.n ? web_get(&comments, comments.n - 1, "id") : "0");
+done:
+    web_rows_free(&d);
+    web_rows_free(&paras);
+    web_rows_free(&facts);
+    web_rows_free(&comments);
+}
+
+static void source(const web_req *rq, web_resp *rs, const char *code, int year)
+{
+    web_rows d = {0};
+    if (load_report(rq, rs, code, year, &d)) {
+        web_rows_free(&d);
+        return;
+    }
+    void *data;
+    size_t len;
+    char fmt[16];
+    if (gr_db_source(rq->db, ll(web_get(&d, 0, "id")), &data, &len, fmt, sizeof fmt)) {
+        web_rows_free(&d);
+        db_error(rq, rs);
+        return;
+    }
+    gr_buf_add(&rs->body, data, len);
+    free(data);
+    const char *enc = web_get(&d, 0, "encoding");
+    int gb = enc && !strcmp(enc, "GB18030");
+    rs->type = !strcmp(fmt, "docx") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+             : !strcmp(fmt, "html") ? (gb ? "text/html; charset=gb18030" : "text/html; charset=utf-8")
+             : gb ? "text/plain; charset=gb18030" : "text/plain; charset=utf-8";
+    /* an attachment: a scraped page is never rendered as this site's page */
+    snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s-%d.%s\"", code, year,
+             !strcmp(fmt, "docx") ? "docx" : !strcmp(fmt, "html") ? "html" : "txt");
+    rs->status = 200;
+    rs->cache_seconds = 3600;
+    web_rows_free(&d);
+}
+
+/* ---- comments -------------------------------------------------------------------------------- */
+
+static void comment_form(const web_req *rq, web_resp *rs, const char *code, int year, long long fact, const char *error,
+                         const web_form *keep)
+{
+    web_rows d = {0}, facts = {0};
+    if (load_report(rq, rs, code, year, &d))
+        goto done;
+    if (gr_db_report_facts(rq->db, ll(web_get(&d, 0, "id")), web_collect, &facts)) {
+        db_error(rq, rs);
+        goto done;
+    }
+    size_t fi = facts.n;
+    for (size_t i = 0; i < facts.n && fact; i++)
+        if (ll(web_get(&facts, i, "id")) == fact)
+            fi = i;
+    gr_buf *b = &rs->body;
+    char title[200];
+    snprintf(title, sizeof title, "Comment on %s %s", web_get(&d, 0, "region") ? web_get(&d, 0, "region") : code,
+             web_get(&d, 0, "year") ? web_get(&d, 0, "year") : "");
+    begin(rs, title);
+    gr_buf_adds(b, "<h1>");
+    web_html(b, title);
+    gr_buf_adds(b, "</h1>");
+    if (error) {
+        gr_buf_adds(b, "<p class=\"error\">");
+        web_html(b, error);
+        gr_buf_adds(b, "</p>");
+    }
+    if (fi < facts.n) {
+        gr_buf_adds(b, "<p>On the figure <b>");
+        fact_title(b, &facts, fi);
+        gr_buf_adds(b, "</b> in “");
+        web_html(b, web_get(&facts, fi, "sentence"));
+        gr_buf_adds(b, "”</p>");
+    }
+    char token[96];
+    web_captcha_token(token, sizeof token);
+    gr_buf_adds(b, "<form class=\"c\" method=\"post\" action=\"/r/");
+    web_html(b, code);
+    gr_buf_printf(b, "/%d/comment\"><input type=\"hidden\" name=\"fact\" value=\"%lld\">"
+                     "<input type=\"hidden\" name=\"token\" value=\"", year, fi < facts.n ? fact : 0LL);
+    web_html(b, token);
+    gr_buf_adds(b, "\"><label for=\"name\">Your name (optional)</label><input id=\"name\" name=\"name\" maxlength=\"40\" value=\"");
+    web_html(b, keep ? keep->name : "");
+    gr_buf_adds(b, "\"><label for=\"body\">Comment (up to 2,000 characters)</label><textarea id=\"body\" name=\"body\" "
+                   "maxlength=\"2000\" required>");
+    web_html(b, keep ? keep->body : (fi < facts.n ? "This figure is wrong: " : ""));
+    gr_buf_adds(b, "</textarea><label for=\"answer\">Type the five digits in the image</label><img id=\"captcha\" "
+                   "src=\"/captcha/");
+    web_html(b, token);
+    gr_buf_adds(b, ".svg\" alt=\"a five-digit code\" width=\"180\" height=\"60\"><br><input id=\"answer\" name=\"answer\" "
+                   "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" required> <button type=\"submit\">Post</button>"
+                   "</form><p><a href=\"/r/");
+    web_html(b, code);
+    gr_buf_printf(b, "/%d\">Back to the report</a></p>", year);
+    end(rs);
+    if (error)
+        rs->status = strstr(error, "Too many") ? 429 : 400;
+done:
+    web_rows_free(&d);
+    web_rows_free(&facts);
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void post_comment(const web_req *rq, web_resp *rs, const char *code, int year)
+{
+    const web_form *f = rq->form;
+    const web_env *e = env();
+    if (!f || !e || !e->add_comment) {
+        web_error(rs, 400, "No form", "Post the comment form.");
+        return;
+    }
+    long long fact = atoll(f->fact);
+    if (f->too_long || utf8_chars(f->body) > 2000 || utf8_chars(f->name) > 40) {
+        comment_form(rq, rs, code, year, fact, "The comment is too long (2,000 characters at most, a name of 40).", f);
+        return;
+    }
+    size_t blank = strspn(f->body, " \t\r\n");
+    if (!f->body[blank]) {
+        comment_form(rq, rs, code, year, fact, "The comment is empty.", f);
+        return;
+    }
+    if (e->allow && !e->allow(rq->client, WEB_LIMIT_CAPTCHA_FAIL, 0)) {
+        comment_form(rq, rs, code, year, fact, "Too many wrong codes from your address: wait ten minutes.", f);
+        return;
+    }
+    if (!web_captcha_check(f->token, f->answer)) {
+        if (e->allow && !e->allow(rq->client, WEB_LIMIT_CAPTCHA_FAIL, 1))
+            comment_form(rq, rs, code, year, fact, "Too many wrong codes from your address: wait ten minutes.", f);
+        else
+            comment_form(rq, rs, code, year, fact, "The code was wrong or has expired (each image can be answered once): try this one.", f);
+        return;
+    }
+    if (e->allow && !e->allow(rq->client, WEB_LIMIT_COMMENT, 1)) {
+        comment_form(rq, rs, code, year, fact, "Too many comments from your address: wait ten minutes.", f);
+        return;
+    }
+    web_rows d = {0};
+    if (load_report(rq, rs, code, year, &d)) {
+        web_rows_free(&d);
+        return;
+    }
+    char err[256];
+    if (e->add_comment(ll(web_get(&d, 0, "id")), fact, *f->name ? f->name : "reader", f->body, err, sizeof err)) {
+        web_rows_free(&d);
+        web_error(rs, 500, "The comment was not stored", err);
+        return;
+    }
+    web_rows_free(&d);
+    rs->status = 303;
+    snprintf(rs->location, sizeof rs->location, "/r/%s/%d#comments", code, year);
+    rs->type = "text/plain; charset=utf-8";
+    gr_buf_adds(&rs->body, "Stored. See you at the report.\n");
+}
+
+/* ---- indicators ------------------------------------------------------------------------------ */
+
+static void indicator_list(const web_req *rq, web_resp *rs)
+{
+    web_rows r = {0};
+    if (gr_db_indicator_list(rq->db, web_collect, &r)) {
+        web_rows_free(&r);
+        db_error(rq, rs);
+        return;
+    }
+    gr_buf *b = &rs->body;
+    begin(rs, "Indicators");
+    gr_buf_adds(b, "<h1>Indicators</h1><table><tr><th>Id</th><th>Name</th><th>Unit</th><th>Figures</th></tr>");
+    for (size_t i = 0; i < r.n; i++) {
+        gr_buf_adds(b, "<tr><td><a href=\"/i/");
+        web_url(b, web_get(&r, i, "id"));
+        gr_buf_adds(b, "?level=province\">");
+        web_html(b, web_get(&r, i, "id"));
+        gr_buf_adds(b, "</a></td><td>");
+        web_html(b, web_get(&r, i, "name"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(&r, i, "unit_family"));
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        web_html(b, web_get(&r, i, "facts"));
+        gr_buf_adds(b, "</td></tr>");
+    }
+    gr_buf_adds(b, "</table>");
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&r);
+}
+
+static const char *indicator_name(const web_req *rq, const char *id, char *buf, size_t n)
+{
+    web_rows r = {0};
+    const char *out = NULL;
+    if (!gr_db_indicator_list(rq->db, web_collect, &r))
+        for (size_t i = 0; i < r.n; i++)
+            if (web_get(&r, i, "id") && !strcmp(web_get(&r, i, "id"), id)) {
+                snprintf(buf, n, "%s", web_get(&r, i, "name") ? web_get(&r, i, "name") : id);
+                out = buf;
+            }
+    web_rows_free(&r);
+    return out;
+}
+
+static const char *kind_arg(const web_req *rq)
+{
+    const char *k = rq->arg ? rq->arg(rq->arg_ctx, "kind") : NULL;
+    return k && (!strcmp(k, "amount") || !strcmp(k, "growth") || !strcmp(k, "share") || !strcmp(k, "rank")) ? k
+                                                                                                              : "growth";
+}
+
+/* One indicator for every region of a level, one year: targets beside results. */
+static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
+{
+    char name[128];
+    if (!indicator_name(rq, id, name, sizeof name)) {
+        web_error(rs, 404, "No such indicator", "See the list of indicators.");
+        return;
+    }
+    const char *level = rq->arg ? rq->arg(rq->arg_ctx, "level") : NULL, *ys = rq->arg ? rq->arg(rq->arg_ctx, "year") : NULL;
+    if (!valid_level(level))
+        level = "province";
+    const char *kind = kind_arg(rq);
+    web_rows st = {0}, r = {0};
+    int year = ys ? parse_year(ys, strlen(ys)) : 0;
+    if (!year) { /* the latest year that has a result, else the latest with a target */
+        gr_targets_opts all = {.indicator = id, .kind = kind, .level = level, .year_from = 1949, .year_to = 2100};
+        if (gr_db_targets(rq->db, &all, web_collect, &st)) {
+            web_rows_free(&st);
+            db_error(rq, rs);
+            return;
+        }
+        for (size_t i = 0; i < st.n; i++) {
+            int y = atoi(web_get(&st, i, "year") ? web_get(&st, i, "year") : "0");
+            if (web_get(&st, i, "result") && y > year)
+                year = y;
+        }
+        for (size_t i = 0; i < st.n && !year; i++)
+            year = atoi(web_get(&st, i, "year") ? web_get(&st, i, "year") : "0");
+        web_rows_free(&st);
+    }
+    gr_targets_opts o = {.indicator = id, .kind = kind, .level = level, .year_from = year, .year_to = year};
+    if (year && gr_db_targets(rq->db, &o, web_collect, &r)) {
+        web_rows_free(&r);
+        db_error(rq, rs);
+        return;
+    }
+    gr_buf *b = &rs->body;
+    char title[200];
+    snprintf(title, sizeof title, "%s (%s), %s, %d", name, kind, level, year);
+    begin(rs, title);
+    gr_buf_adds(b, "<p><a href=\"/i\">Indicators</a> ›</p><h1>");
+    web_html(b, name);
+    gr_buf_adds(b, " <span class=\"pill\">");
+    web_html(b, kind);
+    gr_buf_printf(b, "</span></h1><p>%s, %d: the target each report set for the year beside the result the next "
+                     "year's report states. Other years:", level_label(level), year);
+    for (int y = year - 3; y <= year + 1; y++)
+        if (y != year) {
+            gr_buf_adds(b, " <a href=\"/i/");
+            web_url(b, id);
+            gr_buf_printf(b, "?level=%s&amp;kind=%s&amp;year=%d\">%d</a>", level, kind, y, y);
+        }
+    gr_buf_adds(b, " · Levels:");
+    static const char *const levels[] = {"national", "province", "city", "county"};
+    for (int i = 0; i < 4; i++) {
+        gr_buf_adds(b, " <a href=\"/i/");
+        web_url(b, id);
+        gr_buf_printf(b, "?level=%s&amp;kind=%s&amp;year=%d\">%s</a>", levels[i], kind, year, levels[i]);
+    }
+    gr_buf_adds(b, " · Kind:");
+    static const char *const kinds[] = {"amount", "growth", "share", "rank"};
+    for (int i = 0; i < 4; i++) {
+        gr_buf_adds(b, " <a href=\"/i/");
+        web_url(b, id);
+        gr_buf_printf(b, "?level=%s&amp;kind=%s&amp;year=%d\">%s</a>", level, kinds[i], year, kinds[i]);
+    }
+    gr_buf_adds(b, "</p><table><tr><th>Region</th><th>Target</th><th>Result</th><th>Gap</th><th>Status</th></tr>");
+    size_t met = 0, missed = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        const char *code = web_get(&r, i, "region_code"), *status = web_get(&r, i, "status");
+        met += status && !strcmp(status, "met"), missed += status && !strcmp(status, "missed");
+        gr_buf_adds(b, "<tr><td><a href=\"/i/");
+        web_url(b, id);
+        gr_buf_adds(b, "/");
+        web_html(b, code);
+        gr_buf_printf(b, "?kind=%s\">", kind);
+        web_html(b, web_get(&r, i, "region"));
+        gr_buf_adds(b, "</a></td><td class=\"n\">");
+        value_text(b, web_get(&r, i, "target"), web_get(&r, i, "target_high"), web_get(&r, i, "target_unit"));
+        const char *ap = web_get(&r, i, "target_approx");
+        if (ap && strcmp(ap, "exact")) {
+            gr_buf_adds(b, " <span class=\"pill\">");
+            web_html(b, ap);
+            gr_buf_adds(b, "</span>");
+        }
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        value_text(b, web_get(&r, i, "result"), NULL, web_get(&r, i, "result_unit"));
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        web_html(b, web_get(&r, i, "gap"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, status);
+        gr_buf_adds(b, "</td></tr>");
+    }
+    gr_buf_printf(b, "</table><p>%zu regions; %zu met, %zu missed.</p>", r.n, met, missed);
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&r);
+}
+
+/* One indicator of one region across years: the chart and its table. svg: the image alone. */
+static void series_page(const web_req *rq, web_resp *rs, const char *id, const char *code, int svg)
+{
+    char name[128];
+    if (!indicator_name(rq, id, name, sizeof name)) {
+        web_error(rs, 404, "No such indicator", "See the list of indicators.");
+        return;
+    }
+    const char *kind = kind_arg(rq);
+    web_rows r = {0};
+    gr_targets_opts o = {.indicator = id, .kind = kind, .region = code, .year_from = 1949, .year_to = 2100};
+    if (gr_db_targets(rq->db, &o, web_collect, &r)) {
+        web_rows_free(&r);
+        db_error(rq, rs);
+        return;
+    }
+    if (!r.n) {
+        web_rows_free(&r);
+        web_error(rs, 404, "No reports", "The library holds no report of this region.");
+        return;
+    }
+    const char *region = web_get(&r, 0, "region");
+    const char *unit = NULL;
+    for (size_t i = 0; i < r.n && !unit; i++)
+        unit = web_get(&r, i, "result_unit") ? web_get(&r, i, "result_unit") : web_get(&r, i, "target_unit");
+    char title[256];
+    snprintf(title, sizeof title, "%s · %s (%s)", region ? region : code, name, kind);
+    gr_buf *b = &rs->body;
+    if (svg) {
+        rs->type = "image/svg+xml";
+        web_chart(b, &r, title, unit);
+        rs->status = 200;
+        rs->cacheable = 1;
+        web_rows_free(&r);
+        return;
+    }
+    begin(rs, title);
+    gr_buf_adds(b, "<p><a href=\"/i/");
+    web_url(b, id);
+    gr_buf_adds(b, "\">");
+    web_html(b, name);
+    gr_buf_adds(b, "</a> › <a href=\"/r/");
+    web_html(b, code);
+    gr_buf_adds(b, "\">");
+    web_html(b, region);
+    gr_buf_adds(b, "</a></p><h1>");
+    web_html(b, title);
+    gr_buf_adds(b, "</h1><figure>");
+    web_chart(b, &r, title, unit);
+    gr_buf_adds(b, "<figcaption>Blue: the result stated by the next year's report. Orange: the year's target "
+                   "(a band for a range, an arrow for 以上 / 以内).</figcaption></figure><table><tr><th>Year</th>"
+                   "<th>Target</th><th>Result</th><th>Status</th><th>Report</th></tr>");
+    for (size_t i = 0; i < r.n; i++) {
+        gr_buf_adds(b, "<tr><td>");
+        web_html(b, web_get(&r, i, "year"));
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        value_text(b, web_get(&r, i, "target"), web_get(&r, i, "target_high"), web_get(&r, i, "target_unit"));
+        gr_buf_adds(b, "</td><td class=\"n\">");
+        value_text(b, web_get(&r, i, "result"), NULL, web_get(&r, i, "result_unit"));
+        gr_buf_adds(b, "</td><td>");
+        web_html(b, web_get(&r, i, "status"));
+        gr_buf_adds(b, "</td><td>");
+        report_link(b, code, web_get(&r, i, "year"), "report");
+        gr_buf_adds(b, "</td></tr>");
+    }
+    gr_buf_adds(b, "</table>");
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&r);
+}
+
+/* ---- search, site map ------------------------------------------------------------------------ */
+
+static void search(const web_req *rq, web_resp *rs)
+{
+    const char *q = rq->arg ? rq->arg(rq->arg_ctx, "q") : NULL;
+    gr_buf *b = &rs->body;
+    if (!q || !*q || strlen(q) > 200) {
+        begin(rs, "Search");
+        gr_buf_adds(b, "<h1>Search</h1><form action=\"/search\"><input name=\"q\" maxlength=\"200\"> <button>Search</button></form>");
+        if (q && *q)
+            gr_buf_adds(b, "<p class=\"error\">The query is too long (200 bytes at most).</p>");
+        end(rs);
+        return;
+    }
+    web_rows r = {0};
+    gr_search_opts o = {.query = q, .limit = 50, .mark_open = "\x01", .mark_close = "\x02"};
+    if (gr_db_search(rq->db, &o, web_collect, &r)) {
+        web_rows_free(&r);
+        web_error(rs, 400, "Search failed", gr_db_error(rq->db));
+        return;
+    }
+    begin(rs, q);
+    gr_buf_adds(b, "<h1>Search: ");
+    web_html(b, q);
+    gr_buf_printf(b, "</h1><p>%zu paragraphs%s.</p>", r.n, r.n == 50 ? " (the best 50)" : "");
+    for (size_t i = 0; i < r.n; i++) {
+        const char *code = web_get(&r, i, "region_code"), *yr = web_get(&r, i, "plan_year");
+        gr_buf_adds(b, "<p>");
+        if (code && yr) {
+            gr_buf_adds(b, "<a href=\"/r/");
+            web_html(b, code);
+            gr_buf_adds(b, "/");
+            web_html(b, yr);
+            gr_buf_adds(b, "#p");
+            web_html(b, web_get(&r, i, "para"));
+            gr_buf_adds(b, "\">");
+        }
+        web_html(b, web_get(&r, i, "region"));
+        gr_buf_adds(b, " ");
+        web_html(b, yr);
+        gr_buf_adds(b, code && yr ? "</a>: " : ": ");
+        /* the snippet: escaped, then the marks (control bytes, dropped by escaping) made <mark> */
+        const char *sn = web_get(&r, i, "snippet");
+        for (const char *p = sn; p && *p;) {
+            size_t k = strcspn(p, "\x01\x02");
+            web_html_n(b, p, k);
+            p += k;
+            if (*p)
+                gr_buf_adds(b, *p++ == '\x01' ? "<mark>" : "</mark>");
+        }
+        gr_buf_adds(b, "</p>");
+    }
+    end(rs);
+    rs->cacheable = 1;
+    web_rows_free(&r);
+}
+
+static void sitemap(const web_req *rq, web_resp *rs)
+{
+    web_rows r = {0}, regions = {0};
+    gr_reports_opts o = {0};
+    if (gr_db_reports(rq->db, &o, web_collect, &r) || gr_db_report_regions(rq->db, NULL, NULL, web_collect, &regions)) {
+        web_rows_free(&r);
+        web_rows_free(&regions);
+        db_error(rq, rs);
+        return;
+    }
+    const char *host = rq->host;
+    char base[200];
+    snprintf(base, sizeof base, "http://%s", host && *host && strlen(host) < 150 && !strpbrk(host, "<>\"'& /\\") ? host : "localhost");
+    rs->type = "application/xml; charset=utf-8";
+    gr_buf *b = &rs->body;
+    gr_buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    gr_buf_printf(b, "<url><loc>%s/</loc></url>\n<url><loc>%s/browse</loc></url>\n<url><loc>%s/i</loc></url>\n", base, base, base);
+    for (size_t i = 0; i < regions.n; i++) {
+        gr_buf_printf(b, "<url><loc>%s/r/", base);
+        web_html(b, web_get(&regions, i, "code"));
+        gr_buf_adds(b, "</loc></url>\n");
+    }
+    for (size_t i = 0; i < r.n; i++) {
+        gr_buf_printf(b, "<url><loc>%s/r/", base);
+        web_html(b, web_get(&r, i, "region_code"));
+        gr_buf_adds(b, "/");
+        web_html(b, web_get(&r, i, "year"));
+        gr_buf_adds(b, "</loc></url>\n");
+    }
+    gr_buf_adds(b, "</urlset>\n");
+    rs->status = 200;
+    rs->cacheable = 1;
+    web_rows_free(&r);
+    web_rows_free(&regions);
+}
+
+/* ---- routing --------------------------------------------------------------------------------- */
+
+/* Splits path (after its leading '/') into at most 4 segments; returns how many, -1 if more. */
+static int segments(const char *path, const char *seg[4], size_t len[4])
+{
+    int n = 0;
+    const char *p = path + (*path == '/');
+    if (!*p)
+        return 0;
+    while (*p) {
+        if (n == 4)
+            return -1;
+        size_t k = strcspn(p, "/");
+        seg[n] = p, len[n] = k, n++;
+        p += k;
+        if (*p == '/')
+            p++;
+    }
+    return n;
+}
+
+static int is(const char *s, size_t n, const char *lit) { return strlen(lit) == n && !memcmp(s, lit, n); }
+
+void web_pages(const web_req *rq, web_resp *rs)
+{
+    const char *seg[4];
+    size_t len[4];
+    int n = segments(rq->path, seg, len);
+    int post = !strcmp(rq->method, "POST");
+    if (n < 0) {
+        web_error(rs, 404, "Not found", "There is no such page.");
+        return;
+    }
+    if (post && !(n == 4 && is(seg[0], len[0], "r") && is(seg[3], len[3], "comment"))) {
+        web_error(rs, 405, "Method not allowed", "Only the comment form takes POST.");
+        return;
+    }
+    rs->cache_seconds = 60;
+    if (n == 0) {
+        home(rq, rs);
+    } else if (n == 2 && is(seg[0], len[0], "static") && is(seg[1], len[1], "style.css")) {
+        rs->type = "text/css; charset=utf-8";
+        gr_buf_adds(&rs->body, css);
+        rs->status = 200;
+        rs->cache_seconds = 86400;
+        rs->cacheable = 1;
+    } else if (n == 1 && is(seg[0], len[0], "robots.txt")) {
+        rs->type = "text/plain; charset=utf-8";
+        gr_buf_adds(&rs->body, "User-agent: *\nDisallow: /captcha/\nDisallow: /api/\nSitemap: /sitemap.xml\n");
+        rs->status = 200;
+    } else if (n == 1 && is(seg[0], len[0], "sitemap.xml")) {
+        sitemap(rq, rs);
+    } else if (n == 1 && is(seg[0], len[0], "search")) {
+        rs->cache_seconds = 0;
+        search(rq, rs);
+    } else if ((n == 1 || n == 2) && is(seg[0], len[0], "browse")) {
+        char level[16] = "";
+        if (n == 2)
+            snprintf(level, sizeof level, "%.*s", (int)(len[1] < 15 ? len[1] : 15), seg[1]);
+        browse(rq, rs, n == 2 ? level : NULL);
+    } else if (n == 2 && is(seg[0], len[0], "captcha") && len[1] > 4 && !memcmp(seg[1] + len[1] - 4, ".svg", 4)) {
+        char token[96];
+        snprintf(token, sizeof token, "%.*s", (int)(len[1] - 4 < 95 ? len[1] - 4 : 95), seg[1]);
+        char answer[16];
+        if (web_captcha_svg(token, &rs->body, answer, sizeof answer)) {
+            web_error(rs, 404, "No such image", "This code is not one of ours.");
+            return;
+        }
+        rs->type = "image/svg+xml";
+        rs->status = 200;
+        rs->cache_seconds = 0;
+        if (env() && env()->test_captcha)
+            snprintf(rs->test_answer, sizeof rs->test_answer, "%s", answer);
+    } else if (n >= 2 && is(seg[0], len[0], "r") && is_code(seg[1], len[1])) {
+        char code[8];
+        snprintf(code, sizeof code, "%.6s", seg[1]);
+        int year = n >= 3 ? parse_year(seg[2], len[2]) : 0;
+        if (n == 2)
+            region_page(rq, rs, code);
+        else if (!year)
+            web_error(rs, 404, "Not found", "A report's address is /r/<region code>/<year>.");
+        else if (n == 3)
+            report_page(rq, rs, code, year);
+        else if (is(seg[3], len[3], "source"))
+            source(rq, rs, code, year);
+        else if (is(seg[3], len[3], "comment") && post)
+            post_comment(rq, rs, code, year);
+        else if (is(seg[3], len[3], "comment")) {
+            const char *f = rq->arg ? rq->arg(rq->arg_ctx, "fact") : NULL;
+            comment_form(rq, rs, code, year, f ? atoll(f) : 0, NULL, NULL);
+            rs->cache_seconds = 0;
+        } else
+            web_error(rs, 404, "Not found", "There is no such page.");
+    } else if (n == 1 && is(seg[0], len[0], "i")) {
+        indicator_list(rq, rs);
+    } else if ((n == 2 || n == 3) && is(seg[0], len[0], "i") && len[1] < 40 &&
+               strspn(seg[1], "abcdefghijklmnopqrstuvwxyz0123456789_") >= len[1]) {
+        char id[48];
+        snprintf(id, sizeof id, "%.*s", (int)len[1], seg[1]);
+        if (n == 2) {
+            indicator_page(rq, rs, id);
+        } else {
+            int svg = len[2] == 10 && !memcmp(seg[2] + 6, ".svg", 4);
+            if (!is_code(seg[2], svg ? 6 : len[2])) {
+                web_error(rs, 404, "Not found", "An indicator chart's address is /i/<indicator>/<region code>.");
+                return;
+            }
+            char code[8];
+            snprintf(code, sizeof code, "%.6s", seg[2]);
+            series_page(rq, rs, id, code, svg);
+        }
+    } else {
+        web_error(rs, 404, "Not found", "There is no such page.");
+    }
+}

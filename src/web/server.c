@@ -1,0 +1,487 @@
+/* server.c - `govreport serve`: HTTP over libmicrohttpd (a pool of worker threads, epoll).
+ *
+ * What it guards, and how:
+ *   - request size: headers and URL fit in 16 KiB of connection memory (libmicrohttpd answers
+ *     431/414 beyond it), a form body in 16 KiB (413), only GET, HEAD and POST (405);
+ *   - slow clients: a connection idle for 10 s is closed; at most 16 connections per address and
+ *     512 in all, so one address cannot hold the server (slowloris);
+ *   - abuse of the comment form: per-address limits (5 comments and 10 wrong codes per 10 minutes,
+ *     429 beyond), the captcha (captcha.c);
+ *   - what a page can do: every response carries a Content-Security-Policy without scripts, nosniff,
+ *     no framing; nothing is ever read from the file system: the pages come from the database and
+ *     the CSS is compiled in, so no URL can reach a file.
+ * Each worker thread has its own read-only SQLite connection; comments go through one writing
+ * connection under a lock. Cacheable answers (every page but forms, search and downloads) are
+ * kept for 5 s and reused, with ETags for conditional requests; storing a comment drops them.
+ */
+#define _GNU_SOURCE
+#include "web.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BODY_LIMIT (16 * 1024)
+#define CACHE_SLOTS 1024
+#define CACHE_TTL 5
+#define RATE_SLOTS 4096
+#define RATE_WINDOW 600
+
+static const web_env *the_env;
+void web_set_env(const web_env *e) { the_env = e; }
+const web_env *web_get_env(void) { return the_env; }
+
+static const web_opts *opts;
+
+/* ---- database connections ---------------------------------------------------------------- */
+
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static gr_db *dbs[256];
+static size_t ndbs;
+static _Thread_local gr_db *thread_db;
+
+static gr_db *reader(void)
+{
+    if (thread_db)
+        return thread_db;
+    gr_db *db = NULL;
+    if (gr_db_open(opts->db_path, 1, &db) != GR_OK) {
+        fprintf(stderr, "govreport serve: %s\n", db ? gr_db_error(db) : "out of memory");
+        gr_db_close(db);
+        return NULL;
+    }
+    pthread_mutex_lock(&dbs_lock);
+    if (ndbs < sizeof dbs / sizeof *dbs)
+        dbs[ndbs++] = db;
+    pthread_mutex_unlock(&dbs_lock);
+    return thread_db = db;
+}
+
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+static gr_db *writer;
+static atomic_uint generation; /* bumped by every write: cached answers from before are stale */
+
+static int add_comment(long long doc, long long fact, const char *name, const char *body, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&writer_lock);
+    gr_status st = gr_db_add_comment(writer, doc, fact, name, body, NULL);
+    if (st)
+        snprintf(err, errlen, "%s", gr_db_error(writer));
+    pthread_mutex_unlock(&writer_lock);
+    atomic_fetch_add(&generation, 1);
+    return st ? -1 : 0;
+}
+
+/* ---- rate limits ------------------------------------------------------------------------- */
+
+static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct rate {
+    char client[48];
+    time_t since;
+    int count[2];
+} rates[RATE_SLOTS];
+
+static uint64_t fnv(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static int allow(const char *client, int what, int record)
+{
+    static const int limit[2] = {5, 10}; /* comments, wrong codes, per address and window */
+    pthread_mutex_lock(&rate_lock);
+    struct rate *r = &rates[fnv(client, strlen(client)) % RATE_SLOTS];
+    time_t now = time(NULL);
+    if (strcmp(r->client, client) || now - r->since > RATE_WINDOW) { /* a new window (or a new address) */
+        snprintf(r->client, sizeof r->client, "%s", client);
+        r->since = now;
+        r->count[0] = r->count[1] = 0;
+    }
+    if (record)
+        r->count[what]++;
+    /* recording: this event is allowed while the count stays within the limit; asking: one more is */
+    int ok = record ? r->count[what] <= limit[what] : r->count[what] < limit[what];
+    pthread_mutex_unlock(&rate_lock);
+    return ok;
+}
+
+/* ---- the answer cache -------------------------------------------------------------------- */
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct entry {
+    char *key;
+    struct MHD_Response *resp;
+    int status;
+    time_t at;
+    unsigned gen;
+    char etag[80];
+} cache[CACHE_SLOTS];
+
+static void add_headers(struct MHD_Response *r, const web_resp *rs)
+{
+    MHD_add_response_header(r, "Content-Type", rs->type ? rs->type : "text/plain; charset=utf-8");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                            "base-uri 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    char cc[64];
+    if (rs->cache_seconds > 0 && rs->status == 200)
+        snprintf(cc, sizeof cc, "public, max-age=%d", rs->cache_seconds);
+    else
+        snprintf(cc, sizeof cc, "no-store");
+    MHD_add_response_header(r, "Cache-Control", cc);
+    if (rs->etag[0])
+        MHD_add_response_header(r, "ETag", rs->etag);
+    if (rs->location[0])
+        MHD_add_response_header(r, "Location", rs->location);
+    if (rs->disposition[0])
+        MHD_add_response_header(r, "Content-Disposition", rs->disposition);
+    if (rs->test_answer[0])
+        MHD_add_response_header(r, "X-Test-Captcha-Answer", rs->test_answer);
+    if (rs->status == 405)
+        MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
+}
+
+static int etag_matches(struct MHD_Connection *c, const char *etag)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    return etag[0] && inm && strstr(inm, etag);
+}
+
+static enum MHD_Result not_modified(struct MHD_Connection *c, const char *etag)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "ETag", etag);
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* Queues the cached answer for key if there is a fresh one; 1 when it did. */
+static int from_cache(struct MHD_Connection *c, const char *key, enum MHD_Result *ret)
+{
+    size_t slot = fnv(key, strlen(key)) % CACHE_SLOTS;
+    int hit = 0;
+    pthread_mutex_lock(&cache_lock);
+    struct entry *e = &cache[slot];
+    if (e->key && !strcmp(e->key, key) && time(NULL) - e->at <= CACHE_TTL && e->gen == atomic_load(&generation)) {
+        hit = 1;
+        if (etag_matches(c, e->etag)) {
+            char etag[80];
+            memcpy(etag, e->etag, sizeof etag);
+            pthread_mutex_unlock(&cache_lock);
+            *ret = not_modified(c, etag);
+            return 1;
+        }
+        *ret = MHD_queue_response(c, (unsigned)e->status, e->resp); /* the response is shared, counted */
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+static void to_cache(const char *key, struct MHD_Response *r, int status, const char *etag, unsigned gen)
+{
+    size_t slot = fnv(key, strlen(key)) % CACHE_SLOTS;
+    char *k = strdup(key);
+    if (!k)
+        return;
+    pthread_mutex_lock(&cache_lock);
+    struct entry *e = &cache[slot];
+    if (e->resp)
+        MHD_destroy_response(e->resp);
+    free(e->key);
+    e->key = k;
+    e->resp = r;
+    e->status = status;
+    e->at = time(NULL);
+    e->gen = gen;
+    snprintf(e->etag, sizeof e->etag, "%s", etag);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+/* ---- requests ---------------------------------------------------------------------------- */
+
+struct request {
+    struct MHD_PostProcessor *pp;
+    web_form form;
+    size_t body;
+    int too_large;
+};
+
+static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                             const char *content_type, const char *encoding, const char *data, uint64_t off,
+                             size_t size)
+{
+    (void)kind, (void)filename, (void)content_type, (void)encoding;
+    web_form *f = cls;
+    char *dst = NULL;
+    size_t cap = 0;
+    if (!strcmp(key, "fact"))
+        dst = f->fact, cap = sizeof f->fact;
+    else if (!strcmp(key, "name"))
+        dst = f->name, cap = sizeof f->name;
+    else if (!strcmp(key, "body"))
+        dst = f->body, cap = sizeof f->body;
+    else if (!strcmp(key, "token"))
+        dst = f->token, cap = sizeof f->token;
+    else if (!strcmp(key, "answer"))
+        dst = f->answer, cap = sizeof f->answer;
+    if (!dst)
+        return MHD_YES; /* fields the form does not have are ignored */
+    size_t have = strlen(dst);
+    if (off != have || have + size >= cap) {
+        f->too_long = 1;
+        size = have < cap - 1 ? cap - 1 - have : 0;
+    }
+    memcpy(dst + have, data, size);
+    dst[have + size] = 0;
+    return MHD_YES;
+}
+
+static const char *get_arg(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result add_key(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    gr_buf *b = cls;
+    gr_buf_addc(b, b->len ? '&' : '?');
+    gr_buf_adds(b, key);
+    gr_buf_addc(b, '=');
+    gr_buf_adds(b, value ? value : "");
+    return MHD_YES;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, web_resp *rs, const char *key, unsigned gen)
+{
+    if (!rs->etag[0] && rs->cacheable && rs->status == 200) /* a weak tag from the body itself */
+        snprintf(rs->etag, sizeof rs->etag, "W/\"%016llx\"", (unsigned long long)fnv(rs->body.p ? rs->body.p : "", rs->body.len));
+    if (rs->etag[0] && rs->status == 200 && etag_matches(c, rs->etag))
+        return not_modified(c, rs->etag);
+    struct MHD_Response *r = MHD_create_response_from_buffer(rs->body.len, rs->body.p ? rs->body.p : (void *)"",
+                                                              MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    add_headers(r, rs);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
+    if (key && rs->cacheable && rs->status == 200)
+        to_cache(key, r, rs->status, rs->etag, gen);
+    else
+        MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload, size_t *upload_size, void **state)
+{
+    (void)cls, (void)version;
+    int post = !strcmp(method, "POST");
+    if (!*state) { /* the first call: the headers are in */
+        struct request *rq = calloc(1, sizeof *rq);
+        if (!rq)
+            return MHD_NO;
+        *state = rq;
+        if (post) {
+            rq->pp = MHD_create_post_processor(c, 4096, field, &rq->form);
+            if (!rq->pp) { /* not a form body */
+                web_resp rs = {0};
+                web_error(&rs, 415, "Unsupported form", "Post the comment form (application/x-www-form-urlencoded).");
+                enum MHD_Result ret = answer(c, &rs, NULL, 0);
+                gr_buf_free(&rs.body);
+                return ret;
+            }
+        }
+        return MHD_YES;
+    }
+    struct request *rq = *state;
+    if (post && *upload_size) { /* a piece of the body */
+        rq->body += *upload_size;
+        if (rq->body > BODY_LIMIT)
+            rq->too_large = 1;
+        else if (rq->pp)
+            MHD_post_process(rq->pp, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    web_resp rs = {0};
+    if (strcmp(method, "GET") && strcmp(method, "HEAD") && !post) {
+        web_error(&rs, 405, "Method not allowed", "This server answers GET, HEAD and POST.");
+    } else if (rq->too_large) {
+        web_error(&rs, 413, "Too large", "A comment form is 16 KiB at most.");
+    } else if (post && !rq->pp) {
+        web_error(&rs, 415, "Unsupported form", "Post the comment form.");
+    }
+    if (rs.status) {
+        enum MHD_Result ret = answer(c, &rs, NULL, 0);
+        gr_buf_free(&rs.body);
+        return ret;
+    }
+    /* the cache key: the path and its arguments */
+    gr_buf key = {0};
+    gr_buf_adds(&key, url);
+    gr_buf q = {0};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_key, &q);
+    if (q.len)
+        gr_buf_add(&key, q.p, q.len);
+    gr_buf_free(&q);
+    unsigned gen = atomic_load(&generation);
+    enum MHD_Result ret;
+    if (!post && key.p && from_cache(c, key.p, &ret)) {
+        gr_buf_free(&key);
+        return ret;
+    }
+    gr_db *db = reader();
+    if (!db) {
+        web_error(&rs, 503, "Unavailable", "The database cannot be opened.");
+    } else {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        char client[48] = "unknown";
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, client, sizeof client);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, client, sizeof client);
+        }
+        web_req wr = {.method = method, .path = url, .arg = get_arg, .arg_ctx = c, .form = post ? &rq->form : NULL,
+                      .client = client, .host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"), .db = db};
+        web_handle(&wr, &rs);
+    }
+    ret = answer(c, &rs, post ? NULL : key.p, gen);
+    gr_buf_free(&rs.body);
+    gr_buf_free(&key);
+    return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **state, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)c, (void)toe;
+    struct request *rq = *state;
+    if (!rq)
+        return;
+    if (rq->pp)
+        MHD_destroy_post_processor(rq->pp);
+    free(rq);
+    *state = NULL;
+}
+
+void web_handle(const web_req *rq, web_resp *rs)
+{
+    if (!strncmp(rq->path, "/api/", 5))
+        web_api(rq, rs);
+    else
+        web_pages(rq, rs);
+    if (!rs->status)
+        rs->status = 200;
+    if (rs->body.oom) {
+        gr_buf_free(&rs->body);
+        memset(&rs->body, 0, sizeof rs->body);
+        rs->status = 500;
+        rs->type = "text/plain; charset=utf-8";
+        rs->cacheable = 0;
+        gr_buf_adds(&rs->body, "out of memory\n");
+    }
+}
+
+/* ---- the daemon ------------------------------------------------------------------------- */
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon)
+        return -1;
+    char host[64];
+    size_t hl = (size_t)(colon - s);
+    if (hl >= sizeof host)
+        return -1;
+    memcpy(host, s, hl);
+    host[hl] = 0;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 1 || port > 65535)
+        return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (!hl || !strcmp(host, "localhost"))
+        snprintf(host, sizeof host, "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int web_serve(const web_opts *o)
+{
+    opts = o;
+    struct sockaddr_in sa;
+    if (parse_listen(o->listen, &sa)) {
+        fprintf(stderr, "govreport serve: --listen %s: give HOST:PORT with an IPv4 address (127.0.0.1:8080)\n", o->listen);
+        return 2;
+    }
+    /* the writer opens first: it creates or migrates the schema the readers expect */
+    if (gr_db_open(o->db_path, 0, &writer) != GR_OK) {
+        fprintf(stderr, "govreport serve: %s\n", writer ? gr_db_error(writer) : "out of memory");
+        gr_db_close(writer);
+        return 1;
+    }
+    web_captcha_init();
+    static web_env env;
+    env.add_comment = add_comment;
+    env.allow = allow;
+    env.test_captcha = o->test_captcha;
+    web_set_env(&env);
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* the workers inherit the mask; this thread waits */
+    signal(SIGPIPE, SIG_IGN);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = o->threads > 0 ? (unsigned)o->threads : cores > 0 ? (unsigned)cores : 2;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "govreport serve: cannot listen on %s (in use? try another --listen port)\n", o->listen);
+        gr_db_close(writer);
+        return 1;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "govreport: serving %s at http://%s/ with %u threads (Ctrl-C stops)\n", o->db_path, o->listen,
+                threads);
+    int sig;
+    sigwait(&sigs, &sig);
+    MHD_stop_daemon(d);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (cache[i].resp)
+            MHD_destroy_response(cache[i].resp);
+        free(cache[i].key);
+    }
+    memset(cache, 0, sizeof cache);
+    for (size_t i = 0; i < ndbs; i++)
+        gr_db_close(dbs[i]);
+    ndbs = 0;
+    gr_db_close(writer);
+    writer = NULL;
+    if (!o->quiet)
+        fprintf(stderr, "govreport: stopped\n");
+    return 0;
+}
