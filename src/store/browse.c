@@ -50,8 +50,7 @@ gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void 
     char sql[1200];
     snprintf(sql, sizeof sql,
              "SELECT " REPORT_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
-             " WHERE d.region_code IS NOT NULL AND d.plan_year IS NOT NULL"
-             " AND (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
+             " WHERE (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
              " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2)"
              " AND (?3 IS NULL OR d.region_code = ?3) AND (?4 = 0 OR d.plan_year = ?4)"
              " ORDER BY %s LIMIT ?5",
@@ -98,6 +97,18 @@ gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn f
         return GR_EINPUT;
     sqlite3_bind_text(st, 1, region_code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, year);
+    return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_report_id(gr_db *db, long long id, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (prepare(db, "report",
+                "SELECT " REPORT_COLS ", s.text FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
+                " JOIN sources s ON s.doc_id = d.id WHERE d.id = ?1",
+                &st))
+        return GR_EINPUT;
+    sqlite3_bind_int64(st, 1, id);
     return gr_db_rows(db, st, fn, ctx);
 }
 

@@ -70,7 +70,8 @@ void web_chart(gr_buf *b, const web_rows *s, const char *title, const char *unit
     lo = floor(lo / step) * step, hi = ceil(hi / step) * step;
     if (y1 == y0)
         y0--, y1++;
-#define X(y) (L + (double)((y) - y0) * (W - L - R) / (y1 - y0))
+    /* half a year of room at either end, so that the first and last marks are not cut */
+#define X(y) (L + ((double)((y) - y0) + 0.5) * (W - L - R) / (y1 - y0 + 1))
 #define Y(v) (T + (hi - (v)) * (H - T - B) / (hi - lo))
     for (double v = lo; v <= hi + step / 2; v += step) {
         gr_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>", L, W - R, Y(v), Y(v));

@@ -47,7 +47,8 @@ static void begin(web_resp *rs, const char *title)
     gr_buf_adds(b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>");
     web_html(b, title);
-    gr_buf_adds(b, " · govreport</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header>"
+    gr_buf_adds(b, " · govreport</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+                   "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\"></head><body><header>"
                    "<a class=\"brand\" href=\"/\">govreport</a><a href=\"/browse\">Browse</a>"
                    "<a href=\"/i\">Indicators</a><a href=\"/api/\">API</a>"
                    "<form action=\"/search\" method=\"get\"><input name=\"q\" placeholder=\"Search reports 搜索\" "
@@ -87,9 +88,22 @@ static void db_error(const web_req *rq, web_resp *rs)
 
 /* ---- small helpers --------------------------------------------------------------------------- */
 
+static long long ll(const char *s) { return s ? atoll(s) : 0; }
+
 static int is_code(const char *s, size_t n)
 {
     if (n != 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* A document id: 1 to 12 digits, no leading zero. */
+static int is_id(const char *s, size_t n)
+{
+    if (n < 1 || n > 12 || s[0] == '0')
         return 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9')
@@ -147,6 +161,28 @@ static void report_link(gr_buf *b, const char *code, const char *year, const cha
     gr_buf_adds(b, "</a>");
 }
 
+/* Which report a page is about: a region code and year (/r/<code>/<year>), or for a report whose
+ * region is no known division, its document id (/d/<id>). base is the report's URL. */
+struct where {
+    const char *code; /* NULL: by id */
+    int year;
+    long long id;
+    char base[48];
+};
+
+/* The link to the report of row i of a report list, by code and year when it has them. */
+static void row_link(gr_buf *b, const web_rows *r, size_t i, const char *label)
+{
+    const char *code = web_get(r, i, "region_code"), *year = web_get(r, i, "year");
+    if (code && year) {
+        report_link(b, code, year, label);
+        return;
+    }
+    gr_buf_printf(b, "<a href=\"/d/%lld\">", atoll(web_get(r, i, "id") ? web_get(r, i, "id") : "0"));
+    web_html(b, label);
+    gr_buf_adds(b, "</a>");
+}
+
 static void value_text(gr_buf *b, const char *value, const char *high, const char *unit)
 {
     web_html(b, value);
@@ -167,16 +203,22 @@ static void report_table(gr_buf *b, const web_rows *r, int with_region)
     for (size_t i = 0; i < r->n; i++) {
         gr_buf_adds(b, "<tr>");
         if (with_region) {
-            gr_buf_adds(b, "<td><a href=\"/r/");
-            web_html(b, web_get(r, i, "region_code"));
-            gr_buf_adds(b, "\">");
-            web_html(b, web_get(r, i, "region"));
-            gr_buf_adds(b, "</a></td><td>");
+            gr_buf_adds(b, "<td>");
+            if (web_get(r, i, "region_code")) {
+                gr_buf_adds(b, "<a href=\"/r/");
+                web_html(b, web_get(r, i, "region_code"));
+                gr_buf_adds(b, "\">");
+                web_html(b, web_get(r, i, "region"));
+                gr_buf_adds(b, "</a>");
+            } else {
+                web_html(b, web_get(r, i, "region"));
+            }
+            gr_buf_adds(b, "</td><td>");
             web_html(b, web_get(r, i, "level"));
             gr_buf_adds(b, "</td>");
         }
         gr_buf_adds(b, "<td>");
-        report_link(b, web_get(r, i, "region_code"), web_get(r, i, "year"), web_get(r, i, "year"));
+        row_link(b, r, i, web_get(r, i, "year") ? web_get(r, i, "year") : "report");
         gr_buf_adds(b, "</td><td>");
         web_html(b, web_get(r, i, "meeting_date"));
         gr_buf_adds(b, "</td><td>");
@@ -378,8 +420,6 @@ static void region_page(const web_req *rq, web_resp *rs, const char *code)
 
 /* ---- the report ------------------------------------------------------------------------------ */
 
-static long long ll(const char *s) { return s ? atoll(s) : 0; }
-
 /* The hover text of a figure: metric: value unit · role · year. */
 static void fact_title(gr_buf *b, const web_rows *f, size_t i)
 {
@@ -434,14 +474,16 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         gr_buf_adds(b, "\">");
         web_html_n(b, text + ts, te - ts);
         gr_buf_adds(b, "</a>");
+        for (size_t k = first + 1; k < *fi; k++) /* the other figures of this number: anchors for their rows */
+            gr_buf_printf(b, "<span id=\"n%lld\"></span>", ll(web_get(f, k, "id")));
         pos = te;
     }
     web_html_n(b, text + pos, pe - pos);
 }
 
-static int load_report(const web_req *rq, web_resp *rs, const char *code, int year, web_rows *doc)
+static int load_report(const web_req *rq, web_resp *rs, const struct where *w, web_rows *doc)
 {
-    if (gr_db_report(rq->db, code, year, web_collect, doc)) {
+    if (w->code ? gr_db_report(rq->db, w->code, w->year, web_collect, doc) : gr_db_report_id(rq->db, w->id, web_collect, doc)) {
         db_error(rq, rs);
         return -1;
     }
@@ -452,10 +494,10 @@ static int load_report(const web_req *rq, web_resp *rs, const char *code, int ye
     return 0;
 }
 
-static void report_page(const web_req *rq, web_resp *rs, const char *code, int year)
+static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
 {
     web_rows d = {0}, paras = {0}, facts = {0}, comments = {0};
-    if (load_report(rq, rs, code, year, &d))
+    if (load_report(rq, rs, w, &d))
         goto done;
     long long id = ll(web_get(&d, 0, "id"));
     if (gr_db_report_paragraphs(rq->db, id, web_collect, &paras) || gr_db_report_facts(rq->db, id, web_collect, &facts) ||
@@ -471,14 +513,19 @@ static void report_page(const web_req *rq, web_resp *rs, const char *code, int y
     size_t tlen = strlen(text);
     const char *region = web_get(&d, 0, "region"), *yr = web_get(&d, 0, "year");
     char title[256];
-    snprintf(title, sizeof title, "%s %s年政府工作报告", region ? region : code, yr ? yr : "");
+    snprintf(title, sizeof title, "%s %s年政府工作报告", region ? region : "", yr ? yr : "");
+    const char *code = w->code;
     gr_buf *b = &rs->body;
     begin(rs, title);
-    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> › <a href=\"/r/");
-    web_html(b, code);
-    gr_buf_adds(b, "\">");
-    web_html(b, region);
-    gr_buf_adds(b, "</a> ›</p><h1>");
+    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> › ");
+    if (code) {
+        gr_buf_adds(b, "<a href=\"/r/");
+        web_html(b, code);
+        gr_buf_adds(b, "\">");
+        web_html(b, region);
+        gr_buf_adds(b, "</a> ›");
+    }
+    gr_buf_adds(b, "</p><h1>");
     web_html(b, title);
     gr_buf_adds(b, "</h1><p class=\"meta\">");
     if (web_get(&d, 0, "meeting_date")) {
@@ -495,15 +542,14 @@ static void report_page(const web_req *rq, web_resp *rs, const char *code, int y
     web_html(b, web_get(&d, 0, "review_year"));
     gr_buf_adds(b, ", plans ");
     web_html(b, yr);
-    gr_buf_printf(b, " · %zu figures · <a href=\"/r/", facts.n);
-    web_html(b, code);
-    gr_buf_printf(b, "/%d/source\">download the source</a> (", year);
+    gr_buf_printf(b, " · %zu figures · <a href=\"%s/source\">download the source</a> (", facts.n, w->base);
     web_html(b, web_get(&d, 0, "format"));
     gr_buf_adds(b, ", ");
     web_html(b, web_get(&d, 0, "encoding"));
-    gr_buf_adds(b, ") · <a href=\"/api/r/");
-    web_html(b, code);
-    gr_buf_printf(b, "/%d\">JSON</a> · <a href=\"#comments\">comments (%zu)</a></p>", year, comments.n);
+    gr_buf_adds(b, ")");
+    if (code)
+        gr_buf_printf(b, " · <a href=\"/api/r/%s/%d\">JSON</a>", code, w->year);
+    gr_buf_printf(b, " · <a href=\"#comments\">comments (%zu)</a></p>", comments.n);
 
     /* table of contents: the parts and the numbered sections */
     gr_buf_adds(b, "<nav><h2>Contents</h2><ol class=\"toc\">");
@@ -552,8 +598,10 @@ static void report_page(const web_req *rq, web_resp *rs, const char *code, int y
         if (web_get(&facts, i, "indicator")) {
             gr_buf_adds(b, " <a class=\"pill\" href=\"/i/");
             web_url(&rs->body, web_get(&facts, i, "indicator"));
-            gr_buf_adds(b, "/");
-            web_html(b, code);
+            if (code) {
+                gr_buf_adds(b, "/");
+                web_html(b, code);
+            }
             gr_buf_adds(b, "\">");
             web_html(b, web_get(&facts, i, "indicator"));
             gr_buf_adds(b, "</a>");
@@ -572,9 +620,8 @@ static void report_page(const web_req *rq, web_resp *rs, const char *code, int y
         web_html(b, web_get(&facts, i, "year"));
         gr_buf_adds(b, "</td><td>");
         web_html(b, web_get(&facts, i, "approx"));
-        gr_buf_adds(b, "</td><td><a href=\"/r/");
-        web_html(b, code);
-        gr_buf_printf(b, "/%d/comment?fact=%lld\" title=\"say this figure is wrong\">comment</a></td></tr>", year, fid);
+        gr_buf_printf(b, "</td><td><a href=\"%s/comment?fact=%lld\" title=\"say this figure is wrong\">comment</a></td></tr>",
+                      w->base, fid);
     }
     gr_buf_adds(b, "</table><h2 id=\"comments\">Comments</h2>");
     if (!comments.n)
@@ -593,9 +640,7 @@ static void report_page(const web_req *rq, web_resp *rs, const char *code, int y
         web_html(b, web_get(&comments, i, "body"));
         gr_buf_adds(b, "</p></div>");
     }
-    gr_buf_adds(b, "<p><a href=\"/r/");
-    web_html(b, code);
-    gr_buf_printf(b, "/%d/comment\">Leave a comment on this report</a></p>", year);
+    gr_buf_printf(b, "<p><a href=\"%s/comment\">Leave a comment on this report</a></p>", w->base);
     end(rs);
     rs->cacheable = 1;
     snprintf(rs->etag, sizeof rs->etag, "\"%.16s-%zu-%s\"", web_get(&d, 0, "sha256") ? web_get(&d, 0, "sha256") : "x",
@@ -607,10 +652,10 @@ done:
     web_rows_free(&comments);
 }
 
-static void source(const web_req *rq, web_resp *rs, const char *code, int year)
+static void source(const web_req *rq, web_resp *rs, const struct where *w)
 {
     web_rows d = {0};
-    if (load_report(rq, rs, code, year, &d)) {
+    if (load_report(rq, rs, w, &d)) {
         web_rows_free(&d);
         return;
     }
@@ -630,7 +675,12 @@ static void source(const web_req *rq, web_resp *rs, const char *code, int year)
              : !strcmp(fmt, "html") ? (gb ? "text/html; charset=gb18030" : "text/html; charset=utf-8")
              : gb ? "text/plain; charset=gb18030" : "text/plain; charset=utf-8";
     /* an attachment: a scraped page is never rendered as this site's page */
-    snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s-%d.%s\"", code, year,
+    char name[48];
+    if (w->code)
+        snprintf(name, sizeof name, "%s-%d", w->code, w->year);
+    else
+        snprintf(name, sizeof name, "report-%lld", w->id);
+    snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s.%s\"", name,
              !strcmp(fmt, "docx") ? "docx" : !strcmp(fmt, "html") ? "html" : "txt");
     rs->status = 200;
     rs->cache_seconds = 3600;
@@ -639,11 +689,11 @@ static void source(const web_req *rq, web_resp *rs, const char *code, int year)
 
 /* ---- comments -------------------------------------------------------------------------------- */
 
-static void comment_form(const web_req *rq, web_resp *rs, const char *code, int year, long long fact, const char *error,
+static void comment_form(const web_req *rq, web_resp *rs, const struct where *w, long long fact, const char *error,
                          const web_form *keep)
 {
     web_rows d = {0}, facts = {0};
-    if (load_report(rq, rs, code, year, &d))
+    if (load_report(rq, rs, w, &d))
         goto done;
     if (gr_db_report_facts(rq->db, ll(web_get(&d, 0, "id")), web_collect, &facts)) {
         db_error(rq, rs);
@@ -655,7 +705,7 @@ static void comment_form(const web_req *rq, web_resp *rs, const char *code, int 
             fi = i;
     gr_buf *b = &rs->body;
     char title[200];
-    snprintf(title, sizeof title, "Comment on %s %s", web_get(&d, 0, "region") ? web_get(&d, 0, "region") : code,
+    snprintf(title, sizeof title, "Comment on %s %s", web_get(&d, 0, "region") ? web_get(&d, 0, "region") : "",
              web_get(&d, 0, "year") ? web_get(&d, 0, "year") : "");
     begin(rs, title);
     gr_buf_adds(b, "<h1>");
@@ -675,10 +725,8 @@ static void comment_form(const web_req *rq, web_resp *rs, const char *code, int 
     }
     char token[96];
     web_captcha_token(token, sizeof token);
-    gr_buf_adds(b, "<form class=\"c\" method=\"post\" action=\"/r/");
-    web_html(b, code);
-    gr_buf_printf(b, "/%d/comment\"><input type=\"hidden\" name=\"fact\" value=\"%lld\">"
-                     "<input type=\"hidden\" name=\"token\" value=\"", year, fi < facts.n ? fact : 0LL);
+    gr_buf_printf(b, "<form class=\"c\" method=\"post\" action=\"%s/comment\"><input type=\"hidden\" name=\"fact\" "
+                     "value=\"%lld\"><input type=\"hidden\" name=\"token\" value=\"", w->base, fi < facts.n ? fact : 0LL);
     web_html(b, token);
     gr_buf_adds(b, "\"><label for=\"name\">Your name (optional)</label><input id=\"name\" name=\"name\" maxlength=\"40\" value=\"");
     web_html(b, keep ? keep->name : "");
@@ -690,9 +738,8 @@ static void comment_form(const web_req *rq, web_resp *rs, const char *code, int 
     web_html(b, token);
     gr_buf_adds(b, ".svg\" alt=\"a five-digit code\" width=\"180\" height=\"60\"><br><input id=\"answer\" name=\"answer\" "
                    "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" required> <button type=\"submit\">Post</button>"
-                   "</form><p><a href=\"/r/");
-    web_html(b, code);
-    gr_buf_printf(b, "/%d\">Back to the report</a></p>", year);
+                   "</form>");
+    gr_buf_printf(b, "<p><a href=\"%s\">Back to the report</a></p>", w->base);
     end(rs);
     if (error)
         rs->status = strstr(error, "Too many") ? 429 : 400;
@@ -709,7 +756,7 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static void post_comment(const web_req *rq, web_resp *rs, const char *code, int year)
+static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
 {
     const web_form *f = rq->form;
     const web_env *e = env();
@@ -719,31 +766,31 @@ static void post_comment(const web_req *rq, web_resp *rs, const char *code, int 
     }
     long long fact = atoll(f->fact);
     if (f->too_long || utf8_chars(f->body) > 2000 || utf8_chars(f->name) > 40) {
-        comment_form(rq, rs, code, year, fact, "The comment is too long (2,000 characters at most, a name of 40).", f);
+        comment_form(rq, rs, w, fact, "The comment is too long (2,000 characters at most, a name of 40).", f);
         return;
     }
     size_t blank = strspn(f->body, " \t\r\n");
     if (!f->body[blank]) {
-        comment_form(rq, rs, code, year, fact, "The comment is empty.", f);
+        comment_form(rq, rs, w, fact, "The comment is empty.", f);
         return;
     }
     if (e->allow && !e->allow(rq->client, WEB_LIMIT_CAPTCHA_FAIL, 0)) {
-        comment_form(rq, rs, code, year, fact, "Too many wrong codes from your address: wait ten minutes.", f);
+        comment_form(rq, rs, w, fact, "Too many wrong codes from your address: wait ten minutes.", f);
         return;
     }
     if (!web_captcha_check(f->token, f->answer)) {
         if (e->allow && !e->allow(rq->client, WEB_LIMIT_CAPTCHA_FAIL, 1))
-            comment_form(rq, rs, code, year, fact, "Too many wrong codes from your address: wait ten minutes.", f);
+            comment_form(rq, rs, w, fact, "Too many wrong codes from your address: wait ten minutes.", f);
         else
-            comment_form(rq, rs, code, year, fact, "The code was wrong or has expired (each image can be answered once): try this one.", f);
+            comment_form(rq, rs, w, fact, "The code was wrong or has expired (each image can be answered once): try this one.", f);
         return;
     }
     if (e->allow && !e->allow(rq->client, WEB_LIMIT_COMMENT, 1)) {
-        comment_form(rq, rs, code, year, fact, "Too many comments from your address: wait ten minutes.", f);
+        comment_form(rq, rs, w, fact, "Too many comments from your address: wait ten minutes.", f);
         return;
     }
     web_rows d = {0};
-    if (load_report(rq, rs, code, year, &d)) {
+    if (load_report(rq, rs, w, &d)) {
         web_rows_free(&d);
         return;
     }
@@ -755,7 +802,7 @@ static void post_comment(const web_req *rq, web_resp *rs, const char *code, int 
     }
     web_rows_free(&d);
     rs->status = 303;
-    snprintf(rs->location, sizeof rs->location, "/r/%s/%d#comments", code, year);
+    snprintf(rs->location, sizeof rs->location, "%s#comments", w->base);
     rs->type = "text/plain; charset=utf-8";
     gr_buf_adds(&rs->body, "Stored. See you at the report.\n");
 }
@@ -1063,10 +1110,15 @@ static void sitemap(const web_req *rq, web_resp *rs)
         gr_buf_adds(b, "</loc></url>\n");
     }
     for (size_t i = 0; i < r.n; i++) {
-        gr_buf_printf(b, "<url><loc>%s/r/", base);
-        web_html(b, web_get(&r, i, "region_code"));
-        gr_buf_adds(b, "/");
-        web_html(b, web_get(&r, i, "year"));
+        const char *code = web_get(&r, i, "region_code"), *year = web_get(&r, i, "year");
+        if (code && year) {
+            gr_buf_printf(b, "<url><loc>%s/r/", base);
+            web_html(b, code);
+            gr_buf_adds(b, "/");
+            web_html(b, year);
+        } else {
+            gr_buf_printf(b, "<url><loc>%s/d/%lld", base, ll(web_get(&r, i, "id")));
+        }
         gr_buf_adds(b, "</loc></url>\n");
     }
     gr_buf_adds(b, "</urlset>\n");
@@ -1109,7 +1161,8 @@ void web_pages(const web_req *rq, web_resp *rs)
         web_error(rs, 404, "Not found", "There is no such page.");
         return;
     }
-    if (post && !(n == 4 && is(seg[0], len[0], "r") && is(seg[3], len[3], "comment"))) {
+    if (post && !((n == 4 && is(seg[0], len[0], "r") && is(seg[3], len[3], "comment")) ||
+                  (n == 3 && is(seg[0], len[0], "d") && is(seg[2], len[2], "comment")))) {
         web_error(rs, 405, "Method not allowed", "Only the comment form takes POST.");
         return;
     }
@@ -1122,6 +1175,16 @@ void web_pages(const web_req *rq, web_resp *rs)
         rs->status = 200;
         rs->cache_seconds = 86400;
         rs->cacheable = 1;
+    } else if (n == 2 && is(seg[0], len[0], "static") && is(seg[1], len[1], "icon.svg")) {
+        rs->type = "image/svg+xml";
+        gr_buf_adds(&rs->body, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" "
+                               "height=\"16\" rx=\"3\" fill=\"#8c1c13\"/><path d=\"M4 4h8M4 8h8M4 12h5\" stroke=\"#fff\" "
+                               "stroke-width=\"2\"/></svg>");
+        rs->status = 200;
+        rs->cache_seconds = 86400;
+        rs->cacheable = 1;
+    } else if (n == 1 && is(seg[0], len[0], "favicon.ico")) {
+        rs->status = 204; /* the pages name their icon; an empty answer for clients that ask anyway */
     } else if (n == 1 && is(seg[0], len[0], "robots.txt")) {
         rs->type = "text/plain; charset=utf-8";
         gr_buf_adds(&rs->body, "User-agent: *\nDisallow: /captcha/\nDisallow: /api/\nSitemap: /sitemap.xml\n");
@@ -1149,23 +1212,36 @@ void web_pages(const web_req *rq, web_resp *rs)
         rs->cache_seconds = 0;
         if (env() && env()->test_captcha)
             snprintf(rs->test_answer, sizeof rs->test_answer, "%s", answer);
-    } else if (n >= 2 && is(seg[0], len[0], "r") && is_code(seg[1], len[1])) {
+    } else if (n == 2 && is(seg[0], len[0], "r") && is_code(seg[1], len[1])) {
         char code[8];
         snprintf(code, sizeof code, "%.6s", seg[1]);
-        int year = n >= 3 ? parse_year(seg[2], len[2]) : 0;
-        if (n == 2)
-            region_page(rq, rs, code);
-        else if (!year)
-            web_error(rs, 404, "Not found", "A report's address is /r/<region code>/<year>.");
-        else if (n == 3)
-            report_page(rq, rs, code, year);
-        else if (is(seg[3], len[3], "source"))
-            source(rq, rs, code, year);
-        else if (is(seg[3], len[3], "comment") && post)
-            post_comment(rq, rs, code, year);
-        else if (is(seg[3], len[3], "comment")) {
+        region_page(rq, rs, code);
+    } else if (((n == 3 || n == 4) && is(seg[0], len[0], "r") && is_code(seg[1], len[1]) && parse_year(seg[2], len[2])) ||
+               ((n == 2 || n == 3) && is(seg[0], len[0], "d") && is_id(seg[1], len[1]))) {
+        /* a report: /r/<code>/<year>[/what] or /d/<id>[/what] */
+        char code[8];
+        struct where w = {0};
+        int by_code = seg[0][0] == 'r';
+        const char *what = by_code ? (n == 4 ? seg[3] : NULL) : (n == 3 ? seg[2] : NULL);
+        size_t wl = by_code ? (n == 4 ? len[3] : 0) : (n == 3 ? len[2] : 0);
+        if (by_code) {
+            snprintf(code, sizeof code, "%.6s", seg[1]);
+            w.code = code;
+            w.year = parse_year(seg[2], len[2]);
+            snprintf(w.base, sizeof w.base, "/r/%s/%d", code, w.year);
+        } else {
+            w.id = atoll(seg[1]);
+            snprintf(w.base, sizeof w.base, "/d/%lld", w.id);
+        }
+        if (!what)
+            report_page(rq, rs, &w);
+        else if (is(what, wl, "source"))
+            source(rq, rs, &w);
+        else if (is(what, wl, "comment") && post)
+            post_comment(rq, rs, &w);
+        else if (is(what, wl, "comment")) {
             const char *f = rq->arg ? rq->arg(rq->arg_ctx, "fact") : NULL;
-            comment_form(rq, rs, code, year, f ? atoll(f) : 0, NULL, NULL);
+            comment_form(rq, rs, &w, f ? atoll(f) : 0, NULL, NULL);
             rs->cache_seconds = 0;
         } else
             web_error(rs, 404, "Not found", "There is no such page.");

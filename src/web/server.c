@@ -21,6 +21,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -402,6 +403,21 @@ void web_handle(const web_req *rq, web_resp *rs)
 
 /* ---- the daemon ------------------------------------------------------------------------- */
 
+/* libmicrohttpd's messages, at most one per ten seconds: a flood (connections refused over the
+ * limits) must not become a flood on stderr. */
+static void log_message(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static atomic_long last;
+    long now = (long)time(NULL), prev = atomic_load(&last);
+    if (now - prev < 10 || !atomic_compare_exchange_strong(&last, &prev, now))
+        return;
+    fputs("govreport serve: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    if (!strchr(fmt, '\n'))
+        fputc('\n', stderr);
+}
+
 static int parse_listen(const char *s, struct sockaddr_in *sa)
 {
     const char *colon = strrchr(s, ':');
@@ -455,7 +471,7 @@ int web_serve(const web_opts *o)
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : cores > 0 ? (unsigned)cores : 2;
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);

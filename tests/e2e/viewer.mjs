@@ -1,0 +1,95 @@
+// End-to-end test of `govreport serve` in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core): open the pages as a reader would, follow a figure's link, post a comment
+// through the captcha, check a chart renders, and save screenshots of the main pages.
+// usage: node viewer.mjs BASE_URL REPORT_PATH CHART_PATH SCREENSHOT_DIR
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const [base, reportPath, chartPath, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+let checks = 0;
+function check(cond, what) {
+  if (!cond) {
+    console.log('FAIL:', what);
+    process.exitCode = 1;
+    throw new Error(what);
+  }
+  checks++;
+  console.log('ok  ', what);
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+
+  // home
+  await page.goto(base + '/');
+  check((await page.title()).includes('Government work reports'), 'home page opens');
+  await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
+
+  // the report: figures highlighted, a figure's link leads to its row in the facts table
+  await page.goto(base + reportPath);
+  const figs = page.locator('a.fig');
+  const n = await figs.count();
+  check(n > 10, `the report shows ${n} highlighted figures`);
+  const fig = figs.nth(Math.min(5, n - 1));
+  const hover = await fig.getAttribute('title');
+  check(/: .+ · (actual|target)/.test(hover), `a figure tells its metric, value and role on hover: ${hover.slice(0, 60)}`);
+  const href = await fig.getAttribute('href');
+  await page.screenshot({ path: `${shots}/report.png` });
+  await fig.click();
+  check(page.url().endsWith(href), `clicking the figure goes to ${href}`);
+  const row = page.locator(`tr${href}`);
+  check(await row.isVisible(), 'its row in the facts table is shown');
+  const bg = await row.evaluate((el) => getComputedStyle(el).backgroundColor);
+  check(bg !== 'rgba(0, 0, 0, 0)', `the row is highlighted as the target (${bg})`);
+  const metric = (await row.locator('td').nth(1).innerText()).split('\n')[0].trim();
+  check(hover.startsWith(metric.split(' ')[0]), `the row names the same metric (${metric})`);
+
+  // a comment on that figure, through the captcha
+  await row.locator('a', { hasText: 'comment' }).click();
+  check(await page.locator('form.c').isVisible(), 'the comment form opens from the figure');
+  const img = page.locator('img#captcha');
+  check(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'the captcha image renders');
+  const token = await page.locator('input[name=token]').inputValue();
+  const answer = (await page.request.get(`${base}/captcha/${token}.svg`)).headers()['x-test-captcha-answer'];
+  check(/^\d{5}$/.test(answer || ''), 'the test key gives the answer');
+  const words = `<script>window.pwned=1</script>This figure is wrong ${Date.now()}`;
+  await page.fill('#name', 'e2e <b>reader</b>');
+  await page.fill('#body', words);
+  await page.fill('#answer', answer);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/#comments$/);
+  const last = page.locator('.comment').last();
+  check((await last.innerText()).includes(words), 'the comment is shown under the report, as text');
+  check((await last.locator('script, b').count()) === 0, 'no markup from the comment made it into the page');
+  check(await page.evaluate(() => window.pwned === undefined), 'no script from the comment ran');
+  check((await last.innerText()).includes('on figure'), 'the comment says which figure it is about');
+  await page.screenshot({ path: `${shots}/comments.png`, fullPage: false });
+
+  // an indicator chart
+  await page.goto(base + chartPath);
+  const svg = page.locator('svg.chart');
+  check(await svg.isVisible(), 'the indicator chart renders');
+  const box = await svg.boundingBox();
+  check(box.width > 300 && box.height > 100, `the chart has a size (${Math.round(box.width)}x${Math.round(box.height)})`);
+  const marks = await page.locator('svg.chart circle.result, svg.chart g.target').count();
+  check(marks > 0 || chartPath.includes('no-data'), `the chart draws ${marks} targets and results`);
+  await page.screenshot({ path: `${shots}/chart.png`, fullPage: true });
+
+  // search
+  await page.goto(base + '/');
+  await page.fill('header input[name=q]', '政府工作报告');
+  await page.press('header input[name=q]', 'Enter');
+  await page.waitForURL(/\/search\?q=/);
+  check((await page.locator('main mark').count()) > 0, 'search highlights what it found');
+  await page.screenshot({ path: `${shots}/search.png` });
+
+  check(problems.length === 0, `no console errors or CSP violations (${problems.slice(0, 2).join(' | ')})`);
+  console.log(`e2e: ${checks} checks passed; screenshots in ${shots}`);
+} finally {
+  await browser.close();
+}

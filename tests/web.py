@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""HTTP tests of `govreport serve`: pages, API, caching headers, the comment form with its captcha
+and rate limits, and what the server does with hostile requests (traversal, oversized headers and
+bodies, unknown methods, script in comments and search, slow clients holding connections).
+
+usage: web.py BIN SRC SHARED    (SHARED/seed and SHARED/corpus are used when present)
+Runs the server on a free loopback port with --test-captcha (the captcha image's answer comes in
+a response header, as a test key). Prints one line per check; exits 1 on the first failure.
+"""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.dom.minidom
+
+BIN, SRC, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
+tmp = tempfile.mkdtemp(prefix="govreport-web-")
+db = os.path.join(tmp, "web.db")
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    if not cond:
+        print("FAIL:", what)
+        stop()
+        sys.exit(1)
+    checks += 1
+    print("ok  ", what)
+
+
+inputs = [os.path.join(SRC, "examples", f) for f in sorted(os.listdir(os.path.join(SRC, "examples")))]
+seed = os.path.join(SHARED, "seed", "lianzhou-2023.txt")
+have_shared = os.path.exists(seed)
+if have_shared:
+    inputs += [seed] + [os.path.join(SHARED, "corpus", "reports", "province", f)
+                        for f in ("guangdong-2025.txt", "guangdong-2026.txt")]
+else:
+    print("note: no shared corpus at", SHARED, "- checking with the bundled samples only")
+subprocess.run([BIN, "ingest", "--db", db] + inputs, check=True, capture_output=True)
+
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+port = s.getsockname()[1]
+s.close()
+server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "2",
+                           "--test-captcha"], stderr=subprocess.PIPE, text=True)
+
+
+def stop():
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def request(method, path, body=None, headers=None, source="127.0.0.1"):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=15, source_address=(source, 0))
+    c.request(method, path, body=body, headers=headers or {})
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+
+def get(path, **kw):
+    return request("GET", path, **kw)
+
+
+for _ in range(100):
+    try:
+        get("/")
+        break
+    except OSError:
+        time.sleep(0.05)
+
+# ---- pages, headers, caching ----
+st, h, body = get("/")
+check(st == 200 and h["content-type"].startswith("text/html"), "home page is HTML")
+check("default-src 'none'" in h.get("content-security-policy", "") and "script" not in h["content-security-policy"],
+      "Content-Security-Policy allows no script")
+check(h.get("x-content-type-options") == "nosniff" and h.get("x-frame-options") == "DENY", "nosniff, no framing")
+check("max-age=" in h.get("cache-control", "") and h.get("etag"), "cacheable page with an ETag")
+st2, _, _ = get("/", headers={"If-None-Match": h["etag"]})
+check(st2 == 304, "If-None-Match answers 304")
+
+st, h, body = get("/api/reports?limit=1000")
+reports = json.loads(body)
+check(st == 200 and len(reports) == len(inputs), f"API lists the {len(inputs)} stored reports")
+sample = [r for r in reports if r["region"] == "青溪县" and r["year"] == 2024 and r["format"] == "text"][0]
+check(sample["region_code"] is None, "the fictional county has no division code")
+
+url = f"/d/{sample['id']}"
+st, h, page = get(url)
+page = page.decode()
+check(st == 200, "the sample report has a page by document id")
+facts_page = re.findall(r'<tr id="f(\d+)">', page)
+links = re.findall(r'<a class="fig[^"]*" id="n(\d+)" href="#f(\d+)"', page)
+check(len(facts_page) == sample["facts"] and len(facts_page) > 10,
+      f"facts table has every stored fact ({sample['facts']})")
+check(links and all(a == b and b in facts_page for a, b in links), "every highlighted figure links to its row")
+check(all(f'href="#n{f}"' in page for f in facts_page), "every row links back to the text")
+out = subprocess.run([BIN, "extract", "--format", "jsonl", os.path.join(SRC, "examples", "sample-county-2024.txt")],
+                     capture_output=True, text=True, check=True).stdout
+starts = {json.loads(l)["start"] for l in out.splitlines() if '"fact"' in l}
+check(len(links) == len(starts), f"one highlight per distinct number extracted ({len(starts)})")
+
+if have_shared:
+    st, _, seedpage = get("/r/441882/2023")
+    seedpage = seedpage.decode()
+    n_extract = sum(1 for l in subprocess.run([BIN, "extract", "--format", "jsonl", seed], capture_output=True,
+                                              text=True).stdout.splitlines() if '"type":"fact"' in l)
+    check(st == 200 and len(re.findall(r'<tr id="f\d+">', seedpage)) == n_extract,
+          f"the seed's page shows all {n_extract} facts extract finds")
+    check("连州市" in seedpage and "2023年政府工作报告" in seedpage, "the seed's page names region and year")
+    st, h, svg = get("/i/gdp/440000.svg")
+    dom = xml.dom.minidom.parseString(svg)
+    check(st == 200 and h["content-type"] == "image/svg+xml" and dom.getElementsByTagName("circle"),
+          "Guangdong GDP chart is SVG with result points")
+    st, _, t = get("/i/gdp?level=province&year=2025")
+    check(st == 200 and "广东省" in t.decode() and "missed" in t.decode(), "province table: Guangdong 2025 missed")
+
+st, h, j = get("/api/stats")
+stats = json.loads(j)
+check(st == 200 and stats["documents"] == len(inputs) and h["content-type"].startswith("application/json"),
+      "API stats count the documents")
+st, _, j = get("/api/nope")
+check(st == 404 and "error" in json.loads(j), "unknown API endpoint is a JSON 404")
+
+# ---- nothing outside the database ----
+for p in ["/nope", "/r/../../etc/passwd", "/r/%2e%2e/%2e%2e/etc/passwd", "/static/../../../../etc/passwd",
+          "/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/r/441882/1800", "/d/0", "/d/01", "/i/../../etc/passwd",
+          "/captcha/../../etc/passwd.svg", "/r/441882/2023/../../../etc/passwd"]:
+    st, _, b = get(p)
+    check(st == 404 and b"root:" not in b, f"404 and no file for {p}")
+for m in ["PUT", "DELETE", "PATCH", "OPTIONS"]:
+    st, h, _ = request(m, "/")
+    check(st == 405 and "GET" in h.get("allow", ""), f"{m} is 405 with Allow")
+st, _, _ = request("POST", "/", body="a=b", headers={"Content-Type": "application/x-www-form-urlencoded"})
+check(st == 405, "POST anywhere but a comment form is 405")
+
+# ---- comments: captcha, escaping, replay, limits ----
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def form_token(path):
+    st, _, f = get(path)
+    tok = re.search(r'name="token" value="([0-9a-f]{56})"', f.decode()).group(1)
+    st2, h, img = get(f"/captcha/{tok}.svg")
+    return tok, h.get("x-test-captcha-answer"), img
+
+
+def post(path, **fields):
+    from urllib.parse import urlencode
+    return request("POST", path, body=urlencode(fields), headers=FORM)
+
+
+fid = facts_page[3]
+tok, ans, img = form_token(f"{url}/comment?fact={fid}")
+check(ans and len(ans) == 5 and ans.isdigit(), "the test key gives the five-digit answer")
+imgdom = xml.dom.minidom.parseString(img)
+check(not imgdom.getElementsByTagName("text") and ans not in img.decode(), "the captcha's digits are drawn, not written")
+st, h, _ = post(f"{url}/comment", fact=fid, token=tok, answer=ans, name="<script>alert(1)</script>",
+                body="<img src=x onerror=alert(2)> 这个数字不对 & “引号”")
+check(st == 303 and h.get("location") == f"{url}#comments", "a right answer stores the comment (303 to the report)")
+st, _, page = get(url)
+page = page.decode()
+check("&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page, "the name is shown escaped")
+check("&lt;img src=x onerror=alert(2)&gt; 这个数字不对 &amp; “引号”" in page and "<img src=x" not in page,
+      "the comment is shown escaped")
+check(re.search(rf'on figure <a href="#f{fid}">', page), "the comment points at its figure")
+st, _, _ = post(f"{url}/comment", fact=fid, token=tok, answer=ans, name="again", body="replayed")
+check(st == 400, "a used captcha token is refused (no replay)")
+for i in range(4):
+    tok, ans, _ = form_token(f"{url}/comment")
+    st, _, _ = post(f"{url}/comment", token=tok, answer=ans, body=f"comment {i}")
+    check(st == 303, f"comment {i + 2} of 5 accepted")
+tok, ans, _ = form_token(f"{url}/comment")
+st, _, b = post(f"{url}/comment", token=tok, answer=ans, body="one too many")
+check(st == 429 and b"Too many comments" in b, "the sixth comment in ten minutes is 429")
+for i in range(9):  # the replay above was the first wrong answer
+    tok, ans, _ = form_token(f"{url}/comment")
+    st, _, _ = post(f"{url}/comment", token=tok, answer="00000" if ans != "00000" else "11111", body="guess")
+    check(st == 400, f"wrong answer {i + 2} is 400")
+tok, ans, _ = form_token(f"{url}/comment")
+st, _, b = post(f"{url}/comment", token=tok, answer=ans, body="after guessing")
+check(st == 429 and b"wrong codes" in b, "after ten wrong answers the address is refused (429)")
+tok, ans, _ = form_token(f"{url}/comment")
+st, _, _ = request("POST", f"{url}/comment", body="body=" + "x" * 20000 + f"&token={tok}&answer={ans}", headers=FORM)
+check(st == 413, "a 20 KB form body is 413")
+st, _, _ = request("POST", f"{url}/comment", body='{"body":"x"}', headers={"Content-Type": "application/json"})
+check(st == 415, "a JSON body is 415")
+st, _, b = get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
+check(st == 200 and b"<script>" not in b and b"&lt;script&gt;" in b, "search words are shown escaped")
+
+# ---- hostile connections ----
+raw = socket.create_connection(("127.0.0.1", port))
+raw.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n")
+resp = raw.recv(100)
+raw.close()
+check(resp == b"" or re.match(rb"HTTP/1\.[01] (4\d\d)", resp), f"a 20 KB header is refused ({resp[:12]!r})")
+raw = socket.create_connection(("127.0.0.1", port))
+raw.sendall(b"\x16\x03\x01garbage not http\r\n\r\n")
+resp = raw.recv(100)
+raw.close()
+check(resp == b"" or resp.startswith(b"HTTP/1.1 400"), "a malformed request line is 400 or closed")
+
+slow = []
+for i in range(40):  # slowloris: connections that never finish their headers
+    try:
+        c = socket.create_connection(("127.0.0.1", port), timeout=5)
+        c.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        slow.append(c)
+    except OSError:
+        break
+t0 = time.time()
+st, _, _ = get("/", source="127.0.0.2")
+check(st == 200 and time.time() - t0 < 2, f"with {len(slow)} slow connections open, another address is served")
+time.sleep(12)
+closed = 0
+for c in slow:
+    try:
+        c.settimeout(0.5)
+        closed += c.recv(1) == b""
+    except (socket.timeout, OSError):
+        closed += isinstance(sys.exc_info()[1], ConnectionResetError)
+    c.close()
+check(closed == len(slow), f"the server closed all {len(slow)} idle connections within 12 s")
+st, _, _ = get("/")
+check(st == 200, "and serves their address again")
+
+st, _, sm = get("/sitemap.xml")
+smdom = xml.dom.minidom.parseString(sm)
+locs = [n.firstChild.data for n in smdom.getElementsByTagName("loc")]
+check(st == 200 and any(l.endswith(url) for l in locs), "the site map is XML and lists the reports")
+
+server.send_signal(signal.SIGTERM)
+rc = server.wait(15)
+err = server.stderr.read()
+check(rc == 0 and "stopped" in err, "SIGTERM stops the server cleanly")
+shutil.rmtree(tmp, ignore_errors=True)
+print(f"web: {checks} checks passed")
