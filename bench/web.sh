@@ -52,4 +52,7 @@ PY
 run "report page $one ($((size / 1024)) KiB)" "$base$one"
 run "every report page in turn" -s "$tmp/paths.lua" "$base"
 run "report JSON $api" "$base$api"
+# the same report page with a new query string each time: never from the answer cache, rendered from SQLite
+printf 'n = 0\nrequest = function() n = n + 1 return wrk.format("GET", "%s?n=" .. n) end\n' "$one" > "$tmp/fresh.lua"
+run "report page, rendered every time" -s "$tmp/fresh.lua" "$base"
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status)"
