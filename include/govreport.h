@@ -190,6 +190,10 @@ typedef struct gr_db gr_db;
  * failure *out (if not NULL) carries the message: read it with gr_db_error, then gr_db_close. */
 gr_status gr_db_open(const char *path, int readonly, gr_db **out);
 const char *gr_db_error(const gr_db *db);
+/* For a process that opens databases from several threads (the web viewer): call once, before
+ * any database is opened. Turns off SQLite's memory statistics, a global lock taken around every
+ * allocation of every connection. */
+void gr_db_threads_init(void);
 void gr_db_close(gr_db *db);
 
 typedef struct gr_ingest {

@@ -200,6 +200,8 @@ fail:
     return -1;
 }
 
+void gr_db_threads_init(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 gr_status gr_db_open(const char *path, int readonly, gr_db **out)
 {
     gr_db *db = calloc(1, sizeof *db);

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "web.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,18 +112,31 @@ int web_collect(void *ctx, int ncol, const char *const *names, const char *const
         if (!v)
             return r->oom = 1;
         r->v = v;
+        char **b = realloc(r->blocks, cap * sizeof *b);
+        if (!b)
+            return r->oom = 1;
+        r->blocks = b;
         r->cap = cap;
     }
+    /* one allocation for the row: its values one after the other, each NUL-terminated */
+    size_t total = 0;
+    for (int i = 0; i < ncol; i++)
+        total += vals[i] ? strlen(vals[i]) + 1 : 0;
+    char *block = malloc(total ? total : 1), *p = block;
+    if (!block)
+        return r->oom = 1;
     for (int i = 0; i < ncol; i++) {
-        char *c = NULL;
-        if (vals[i] && !(c = strdup(vals[i]))) {
-            for (int j = 0; j < i; j++)
-                free(r->v[r->n * (size_t)ncol + (size_t)j]);
-            return r->oom = 1;
+        char **slot = &r->v[r->n * (size_t)ncol + (size_t)i];
+        if (!vals[i]) {
+            *slot = NULL;
+            continue;
         }
-        r->v[r->n * (size_t)ncol + (size_t)i] = c;
+        size_t k = strlen(vals[i]) + 1;
+        memcpy(p, vals[i], k);
+        *slot = p;
+        p += k;
     }
-    r->n++;
+    r->blocks[r->n++] = block;
     return 0;
 }
 
@@ -130,19 +144,28 @@ const char *web_get(const web_rows *r, size_t row, const char *col)
 {
     if (row >= r->n)
         return NULL;
-    for (int i = 0; i < r->ncol; i++)
-        if (!strcmp(r->names[i], col))
-            return r->v[row * (size_t)r->ncol + (size_t)i];
-    return NULL;
+    web_rows *w = (web_rows *)r; /* the lookup cache only */
+    size_t h = ((uintptr_t)col >> 3) % 16;
+    int c = -1;
+    if (w->seen[h] == col && w->seen_col[h] >= 0 && !strcmp(r->names[w->seen_col[h]], col)) {
+        c = w->seen_col[h]; /* one comparison instead of one per column */
+    } else {
+        for (int i = 0; i < r->ncol && c < 0; i++)
+            if (!strcmp(r->names[i], col))
+                c = i;
+        w->seen[h] = col, w->seen_col[h] = c;
+    }
+    return c < 0 ? NULL : r->v[row * (size_t)r->ncol + (size_t)c];
 }
 
 void web_rows_free(web_rows *r)
 {
-    for (size_t i = 0; i < r->n * (size_t)r->ncol; i++)
-        free(r->v[i]);
+    for (size_t i = 0; i < r->n; i++)
+        free(r->blocks[i]);
     for (int i = 0; i < r->ncol && r->names; i++)
         free(r->names[i]);
     free(r->names);
+    free(r->blocks);
     free(r->v);
     memset(r, 0, sizeof *r);
 }

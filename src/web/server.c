@@ -450,6 +450,7 @@ int web_serve(const web_opts *o)
         return 2;
     }
     /* the writer opens first: it creates or migrates the schema the readers expect */
+    gr_db_threads_init();
     if (gr_db_open(o->db_path, 0, &writer) != GR_OK) {
         fprintf(stderr, "govreport serve: %s\n", writer ? gr_db_error(writer) : "out of memory");
         gr_db_close(writer);

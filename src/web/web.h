@@ -81,9 +81,12 @@ int web_is_number(const char *s);                    /* SQLite's text of an inte
 typedef struct web_rows {
     int ncol;
     char **names;
-    char **v;       /* n * ncol values, NULL for SQL NULL */
+    char **v;       /* n * ncol values, NULL for SQL NULL; each row's values share one block */
+    char **blocks;  /* n row blocks */
     size_t n, cap;
     int oom;
+    const char *seen[16]; /* column names looked up before (by address: literals) and their index */
+    int seen_col[16];
 } web_rows;
 int web_collect(void *ctx, int ncol, const char *const *names, const char *const *vals);
 const char *web_get(const web_rows *r, size_t row, const char *col); /* NULL when NULL or absent */
