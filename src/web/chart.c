@@ -133,3 +133,77 @@ void web_chart(gr_buf *b, const web_rows *s, const char *title, const char *unit
 #undef X
 #undef Y
 }
+
+/* Many regions in one year: a row per region, the target as a mark (a band for a range) and the
+ * result as a dot on a shared value axis, the regions in the order given. */
+void web_chart_regions(gr_buf *b, const web_rows *s, const char *title, const char *unit)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t rows = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        int ok, any = 0;
+        const char *cols[] = {"target", "target_high", "result"};
+        for (int c = 0; c < 3; c++) {
+            double v = num(web_get(s, i, cols[c]), &ok);
+            if (ok)
+                lo = v < lo ? v : lo, hi = v > hi ? v : hi, any = 1;
+        }
+        rows += any;
+    }
+    const int row_h = 18, top = 40, left = 110, right = 20, w = 680;
+    int h = top + (int)rows * row_h + 30;
+    gr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", w, h);
+    web_html(b, title);
+    gr_buf_printf(b, "\"><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">", left);
+    web_html(b, title);
+    if (unit && *unit) {
+        gr_buf_adds(b, " (");
+        web_html(b, unit);
+        gr_buf_adds(b, ")");
+    }
+    gr_buf_adds(b, "</text>");
+    if (!rows) {
+        gr_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"13\">No figures for this year.</text></svg>", left, top + 10);
+        return;
+    }
+    if (lo == hi)
+        lo -= 1, hi += 1;
+    double step = nice_step(hi - lo, 6);
+    lo = floor(lo / step) * step, hi = ceil(hi / step) * step;
+#define XV(v) (left + ((v) - lo) * (w - left - right) / (hi - lo))
+    for (double v = lo; v <= hi + step / 2; v += step)
+        gr_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#e3e3e3\"/><text x=\"%.1f\" y=\"%d\" "
+                         "font-size=\"11\" text-anchor=\"middle\">%g</text>",
+                      XV(v), XV(v), top - 6, h - 26, XV(v), h - 10, fabs(v) < step / 1e6 ? 0 : v);
+    int y = top;
+    for (size_t i = 0; i < s->n; i++) {
+        int okt, okh, okr;
+        double t = num(web_get(s, i, "target"), &okt), th = num(web_get(s, i, "target_high"), &okh);
+        double r = num(web_get(s, i, "result"), &okr);
+        if (!okt && !okr)
+            continue;
+        gr_buf_adds(b, "<g><title>");
+        web_html(b, web_get(s, i, "region"));
+        if (okt)
+            gr_buf_printf(b, ": target %g", t);
+        if (okh)
+            gr_buf_printf(b, "–%g", th);
+        if (okr)
+            gr_buf_printf(b, ", result %g", r);
+        gr_buf_printf(b, "</title><text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", left - 8, y + 13);
+        web_html(b, web_get(s, i, "region"));
+        gr_buf_adds(b, "</text>");
+        if (okh)
+            gr_buf_printf(b, "<rect class=\"target\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"#f0a050\" opacity=\".5\"/>",
+                          XV(t), y + 3, XV(th) - XV(t) > 2 ? XV(th) - XV(t) : 2);
+        if (okt)
+            gr_buf_printf(b, "<line class=\"target\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#d9731a\" stroke-width=\"3\"/>",
+                          XV(t), XV(t), y + 2, y + 16);
+        if (okr)
+            gr_buf_printf(b, "<circle class=\"result\" cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#1f5fa8\"/>", XV(r), y + 9);
+        gr_buf_adds(b, "</g>");
+        y += row_h;
+    }
+#undef XV
+    gr_buf_adds(b, "</svg>");
+}

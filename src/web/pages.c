@@ -183,12 +183,23 @@ static void row_link(gr_buf *b, const web_rows *r, size_t i, const char *label)
     gr_buf_adds(b, "</a>");
 }
 
+/* A number as a reader writes it: SQLite's REAL text "163.0" as 163, "4.58" as is. */
+static void number(gr_buf *b, const char *s)
+{
+    char *end;
+    double v = s ? strtod(s, &end) : 0;
+    if (s && *s && !*end && v == v && v - v == 0)
+        gr_buf_printf(b, "%.15g", v);
+    else
+        web_html(b, s);
+}
+
 static void value_text(gr_buf *b, const char *value, const char *high, const char *unit)
 {
-    web_html(b, value);
+    number(b, value);
     if (high) {
         gr_buf_adds(b, "–");
-        web_html(b, high);
+        number(b, high);
     }
     web_html(b, unit);
 }
@@ -926,7 +937,16 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
         web_url(b, id);
         gr_buf_printf(b, "?level=%s&amp;kind=%s&amp;year=%d\">%s</a>", level, kinds[i], year, kinds[i]);
     }
-    gr_buf_adds(b, "</p><table><tr><th>Region</th><th>Target</th><th>Result</th><th>Gap</th><th>Status</th></tr>");
+    gr_buf_adds(b, "</p><figure>");
+    const char *unit = NULL;
+    for (size_t i = 0; i < r.n && !unit; i++)
+        unit = web_get(&r, i, "result_unit") ? web_get(&r, i, "result_unit") : web_get(&r, i, "target_unit");
+    char ctitle[200];
+    snprintf(ctitle, sizeof ctitle, "%s %d: target and result", name, year);
+    web_chart_regions(b, &r, ctitle, unit);
+    gr_buf_adds(b, "<figcaption>Orange: the target the year's report set (a band for a range). Blue: the result "
+                   "the next year's report states.</figcaption></figure>"
+                   "<table><tr><th>Region</th><th>Target</th><th>Result</th><th>Gap</th><th>Status</th></tr>");
     size_t met = 0, missed = 0;
     for (size_t i = 0; i < r.n; i++) {
         const char *code = web_get(&r, i, "region_code"), *status = web_get(&r, i, "status");
@@ -948,7 +968,7 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
         gr_buf_adds(b, "</td><td class=\"n\">");
         value_text(b, web_get(&r, i, "result"), NULL, web_get(&r, i, "result_unit"));
         gr_buf_adds(b, "</td><td class=\"n\">");
-        web_html(b, web_get(&r, i, "gap"));
+        number(b, web_get(&r, i, "gap"));
         gr_buf_adds(b, "</td><td>");
         web_html(b, status);
         gr_buf_adds(b, "</td></tr>");

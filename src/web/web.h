@@ -99,6 +99,8 @@ void web_api(const web_req *rq, web_resp *rs);       /* /api/... */
 /* An SVG chart of one indicator for one region: target (a mark, a band for 左右) and result per year,
  * from gr_db_targets' rows. */
 void web_chart(gr_buf *b, const web_rows *series, const char *title, const char *unit);
+/* One indicator for many regions in one year: a row each, target mark (band) and result dot. */
+void web_chart_regions(gr_buf *b, const web_rows *rows, const char *title, const char *unit);
 
 /* captcha.c: a five-digit image code. A token carries its expiry and nonce, signed; the digits
  * follow from the nonce and the server's secret, so nothing is stored until a token is used. */

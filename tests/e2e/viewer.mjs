@@ -80,6 +80,14 @@ try {
   check(marks > 0 || chartPath.includes('no-data'), `the chart draws ${marks} targets and results`);
   await page.screenshot({ path: `${shots}/chart.png`, fullPage: true });
 
+  // the provinces' GDP targets beside their results, one year, as a chart
+  await page.goto(base + '/i/gdp?level=province');
+  check(await page.locator('svg.chart').isVisible(), 'the provincial GDP targets chart renders');
+  const rows = await page.locator('svg.chart g').count();
+  const expectRows = chartPath.includes('440000') ? 31 : 0;
+  check(rows >= expectRows, `it has a row per province (${rows})`);
+  await page.screenshot({ path: `${shots}/provinces.png`, fullPage: true });
+
   // search
   await page.goto(base + '/');
   await page.fill('header input[name=q]', '政府工作报告');
