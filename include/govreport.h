@@ -203,7 +203,7 @@ typedef struct gr_ingest {
 } gr_ingest;
 
 /* Parses, extracts and stores one input in its own transaction: the original bytes, the text,
- * the document tree, the facts. GR_EINPUT (message in gr_db_error) stores nothing. */
+ * the document tree, the facts. GR_EINPUT (message in gr_db_error) stores nothing. res may be NULL. */
 gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res);
 /* Re-runs the extractor on every stored source (after an upgrade); counts what it did. */
 gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts);

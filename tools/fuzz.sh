@@ -7,12 +7,16 @@ dir=$1 secs=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/artifacts"
 status=0
-for t in decode html docx doc num extract; do
+for t in decode html docx doc num extract web; do
   corpus="$dir/corpus-$t"
   mkdir -p "$corpus"
   cp "$root"/examples/* "$corpus"/ 2>/dev/null
   case $t in
     docx) cp "$root"/../shared/corpus/raw/*.docx "$corpus"/ 2>/dev/null ;;
+    web) rm -f "$corpus"/*; for p in "r/441882/2023" "d/1" "d/1/comment\n\nbody=x\ntoken=0\nanswer=1" "i/gdp\nlevel=province&year=2025" \
+           "i/gdp/440000.svg" "search\nq=%E6%8A%A5%E5%91%8A" "api/r/441882/2023" "api/i/gdp\nkind=growth" "browse/county" \
+           "sitemap.xml" "captcha/00000000000000000000000000000000000000000000000000000000.svg"; do
+           printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
     *) cp "$root"/../shared/seed/*.txt "$corpus"/ 2>/dev/null ;;
   esac
   echo "== fuzz_$t for ${secs}s"
