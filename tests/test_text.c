@@ -92,6 +92,33 @@ static void test_bad_bytes(void **state)
     gr_text_free(&t);
 }
 
+/* A download cut inside its last character reads as UTF-8 without it; UTF-8 text that turns into
+ * another encoding halfway is refused at the byte where it stops being UTF-8. */
+static void test_truncated_and_mixed(void **state)
+{
+    (void)state;
+    gr_text t;
+    const char cut[] = "地区生产总值增长6%左右\n城镇调查失业率5.5%以\xE5\x86"; /* 内 is E5 86 85 */
+    load_ok(&t, cut, sizeof cut - 1, NULL);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_string_equal(t.s, "地区生产总值增长6%左右\n城镇调查失业率5.5%以\n");
+    gr_text_free(&t);
+    /* 20 Chinese characters of UTF-8, then the same words in GBK */
+    const char *words = "地区生产总值同比增长百分之五点五左右一般公共预算收入";
+    size_t gl;
+    char *gbk = to_enc(words, "GBK", &gl);
+    size_t ul = strlen(words);
+    char *mixed = malloc(ul + gl);
+    memcpy(mixed, words, ul);
+    memcpy(mixed + ul, gbk, gl);
+    assert_int_equal(gr_text_load(&t, (const unsigned char *)mixed, ul + gl, NULL), -1);
+    assert_int_equal(t.err_off, (long)ul);
+    assert_non_null(strstr(t.err, "mixed encodings"));
+    gr_text_free(&t);
+    free(gbk);
+    free(mixed);
+}
+
 static void test_lines(void **state)
 {
     (void)state;
@@ -195,6 +222,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_bom_and_fullwidth), cmocka_unit_test(test_gbk),
         cmocka_unit_test(test_utf16),   cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_truncated_and_mixed),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
     };

@@ -16,6 +16,27 @@
 
 #include "../util/utf8.h"
 
+/* Is s[0..n) the start of a UTF-8 character cut short by the end of the input? */
+static int incomplete_tail(const unsigned char *s, size_t n)
+{
+    size_t need = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    if (!need || n >= need)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return 1;
+}
+
+/* How many multi-byte UTF-8 characters s[0..n) holds (n ends at a character boundary). */
+static size_t utf8_chars(const unsigned char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += s[i] >= 0xC2 && s[i] <= 0xF4;
+    return c;
+}
+
 /* Length of the GB18030 character at s (1, 2 or 4), or 0 when its bytes are not one. */
 static int gb18030_len(const unsigned char *s, size_t n)
 {
@@ -112,12 +133,14 @@ int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *m
         return -1;
     }
     size_t bad = gr_utf8_invalid_at(data + skip, len - skip) + skip;
-    if (bad == len) {
+    /* a download cut inside its last character is UTF-8 without that character */
+    size_t end = bad < len && incomplete_tail(data + bad, len - bad) ? bad : len;
+    if (bad == end) {
         *encoding = "UTF-8";
-        gr_buf_add(out, data + skip, len - skip);
-        if (gr_map_reserve(map, len - skip))
+        gr_buf_add(out, data + skip, end - skip);
+        if (gr_map_reserve(map, end - skip))
             return -2;
-        for (size_t i = skip; i < len; i++)
+        for (size_t i = skip; i < end; i++)
             map->p[map->len++] = (uint32_t)i;
         return out->oom || map->oom ? -2 : 0;
     }
@@ -127,5 +150,12 @@ int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *m
         return -1;
     }
     *encoding = "GB18030";
-    return convert(data, len, 0, "GB18030", 0, out, map, err, errlen, err_off);
+    int rc = convert(data, len, 0, "GB18030", 0, out, map, err, errlen, err_off);
+    if (rc == -1 && utf8_chars(data, bad) >= 16) {
+        /* neither encoding reads it all, but it began as UTF-8 text: say where that stopped */
+        *err_off = (long)bad;
+        snprintf(err, errlen, "invalid UTF-8 (0x%02x) after %zu bytes of UTF-8 text: mixed encodings or a damaged file",
+                 data[bad], bad);
+    }
+    return rc;
 }
