@@ -95,6 +95,9 @@ void gr_doc_free(gr_doc *doc);
 /* 1 when the text reads as a work report (a region, meeting line, speaker or dated title was
  * found), 0 for any other text; gr_doc_parse itself accepts any text. */
 int gr_doc_is_report(const gr_doc *doc);
+/* 1 when the text is written in traditional characters (繁體), which govreport's tables of
+ * divisions and indicators do not name: such a text reads as no report. */
+int gr_doc_traditional(const gr_doc *doc);
 /* Why parsing failed ("" after success) and the input byte offset of the failure, or -1. */
 const char *gr_doc_error(const gr_doc *doc);
 long gr_doc_error_offset(const gr_doc *doc);

@@ -113,7 +113,10 @@ int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx)
             continue;
         }
         if ((flags & CLI_NEED_REPORT) && !gr_doc_is_report(doc)) {
-            cli_error(name, -1, "not a work report: no region, meeting line, speaker or dated title found");
+            cli_error(name, -1, gr_doc_traditional(doc)
+                                    ? "not read as a work report: it is written in traditional characters, which "
+                                      "govreport does not read yet (convert it to simplified first, e.g. opencc -c t2s.json)"
+                                    : "not a work report: no region, meeting line, speaker or dated title found");
             gr_doc_free(doc);
             status = EXIT_INPUT;
             continue;

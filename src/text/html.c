@@ -76,11 +76,21 @@ int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *o
         snprintf(err, errlen, "HTML too large");
         return -1;
     }
-    htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-    if (!doc) {
-        snprintf(err, errlen, "the HTML parser could not read this page");
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+    if (!ctxt)
+        return -2;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+    /* libxml2 stops at 256 nested elements and drops what is deeper: say so rather than lose text */
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    int too_deep = e && e->message && strstr(e->message, "Excessive depth");
+    htmlFreeParserCtxt(ctxt);
+    if (!doc || too_deep) {
+        snprintf(err, errlen, too_deep ? "HTML elements nested more than 256 deep (the parser's limit): the text "
+                                         "inside them would be lost"
+                                       : "the HTML parser could not read this page");
+        xmlFreeDoc(doc);
         return -1;
     }
     struct walk w = {html, len, 0, in_map, out, map};
