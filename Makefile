@@ -15,7 +15,7 @@ FUZZ_DEBS = clang libclang-rt-14-dev
 BENCH_DEBS = wrk
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps e2e-deps fuzz-deps bench-deps build demo check test asan eval fuzz regen bench clean
+.PHONY: all deps e2e-deps fuzz-deps bench-deps build demo check test asan valgrind eval fuzz regen bench clean
 
 all: build
 
@@ -64,6 +64,10 @@ asan: deps e2e-deps
 	cmake -S . -B $(ASAN) -DGR_WERROR=ON -DGR_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(ASAN) -j2
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure
+
+valgrind: build
+	@command -v valgrind >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null)
+	tools/valgrind.sh $(BUILD) $(SHARED)
 
 # Accuracy on the shared dev gold set (../shared/facts/gold/dev), scored by its score.py.
 eval: build
