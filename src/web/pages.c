@@ -585,7 +585,15 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             gr_buf_adds(b, "</a></li>");
         }
     }
-    gr_buf_adds(b, "</ol></nav><article class=\"report\">");
+    gr_buf_adds(b, "</ol></nav>");
+    size_t unplaced = 0;
+    for (size_t i = 0; i < facts.n; i++)
+        unplaced += !web_get(&facts, i, "text_start");
+    if (unplaced)
+        gr_buf_printf(b, "<p class=\"error\">%zu figures were stored by an older govreport, which did not keep their "
+                         "place in the text, so they are not highlighted: run <code>govreport ingest --reextract</code> on "
+                         "this database.</p>", unplaced);
+    gr_buf_adds(b, "<article class=\"report\">");
     size_t fi = 0;
     for (size_t i = 0; i < paras.n; i++) {
         size_t ps = (size_t)atoll(web_get(&paras, i, "start") ? web_get(&paras, i, "start") : "0");
