@@ -238,6 +238,8 @@ void gr_db_close(gr_db *db)
 {
     if (!db)
         return;
+    for (int i = 0; i < GR_NSTMT; i++)
+        sqlite3_finalize(db->kept[i]);
     sqlite3_close(db->db);
     free(db);
 }
@@ -539,14 +541,17 @@ gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)
     return gr_db_rows(db, st, fn, ctx);
 }
 
-gr_status gr_db_rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx)
+static gr_status rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx, int keep)
 {
     int n = sqlite3_column_count(st);
     const char **names = calloc((size_t)n + 1, sizeof *names), **vals = calloc((size_t)n + 1, sizeof *vals);
     if (!names || !vals) {
         free(names);
         free(vals);
-        sqlite3_finalize(st);
+        if (keep)
+            sqlite3_reset(st), sqlite3_clear_bindings(st);
+        else
+            sqlite3_finalize(st);
         return GR_ENOMEM;
     }
     for (int i = 0; i < n; i++)
@@ -561,6 +566,12 @@ gr_status gr_db_rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx)
     gr_status out = rc == SQLITE_ROW || rc == SQLITE_DONE ? GR_OK : gr_db_fail(db, "query");
     free(names);
     free(vals);
-    sqlite3_finalize(st);
+    if (keep)
+        sqlite3_reset(st), sqlite3_clear_bindings(st);
+    else
+        sqlite3_finalize(st);
     return out;
 }
+
+gr_status gr_db_rows(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx) { return rows(db, st, fn, ctx, 0); }
+gr_status gr_db_rows_kept(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx) { return rows(db, st, fn, ctx, 1); }
