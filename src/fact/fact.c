@@ -50,7 +50,7 @@ static const struct word lead_words[] = {
     W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
     W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("以及"), W("在"), W("有"), W("使"),
     W("让"), W("推动"), W("全力"), W("中央提出"), W("提出"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("拟安排"), W("拟"),
-    W("安排"), W("预计"),
+    W("安排"), W("预计"), W("年底前"), W("底前"), W("要"),
     {NULL, 0}};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
 static const struct word tail_words[] = {
