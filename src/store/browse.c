@@ -21,6 +21,16 @@ static gr_status prepare(gr_db *db, int slot, const char *what, const char *sql,
     return GR_OK;
 }
 
+/* A kept statement with one parameter, an id. */
+static gr_status by_id(gr_db *db, int slot, const char *what, const char *sql, long long id, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    if (prepare(db, slot, what, sql, &st))
+        return GR_EINPUT;
+    sqlite3_bind_int64(st, 1, id);
+    return gr_db_rows_kept(db, st, fn, ctx);
+}
+
 static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 {
     if (s && *s)
@@ -107,50 +117,34 @@ gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn f
 
 gr_status gr_db_report_id(gr_db *db, long long id, gr_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = NULL;
-    if (prepare(db, GR_STMT_REPORT_ID, "report",
-                "SELECT " REPORT_COLS ", s.text FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
-                " JOIN sources s ON s.doc_id = d.id WHERE d.id = ?1",
-                &st))
-        return GR_EINPUT;
-    sqlite3_bind_int64(st, 1, id);
-    return gr_db_rows_kept(db, st, fn, ctx);
+    return by_id(db, GR_STMT_REPORT_ID, "report",
+                 "SELECT " REPORT_COLS ", s.text FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
+                 " JOIN sources s ON s.doc_id = d.id WHERE d.id = ?1",
+                 id, fn, ctx);
 }
 
 gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = NULL;
-    if (prepare(db, GR_STMT_PARAGRAPHS, "paragraphs",
-            "SELECT idx, part, heading, section, start, end, src_start, src_end FROM paragraphs"
-            " WHERE doc_id = ?1 ORDER BY idx",
-            &st))
-        return GR_EINPUT;
-    sqlite3_bind_int64(st, 1, doc);
-    return gr_db_rows_kept(db, st, fn, ctx);
+    return by_id(db, GR_STMT_PARAGRAPHS, "paragraphs",
+                 "SELECT idx, part, heading, section, start, end, src_start, src_end FROM paragraphs"
+                 " WHERE doc_id = ?1 ORDER BY idx",
+                 doc, fn, ctx);
 }
 
 gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = NULL;
-    if (prepare(db, GR_STMT_FACTS, "facts",
-            "SELECT id, metric, indicator, kind, value, high, unit, role, approx, year, period_start, basis,"
-            " estimate, para, text_start, text_end, start, end, sentence FROM facts WHERE doc_id = ?1"
-            " ORDER BY coalesce(text_start, start), id",
-            &st))
-        return GR_EINPUT;
-    sqlite3_bind_int64(st, 1, doc);
-    return gr_db_rows_kept(db, st, fn, ctx);
+    return by_id(db, GR_STMT_FACTS, "facts",
+                 "SELECT id, metric, indicator, kind, value, high, unit, role, approx, year, period_start, basis,"
+                 " estimate, para, text_start, text_end, start, end, sentence FROM facts WHERE doc_id = ?1"
+                 " ORDER BY coalesce(text_start, start), id",
+                 doc, fn, ctx);
 }
 
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = NULL;
-    if (prepare(db, GR_STMT_COMMENTS, "comments",
-            "SELECT id, fact_id, fact_label, name, body, created_at FROM comments WHERE doc_id = ?1 ORDER BY id",
-            &st))
-        return GR_EINPUT;
-    sqlite3_bind_int64(st, 1, doc);
-    return gr_db_rows_kept(db, st, fn, ctx);
+    return by_id(db, GR_STMT_COMMENTS, "comments",
+                 "SELECT id, fact_id, fact_label, name, body, created_at FROM comments WHERE doc_id = ?1 ORDER BY id",
+                 doc, fn, ctx);
 }
 
 gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx)

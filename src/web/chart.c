@@ -31,6 +31,22 @@ static double nice_step(double span, int n)
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
 }
 
+/* The <svg> element, its background and its title (with the unit) at x. */
+static void open_chart(gr_buf *b, int w, int h, int x, const char *title, const char *unit)
+{
+    gr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", w, h);
+    web_html(b, title);
+    gr_buf_printf(b, "\"><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><text x=\"%d\" y=\"20\" font-size=\"14\" "
+                     "font-weight=\"bold\">", x);
+    web_html(b, title);
+    if (unit && *unit) {
+        gr_buf_adds(b, " (");
+        web_html(b, unit);
+        gr_buf_adds(b, ")");
+    }
+    gr_buf_adds(b, "</text>");
+}
+
 void web_chart(gr_buf *b, const web_rows *s, const char *title, const char *unit)
 {
     int y0 = 0, y1 = 0;
@@ -49,17 +65,7 @@ void web_chart(gr_buf *b, const web_rows *s, const char *title, const char *unit
                 y1 = y;
         }
     }
-    gr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", W, H);
-    web_html(b, title);
-    gr_buf_adds(b, "\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
-    gr_buf_printf(b, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">", L);
-    web_html(b, title);
-    if (unit && *unit) {
-        gr_buf_adds(b, " (");
-        web_html(b, unit);
-        gr_buf_adds(b, ")");
-    }
-    gr_buf_adds(b, "</text>");
+    open_chart(b, W, H, L, title, unit);
     if (!y0) {
         gr_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"13\">No figures for this indicator here.</text></svg>", L, H / 2);
         return;
@@ -152,16 +158,7 @@ void web_chart_regions(gr_buf *b, const web_rows *s, const char *title, const ch
     }
     const int row_h = 18, top = 40, left = 110, right = 20, w = 680;
     int h = top + (int)rows * row_h + 30;
-    gr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", w, h);
-    web_html(b, title);
-    gr_buf_printf(b, "\"><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">", left);
-    web_html(b, title);
-    if (unit && *unit) {
-        gr_buf_adds(b, " (");
-        web_html(b, unit);
-        gr_buf_adds(b, ")");
-    }
-    gr_buf_adds(b, "</text>");
+    open_chart(b, w, h, left, title, unit);
     if (!rows) {
         gr_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"13\">No figures for this year.</text></svg>", left, top + 10);
         return;

@@ -312,11 +312,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     struct request *rq = *state;
-    if (post && *upload_size) { /* a piece of the body */
+    if (*upload_size) { /* a piece of the body: read (a form) or counted and dropped (any other method) */
         rq->body += *upload_size;
         if (rq->body > BODY_LIMIT)
             rq->too_large = 1;
-        else if (rq->pp)
+        else if (post && rq->pp)
             MHD_post_process(rq->pp, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
