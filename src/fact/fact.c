@@ -116,7 +116,7 @@ static const struct word count_verbs[] = {
     W("等"), {NULL, 0}};
 
 /* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
-static const struct word object_verbs[] = {W("纳入"), W("支持"), W("强化"), W("涉及"), W("包括"), W("覆盖"), W("抓好"), W("办好"), W("持续"), {NULL, 0}};
+static const struct word object_verbs[] = {W("纳入"), W("支持"), W("强化"), W("涉及"), W("包括"), W("覆盖"), W("抓好"), W("办好"), W("持续"), W("应对"), {NULL, 0}};
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 {
@@ -219,6 +219,12 @@ static str peel(str m, int *growth, int *negative, int *level)
             (!memcmp(m.p + 3, "校", 3) || !memcmp(m.p + 3, "建", 3) || !memcmp(m.p + 3, "岗", 3) ||
              !memcmp(m.p + 3, "职", 3) || !memcmp(m.p + 3, "册", 3) || !memcmp(m.p + 3, "读", 3) ||
              !memcmp(m.p + 3, "园", 3) || !memcmp(m.p + 3, "院", 3) || !memcmp(m.p + 3, "库", 3)))
+            lw = NULL;
+        /* 有效, 有序, 有力, 有关, 有所, 有机, 有色: 有 begins the word */
+        if (lw && !strcmp(lw->w, "有") && m.n >= 6 &&
+            (!memcmp(m.p + 3, "效", 3) || !memcmp(m.p + 3, "序", 3) || !memcmp(m.p + 3, "力", 3) ||
+             !memcmp(m.p + 3, "关", 3) || !memcmp(m.p + 3, "所", 3) || !memcmp(m.p + 3, "机", 3) ||
+             !memcmp(m.p + 3, "色", 3)))
             lw = NULL;
         if (lw) {
             m.p += lw->n, m.n -= lw->n;

@@ -281,7 +281,7 @@ static const struct approx_word post_approx[] = {
 int gr_num_unit_is_classifier(const char *u)
 {
     static const char *const cl[] = {"个", "项", "所", "家", "条", "件", "座", "批", "类", "处", "台", "名",
-                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", "宗", NULL};
+                                     "位", "支", "场", "款", "种", "部", "套", "栋", "间", "宗", "轮", NULL};
     size_t n = strlen(u);
     if (n < 3)
         return 0;
