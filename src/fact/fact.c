@@ -50,7 +50,7 @@ static const struct word lead_words[] = {
     W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
     W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("以及"), W("在"), W("有"), W("使"),
     W("让"), W("推动"), W("全力"), W("中央提出"), W("提出"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("拟安排"), W("拟"),
-    W("安排"), W("预计"), W("年底前"), W("底前"), W("要"),
+    W("安排"), W("预计"), W("年底前"), W("底前"), W("要"), W("特别是"), W("将"),
     {NULL, 0}};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
 static const struct word tail_words[] = {
@@ -69,7 +69,7 @@ static const struct word tail_words[] = {
     W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
     W("进入"), W("进"), W("同口径"), W("按同口径"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
-    W("再次"), W("再次提高"), W("再"), W("又"), W("将"),
+    W("再次"), W("再次提高"), W("再"), W("又"), W("将"), W("继续"), W("已"), W("扩大到"), W("扩大至"),
     {NULL, 0}};
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
