@@ -20,7 +20,9 @@ extern "C" {
 typedef enum {
     GR_OK = 0,
     GR_EINPUT = 1, /* the input is not a readable report: see gr_doc_error */
-    GR_ENOMEM = 2  /* an allocation failed; nothing leaked */
+    GR_ENOMEM = 2, /* an allocation failed; nothing leaked */
+    GR_ESTORE = 3  /* the database can take nothing more (disk full, read-only, I/O error, damaged):
+                      what was committed before is intact */
 } gr_status;
 
 /* ---- documents ---------------------------------------------------------------------------- */

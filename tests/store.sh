@@ -5,7 +5,7 @@
 set -u
 bin=$1 root=$2 shared=$3
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'umount "$tmp/mnt" 2>/dev/null; rm -rf "$tmp"' EXIT
 pass=0 fail=0
 ok() { pass=$((pass+1)); }
 bad() { fail=$((fail+1)); echo "FAIL $*"; }
@@ -102,6 +102,33 @@ if [ -d "$shared/corpus/reports" ]; then
   check "2020: no numeric GDP target, marked as such" 'grep -q ",2020,.*no numeric target" "$tmp/nat"'
 else
   echo "SKIP: $shared/corpus not found; the corpus-scale store tests need ../shared"
+fi
+# storage faults, on small file systems of their own (needs root to mount; skipped otherwise)
+mnt=$tmp/mnt
+mkdir -p "$mnt"
+if mount -t tmpfs -o size=1M tmpfs "$mnt" 2>/dev/null; then
+  # a full disk: the ingest stops at the first report that does not fit, the ones before are whole
+  mkdir -p "$tmp/many"
+  for i in $(seq 1 40); do sed "s/青溪县/青溪县$i/; s/218.6/$((200 + i)).6/" "$root/examples/sample-county-2024.txt" > "$tmp/many/r$i.txt"; done
+  "$bin" ingest --db "$mnt/full.db" "$tmp/many" >/dev/null 2>"$tmp/err"
+  check "disk full: non-zero exit" '[ $? = 1 ]'
+  check "disk full: the ingest stops with the reason" 'grep -q "disk is full" "$tmp/err" && grep -q "stopping: the database takes nothing more" "$tmp/err"'
+  stored=$("$bin" sql --db "$mnt/full.db" --format csv "SELECT count(*) FROM documents" | tail -1)
+  check "disk full: what was stored before is there ($stored reports)" '[ "$stored" -gt 0 ] && [ "$stored" -lt 40 ]'
+  check "disk full: the database is intact" '"$bin" sql --db "$mnt/full.db" --format csv "PRAGMA integrity_check" | grep -qx ok'
+  umount "$mnt"
+  # a read-only file system: ingest says why it cannot write; reading still works
+  mount -t tmpfs -o size=8M tmpfs "$mnt"
+  "$bin" ingest --db "$mnt/ro.db" "$root/examples" >/dev/null 2>&1
+  mount -o remount,ro "$mnt"
+  "$bin" ingest --db "$mnt/ro.db" "$tmp/many/r1.txt" >/dev/null 2>"$tmp/err"
+  check "read-only: ingest fails" '[ $? = 1 ]'
+  check "read-only: and says it cannot write" 'grep -q "cannot write to it" "$tmp/err"'
+  n=$("$bin" sql --db "$mnt/ro.db" --format csv "SELECT count(*) FROM documents" 2>"$tmp/err" | tail -1)
+  check "read-only: reading commands still work ($n reports)" '[ "$n" = 3 ]'
+  umount "$mnt"
+else
+  echo "SKIP: cannot mount a tmpfs (not root): the disk-full and read-only file system tests"
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -204,7 +204,7 @@ static const char ingest_help[] =
 
 struct ingest_state {
     gr_db *db;
-    int tty, status;
+    int tty, status, stopped; /* stopped: the database took no more (disk full, read-only) */
     size_t files, added, same, failed, facts;
     double bytes;
     struct timespec t0;
@@ -247,6 +247,10 @@ static void ingest_file(struct ingest_state *s, const char *path)
         s->status = EXIT_INPUT;
         return;
     }
+    if (s->stopped) {
+        free(data);
+        return;
+    }
     gr_ingest res;
     gr_status st = gr_db_ingest(s->db, path, data, len, &res);
     free(data);
@@ -258,6 +262,12 @@ static void ingest_file(struct ingest_state *s, const char *path)
                 st == GR_ENOMEM ? "out of memory" : gr_db_error(s->db));
         s->failed++;
         s->status = EXIT_INPUT;
+        if (st == GR_ESTORE) {
+            s->stopped = 1;
+            fprintf(stderr, "govreport: stopping: the database takes nothing more (%zu reports stored before this "
+                            "one are intact); free space or fix the file and run the same command again\n",
+                    s->added);
+        }
         return;
     }
     if (res.added) {
@@ -295,7 +305,7 @@ static void ingest_path(struct ingest_state *s, const char *path, int depth)
     }
     for (int i = 0; i < n; i++) {
         const char *name = list[i]->d_name;
-        if (name[0] != '.') {
+        if (name[0] != '.' && !s->stopped) {
             size_t k = strlen(path) + strlen(name) + 2;
             char *child = malloc(k);
             if (child) {
@@ -336,7 +346,7 @@ static int cmd_ingest(int argc, char **argv)
     gr_db *db = open_db(&c, 0);
     if (!db)
         return EXIT_INPUT;
-    struct ingest_state s = {db, isatty(STDERR_FILENO), EXIT_OK, 0, 0, 0, 0, 0, 0, {0, 0}};
+    struct ingest_state s = {db, isatty(STDERR_FILENO), EXIT_OK, 0, 0, 0, 0, 0, 0, 0, {0, 0}};
     clock_gettime(CLOCK_MONOTONIC, &s.t0);
     for (; i < argc; i++)
         ingest_path(&s, argv[i], 0);

@@ -9,7 +9,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -62,10 +64,21 @@ static const char schema_v2[] =
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
 static const char *const migrations[] = {schema_v1, schema_v2};
 
+/* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
+static gr_status fault(int sqlite_code)
+{
+    switch (sqlite_code & 0xFF) {
+    case SQLITE_FULL: case SQLITE_READONLY: case SQLITE_IOERR: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN:
+        return GR_ESTORE;
+    }
+    return GR_EINPUT;
+}
+
 gr_status gr_db_fail(gr_db *db, const char *what)
 {
     snprintf(db->err, sizeof db->err, "%s: %s", what, db->db ? sqlite3_errmsg(db->db) : "no database");
-    return GR_EINPUT;
+    return db->db ? fault(sqlite3_errcode(db->db)) : GR_EINPUT;
 }
 
 /* Puts "prefix: " before the message in db->err (truncating at the end if need be). */
@@ -218,7 +231,31 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
     sqlite3_busy_timeout(db->db, 10000);
     sqlite3_extended_result_codes(db->db, 1);
     /* touching the schema finds a file that is no database, or a corrupt one */
+    if (readonly && exec(db, "SELECT count(*) FROM sqlite_schema") &&
+        (sqlite3_errcode(db->db) & 0xFF) == SQLITE_CANTOPEN && access(path, W_OK)) {
+        /* a WAL database on read-only media: its shared-memory file cannot be made, but nothing can
+         * change the file either, so SQLite may read it as immutable */
+        char uri[4200];
+        size_t k = (size_t)snprintf(uri, sizeof uri, "file:");
+        for (const char *p = path; *p && k + 4 < sizeof uri; p++)
+            k += (size_t)(strchr("?#%", *p) ? snprintf(uri + k, sizeof uri - k, "%%%02X", (unsigned char)*p)
+                                            : snprintf(uri + k, sizeof uri - k, "%c", *p));
+        snprintf(uri + k, sizeof uri - k, "?immutable=1");
+        sqlite3_close(db->db);
+        db->db = NULL;
+        if (sqlite3_open_v2(uri, &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+            snprintf(db->err, sizeof db->err, "%s: cannot open: %s", path, db->db ? sqlite3_errmsg(db->db) : "out of memory");
+            return GR_EINPUT;
+        }
+    }
     if (exec(db, "PRAGMA foreign_keys=ON") || exec(db, "SELECT count(*) FROM sqlite_schema")) {
+        int code = sqlite3_errcode(db->db) & 0xFF;
+        if (!readonly && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) && access(path, W_OK)) {
+            /* a file this process cannot write, or a read-only file system: say so, not "unusable" */
+            snprintf(db->err, sizeof db->err, "%s: cannot write to it (%s): reading commands work, ingest needs to write",
+                     path, strerror(errno));
+            return GR_ESTORE;
+        }
         prefix_err(db, "not a usable govreport database");
         prefix_err(db, path);
         return GR_EINPUT;
@@ -457,14 +494,17 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
         return GR_EINPUT;
     }
     rc = GR_EINPUT;
-    if (exec(db, "BEGIN IMMEDIATE"))
+    if (exec(db, "BEGIN IMMEDIATE")) {
+        rc = fault(sqlite3_errcode(db->db));
         goto out;
+    }
     long long id;
     long nf;
     if (insert_document(db, file, sha, data, len, doc, &id) || (nf = insert_facts(db, id, doc)) < 0 ||
         exec(db, "COMMIT")) {
         char m[sizeof db->err];
         memcpy(m, db->err, sizeof m);
+        rc = fault(sqlite3_errcode(db->db)); /* before the rollback resets it */
         exec(db, "ROLLBACK");
         memcpy(db->err, m, sizeof m);
         goto out;
