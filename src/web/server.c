@@ -244,10 +244,12 @@ static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key
         dst = f->answer, cap = sizeof f->answer;
     if (!dst)
         return MHD_YES; /* fields the form does not have are ignored */
-    size_t have = strlen(dst);
-    if (off != have || have + size >= cap) {
+    size_t have = strlen(dst), room = have < cap - 1 ? cap - 1 - have : 0;
+    if (off != have) /* the field a second time: not the form this server sends */
         f->too_long = 1;
-        size = have < cap - 1 ? cap - 1 - have : 0;
+    if (size > room) { /* longer than the field holds: cut, and say so */
+        f->too_long = 1;
+        size = room;
     }
     memcpy(dst + have, data, size);
     dst[have + size] = 0;
