@@ -202,6 +202,8 @@ st, _, _ = request("POST", f"{url}/comment", body='{"body":"x"}', headers={"Cont
 check(st == 415, "a JSON body is 415")
 st, _, _ = request("GET", "/", body="a" * 30000)
 check(st == 413, "a GET with a 30 KB body is 413")
+st, _, b = request("POST", f"{url}/comment", body="name=" + "n" * 100 + "&name=x&body=a&body=" + "b" * 3000, headers=FORM)
+check(st == 400 and b"too long" in b, "fields sent twice are refused, not glued (400)")
 st, _, b = get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
 check(st == 200 and b"<script>" not in b and b"&lt;script&gt;" in b, "search words are shown escaped")
 
