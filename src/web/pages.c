@@ -318,9 +318,47 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
     begin(rs, level_label(level));
     gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> ›</p><h1>");
     web_html(b, level_label(level));
-    gr_buf_adds(b, "</h1><table><tr><th>Region</th><th>Code</th><th>Reports</th><th>Years</th></tr>");
+    gr_buf_adds(b, "</h1>");
+    /* cities and counties under their province (the rows come in code order, so grouped) */
+    web_rows provs = {0};
+    int grouped = strcmp(level, "national") && strcmp(level, "province") &&
+                  !gr_db_query(rq->db, "SELECT code, name FROM regions WHERE level = 'province'", web_collect, &provs);
+    if (grouped) {
+        gr_buf_adds(b, "<p>Provinces:");
+        const char *last = NULL;
+        for (size_t i = 0; i < r.n; i++) {
+            const char *pc = web_get(&r, i, "province_code");
+            if (!pc || (last && !strcmp(last, pc)))
+                continue;
+            last = pc;
+            for (size_t k = 0; k < provs.n; k++)
+                if (web_get(&provs, k, "code") && !strcmp(web_get(&provs, k, "code"), pc)) {
+                    gr_buf_adds(b, " <a href=\"#prov");
+                    web_html(b, pc);
+                    gr_buf_adds(b, "\">");
+                    web_html(b, web_get(&provs, k, "name"));
+                    gr_buf_adds(b, "</a>");
+                }
+        }
+        gr_buf_adds(b, "</p>");
+    }
+    gr_buf_adds(b, "<table><tr><th>Region</th><th>Code</th><th>Reports</th><th>Years</th></tr>");
+    const char *group = NULL;
     for (size_t i = 0; i < r.n; i++) {
-        const char *code = web_get(&r, i, "code");
+        const char *code = web_get(&r, i, "code"), *pc = web_get(&r, i, "province_code");
+        if (grouped && pc && (!group || strcmp(group, pc))) {
+            group = pc;
+            for (size_t k = 0; k < provs.n; k++)
+                if (web_get(&provs, k, "code") && !strcmp(web_get(&provs, k, "code"), pc)) {
+                    gr_buf_adds(b, "<tr><th colspan=\"4\" id=\"prov");
+                    web_html(b, pc);
+                    gr_buf_adds(b, "\"><a href=\"/r/");
+                    web_html(b, pc);
+                    gr_buf_adds(b, "\">");
+                    web_html(b, web_get(&provs, k, "name"));
+                    gr_buf_adds(b, "</a></th></tr>");
+                }
+        }
         gr_buf_adds(b, "<tr><td><a href=\"/r/");
         web_html(b, code);
         gr_buf_adds(b, "\">");
@@ -346,6 +384,7 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
     end(rs);
     rs->cacheable = 1;
     web_rows_free(&r);
+    web_rows_free(&provs);
 }
 
 /* A region: its reports, and for a province or city the divisions in it as a region x year matrix. */
