@@ -34,8 +34,10 @@ static const char *keep(gr_doc *d, const char *p, size_t n)
     if (d->nowned >= GR_DOC_MAX_OWNED)
         return NULL;
     char *s = malloc(n + 1);
-    if (!s)
+    if (!s) {
+        d->oom = 1; /* not "no such field": the parse fails */
         return NULL;
+    }
     memcpy(s, p, n);
     s[n] = 0;
     d->owned[d->nowned++] = s;
@@ -921,7 +923,7 @@ static int parse(gr_doc *d)
     read_front(d, title, opening);
     assign_parts(d, opening, closing, footer);
     read_years(d);
-    if (link_notes(d))
+    if (d->oom || link_notes(d))
         return -1;
     return split_sentences(d);
 }

@@ -18,6 +18,7 @@ struct gr_doc {
     size_t nnotes;
     char *owned[GR_DOC_MAX_OWNED]; /* the metadata strings */
     int nowned;
+    int oom; /* an allocation failed on the way: the parse fails with GR_ENOMEM */
     char err[240];
     long err_off;
 };

@@ -610,11 +610,9 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
         u = "名";
     f->unit = intern(c->fs, u, strlen(u));
     f->base_value = x->base_value;
-    f->base_unit = intern(c->fs, x->base_unit, strlen(x->base_unit));
-    if (kind == GR_KIND_RANK) {
+    f->base_unit = kind == GR_KIND_RANK ? f->unit : intern(c->fs, x->base_unit, strlen(x->base_unit));
+    if (kind == GR_KIND_RANK)
         f->base_value = x->value;
-        f->base_unit = f->unit;
-    }
     if (!f->unit || !f->base_unit) {
         c->oom = 1;
         return;
@@ -1212,6 +1210,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
             last_metric = metric;
         prev_end = prev_qend = x->start + x->len;
     }
+    if (items.oom) /* a list's items could not be kept: its facts are missing, so fail */
+        c->oom = 1;
     gr_buf_free(&items);
     gr_num_free(nums);
 }
