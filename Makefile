@@ -87,6 +87,7 @@ regen: deps
 bench: build bench-deps
 	bench/run.sh $(BUILD)/govreport $(SHARED)
 	bench/web.sh $(BUILD)/govreport $(SHARED)
+	bench/attack.py $(BUILD)/govreport $(SHARED)
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZDIR)
