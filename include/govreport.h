@@ -264,7 +264,7 @@ typedef struct gr_reports_opts {
 } gr_reports_opts;
 /* One row per stored report (region_code NULL when its region is no known division): id, region_code, region, level,
  * province_code, city_code, year, review_year, meeting_date, speaker, speaker_title, title, file,
- * format, encoding, sha256, facts, comments. */
+ * format, encoding, sha256, extractor_version, facts, comments. */
 gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void *ctx);
 /* The divisions that have reports: code, name, level, province_code, city_code, reports, years
  * (comma-separated, ascending). */

@@ -55,7 +55,7 @@ gr_status gr_db_stats(gr_db *db, gr_row_fn fn, void *ctx)
 #define REPORT_COLS                                                                                    \
     "d.id, d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level,"  \
     " r.province_code, r.city_code, d.plan_year AS year, d.review_year, d.meeting_date, d.speaker,"    \
-    " d.speaker_title, d.title, d.file, d.format, d.encoding, d.sha256,"                                \
+    " d.speaker_title, d.title, d.file, d.format, d.encoding, d.sha256, d.extractor_version,"           \
     " (SELECT count(*) FROM facts f WHERE f.doc_id = d.id) AS facts,"                                  \
     " (SELECT count(*) FROM comments c WHERE c.doc_id = d.id) AS comments"
 

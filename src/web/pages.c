@@ -701,8 +701,11 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
     gr_buf_printf(b, "<p><a href=\"%s/comment\">Leave a comment on this report</a></p>", w->base);
     end(rs);
     rs->cacheable = 1;
-    snprintf(rs->etag, sizeof rs->etag, "\"%.16s-%zu-%s\"", web_get(&d, 0, "sha256") ? web_get(&d, 0, "sha256") : "x",
-             comments.n, comments.n ? web_get(&comments, comments.n - 1, "id") : "0");
+    /* the source, the extractor that made its facts, and its comments: a re-extraction or a new
+     * comment changes the tag */
+    snprintf(rs->etag, sizeof rs->etag, "\"%.16s-%.12s-%zu-%s\"", web_get(&d, 0, "sha256") ? web_get(&d, 0, "sha256") : "x",
+             web_get(&d, 0, "extractor_version") ? web_get(&d, 0, "extractor_version") : "", comments.n,
+             comments.n ? web_get(&comments, comments.n - 1, "id") : "0");
 done:
     web_rows_free(&d);
     web_rows_free(&paras);
