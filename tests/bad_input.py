@@ -64,6 +64,16 @@ traditional = ("政府工作報告\n——2024年1月18日在青溪縣第十八�
                "一、2023年工作回顧\n全年完成地區生產總值218.6億元，同比增長6.1%。一般公共預算收入12.4億元，增長8.2%。\n"
                "二、2024年主要目標\n地區生產總值增長6%左右。\n").encode()
 
+# every input a fuzz target found a fault with (tests/regress/<target>-<what>.bin), wrapped as that
+# target wraps it; and the same fault written by hand
+fuzz_head = ("政府工作报告\n——2024年1月18日在连州市第十六届人民代表大会第三次会议上\n各位代表：\n"
+             "现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n").encode()
+regress_dir = os.path.join(SRC, "tests", "regress")
+regressions = sorted(f for f in os.listdir(regress_dir) if f.startswith("extract-")) if os.path.isdir(regress_dir) else []
+jun = ("一、2023年工作回顾\n完成自建房排查1200栋、危房改造300户，" + "，".join(f"第{i}批验收合格率均达100%" for i in range(1, 31))
+       + "。\n")
+sample_jun = sample.replace("一、2023年工作回顾\n".encode(), jun.encode(), 1)
+
 # name, file, command, expected exit, what the output or error must say, max seconds, max MiB
 cases = [
     ("empty file", put("empty.txt", b""), "extract", 1, r"empty\.txt: empty file", 2, 64),
@@ -89,7 +99,10 @@ cases = [
     ("the same text, numbers only", os.path.join(tmp, "news.txt"), "numbers", 0, r'"text":"5\.2%"', 2, 64),
     ("a report in traditional characters", put("traditional.txt", traditional), "extract", 1,
      r"traditional\.txt: not read as a work report: it is written in traditional characters", 2, 64),
-]
+    ("thirty 均 figures in one sentence (each expands the metrics stated before it, not the expansions)",
+     put("jun.txt", sample_jun), "extract", 0, r'"metric":"危房改造[^"]*验收合格率"', 2, 64),
+] + [(f"fuzz regression {f}", put(f + ".txt", fuzz_head + open(os.path.join(regress_dir, f), "rb").read()),
+      "extract", 0, r'"type":"document"', 2, 64) for f in regressions]
 
 def run(argv, limit):
     """Runs argv with its output in files; returns exit status, output, seconds, peak RSS in MiB

@@ -787,6 +787,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
     int five = (sw & (SPAN_FIVE_YEARS | SPAN_FIVE_TOTAL)) || (!c->para_single && c->para_five) || looking_back;
     int ten = (sw & SPAN_TEN_YEARS) != 0;
     str last_metric = {0};
+    size_t own_facts = (size_t)-1; /* the sentence's facts before its first 均 expansion */
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
     gr_buf items = {0};
     for (size_t i = 0; i < n && !c->oom; i++) {
@@ -1160,7 +1161,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
             size_t first = c->fs->n;
             while (first > 0 && c->fs->v[first - 1].sentence == (size_t)(sp - gr_doc_sentence(d, 0)))
                 first--;
-            size_t last = c->fs->n;
+            /* only the facts stated before any 均: a second 均 must not expand the first one's
+             * expansions (each would double the sentence's facts: 2^n for n of them) */
+            if (own_facts == (size_t)-1)
+                own_facts = c->fs->n;
+            size_t last = c->fs->n < own_facts ? c->fs->n : own_facts;
             for (size_t q = first; q < last && !c->oom; q++) {
                 char buf[256];
                 const char *pm = c->fs->v[q].metric;
