@@ -185,6 +185,22 @@ static size_t clause_back(str s, size_t from, size_t floor, int allow_dun)
     return from;
 }
 
+/* Lead words that, followed by one of these characters, are the first character of a word and stay. */
+static const struct { const char *lead, *next; } whole_words[] = {
+    {"在", "校建岗职册读园院库"}, /* 在校学生, 在建项目, 在岗职工 */
+    {"有", "效序力关所机色"},      /* 有效, 有序, 有力, 有关, 有所, 有机, 有色 */
+};
+
+static int keeps_whole(const char *lead, const char *next)
+{
+    for (size_t i = 0; i < sizeof whole_words / sizeof *whole_words; i++)
+        if (!strcmp(lead, whole_words[i].lead))
+            for (const char *c = whole_words[i].next; *c; c += 3)
+                if (!memcmp(c, next, 3))
+                    return 1;
+    return 0;
+}
+
 /* Peels lead and tail words off m until nothing changes; also quotes and spaces at the ends. */
 static str peel(str m, int *growth, int *negative, int *level)
 {
@@ -214,17 +230,8 @@ static str peel(str m, int *growth, int *negative, int *level)
             if (m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
                 lw = w;
         }
-        /* 在校学生, 在建项目, 在岗职工: 在 begins the word */
-        if (lw && !strcmp(lw->w, "在") && m.n >= 6 &&
-            (!memcmp(m.p + 3, "校", 3) || !memcmp(m.p + 3, "建", 3) || !memcmp(m.p + 3, "岗", 3) ||
-             !memcmp(m.p + 3, "职", 3) || !memcmp(m.p + 3, "册", 3) || !memcmp(m.p + 3, "读", 3) ||
-             !memcmp(m.p + 3, "园", 3) || !memcmp(m.p + 3, "院", 3) || !memcmp(m.p + 3, "库", 3)))
-            lw = NULL;
-        /* 有效, 有序, 有力, 有关, 有所, 有机, 有色: 有 begins the word */
-        if (lw && !strcmp(lw->w, "有") && m.n >= 6 &&
-            (!memcmp(m.p + 3, "效", 3) || !memcmp(m.p + 3, "序", 3) || !memcmp(m.p + 3, "力", 3) ||
-             !memcmp(m.p + 3, "关", 3) || !memcmp(m.p + 3, "所", 3) || !memcmp(m.p + 3, "机", 3) ||
-             !memcmp(m.p + 3, "色", 3)))
+        /* 在校学生, 在建项目; 有效, 有色: the lead word begins a word with the character after it */
+        if (lw && m.n >= 6 && keeps_whole(lw->w, m.p + 3))
             lw = NULL;
         if (lw) {
             m.p += lw->n, m.n -= lw->n;
