@@ -1,30 +1,35 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for SECONDS (ASan+UBSan), seeded from the bundled samples and, when
 # present, ../shared; a crash, leak, timeout or out-of-memory input fails the run and is kept in
-# BUILD_DIR/artifacts/.   usage: tools/fuzz.sh BUILD_DIR SECONDS
+# BUILD_DIR/artifacts/. Each corpus (BUILD_DIR/corpus-<target>) is kept from run to run; the CPU
+# time of each run is printed when /usr/bin/time exists.
+#   usage: tools/fuzz.sh BUILD_DIR SECONDS [TARGET...]      (default: every target)
 set -uo pipefail
 dir=$1 secs=$2
+shift 2
+targets=${*:-decode html docx doc num extract web}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/artifacts"
 status=0
-for t in decode html docx doc num extract web; do
+for t in $targets; do
   corpus="$dir/corpus-$t"
   mkdir -p "$corpus"
-  cp "$root"/examples/* "$corpus"/ 2>/dev/null
   case $t in
     docx) cp "$root"/../shared/corpus/raw/*.docx "$corpus"/ 2>/dev/null ;;
-    web) rm -f "$corpus"/*; for p in "r/441882/2023" "d/1" "d/1/comment\n\nbody=x\ntoken=0\nanswer=1" "i/gdp\nlevel=province&year=2025" \
+    web) for p in "r/441882/2023" "d/1" "d/1/comment\n\nbody=x\ntoken=0\nanswer=1" "i/gdp\nlevel=province&year=2025" \
            "i/gdp/440000.svg" "search\nq=%E6%8A%A5%E5%91%8A" "api/r/441882/2023" "api/i/gdp\nkind=growth" "browse/county" \
            "sitemap.xml" "captcha/00000000000000000000000000000000000000000000000000000000.svg"; do
            printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
-    *) cp "$root"/../shared/seed/*.txt "$corpus"/ 2>/dev/null ;;
+    *) cp "$root"/examples/* "$root"/../shared/seed/*.txt "$corpus"/ 2>/dev/null ;;
   esac
   echo "== fuzz_$t for ${secs}s"
-  "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
+  timer=(); [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "cpu_seconds: %U user %S sys, wall %e s, max_rss %M KiB" -o "$dir/fuzz-$t.time")
+  "${timer[@]}" "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="$root/fuzz/dict.txt" -artifact_prefix="$dir/artifacts/$t-" \
     "$corpus" >"$dir/fuzz-$t.log" 2>&1
   rc=$?
   grep -E "^Done|stat::number_of_executed_units|stat::peak_rss_mb|^#[0-9]+.*cov:" "$dir/fuzz-$t.log" | tail -3
+  [ -f "$dir/fuzz-$t.time" ] && cat "$dir/fuzz-$t.time"
   if [ $rc -ne 0 ]; then
     echo "fuzz_$t FAILED (exit $rc): see $dir/fuzz-$t.log and $dir/artifacts/"; grep -m5 -E "ERROR|SUMMARY" "$dir/fuzz-$t.log"
     status=1

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "govreport.h"
+#include "../util/buf.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -22,6 +23,11 @@ int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx);
 /* Reads a whole file; returns 0 or -1 with errno set. *data is malloc'd. */
 int cli_read(const char *path, unsigned char **data, size_t *len);
 void cli_error(const char *name, long offset, const char *what);
+/* Output is built in a gr_buf and written in large pieces, not through stdio call by call:
+ * cli_put writes b's bytes to standard output and empties b, or, when b ran out of memory,
+ * reports it for input NAME and returns EXIT_INPUT (write errors are reported by cli_each). */
+int cli_put(const char *name, gr_buf *b);
+#define CLI_FLUSH_AT ((size_t)1 << 16) /* bytes gathered before a write within one input */
 int cli_usage_error(const char *cmd, const char *what);
 
 int cmd_parse(int argc, char **argv);

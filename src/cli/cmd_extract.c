@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "json.h"
+#include "../util/json.h"
 
 static const char help[] =
     "usage: govreport extract [--format jsonl|csv|table] [--bom] FILE... | -\n"
@@ -26,44 +26,139 @@ struct opts {
     int format, bom, header_done;
 };
 
-static void kv_str(const char *k, const char *v)
+static void kv_str(gr_buf *b, const char *k, const char *v)
 {
     if (!v)
         return;
-    printf(",\"%s\":", k);
-    json_cstr(stdout, v);
+    gr_buf_add(b, ",\"", 2);
+    gr_buf_adds(b, k);
+    gr_buf_add(b, "\":", 2);
+    gr_json_cstr(b, v, 0);
 }
 
-static void write_document(const char *name, const gr_doc *doc)
+static void kv_int(gr_buf *b, const char *k, int v)
+{
+    gr_buf_add(b, ",\"", 2);
+    gr_buf_adds(b, k);
+    gr_buf_add(b, "\":", 2);
+    if (v < 0)
+        gr_buf_addc(b, '-');
+    gr_buf_addu(b, (unsigned)(v < 0 ? -(long)v : v));
+}
+
+static void write_document(gr_buf *b, const char *name, const gr_doc *doc)
 {
     const gr_meta *m = gr_doc_meta(doc);
-    fputs("{\"type\":\"document\",\"file\":", stdout);
-    json_cstr(stdout, name);
-    kv_str("region", m->region);
-    kv_str("region_code", m->region_code);
-    kv_str("level", m->level ? gr_level_name(m->level) : NULL);
-    kv_str("meeting_date", m->meeting_date);
+    gr_buf_adds(b, "{\"type\":\"document\",\"file\":");
+    gr_json_cstr(b, name, 0);
+    kv_str(b, "region", m->region);
+    kv_str(b, "region_code", m->region_code);
+    kv_str(b, "level", m->level ? gr_level_name(m->level) : NULL);
+    kv_str(b, "meeting_date", m->meeting_date);
     if (m->review_year)
-        printf(",\"review_year\":%d", m->review_year);
+        kv_int(b, "review_year", m->review_year);
     if (m->plan_year)
-        printf(",\"plan_year\":%d", m->plan_year);
-    kv_str("speaker", m->speaker);
-    kv_str("speaker_title", m->speaker_title);
-    kv_str("title", m->title);
-    fputs("}\n", stdout);
+        kv_int(b, "plan_year", m->plan_year);
+    kv_str(b, "speaker", m->speaker);
+    kv_str(b, "speaker_title", m->speaker_title);
+    kv_str(b, "title", m->title);
+    gr_buf_add(b, "}\n", 2);
 }
 
-static void csv_field(const char *s, size_t n)
+/* A CSV field, always quoted; a line break inside becomes a blank so a row stays one line. */
+static void csv_field(gr_buf *b, const char *s, size_t n)
 {
-    putchar('"');
+    gr_buf_addc(b, '"');
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
-            putchar('"');
-        putchar(s[i] == '\n' ? ' ' : s[i]);
+            gr_buf_addc(b, '"');
+        gr_buf_addc(b, s[i] == '\n' ? ' ' : s[i]);
     }
-    putchar('"');
+    gr_buf_addc(b, '"');
 }
-static void csv_cstr(const char *s) { csv_field(s ? s : "", s ? strlen(s) : 0); }
+static void csv_cstr(gr_buf *b, const char *s) { csv_field(b, s ? s : "", s ? strlen(s) : 0); }
+
+static void write_fact_jsonl(gr_buf *b, const gr_fact *f, const char *sentence, size_t sentence_len,
+                             const char *period, size_t src_start, size_t src_end)
+{
+    gr_buf_adds(b, "{\"type\":\"fact\",\"metric\":");
+    gr_json_cstr(b, f->metric, 0);
+    gr_buf_adds(b, ",\"kind\":\"");
+    gr_buf_adds(b, gr_kind_name(f->kind));
+    gr_buf_adds(b, "\",\"value\":");
+    gr_json_num(b, f->value);
+    if (f->has_high) {
+        gr_buf_adds(b, ",\"high\":");
+        gr_json_num(b, f->high);
+    }
+    gr_buf_adds(b, ",\"unit\":");
+    gr_json_cstr(b, f->unit, 0);
+    gr_buf_adds(b, f->target ? ",\"role\":\"target\",\"approx\":\"" : ",\"role\":\"actual\",\"approx\":\"");
+    gr_buf_adds(b, gr_approx_name(f->approx));
+    gr_buf_addc(b, '"');
+    if (f->year)
+        kv_int(b, "year", f->year);
+    if (period[0])
+        kv_str(b, "period", period);
+    kv_str(b, "basis", f->basis);
+    if (f->estimate)
+        gr_buf_adds(b, ",\"estimate\":true");
+    kv_str(b, "indicator", f->indicator);
+    gr_buf_adds(b, ",\"sentence\":");
+    gr_json_str(b, sentence, sentence_len, 0);
+    gr_buf_adds(b, ",\"start\":");
+    gr_buf_addu(b, src_start);
+    gr_buf_adds(b, ",\"end\":");
+    gr_buf_addu(b, src_end);
+    gr_buf_add(b, "}\n", 2);
+}
+
+static void write_fact_csv(gr_buf *b, const char *name, const gr_meta *m, const gr_fact *f,
+                           const char *sentence, size_t sentence_len, const char *period,
+                           size_t src_start, size_t src_end)
+{
+    csv_cstr(b, name);
+    gr_buf_addc(b, ',');
+    csv_cstr(b, m->region);
+    gr_buf_addc(b, ',');
+    csv_cstr(b, m->region_code);
+    gr_buf_printf(b, ",%s,", m->level ? gr_level_name(m->level) : "");
+    if (m->review_year)
+        gr_buf_addu(b, (unsigned)m->review_year);
+    gr_buf_addc(b, ',');
+    if (m->plan_year)
+        gr_buf_addu(b, (unsigned)m->plan_year);
+    gr_buf_addc(b, ',');
+    csv_cstr(b, f->metric);
+    gr_buf_addc(b, ',');
+    csv_cstr(b, f->indicator);
+    gr_buf_printf(b, ",%s,", gr_kind_name(f->kind));
+    gr_json_num(b, f->value);
+    gr_buf_addc(b, ',');
+    if (f->has_high)
+        gr_json_num(b, f->high);
+    gr_buf_addc(b, ',');
+    csv_cstr(b, f->unit);
+    gr_buf_printf(b, ",%s,%s,", f->target ? "target" : "actual", gr_approx_name(f->approx));
+    if (f->year)
+        gr_buf_printf(b, "%d", f->year);
+    gr_buf_printf(b, ",%s,", period);
+    csv_cstr(b, f->basis);
+    gr_buf_printf(b, ",%d,%zu,%zu,", f->estimate, src_start, src_end);
+    csv_field(b, sentence, sentence_len);
+    gr_buf_addc(b, '\n');
+}
+
+static void write_fact_table(gr_buf *b, const gr_fact *f)
+{
+    char val[64];
+    snprintf(val, sizeof val, "%g", f->value);
+    if (f->has_high)
+        snprintf(val + strlen(val), sizeof val - strlen(val), "-%g", f->high);
+    gr_buf_printf(b, "  %-6s %-7s %-6s %4d  %12s %-8s %-6s %s\n", f->target ? "target" : "actual",
+                  gr_kind_name(f->kind), gr_approx_name(f->approx), f->year, val, f->unit,
+                  f->indicator ? f->indicator : "", f->metric);
+}
 
 static int write_facts(const char *name, gr_doc *doc, void *vctx)
 {
@@ -76,20 +171,22 @@ static int write_facts(const char *name, gr_doc *doc, void *vctx)
     const gr_meta *m = gr_doc_meta(doc);
     const char *text = gr_doc_text(doc, NULL);
     size_t n = gr_facts_count(fs);
+    gr_buf b = {0};
     if (o->format == F_JSONL)
-        write_document(name, doc);
+        write_document(&b, name, doc);
     if (o->format == F_CSV && !o->header_done) {
         if (o->bom)
-            fputs("\xEF\xBB\xBF", stdout);
-        puts("file,region,region_code,level,review_year,plan_year,metric,indicator,kind,value,high,"
-             "unit,role,approx,year,period,basis,estimate,start,end,sentence");
+            gr_buf_adds(&b, "\xEF\xBB\xBF");
+        gr_buf_adds(&b, "file,region,region_code,level,review_year,plan_year,metric,indicator,kind,value,high,"
+                        "unit,role,approx,year,period,basis,estimate,start,end,sentence\n");
         o->header_done = 1;
     }
     if (o->format == F_TABLE)
-        printf("%s — %s %s %s, review %d, plan %d: %zu facts\n", name, m->region ? m->region : "?",
-               m->region_code ? m->region_code : "", m->meeting_date ? m->meeting_date : "",
-               m->review_year, m->plan_year, n);
-    for (size_t i = 0; i < n; i++) {
+        gr_buf_printf(&b, "%s — %s %s %s, review %d, plan %d: %zu facts\n", name, m->region ? m->region : "?",
+                      m->region_code ? m->region_code : "", m->meeting_date ? m->meeting_date : "",
+                      m->review_year, m->plan_year, n);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
         const gr_fact *f = gr_facts_get(fs, i);
         const gr_span *sp = gr_doc_sentence(doc, f->sentence);
         size_t src_start = gr_doc_source_offset(doc, f->num_start);
@@ -97,73 +194,20 @@ static int write_facts(const char *name, gr_doc *doc, void *vctx)
         char period[16] = "";
         if (f->period_start)
             snprintf(period, sizeof period, "%d-%d", f->period_start, f->year);
-        if (o->format == F_JSONL) {
-            fputs("{\"type\":\"fact\",\"metric\":", stdout);
-            json_cstr(stdout, f->metric);
-            printf(",\"kind\":\"%s\",\"value\":", gr_kind_name(f->kind));
-            json_num(stdout, f->value);
-            if (f->has_high) {
-                fputs(",\"high\":", stdout);
-                json_num(stdout, f->high);
-            }
-            fputs(",\"unit\":", stdout);
-            json_cstr(stdout, f->unit);
-            printf(",\"role\":\"%s\",\"approx\":\"%s\"", f->target ? "target" : "actual",
-                   gr_approx_name(f->approx));
-            if (f->year)
-                printf(",\"year\":%d", f->year);
-            if (period[0])
-                printf(",\"period\":\"%s\"", period);
-            kv_str("basis", f->basis);
-            if (f->estimate)
-                fputs(",\"estimate\":true", stdout);
-            kv_str("indicator", f->indicator);
-            fputs(",\"sentence\":", stdout);
-            json_str(stdout, text + sp->start, sp->len);
-            printf(",\"start\":%zu,\"end\":%zu}\n", src_start, src_end);
-        } else if (o->format == F_CSV) {
-            csv_cstr(name);
-            putchar(',');
-            csv_cstr(m->region);
-            putchar(',');
-            csv_cstr(m->region_code);
-            printf(",%s,", m->level ? gr_level_name(m->level) : "");
-            if (m->review_year)
-                printf("%d", m->review_year);
-            putchar(',');
-            if (m->plan_year)
-                printf("%d", m->plan_year);
-            putchar(',');
-            csv_cstr(f->metric);
-            putchar(',');
-            csv_cstr(f->indicator);
-            printf(",%s,", gr_kind_name(f->kind));
-            json_num(stdout, f->value);
-            putchar(',');
-            if (f->has_high)
-                json_num(stdout, f->high);
-            putchar(',');
-            csv_cstr(f->unit);
-            printf(",%s,%s,", f->target ? "target" : "actual", gr_approx_name(f->approx));
-            if (f->year)
-                printf("%d", f->year);
-            printf(",%s,", period);
-            csv_cstr(f->basis);
-            printf(",%d,%zu,%zu,", f->estimate, src_start, src_end);
-            csv_field(text + sp->start, sp->len);
-            putchar('\n');
-        } else {
-            char val[64];
-            snprintf(val, sizeof val, "%g%s%s", f->value, f->has_high ? "-" : "", "");
-            if (f->has_high)
-                snprintf(val + strlen(val), sizeof val - strlen(val), "%g", f->high);
-            printf("  %-6s %-7s %-6s %4d  %12s %-8s %-6s %s\n", f->target ? "target" : "actual",
-                   gr_kind_name(f->kind), gr_approx_name(f->approx), f->year, val, f->unit,
-                   f->indicator ? f->indicator : "", f->metric);
-        }
+        if (o->format == F_JSONL)
+            write_fact_jsonl(&b, f, text + sp->start, sp->len, period, src_start, src_end);
+        else if (o->format == F_CSV)
+            write_fact_csv(&b, name, m, f, text + sp->start, sp->len, period, src_start, src_end);
+        else
+            write_fact_table(&b, f);
+        if (b.len >= CLI_FLUSH_AT)
+            rc = cli_put(name, &b);
     }
+    if (!rc)
+        rc = cli_put(name, &b);
+    gr_buf_free(&b);
     gr_facts_free(fs);
-    return 0;
+    return rc;
 }
 
 int cmd_extract(int argc, char **argv)

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "json.h"
+#include "../util/json.h"
 
 static const char help[] =
     "usage: govreport numbers [--all] FILE... | -\n"
@@ -29,37 +29,54 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
         cli_error(name, -1, "out of memory");
         return EXIT_INPUT;
     }
+    gr_buf b = {0};
+    gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
+    gr_json_cstr(&file, name, 0);
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         const gr_num *x = &nums[i];
         if (only_quantities && x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK)
             continue;
-        fputs("{\"file\":", stdout);
-        json_cstr(stdout, name);
-        fputs(",\"text\":", stdout);
-        json_str(stdout, text + x->start, x->len);
-        fputs(",\"value\":", stdout);
-        json_num(stdout, x->value);
+        gr_buf_adds(&b, "{\"file\":");
+        gr_buf_add(&b, file.p, file.len);
+        gr_buf_adds(&b, ",\"text\":");
+        gr_json_str(&b, text + x->start, x->len, 0);
+        gr_buf_adds(&b, ",\"value\":");
+        gr_json_num(&b, x->value);
         if (x->has_high) {
-            fputs(",\"high\":", stdout);
-            json_num(stdout, x->high);
+            gr_buf_adds(&b, ",\"high\":");
+            gr_json_num(&b, x->high);
         }
-        fputs(",\"unit\":", stdout);
-        json_cstr(stdout, x->unit);
-        fputs(",\"base_value\":", stdout);
-        json_num(stdout, x->base_value);
-        fputs(",\"base_unit\":", stdout);
-        json_cstr(stdout, x->base_unit);
-        fprintf(stdout, ",\"class\":\"%s\",\"approx\":\"%s\"", gr_num_class_name(x->cls),
-                gr_approx_name(x->approx));
+        gr_buf_adds(&b, ",\"unit\":");
+        gr_json_cstr(&b, x->unit, 0);
+        gr_buf_adds(&b, ",\"base_value\":");
+        gr_json_num(&b, x->base_value);
+        gr_buf_adds(&b, ",\"base_unit\":");
+        gr_json_cstr(&b, x->base_unit, 0);
+        gr_buf_adds(&b, ",\"class\":\"");
+        gr_buf_adds(&b, gr_num_class_name(x->cls));
+        gr_buf_adds(&b, "\",\"approx\":\"");
+        gr_buf_adds(&b, gr_approx_name(x->approx));
+        gr_buf_addc(&b, '"');
         if (x->reason && x->reason[0]) {
-            fputs(",\"reason\":", stdout);
-            json_cstr(stdout, x->reason);
+            gr_buf_adds(&b, ",\"reason\":");
+            gr_json_cstr(&b, x->reason, 0);
         }
-        fprintf(stdout, ",\"start\":%zu,\"end\":%zu}\n", gr_doc_source_offset(doc, x->start),
-                gr_doc_source_offset(doc, x->start + x->len));
+        gr_buf_adds(&b, ",\"start\":");
+        gr_buf_addu(&b, gr_doc_source_offset(doc, x->start));
+        gr_buf_adds(&b, ",\"end\":");
+        gr_buf_addu(&b, gr_doc_source_offset(doc, x->start + x->len));
+        gr_buf_add(&b, "}\n", 2);
+        if (b.len >= CLI_FLUSH_AT && (rc = cli_put(name, &b)))
+            break;
     }
     gr_num_free(nums);
-    return 0;
+    b.oom |= file.oom;
+    if (!rc)
+        rc = cli_put(name, &b);
+    gr_buf_free(&file);
+    gr_buf_free(&b);
+    return rc;
 }
 
 int cmd_numbers(int argc, char **argv)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "json.h"
+#include "../util/json.h"
 
 static const char help[] =
     "usage: govreport parse [--format json|outline] FILE... | -\n"
@@ -19,108 +19,108 @@ static const char help[] =
     "Offsets: start/end index the normalized text (\"text\" of each paragraph); src_start/src_end\n"
     "are byte offsets in the input file (for .docx, in its word/document.xml).\n";
 
-/* The metadata object, fields named as in the facts GUIDE's document record. Shared with extract. */
-void cli_write_meta(FILE *f, const gr_meta *m);
-void cli_write_meta(FILE *f, const gr_meta *m)
+/* The metadata object, fields named as in the facts GUIDE's document record. */
+static void write_meta(gr_buf *b, const gr_meta *m)
 {
-    fputs("{\"region\":", f);
-    json_cstr(f, m->region);
-    fputs(",\"region_code\":", f);
-    json_cstr(f, m->region_code);
-    fputs(",\"level\":", f);
-    json_cstr(f, m->level ? gr_level_name(m->level) : NULL);
-    fputs(",\"province_code\":", f);
-    json_cstr(f, m->province_code);
-    fputs(",\"city_code\":", f);
-    json_cstr(f, m->city_code);
-    fputs(",\"meeting_date\":", f);
-    json_cstr(f, m->meeting_date);
+    gr_buf_adds(b, "{\"region\":");
+    gr_json_cstr(b, m->region, 0);
+    gr_buf_adds(b, ",\"region_code\":");
+    gr_json_cstr(b, m->region_code, 0);
+    gr_buf_adds(b, ",\"level\":");
+    gr_json_cstr(b, m->level ? gr_level_name(m->level) : NULL, 0);
+    gr_buf_adds(b, ",\"province_code\":");
+    gr_json_cstr(b, m->province_code, 0);
+    gr_buf_adds(b, ",\"city_code\":");
+    gr_json_cstr(b, m->city_code, 0);
+    gr_buf_adds(b, ",\"meeting_date\":");
+    gr_json_cstr(b, m->meeting_date, 0);
     if (m->review_year)
-        fprintf(f, ",\"review_year\":%d", m->review_year);
+        gr_buf_printf(b, ",\"review_year\":%d", m->review_year);
     else
-        fputs(",\"review_year\":null", f);
+        gr_buf_adds(b, ",\"review_year\":null");
     if (m->plan_year)
-        fprintf(f, ",\"plan_year\":%d", m->plan_year);
+        gr_buf_printf(b, ",\"plan_year\":%d", m->plan_year);
     else
-        fputs(",\"plan_year\":null", f);
-    fputs(",\"speaker\":", f);
-    json_cstr(f, m->speaker);
-    fputs(",\"speaker_title\":", f);
-    json_cstr(f, m->speaker_title);
-    fputs(",\"title\":", f);
-    json_cstr(f, m->title);
-    fputs(",\"meeting\":", f);
-    json_cstr(f, m->meeting);
-    fputc('}', f);
+        gr_buf_adds(b, ",\"plan_year\":null");
+    gr_buf_adds(b, ",\"speaker\":");
+    gr_json_cstr(b, m->speaker, 0);
+    gr_buf_adds(b, ",\"speaker_title\":");
+    gr_json_cstr(b, m->speaker_title, 0);
+    gr_buf_adds(b, ",\"title\":");
+    gr_json_cstr(b, m->title, 0);
+    gr_buf_adds(b, ",\"meeting\":");
+    gr_json_cstr(b, m->meeting, 0);
+    gr_buf_addc(b, '}');
 }
 
 static int write_json(const char *name, gr_doc *doc, void *ctx)
 {
     (void)ctx;
-    FILE *f = stdout;
-    size_t tl;
-    const char *text = gr_doc_text(doc, &tl);
-    fputs("{\"type\":\"document\",\"file\":", f);
-    json_cstr(f, name);
-    fprintf(f, ",\"format\":\"%s\",\"encoding\":\"%s\",\"metadata\":", gr_doc_format(doc),
+    const char *text = gr_doc_text(doc, NULL);
+    gr_buf out = {0}, *b = &out;
+    gr_buf_adds(b, "{\"type\":\"document\",\"file\":");
+    gr_json_cstr(b, name, 0);
+    gr_buf_printf(b, ",\"format\":\"%s\",\"encoding\":\"%s\",\"metadata\":", gr_doc_format(doc),
             gr_doc_encoding(doc));
-    cli_write_meta(f, gr_doc_meta(doc));
+    write_meta(b, gr_doc_meta(doc));
     size_t np = gr_doc_npara(doc);
-    fputs(",\"parts\":[", f);
+    gr_buf_adds(b, ",\"parts\":[");
     int first = 1;
     for (size_t i = 0; i < np;) {
         size_t j = i;
         gr_part part = gr_doc_para(doc, i)->part;
         while (j + 1 < np && gr_doc_para(doc, j + 1)->part == part)
             j++;
-        fprintf(f, "%s{\"part\":\"%s\",\"first\":%zu,\"last\":%zu}", first ? "" : ",",
+        gr_buf_printf(b, "%s{\"part\":\"%s\",\"first\":%zu,\"last\":%zu}", first ? "" : ",",
                 gr_part_name(part), i, j);
         first = 0;
         i = j + 1;
     }
-    fputs("],\"sections\":[", f);
+    gr_buf_adds(b, "],\"sections\":[");
     first = 1;
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
         if (!p->heading)
             continue;
         const gr_span *s0 = gr_doc_sentence(doc, p->sentence);
-        fprintf(f, "%s{\"para\":%zu,\"level\":%d,\"parent\":%d,\"part\":\"%s\",\"title\":",
+        gr_buf_printf(b, "%s{\"para\":%zu,\"level\":%d,\"parent\":%d,\"part\":\"%s\",\"title\":",
                 first ? "" : ",", i, p->heading, p->section, gr_part_name(p->part));
-        json_str(f, text + p->start, s0 ? s0->len : p->len);
-        fputc('}', f);
+        gr_json_str(b, text + p->start, s0 ? s0->len : p->len, 0);
+        gr_buf_addc(b, '}');
         first = 0;
     }
-    fputs("],\"notes\":[", f);
+    gr_buf_adds(b, "],\"notes\":[");
     for (size_t i = 0; i < gr_doc_nnoteref(doc); i++) {
         const gr_noteref *r = gr_doc_noteref(doc, i);
-        fprintf(f, "%s{\"marker\":", i ? "," : "");
-        json_str(f, text + r->start, r->len);
-        fprintf(f, ",\"number\":%d,\"start\":%zu,\"end\":%zu,\"note\":", r->number, r->start, r->start + r->len);
+        gr_buf_printf(b, "%s{\"marker\":", i ? "," : "");
+        gr_json_str(b, text + r->start, r->len, 0);
+        gr_buf_printf(b, ",\"number\":%d,\"start\":%zu,\"end\":%zu,\"note\":", r->number, r->start, r->start + r->len);
         if (r->note >= 0)
-            fprintf(f, "%ld", r->note);
+            gr_buf_printf(b, "%ld", r->note);
         else
-            fputs("null", f);
-        fputc('}', f);
+            gr_buf_adds(b, "null");
+        gr_buf_addc(b, '}');
     }
-    fputs("],\"paragraphs\":[", f);
+    gr_buf_adds(b, "],\"paragraphs\":[");
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
-        fprintf(f, "%s{\"part\":\"%s\",\"boilerplate\":%s,\"heading\":%d,\"section\":%d,"
+        gr_buf_printf(b, "%s{\"part\":\"%s\",\"boilerplate\":%s,\"heading\":%d,\"section\":%d,"
                    "\"start\":%zu,\"end\":%zu,\"src_start\":%zu,\"src_end\":%zu,\"text\":",
                 i ? "," : "", gr_part_name(p->part), p->part == GR_PART_BOILERPLATE ? "true" : "false",
                 p->heading, p->section, p->start, p->start + p->len,
                 gr_doc_source_offset(doc, p->start), gr_doc_source_offset(doc, p->start + p->len));
-        json_str(f, text + p->start, p->len);
-        fputs(",\"sentences\":[", f);
+        gr_json_str(b, text + p->start, p->len, 0);
+        gr_buf_adds(b, ",\"sentences\":[");
         for (size_t k = 0; k < p->nsentences; k++) {
             const gr_span *s = gr_doc_sentence(doc, p->sentence + k);
-            fprintf(f, "%s[%zu,%zu]", k ? "," : "", s->start, s->start + s->len);
+            gr_buf_printf(b, "%s[%zu,%zu]", k ? "," : "", s->start, s->start + s->len);
         }
-        fputs("]}", f);
+        gr_buf_adds(b, "]}");
     }
-    fputs("]}\n", f);
-    return 0;
+    gr_buf_adds(b, "]}\n");
+    int rc = cli_put(name, b);
+    gr_buf_free(b);
+    return rc;
 }
 
 static void print_trunc(FILE *f, const char *s, size_t n, size_t max_chars)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "json.h"
+#include "../util/json.h"
 
 enum { R_CSV, R_JSONL, R_TABLE };
 
@@ -76,21 +76,26 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
         }
         putchar('\n');
     } else if (o->format == R_JSONL) {
-        putchar('{');
+        gr_buf b = {0};
+        gr_buf_addc(&b, '{');
         for (int i = 0; i < n; i++) {
             if (i)
-                putchar(',');
-            json_cstr(stdout, names[i]);
-            putchar(':');
+                gr_buf_addc(&b, ',');
+            gr_json_cstr(&b, names[i], 0);
+            gr_buf_addc(&b, ':');
             if (!vals[i])
-                fputs("null", stdout);
+                gr_buf_adds(&b, "null");
             else if (is_number(vals[i]) && strcmp(names[i], "region_code") && strcmp(names[i], "province_code") &&
                      strcmp(names[i], "city_code") && strcmp(names[i], "code"))
-                fputs(vals[i], stdout);
+                gr_buf_adds(&b, vals[i]);
             else
-                json_cstr(stdout, vals[i]);
+                gr_json_cstr(&b, vals[i], 0);
         }
-        puts("}");
+        gr_buf_add(&b, "}\n", 2);
+        int rc = cli_put("output", &b);
+        gr_buf_free(&b);
+        if (rc)
+            return 1;
     } else {
         if (!o->header_done) {
             for (int i = 0; i < n; i++)

@@ -134,6 +134,18 @@ int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx)
     return status;
 }
 
+int cli_put(const char *name, gr_buf *b)
+{
+    if (b->oom) {
+        cli_error(name, -1, "out of memory while writing the output");
+        return EXIT_INPUT;
+    }
+    if (b->len)
+        fwrite(b->p, 1, b->len, stdout);
+    b->len = 0;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {

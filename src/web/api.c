@@ -29,13 +29,13 @@ static void object(gr_buf *b, const web_rows *r, size_t i, const char *skip)
         if (!first)
             gr_buf_addc(b, ',');
         first = 0;
-        web_json_str(b, r->names[c]);
+        gr_json_cstr(b, r->names[c], GR_JSON_HTML_SAFE);
         gr_buf_addc(b, ':');
         const char *v = r->v[i * (size_t)r->ncol + (size_t)c];
         if (v && numeric(r->names[c]) && web_is_number(v))
             gr_buf_adds(b, v);
         else
-            web_json_str(b, v);
+            gr_json_cstr(b, v, GR_JSON_HTML_SAFE);
     }
     gr_buf_addc(b, '}');
 }
@@ -59,7 +59,7 @@ static void json_error(web_resp *rs, int status, const char *msg)
     rs->cache_seconds = 0;
     rs->type = "application/json; charset=utf-8";
     gr_buf_adds(&rs->body, "{\"error\":");
-    web_json_str(&rs->body, msg);
+    gr_json_cstr(&rs->body, msg, GR_JSON_HTML_SAFE);
     gr_buf_adds(&rs->body, "}\n");
 }
 
@@ -109,7 +109,7 @@ static gr_status report(const web_req *rq, web_resp *rs, const char *code, int y
                 b->len--;
                 gr_buf_adds(b, ",\"text\":");
                 char *t = strndup(text + s, e - s);
-                web_json_str(b, t ? t : "");
+                gr_json_cstr(b, t ? t : "", GR_JSON_HTML_SAFE);
                 free(t);
                 gr_buf_addc(b, '}');
             }

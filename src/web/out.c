@@ -1,7 +1,7 @@
 /* out.c - escaping for HTML and JSON, and rows collected from store queries (see web.h).
  *
  * Every value a page shows goes through web_html (text and attribute values alike: & < > " ' are
- * all replaced), every URL parameter through web_url, every JSON string through web_json_str.
+ * all replaced), every URL parameter through web_url, every JSON string through gr_json_cstr (GR_JSON_HTML_SAFE).
  * Control characters other than tab and newline are dropped in HTML and escaped in JSON.
  */
 #define _GNU_SOURCE
@@ -55,31 +55,6 @@ void web_url(gr_buf *b, const char *s)
             gr_buf_addc(b, hex[c & 15]);
         }
     }
-}
-
-void web_json_str(gr_buf *b, const char *s)
-{
-    if (!s) {
-        gr_buf_adds(b, "null");
-        return;
-    }
-    gr_buf_addc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            gr_buf_addc(b, '\\');
-            gr_buf_addc(b, (char)c);
-        } else if (c == '\n') {
-            gr_buf_adds(b, "\\n");
-        } else if (c < 0x20) {
-            gr_buf_printf(b, "\\u%04x", c);
-        } else if (c == '<') { /* never "</script>" or "<!--" in JSON that a page might embed */
-            gr_buf_adds(b, "\\u003c");
-        } else {
-            gr_buf_addc(b, (char)c);
-        }
-    }
-    gr_buf_addc(b, '"');
 }
 
 int web_is_number(const char *s)

@@ -1,0 +1,76 @@
+/* json.c - JSON output into a gr_buf (see json.h). */
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void gr_json_str(gr_buf *b, const char *s, size_t n, int flags)
+{
+    /* room for the usual case (nothing to escape) at once; escapes grow the buffer as they come */
+    if (gr_buf_reserve(b, n + 2))
+        return;
+    b->p[b->len++] = '"';
+    size_t run = 0; /* bytes that need no escape are copied in one go */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && (c != '<' || !(flags & GR_JSON_HTML_SAFE)))
+            continue;
+        gr_buf_add(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': gr_buf_add(b, "\\\"", 2); break;
+        case '\\': gr_buf_add(b, "\\\\", 2); break;
+        case '\n': gr_buf_add(b, "\\n", 2); break;
+        case '\r': gr_buf_add(b, "\\r", 2); break;
+        case '\t': gr_buf_add(b, "\\t", 2); break;
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            gr_buf_add(b, u, sizeof u);
+        }
+        }
+    }
+    gr_buf_add(b, s + run, n - run);
+    gr_buf_addc(b, '"');
+}
+
+void gr_json_cstr(gr_buf *b, const char *s, int flags)
+{
+    if (!s)
+        gr_buf_add(b, "null", 4);
+    else
+        gr_json_str(b, s, strlen(s), flags);
+}
+
+void gr_buf_addu(gr_buf *b, unsigned long long u)
+{
+    char d[24], *p = d + sizeof d;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    gr_buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
+void gr_json_num(gr_buf *b, double v)
+{
+    if (!isfinite(v)) {
+        gr_buf_add(b, "null", 4);
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v))) {
+        /* whole numbers, most of what is written: digits by hand, not printf's float path */
+        if (v < 0)
+            gr_buf_addc(b, '-');
+        gr_buf_addu(b, (unsigned long long)fabs(v));
+        return;
+    }
+    char d[40];
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(d, sizeof d, "%.*g", prec, v);
+        if (strtod(d, NULL) == v)
+            break;
+    }
+    gr_buf_adds(b, d);
+}

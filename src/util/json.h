@@ -1,0 +1,24 @@
+/* json.h - JSON output into a gr_buf: the one string escaper and number writer that the command
+ * line and the web viewer share. */
+#ifndef GR_UTIL_JSON_H
+#define GR_UTIL_JSON_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+enum {
+    GR_JSON_HTML_SAFE = 1 /* also escape '<', so the JSON never holds "</script>" or "<!--" */
+};
+
+/* Appends s[0..n) as a JSON string literal (quotes included), escaping what JSON requires. */
+void gr_json_str(gr_buf *b, const char *s, size_t n, int flags);
+/* The same for a NUL-terminated string; NULL appends null. */
+void gr_json_cstr(gr_buf *b, const char *s, int flags);
+/* Appends a number the shortest way that reads back the same (no 1e+06 for plain values);
+ * NaN and infinities, which JSON cannot hold, become null. */
+void gr_json_num(gr_buf *b, double v);
+/* Appends an unsigned integer in decimal (no printf on the hot output paths). */
+void gr_buf_addu(gr_buf *b, unsigned long long u);
+
+#endif
