@@ -74,7 +74,7 @@ static void test_numbers(void **state)
     char line[2048];
     int lineno = 0, failed = 0, run = 0;
     while (next_spec_line(f, line, sizeof line, &lineno)) {
-        char *fld[8];
+        char *fld[8] = {0};
         int nf = split(line, fld, 8, "\t");
         if (nf < 6)
             fail_msg("numbers.spec:%d: needs 6 fields", lineno);
@@ -129,7 +129,7 @@ static void test_facts(void **state)
     char line[4096];
     int lineno = 0, failed = 0, run = 0;
     while (next_spec_line(f, line, sizeof line, &lineno)) {
-        char *fld[3];
+        char *fld[3] = {0};
         if (split(line, fld, 3, "\t") != 3)
             fail_msg("facts.spec:%d: needs 3 fields", lineno);
         char doc_text[4096];
@@ -152,7 +152,7 @@ static void test_facts(void **state)
         for (int w = 0; w < nw && ok; w++) {
             char buf[512];
             snprintf(buf, sizeof buf, "%s", want[w]);
-            char *p[12];
+            char *p[12] = {0};
             int np = split(buf, p, 12, "|");
             if (np < 7)
                 fail_msg("facts.spec:%d: a fact needs 7 fields", lineno);
