@@ -80,7 +80,12 @@ if [ -d "$shared/corpus/reports" ]; then
   # kill -9 during an ingest: what was committed stays whole, no half document
   "$bin" ingest --db "$tmp/k.db" "$shared/corpus/reports" 2>/dev/null &
   pid=$!
-  sleep 0.7
+  # wait until the writer has committed a report (however slow this machine, or valgrind, is)
+  for _ in $(seq 300); do
+    n=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from documents").fetchone()[0])' "$tmp/k.db" 2>/dev/null || echo 0)
+    [ "${n:-0}" -gt 0 ] && break
+    sleep 0.1
+  done
   # a reader while the writer runs
   "$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM documents" >/dev/null 2>"$tmp/rerr"
   check "reader during ingest" '[ $? = 0 ]'
