@@ -13,6 +13,8 @@
 
 #include "govreport.h"
 #include "text/text.h"
+#include "util/json.h"
+#include "util/utf8.h"
 
 static void load_ok(gr_text *t, const void *data, size_t len, const char *name)
 {
@@ -217,6 +219,71 @@ static void test_hard_wrapped(void **state)
     gr_text_free(&t);
 }
 
+/* The word-at-a-time scans (JSON escaping, UTF-8 validation) against a byte-by-byte reading: a
+ * byte that matters is put at every position of a line of ASCII or ideographs, so that it falls
+ * in each lane of an eight-byte word and in the tail. */
+static void naive_json(gr_buf *b, const char *s, size_t n, int html)
+{
+    gr_buf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            gr_buf_addc(b, '\\'), gr_buf_addc(b, (char)c);
+        else if (c == '\n')
+            gr_buf_adds(b, "\\n");
+        else if (c == '\r')
+            gr_buf_adds(b, "\\r");
+        else if (c == '\t')
+            gr_buf_adds(b, "\\t");
+        else if (c < 0x20 || (html && c == '<'))
+            gr_buf_printf(b, "\\u%04x", c);
+        else
+            gr_buf_addc(b, (char)c);
+    }
+    gr_buf_addc(b, '"');
+}
+
+static void test_word_scans(void **state)
+{
+    (void)state;
+    static const char *const fill[] = {"abcdefghijklmnopqrstuvwxyz0123456789", "增长百分之六点五地区生产总值亿元"};
+    static const char special[] = {'"', '\\', '\n', '\r', '\t', 0x01, 0x1F, '<', '=', 0x7F};
+    for (int f = 0; f < 2; f++) {
+        size_t n = strlen(fill[f]);
+        for (size_t at = 0; at < n; at++) {
+            for (size_t k = 0; k < sizeof special; k++) {
+                char line[64];
+                memcpy(line, fill[f], n);
+                line[at] = special[k];
+                for (int html = 0; html < 2; html++) {
+                    gr_buf got = {0}, want = {0};
+                    gr_json_str(&got, line, n, html ? GR_JSON_HTML_SAFE : 0);
+                    naive_json(&want, line, n, html);
+                    assert_string_equal(got.p, want.p);
+                    gr_buf_free(&got);
+                    gr_buf_free(&want);
+                }
+                /* a byte that is no UTF-8 (0x80 alone, 0xFF) is found where it is */
+                if (f == 0) {
+                    line[at] = (char)(k % 2 ? 0xFF : 0x80);
+                    assert_int_equal(gr_utf8_invalid_at((const unsigned char *)line, n), at);
+                }
+            }
+            if (f == 1 && at % 3 == 0) { /* an ideograph cut short, or with a bad continuation */
+                char line[64];
+                memcpy(line, fill[f], n);
+                line[at + 1] = 'x';
+                assert_int_equal(gr_utf8_invalid_at((const unsigned char *)line, n), at);
+                assert_int_equal(gr_utf8_invalid_at((const unsigned char *)fill[f], at + 2), at);
+                line[at + 1] = fill[f][at + 1];
+                line[at] = (char)0xED, line[at + 1] = (char)0xA0; /* a surrogate */
+                assert_int_equal(gr_utf8_invalid_at((const unsigned char *)line, n), at);
+            }
+        }
+        assert_int_equal(gr_utf8_invalid_at((const unsigned char *)fill[f], n), n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_truncated_and_mixed),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
+        cmocka_unit_test(test_word_scans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,6 +112,12 @@ static int convert(const unsigned char *in, size_t len, size_t skip, const char 
     return map->oom ? -2 : 0;
 }
 
+int gr_text_is_utf8(const unsigned char *data, size_t len)
+{
+    return len <= GR_MAX_INPUT && !memchr(data, 0, len) && gr_utf8_invalid_at(data, len) == len &&
+           !(len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)));
+}
+
 int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *map,
                    const char **encoding, char *err, size_t errlen, long *err_off)
 {

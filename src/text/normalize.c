@@ -69,6 +69,17 @@ static size_t nchars(const char *f, size_t s, size_t e)
     return n;
 }
 
+/* Does f[s..e) hold at least k characters? Decided by its length alone when it can be (a character
+ * is one to four bytes), so long lines are not counted through. */
+static int at_least(const char *f, size_t s, size_t e, size_t k)
+{
+    if (e - s >= 4 * k)
+        return 1;
+    if (e - s < k)
+        return 0;
+    return nchars(f, s, e) >= k;
+}
+
 static int is_heading_start(const char *f, size_t s, size_t e)
 {
     static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
@@ -104,12 +115,13 @@ static int joins(const char *f, const struct piece *a, const struct piece *b, in
         return 0;
     if (sentence_end(last) || is_heading_start(f, a->s, a->e) || is_heading_start(f, b->s, b->e))
         return 0;
-    size_t na = nchars(f, a->s, a->e), nb = nchars(f, b->s, b->e);
+
     /* In a hard-wrapped text a line cut mid-sentence; anywhere, a one-character word tail ("告")
      * left on a line of its own. Elsewhere a line that ends without punctuation is a heading, a
      * caption or a menu item and stays a paragraph of its own. Menus
      * ("下载\n打印", "赵刚\n首页") are short on both sides and stay apart. */
-    return (wrapped && na >= 20) || (na >= 4 && nb == 1);
+    return (wrapped && at_least(f, a->s, a->e, 20)) ||
+           (at_least(f, a->s, a->e, 4) && at_least(f, b->s, b->e, 1) && !at_least(f, b->s, b->e, 2));
 }
 
 /* The first run of two blanks in f[i..b), or b. */
@@ -151,20 +163,17 @@ static int spaced_title(const char *f, size_t s, size_t e)
     return han >= 3;
 }
 
-int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map)
+/* The folding pass: s[0..len) into f and fm (room for len bytes and len + 1 entries reserved).
+ * in_map NULL means s is the input itself (byte i at offset i); always inlined, so that each of the
+ * two cases gets a loop of its own without the test inside. Returns the bytes written. */
+static inline __attribute__((always_inline)) size_t fold_pass(const char *s, size_t len, const uint32_t *in_map,
+                                                              char *op0, uint32_t *mp0)
 {
-    gr_buf f = {0};
-    gr_map fm = {0};
-    struct piece *pc = NULL;
-    size_t npc = 0, cappc = 0;
-    int rc = -2;
-
-    if (gr_buf_reserve(&f, len) || gr_map_reserve(&fm, len + 1))
-        goto done;
+#define AT(i) (in_map ? in_map[(i)] : (uint32_t)(i))
     /* locals, not f.p/f.len: a store through a char pointer may alias anything, so the compiler
      * would reload the struct fields after every byte written */
-    char *op = f.p;
-    uint32_t *mp = fm.p;
+    char *op = op0;
+    uint32_t *mp = mp0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
         unsigned char c0 = u[i];
@@ -172,7 +181,7 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
          * (ideographs, 。、“”); folding never makes text longer, so the reserved room suffices */
         if (c0 >= 0x20 && c0 < 0x7F) {
             *op++ = (char)c0;
-            *mp++ = in_map[i];
+            *mp++ = AT(i);
             i++;
             continue;
         }
@@ -180,7 +189,7 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
             !(c0 == 0xE0 && u[i + 1] < 0xA0) && !(c0 == 0xED && u[i + 1] >= 0xA0)) {
             uint32_t cp3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (uint32_t)(u[i + 2] & 0x3F);
             if ((cp3 >= 0x4E00 && cp3 < 0xFE00) || fold(cp3) == cp3) { /* ideographs, 。、“” and the rest that stays as it is */
-                uint32_t m = in_map[i];
+                uint32_t m = AT(i);
                 op[0] = (char)c0, op[1] = (char)u[i + 1], op[2] = (char)u[i + 2];
                 mp[0] = mp[1] = mp[2] = m;
                 op += 3, mp += 3, i += 3;
@@ -201,15 +210,29 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
         if (c) {
             int n = gr_utf8_encode(c, op); /* never longer than the k bytes read */
             for (int q = 0; q < n; q++)
-                mp[q] = in_map[i];
+                mp[q] = AT(i);
             op += n, mp += n;
         }
         i += (size_t)k;
     }
-    f.len = (size_t)(op - f.p);
-    fm.len = (size_t)(mp - fm.p);
+    return (size_t)(op - op0);
+#undef AT
+}
+
+int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map)
+{
+    gr_buf f = {0};
+    gr_map fm = {0};
+    struct piece *pc = NULL;
+    size_t npc = 0, cappc = 0;
+    int rc = -2;
+
+    if (gr_buf_reserve(&f, len) || gr_map_reserve(&fm, len + 1))
+        goto done;
+    size_t n = in_map ? fold_pass(s, len, in_map, f.p, fm.p) : fold_pass(s, len, NULL, f.p, fm.p);
+    f.len = fm.len = n;
     f.p[f.len] = 0;
-    fm.p[fm.len++] = in_map[len];
+    fm.p[fm.len++] = in_map ? in_map[len] : (uint32_t)len;
     if (f.oom || fm.oom)
         goto done;
 
@@ -264,7 +287,7 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
     /* Hard-wrapped (a fixed line width): most long lines end without sentence punctuation. */
     size_t longl = 0, open = 0;
     for (size_t i = 0; i < npc; i++) {
-        if (nchars(f.p, pc[i].s, pc[i].e) < 20)
+        if (!at_least(f.p, pc[i].s, pc[i].e, 20))
             continue;
         longl++;
         open += !sentence_end(cp_before(f.p, pc[i].s, pc[i].e));

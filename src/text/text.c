@@ -104,7 +104,18 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
         snprintf(t->err, sizeof t->err, "empty file");
         return -1;
     }
-    if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
+    size_t bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    int zip = len >= 4 && !memcmp(data, "PK\3\4", 4);
+    if (!zip && gr_text_is_utf8(data, len) && !looks_html((const char *)data + bom, len - bom, name)) {
+        /* plain UTF-8 text, the common case: normalized straight from the input, with no copy and
+         * no identity map in between (a BOM, U+FEFF, is dropped by the normalizer) */
+        rc = gr_text_normalize((const char *)data, len, NULL, &out, &map);
+        if (rc)
+            goto done;
+        gr_map_add(&map, (uint32_t)len, 1);
+        goto loaded;
+    }
+    if (zip) {
         t->format = GR_FMT_DOCX;
         rc = gr_text_docx(data, len, &raw, &rawmap, t->err, sizeof t->err);
     } else {
@@ -134,12 +145,13 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
     rc = gr_text_normalize(raw.p ? raw.p : "", raw.len, rawmap.p, &out, &map);
     if (rc)
         goto done;
+    gr_map_add(&map, rawmap.p[raw.len], 1);
+loaded:
     if (out.len == 0) {
         snprintf(t->err, sizeof t->err, "no text in this file");
         rc = -1;
         goto done;
     }
-    gr_map_add(&map, rawmap.p[raw.len], 1);
     if (map.oom || out.oom) {
         rc = -2;
         goto done;

@@ -35,7 +35,12 @@ int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *o
                  char *err, size_t errlen);
 int gr_text_docx(const unsigned char *zip, size_t len, gr_buf *out, gr_map *map, char *err,
                  size_t errlen);
+/* in_map: len + 1 entries, or NULL when s is the input itself (byte i at offset i, the plain UTF-8
+ * case, which then needs neither a copy nor a map of its own). */
 int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map);
+/* Can data be read as it is: plain UTF-8 from its first byte to its last (a UTF-8 byte order mark
+ * allowed, no NUL, within GR_MAX_INPUT)? Then gr_text_decode would return a copy of it. */
+int gr_text_is_utf8(const unsigned char *data, size_t len);
 
 /* Appends the UTF-8 text of a parsed XML/HTML text node to out, mapping each of its bytes to the
  * place in src where it stands (src is the markup the node was parsed from, *cursor the offset

@@ -2,6 +2,7 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,24 @@ void gr_json_str(gr_buf *b, const char *s, size_t n, int flags)
         return;
     b->p[b->len++] = '"';
     size_t run = 0; /* bytes that need no escape are copied in one go */
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t lt = flags & GR_JSON_HTML_SAFE ? '<' * ones : '"' * ones; /* '"' again: no extra */
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is a control byte, '"', '\\' (or '<'): a byte b of w
+         * is one of them when b < 0x20 or b ^ c == 0, found without branches (the "has zero byte"
+         * and "has byte less than" tests); UTF-8's high bytes never match */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            uint64_t q = w ^ ('"' * ones), bs = w ^ ('\\' * ones), l = w ^ lt;
+            uint64_t hit = (((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs) |
+                            ((l - ones) & ~l)) & highs;
+            if (hit)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && (c != '<' || !(flags & GR_JSON_HTML_SAFE)))
             continue;

@@ -1,6 +1,8 @@
 /* utf8.c - strict UTF-8 decoding and encoding (see utf8.h). */
 #include "utf8.h"
 
+#include <string.h>
+
 int gr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     unsigned c = s[0];
@@ -62,18 +64,23 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (s[i] < 0x80) {
+        /* runs of ASCII, eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        while (i < n && s[i] < 0x80)
             i++;
-            continue;
-        }
-        /* the common case of Chinese text, a three-byte character (E1-EC, EE, EF lead bytes
-         * take any continuation; E0 and ED are checked in full below) */
-        unsigned c = s[i];
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-            (s[i + 2] & 0xC0) == 0x80) {
+        /* runs of three-byte characters, most of Chinese text: E1-EC, EE, EF lead bytes take any
+         * two continuation bytes (E0 and ED are checked in full below) */
+        while (i + 2 < n && (unsigned)(s[i] - 0xE1) <= 0x0E && s[i] != 0xED &&
+               ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40)
             i += 3;
+        if (i >= n || s[i] < 0x80)
             continue;
-        }
         uint32_t cp;
         int k = gr_utf8_decode(s + i, n - i, &cp);
         if (!k)
