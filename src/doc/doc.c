@@ -455,6 +455,11 @@ static int split_paragraphs(gr_doc *d)
     return 0;
 }
 
+static inline int may_end_sentence(unsigned char c)
+{
+    return c == '!' || c == '?' || c == ';' || c == 0xE3 || c == 0xEF;
+}
+
 /* Sentences end at 。！？；!?; (with a closing quote or bracket that follows) and at the end of
  * the paragraph. A heading line is one sentence. */
 static int split_sentences(gr_doc *d)
@@ -469,6 +474,9 @@ static int split_sentences(gr_doc *d)
         const char *t = d->text.s + p->start;
         size_t s = 0, i = 0;
         while (i <= p->len) {
+            /* only ! ? ; and the lead bytes of 。 and ；！？ can end a sentence: step over the rest */
+            while (i < p->len && !may_end_sentence((unsigned char)t[i]))
+                i++;
             int end = i == p->len;
             size_t k = 1;
             if (!end) {

@@ -185,6 +185,15 @@ static inline __attribute__((always_inline)) size_t fold_pass(const char *s, siz
             i++;
             continue;
         }
+        if ((unsigned)(c0 - 0xE4) <= 5 && i + 2 < len && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+            /* U+4000-9FFF, the ideographs: nothing to fold, nothing to check but the two
+             * continuation bytes (one test for both) */
+            uint32_t m = AT(i);
+            op[0] = (char)c0, op[1] = (char)u[i + 1], op[2] = (char)u[i + 2];
+            mp[0] = mp[1] = mp[2] = m;
+            op += 3, mp += 3, i += 3;
+            continue;
+        }
         if (c0 >= 0xE0 && c0 <= 0xEF && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
             !(c0 == 0xE0 && u[i + 1] < 0xA0) && !(c0 == 0xED && u[i + 1] >= 0xA0)) {
             uint32_t cp3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (uint32_t)(u[i + 2] & 0x3F);
