@@ -22,23 +22,37 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
+/* After a failed allocation every later append is ignored: the inline fast paths see no room
+ * (cap 0) and the slow paths see oom. The bytes already there stay allocated until freed. */
+static void buf_fail(gr_buf *b)
+{
+    b->oom = 1;
+    b->cap = 0;
+}
+
+static void map_fail(gr_map *m)
+{
+    m->oom = 1;
+    m->cap = 0;
+}
+
 int gr_buf_reserve(gr_buf *b, size_t n)
 {
     if (b->oom)
         return -1;
     if (b->len + n + 1 > b->cap && grow((void **)&b->p, &b->cap, b->len + n + 1, 1)) {
-        b->oom = 1;
+        buf_fail(b);
         return -1;
     }
     return 0;
 }
 
-void gr_buf_add(gr_buf *b, const void *data, size_t n)
+void gr_buf_add_slow(gr_buf *b, const void *data, size_t n)
 {
     if (b->oom)
         return;
     if (b->len + n + 1 > b->cap && grow((void **)&b->p, &b->cap, b->len + n + 1, 1)) {
-        b->oom = 1;
+        buf_fail(b);
         return;
     }
     if (n)
@@ -47,9 +61,7 @@ void gr_buf_add(gr_buf *b, const void *data, size_t n)
     b->p[b->len] = 0;
 }
 
-void gr_buf_addc_slow(gr_buf *b, char c) { gr_buf_add(b, &c, 1); }
-
-void gr_buf_adds(gr_buf *b, const char *s) { gr_buf_add(b, s, strlen(s)); }
+void gr_buf_addc_slow(gr_buf *b, char c) { gr_buf_add_slow(b, &c, 1); }
 
 void gr_buf_printf(gr_buf *b, const char *fmt, ...)
 {
@@ -66,7 +78,7 @@ void gr_buf_printf(gr_buf *b, const char *fmt, ...)
     }
     char *big = malloc((size_t)n + 1);
     if (!big) {
-        b->oom = 1;
+        buf_fail(b);
         return;
     }
     va_start(ap, fmt);
@@ -98,7 +110,7 @@ void gr_map_add(gr_map *m, uint32_t off, size_t n)
     if (m->oom)
         return;
     if (m->len + n > m->cap && grow((void **)&m->p, &m->cap, m->len + n, sizeof(uint32_t))) {
-        m->oom = 1;
+        map_fail(m);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -110,7 +122,7 @@ int gr_map_reserve(gr_map *m, size_t n)
     if (m->oom)
         return -1;
     if (m->len + n > m->cap && grow((void **)&m->p, &m->cap, m->len + n, sizeof(uint32_t))) {
-        m->oom = 1;
+        map_fail(m);
         return -1;
     }
     return 0;

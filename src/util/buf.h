@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct gr_buf {
     char *p;
@@ -26,7 +27,20 @@ typedef struct gr_map {
 
 /* Makes room for n more bytes (plus the NUL) without changing len; returns 0 or -1 (and sets oom). */
 int gr_buf_reserve(gr_buf *b, size_t n);
-void gr_buf_add(gr_buf *b, const void *data, size_t n);
+void gr_buf_add_slow(gr_buf *b, const void *data, size_t n);
+/* Appends n bytes. Inline, like gr_buf_adds and gr_buf_addc: the output paths append short
+ * pieces, most of them string literals whose length and copy the compiler then works out. */
+static inline void gr_buf_add(gr_buf *b, const void *data, size_t n)
+{
+    if (b->len + n + 1 <= b->cap) {
+        if (n)
+            memcpy(b->p + b->len, data, n);
+        b->len += n;
+        b->p[b->len] = 0;
+    } else {
+        gr_buf_add_slow(b, data, n);
+    }
+}
 void gr_buf_addc_slow(gr_buf *b, char c);
 /* One byte; inline because the text layer appends byte by byte. */
 static inline void gr_buf_addc(gr_buf *b, char c)
@@ -38,7 +52,7 @@ static inline void gr_buf_addc(gr_buf *b, char c)
         gr_buf_addc_slow(b, c);
     }
 }
-void gr_buf_adds(gr_buf *b, const char *s);
+static inline void gr_buf_adds(gr_buf *b, const char *s) { gr_buf_add(b, s, strlen(s)); }
 void gr_buf_printf(gr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the bytes and leaves the buffer empty; the caller frees the result. */
 char *gr_buf_take(gr_buf *b);
