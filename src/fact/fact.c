@@ -70,6 +70,7 @@ static const struct word tail_words[] = {
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
     W("进入"), W("进"), W("同口径"), W("按同口径"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
     W("再次"), W("再次提高"), W("再"), W("又"), W("将"), W("继续"), W("已"), W("扩大到"), W("扩大至"),
+    W("发展到"), W("发展至"),
     {NULL, 0}};
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
@@ -113,7 +114,7 @@ static const struct word count_verbs[] = {
     W("新设"), W("设立"), W("创办"), W("入选"), W("上榜"), W("获评"), W("获得"), W("转移"), W("招引"), W("服务"), W("接待"), W("净增"), W("制定"),
     W("出台"), W("开通"), W("建立"), W("组建"), W("首批"), W("评定"), W("命名"), W("新改建"), W("升级改造"), W("新增改造"), W("聘请"),
     W("筹建"), W("新筹建"), W("启动"), W("谋划"), W("储备"), W("布局"), W("突破"), W("推动"), W("转化"), W("选派"), W("推出"), W("形成"), W("发展起"),
-    W("等"), {NULL, 0}};
+    W("提质升级"), W("惠及"), W("等"), {NULL, 0}};
 
 /* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
 static const struct word object_verbs[] = {W("纳入"), W("支持"), W("强化"), W("涉及"), W("包括"), W("覆盖"), W("抓好"), W("办好"), W("持续"), W("应对"), {NULL, 0}};
@@ -136,7 +137,7 @@ static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 /* Where the name after a counted number ends (建成3个产业园区全部投用): at the next verb of
  * completion or selection, or at the next number. */
 static const struct word name_stops[] = {W("完成"), W("实现"), W("达到"), W("增长"), W("全部"), W("入选"), W("参赛"), W("开展"), W("改善"), W("进行"),
-                                         W("获评"), W("投入使用"), W("陆续"), W("基本建成"), W("聘任"), {NULL, 0}};
+                                         W("获评"), W("投入使用"), W("陆续"), W("基本建成"), W("聘任"), W("划转"), W("顺利"), W("正式"), {NULL, 0}};
 /* What, right after a number, makes the words that follow no name: a change, a comparison, a list. */
 static const struct word verbish_starts[] = {W("增"), W("提"), W("降"), W("下降"), W("减"), W("比"), W("较"), W("同比"), W("占"), W("达"), W("以上"), W("左右"),
                                              W("和"), W("、"), W("是"), W("居"), W("位居"), W("的"), {NULL, 0}};
