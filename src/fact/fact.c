@@ -137,7 +137,7 @@ static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
 /* Where the name after a counted number ends (建成3个产业园区全部投用): at the next verb of
  * completion or selection, or at the next number. */
 static const struct word name_stops[] = {W("完成"), W("实现"), W("达到"), W("增长"), W("全部"), W("入选"), W("参赛"), W("开展"), W("改善"), W("进行"),
-                                         W("获评"), W("投入使用"), W("陆续"), W("基本建成"), W("聘任"), W("划转"), W("顺利"), W("正式"), {NULL, 0}};
+                                         W("获评"), W("投入使用"), W("陆续"), W("基本建成"), W("聘任"), {NULL, 0}};
 /* What, right after a number, makes the words that follow no name: a change, a comparison, a list. */
 static const struct word verbish_starts[] = {W("增"), W("提"), W("降"), W("下降"), W("减"), W("比"), W("较"), W("同比"), W("占"), W("达"), W("以上"), W("左右"),
                                              W("和"), W("、"), W("是"), W("居"), W("位居"), W("的"), {NULL, 0}};
