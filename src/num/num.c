@@ -510,6 +510,16 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
                 p += 3;
             }
         }
+        /* a second magnitude after 千 or 百: 4千亿元, 5百万人 */
+        static const char *const big[] = {"万亿", "亿", "万", "億", "萬", NULL};
+        const char *m2 = NULL;
+        size_t km2;
+        if (round == 1 && !mag && (!strcmp(unit, "千") || !strcmp(unit, "百")) &&
+            (km2 = match_any(s, len, p, big, &m2))) {
+            strcat(unit, m2);
+            p += km2;
+            continue;
+        }
         if (round == 0 && !mag) {
             const char *u = NULL;
             size_t ku = match_unit(s, len, p, &u);
@@ -541,6 +551,8 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
                                 at(s, len, p + 3, "型") || at(s, len, p + 3, "就") || at(s, len, p + 3, "片") ||
                                 at(s, len, p + 3, "套") || at(s, len, p + 3, "网") || at(s, len, p + 3, "规") ||
                                 at(s, len, p + 3, "品") || at(s, len, p + 3, "了") || at(s, len, p + 3, "的")))
+            k = 0;
+        else if (!strcmp(u, "台") && at(s, len, p + 3, "阶")) /* 迈上5万亿台阶: a step, not machines */
             k = 0;
         else if (!strcmp(u, "A") && !(at(s, len, p + 1, "级")))
             k = 0;
