@@ -70,7 +70,7 @@ static const struct word tail_words[] = {
     W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
     W("进入"), W("进"), W("同口径"), W("按同口径"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
     W("再次"), W("再次提高"), W("再"), W("又"), W("将"), W("继续"), W("已"), W("扩大到"), W("扩大至"),
-    W("发展到"), W("发展至"),
+    W("发展到"), W("发展至"), W("实际"),
     {NULL, 0}};
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
@@ -143,6 +143,9 @@ static const struct word verbish_starts[] = {W("增"), W("提"), W("降"), W("�
                                              W("和"), W("、"), W("是"), W("居"), W("位居"), W("的"), {NULL, 0}};
 /* Words that link a name to the next figure (重大工程的285个, 国家和地区近4000名). */
 static const struct word link_tails[] = {W("的"), W("和"), W("及"), W("与"), W("近"), W("约"), W("超"), W("共"), {NULL, 0}};
+/* How the name of a measure ends (收入, 总额, 产量, 覆盖率…): a topic that ends so may be a metric. */
+static const struct word measure_finals[] = {W("收入"), W("总额"), W("额"), W("率"), W("量"), W("值"), W("产值"), W("价格"),
+                                             W("面积"), W("总量"), W("规模"), W("支出"), W("投资"), W("人数"), W("产量"), {NULL, 0}};
 /* Where the thing a sum was spent on ends (投资836万元的养老院基本完工). */
 static const struct word spend_stops[] = {W("全部"), W("基本"), W("顺利"), W("已"), W("正式"), W("建成"), W("开工"), W("投入使用"), W("通车"), W("竣工"),
                                           W("完工"), W("投产"), W("进展"), W("揭牌"), W("加快"), W("有序"), W("稳步"), W("落地"), W("签约"), {NULL, 0}};
@@ -1039,6 +1042,21 @@ static void sentence(struct ctx *c, const gr_span *sp)
             if (he > hs) {
                 int g4 = 0, n4 = 0, l4 = 0;
                 metric = peel((str){s.p + hs, he - hs}, &g4, &n4, &l4);
+            }
+            /* 城镇居民家庭人均可支配收入,由1997年的5160元增加到…: the topic named alone before the
+             * sentence's first comma, when no figure came before and it ends like a measure */
+            if (!metric.n && hs > 0 && s.p[hs - 1] == ',' && (i == 0 || nums[0].start >= hs) &&
+                clause_back(s, hs - 1, 0, 0) == 0) {
+                int g5 = 0, n5 = 0, l5 = 0;
+                str topic = peel((str){s.p, hs - 1}, &g5, &n5, &l5);
+                size_t nc = gr_str_nchars(topic);
+                if (nc >= 4 && nc <= 20 && ends_any(topic, measure_finals) && !memchr(topic.p, '(', topic.n)) {
+                    int digit = 0;
+                    for (size_t q = 0; q < topic.n; q++)
+                        digit |= topic.p[q] >= '0' && topic.p[q] <= '9';
+                    if (!digit)
+                        metric = topic;
+                }
             }
         }
         /* 增速全国第3: the ranking's scope is no part of the metric */
