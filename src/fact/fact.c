@@ -432,15 +432,15 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
         /* 道路交通事故起数和伤亡人数, 主要工业企业二氧化硫排放量与化学需氧量排放量: a long first item
          * lends its head to the others; the head ends with a word that names who or what is
          * measured (事故, 企业, 居民…), the last such word that leaves the item a part of its own */
+        static const char *const heads[] = {"事故", "企业", "工业", "居民", "机构", "城市", "农村", "城镇",
+                                            "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
+                                            "区域", "全省", "全市", "全县", NULL};
         size_t lend = 0;
         int short_rest = 1; /* the others are short tails (伤亡人数), not metrics of their own */
         for (size_t i = 1; i < k; i++)
             if (gr_str_nchars(items[i]) > 4)
                 short_rest = 0;
         if (nfirst >= nlast + 2 && nlast >= 2 && (k == 2 || short_rest)) {
-            static const char *const heads[] = {"事故", "企业", "工业", "居民", "机构", "城市", "农村", "城镇",
-                                                "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
-                                                "区域", "全省", "全市", "全县", NULL};
             for (const char *const *hw = heads; *hw; hw++) {
                 size_t hl = strlen(*hw);
                 for (const char *q = first.p; q + hl <= first.p + first.n; q++)
@@ -451,7 +451,10 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
         }
         for (size_t i = 0; i < k; i++) {
             offs[i] = out->len;
-            if (i && lend)
+            int own_head = 0; /* 城镇居民人均可支配收入和农村居民人均纯收入: the second names its own */
+            for (const char *const *hw = heads; *hw && i && lend; hw++)
+                own_head |= gr_str_has(items[i], *hw);
+            if (i && lend && !own_head)
                 gr_buf_add(out, first.p, lend);
             gr_buf_add(out, items[i].p, items[i].n);
             gr_buf_addc(out, 0);
@@ -645,6 +648,22 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
     f->num_start = sp->start + x->vstart;
     f->num_len = x->start + x->len - x->vstart;
     (void)para;
+}
+
+/* How many figures stand in a list from nums[i] (n1、n2和n3): those joined by 、 和 及 与 or a
+ * comma (with commas only when by_comma). */
+static size_t list_len(str s, const gr_num *nums, size_t n, size_t i, int by_comma)
+{
+    size_t j = i;
+    while (j + 1 < n && nums[j + 1].cls == GR_NUM_QUANTITY) {
+        size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
+        str g = {s.p + nums[j].start + nums[j].len, gap};
+        if (gap > 9 || !(gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") ||
+                         gr_str_starts(g, "与") || (by_comma && (g.p[0] == ',' || gr_str_starts(g, "，")))))
+            break;
+        j++;
+    }
+    return j - i + 1;
 }
 
 /* The name after a counted number at a (建成3个产业园区, 45个县(市、区)): up to a delimiter outside
@@ -866,20 +885,26 @@ static void sentence(struct ctx *c, const gr_span *sp)
         int growth = 0, negative = 0, level = 0, first_of_two = 0;
         str metric;
         size_t listn = 1;
-        if (fb) {
+        /* 城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%: without 分别, a list of
+         * changes after a list of as many metrics pairs them in order all the same */
+        int implicit = 0;
+        if (!fb && !rank) {
+            size_t ln = list_len(s, nums, n, i, 0);
+            for (size_t q = i; q + 1 < i + ln; q++) /* nothing but the joiner between them */
+                if (nums[q + 1].start - (nums[q].start + nums[q].len) != 3)
+                    ln = 1;
+            str vb0 = {s.p + cs, x->start - cs};
+            int g6 = 0, n6 = 0, l6 = 0;
+            str h6 = peel(vb0, &g6, &n6, &l6);
+            size_t offs6[16];
+            if (ln >= 2 && ln <= 16 && g6 && h6.n && split_items(h6, ln, &items, offs6) == ln && !items.oom)
+                implicit = 1;
+        }
+        if (fb || implicit) {
             /* count the numbers in the list: n1、n2和n3 */
-            size_t j = i;
-            while (j + 1 < n && nums[j + 1].cls == GR_NUM_QUANTITY) {
-                size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
-                str g = {s.p + nums[j].start + nums[j].len, gap};
-                if (gap > 9 || !(gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") || g.p[0] == ',' ||
-                                 gr_str_starts(g, "，") || gr_str_starts(g, "与")))
-                    break;
-                j++;
-            }
-            listn = j - i + 1;
-            str head = {before.p, (size_t)(fb - before.p)};
-            str verbs = {fb + 6, (size_t)(before.p + before.n - fb - 6)};
+            listn = list_len(s, nums, n, i, 1);
+            str head = {before.p, (size_t)((fb ? fb : before.p + before.n) - before.p)};
+            str verbs = fb ? (str){fb + 6, (size_t)(before.p + before.n - fb - 6)} : (str){before.p + before.n, 0};
             int lvl = 0;
             peel(verbs, &growth, &negative, &lvl);
             /* verbs after 分别 ("分别增长") */
