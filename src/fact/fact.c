@@ -1052,7 +1052,8 @@ static void sentence(struct ctx *c, const gr_span *sp)
         metric = spent_on(c, s, x, metric, last_metric);
         if (c->oom)
             break;
-        if (!metric.n || gr_str_nchars(metric) < 2)
+        int inherited = !metric.n || gr_str_nchars(metric) < 2;
+        if (inherited)
             metric = last_metric;
         if (!metric.n) {
             /* nothing before and nothing inherited: the subject at the head of the clause, back
@@ -1231,6 +1232,39 @@ static void sentence(struct ctx *c, const gr_span *sp)
             }
             prev_end = prev_qend = x->start + x->len;
             continue;
+        }
+        /* 城镇居民人均可支配收入15781元,农村居民人均纯收入4761元,实际增长8.4%和8%: a list of changes
+         * with no metric of its own (figures joined by nothing but 、/和) pairs in order with the
+         * last metrics that amounts of this sentence named */
+        if (inherited && kind == GR_KIND_GROWTH) {
+            size_t ln = list_len(s, nums, n, i, 0);
+            for (size_t q = i; q + 1 < i + ln; q++)
+                if (nums[q + 1].start - (nums[q].start + nums[q].len) != 3)
+                    ln = 1;
+            const char *ms[16];
+            size_t k = 0;
+            size_t cur = (size_t)(sp - gr_doc_sentence(d, 0));
+            for (size_t q = c->fs->n; ln >= 2 && ln <= 16 && q > 0 && c->fs->v[q - 1].sentence == cur && k < ln; q--) {
+                const gr_fact *pf = &c->fs->v[q - 1];
+                if (pf->kind == GR_KIND_AMOUNT && (!k || strcmp(ms[k - 1], pf->metric)))
+                    ms[k++] = pf->metric;
+            }
+            if (ln >= 2 && ln <= 16 && k == ln) {
+                gr_approx list_approx = nums[i + ln - 1].approx;
+                for (size_t q = 0; q < ln && !c->oom; q++) {
+                    char mbuf[256]; /* a copy: emitting may move the facts */
+                    snprintf(mbuf, sizeof mbuf, "%s", ms[ln - 1 - q]);
+                    gr_num yv = nums[i + q];
+                    if (yv.approx == GR_APPROX_EXACT)
+                        yv.approx = list_approx;
+                    emit(c, sp, para, &yv, (str){mbuf, strlen(mbuf)}, kind, negative, target, yr, period, basis,
+                         estimate);
+                }
+                last_metric = (str){0};
+                prev_end = prev_qend = nums[i + ln - 1].start + nums[i + ln - 1].len;
+                i += ln - 1;
+                continue;
+            }
         }
         /* 高于全国0.4个百分点: a gap to a benchmark names its subject and the comparison; so does a
          * bare measure word (外贸进出口增长8.4%、总额突破8000亿元 -> 外贸进出口总额) */
