@@ -568,6 +568,10 @@ static int year_before(str s, const gr_num *nums, size_t n, size_t i, size_t cla
                         !memcmp(s.p + a - 3, "于", 3))) ||
             gr_str_starts(after, "相比") || gr_str_starts(after, "末") || gr_str_starts(after, "底相比"))
             continue;
+        /* 是2010年的2.6倍, 恢复到2019年的112%: the year of the base a figure is measured against */
+        if (gr_str_starts(after, "的") && ((a >= 3 && !memcmp(s.p + a - 3, "是", 3)) ||
+                                           (a >= 9 && (!memcmp(s.p + a - 9, "恢复到", 9) || !memcmp(s.p + a - 9, "恢复至", 9)))))
+            continue;
         /* 由2020年的85.2亿元增至112.6亿元: the from-year dates only the first figure */
         if (a >= 3 && (!memcmp(s.p + a - 3, "由", 3) || !memcmp(s.p + a - 3, "从", 3))) {
             int figure_between = 0;
