@@ -644,6 +644,14 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
             n->reason = "";
             return;
         }
+        /* 全国第十五届运动会, 第3次会议: a session or a round counts events, it ranks nothing */
+        static const char *const counters[] = {"届", "次", "期", "批", "轮", "季度", "版", "号", NULL};
+        for (const char *const *c = counters; *c; c++)
+            if (!strcmp(u, *c)) {
+                n->cls = GR_NUM_ORDINAL;
+                n->reason = "an ordinal (第…)";
+                return;
+            }
         size_t w0 = n->start > 30 ? n->start - 30 : 0;
         if (memmem(s + w0, n->start - w0, "排名", 6) || memmem(s + w0, n->start - w0, "排在", 6) ||
             memmem(s + w0, n->start - w0, "位居", 6) || memmem(s + w0, n->start - w0, "居全", 6) ||
