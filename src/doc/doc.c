@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../util/str.h"
+#include "../util/swar.h"
 #include "../util/utf8.h"
 #include "region.h"
 
@@ -475,6 +476,13 @@ static int split_sentences(gr_doc *d)
         size_t s = 0, i = 0;
         while (i <= p->len) {
             /* only ! ? ; and the lead bytes of 。 and ；！？ can end a sentence: step over the rest */
+            while (i + 8 <= p->len) {
+                uint64_t w = gr_swar_load(t + i);
+                if (gr_swar_eq(w, '!') | gr_swar_eq(w, '?') | gr_swar_eq(w, ';') | gr_swar_eq(w, 0xE3) |
+                    gr_swar_eq(w, 0xEF))
+                    break;
+                i += 8;
+            }
             while (i < p->len && !may_end_sentence((unsigned char)t[i]))
                 i++;
             int end = i == p->len;

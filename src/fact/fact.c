@@ -897,12 +897,14 @@ static void sentence(struct ctx *c, const gr_span *sp)
             for (size_t q = i; q + 1 < i + ln; q++) /* nothing but the joiner between them */
                 if (nums[q + 1].start - (nums[q].start + nums[q].len) != 3)
                     ln = 1;
-            str vb0 = {s.p + cs, x->start - cs};
-            int g6 = 0, n6 = 0, l6 = 0;
-            str h6 = peel(vb0, &g6, &n6, &l6);
-            size_t offs6[16];
-            if (ln >= 2 && ln <= 16 && g6 && h6.n && split_items(h6, ln, &items, offs6) == ln && !items.oom)
-                implicit = 1;
+            if (ln >= 2 && ln <= 16) {
+                str vb0 = {s.p + cs, x->start - cs};
+                int g6 = 0, n6 = 0, l6 = 0;
+                str h6 = peel(vb0, &g6, &n6, &l6);
+                size_t offs6[16];
+                if (g6 && h6.n && split_items(h6, ln, &items, offs6) == ln && !items.oom)
+                    implicit = 1;
+            }
         }
         if (fb || implicit) {
             /* count the numbers in the list: n1、n2和n3 */

@@ -1,8 +1,8 @@
 /* json.c - JSON output into a gr_buf (see json.h). */
 #include "json.h"
+#include "swar.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,19 +14,13 @@ void gr_json_str(gr_buf *b, const char *s, size_t n, int flags)
         return;
     b->p[b->len++] = '"';
     size_t run = 0; /* bytes that need no escape are copied in one go */
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t lt = flags & GR_JSON_HTML_SAFE ? '<' * ones : '"' * ones; /* '"' again: no extra */
+    const unsigned char lt = flags & GR_JSON_HTML_SAFE ? '<' : '"'; /* '"' again: nothing more */
     for (size_t i = 0; i < n; i++) {
-        /* eight bytes at a time while none is a control byte, '"', '\\' (or '<'): a byte b of w
-         * is one of them when b < 0x20 or b ^ c == 0, found without branches (the "has zero byte"
-         * and "has byte less than" tests); UTF-8's high bytes never match */
+        /* eight bytes at a time while none is a control byte, '"', '\\' (or '<'); UTF-8's high
+         * bytes never match */
         while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t q = w ^ ('"' * ones), bs = w ^ ('\\' * ones), l = w ^ lt;
-            uint64_t hit = (((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs) |
-                            ((l - ones) & ~l)) & highs;
-            if (hit)
+            uint64_t w = gr_swar_load(s + i);
+            if (gr_swar_lt(w, 0x20) | gr_swar_eq(w, '"') | gr_swar_eq(w, '\\') | gr_swar_eq(w, lt))
                 break;
             i += 8;
         }

@@ -1,7 +1,6 @@
 /* utf8.c - strict UTF-8 decoding and encoding (see utf8.h). */
 #include "utf8.h"
-
-#include <string.h>
+#include "swar.h"
 
 int gr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -65,13 +64,8 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         /* runs of ASCII, eight bytes at a time */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
+        while (i + 8 <= n && !(gr_swar_load(s + i) & GR_SWAR_HIGHS))
             i += 8;
-        }
         while (i < n && s[i] < 0x80)
             i++;
         /* runs of three-byte characters, most of Chinese text: E1-EC, EE, EF lead bytes take any
