@@ -1,10 +1,12 @@
 /* test_text.c - the text layer on hand-written inputs: every encoding, HTML and .docx, and each
  * normalization rule, with the offset map checked against the input bytes. */
 #include <iconv.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,6 +286,51 @@ static void test_word_scans(void **state)
     }
 }
 
+/* gr_json_num against the search it shortcuts: the first of %.6g … %.17g that reads back as the
+ * same double. Values as reports write them (up to four places, magnitudes of every size,
+ * negative ones) and arbitrary doubles. */
+static void slow_num(char *d, size_t n, double v)
+{
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(d, n, "%.*g", prec, v);
+        if (strtod(d, NULL) == v)
+            return;
+    }
+}
+
+static void test_json_numbers(void **state)
+{
+    (void)state;
+    unsigned long long seed = 2026;
+    for (int i = 0; i < 200000; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        double v;
+        int k = (int)(seed >> 60) % 6;
+        long long m = (long long)((seed >> 20) % 100000000000ULL) >> (seed >> 58 & 31);
+        static const double p10[] = {1, 10, 100, 1000, 10000, 100000};
+        v = (double)m / p10[k];
+        if (i % 7 == 0)
+            v = -v;
+        if (i % 11 == 0) { /* any double */
+            uint64_t bits = seed ^ (seed >> 17);
+            memcpy(&v, &bits, sizeof v);
+            if (!isfinite(v))
+                continue;
+        }
+        if (v == floor(v) && fabs(v) < 1e15)
+            continue; /* whole numbers take the digit path */
+        char want[40];
+        slow_num(want, sizeof want, v);
+        gr_buf got = {0};
+        gr_json_num(&got, v);
+        if (strcmp(got.p, want)) {
+            printf("gr_json_num(%.17g): got %s, want %s\n", v, got.p, want);
+            fail();
+        }
+        gr_buf_free(&got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,7 +339,7 @@ int main(void)
         cmocka_unit_test(test_truncated_and_mixed),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
-        cmocka_unit_test(test_word_scans),
+        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_json_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,29 @@ void gr_json_num(gr_buf *b, double v)
         gr_buf_addu(b, (unsigned long long)fabs(v));
         return;
     }
+    /* a decimal with up to four places, most of the rest (180.39, 0.6): when R = v * 10^k is a
+     * whole number below 10^15 and R / 10^k (one correctly rounded division) gives v back, the
+     * digits of R with the point put back are the shortest form that reads back as v, the same
+     * string as the search below would find (it has at most 15 digits, so no shorter one is
+     * within half an ulp), without printf and strtod */
+    static const double p10[] = {1, 10, 100, 1000, 10000};
+    for (int k = 1; k <= 4; k++) {
+        double r = v * p10[k];
+        if (fabs(r) < 1e15 && r == floor(r) && r / p10[k] == v) {
+            unsigned long long R = (unsigned long long)fabs(r);
+            while (k > 1 && R % 10 == 0) /* 0.30 read as 30/100: 0.3 */
+                R /= 10, k--;
+            char frac[8];
+            for (int q = k; q-- > 0; R /= 10)
+                frac[q] = (char)('0' + R % 10);
+            if (v < 0)
+                gr_buf_addc(b, '-');
+            gr_buf_addu(b, R);
+            gr_buf_addc(b, '.');
+            gr_buf_add(b, frac, (size_t)k);
+            return;
+        }
+    }
     char d[40];
     for (int prec = 6; prec <= 17; prec++) {
         snprintf(d, sizeof d, "%.*g", prec, v);
