@@ -654,16 +654,19 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
     (void)para;
 }
 
-/* How many figures stand in a list from nums[i] (n1、n2和n3): those joined by 、 和 及 与 or a
- * comma (with commas only when by_comma). */
-static size_t list_len(str s, const gr_num *nums, size_t n, size_t i, int by_comma)
+/* How many figures stand in a list from nums[i] (n1、n2和n3): LIST_LOOSE, those after 分别, are
+ * joined by a gap of up to three characters that starts with 、 和 及 与 or a comma; LIST_BARE
+ * figures (a list with no 分别) by one of 、 和 及 与 and nothing else. */
+enum { LIST_LOOSE, LIST_BARE };
+static size_t list_len(str s, const gr_num *nums, size_t n, size_t i, int how)
 {
     size_t j = i;
     while (j + 1 < n && nums[j + 1].cls == GR_NUM_QUANTITY) {
         size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
         str g = {s.p + nums[j].start + nums[j].len, gap};
-        if (gap > 9 || !(gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") ||
-                         gr_str_starts(g, "与") || (by_comma && (g.p[0] == ',' || gr_str_starts(g, "，")))))
+        int joiner = gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") || gr_str_starts(g, "与");
+        if (how == LIST_BARE ? !(joiner && gap == 3)
+                             : gap > 9 || !(joiner || g.p[0] == ',' || gr_str_starts(g, "，")))
             break;
         j++;
     }
@@ -891,24 +894,21 @@ static void sentence(struct ctx *c, const gr_span *sp)
         size_t listn = 1;
         /* 城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%: without 分别, a list of
          * changes after a list of as many metrics pairs them in order all the same */
-        int implicit = 0;
+        size_t implicit = 0; /* how many figures such a list holds */
         if (!fb && !rank) {
-            size_t ln = list_len(s, nums, n, i, 0);
-            for (size_t q = i; q + 1 < i + ln; q++) /* nothing but the joiner between them */
-                if (nums[q + 1].start - (nums[q].start + nums[q].len) != 3)
-                    ln = 1;
+            size_t ln = list_len(s, nums, n, i, LIST_BARE);
             if (ln >= 2 && ln <= 16) {
                 str vb0 = {s.p + cs, x->start - cs};
                 int g6 = 0, n6 = 0, l6 = 0;
                 str h6 = peel(vb0, &g6, &n6, &l6);
                 size_t offs6[16];
                 if (g6 && h6.n && split_items(h6, ln, &items, offs6) == ln && !items.oom)
-                    implicit = 1;
+                    implicit = ln;
             }
         }
         if (fb || implicit) {
             /* count the numbers in the list: n1、n2和n3 */
-            listn = list_len(s, nums, n, i, 1);
+            listn = fb ? list_len(s, nums, n, i, LIST_LOOSE) : implicit;
             str head = {before.p, (size_t)((fb ? fb : before.p + before.n) - before.p)};
             str verbs = fb ? (str){fb + 6, (size_t)(before.p + before.n - fb - 6)} : (str){before.p + before.n, 0};
             int lvl = 0;
@@ -1243,10 +1243,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
          * with no metric of its own (figures joined by nothing but 、/和) pairs in order with the
          * last metrics that amounts of this sentence named */
         if (inherited && kind == GR_KIND_GROWTH) {
-            size_t ln = list_len(s, nums, n, i, 0);
-            for (size_t q = i; q + 1 < i + ln; q++)
-                if (nums[q + 1].start - (nums[q].start + nums[q].len) != 3)
-                    ln = 1;
+            size_t ln = list_len(s, nums, n, i, LIST_BARE);
             const char *ms[16];
             size_t k = 0;
             size_t cur = (size_t)(sp - gr_doc_sentence(d, 0));
@@ -1258,12 +1255,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
             if (ln >= 2 && ln <= 16 && k == ln) {
                 gr_approx list_approx = nums[i + ln - 1].approx;
                 for (size_t q = 0; q < ln && !c->oom; q++) {
-                    char mbuf[256]; /* a copy: emitting may move the facts */
-                    snprintf(mbuf, sizeof mbuf, "%s", ms[ln - 1 - q]);
+                    const char *pm = ms[ln - 1 - q]; /* interned: each in a block of its own */
                     gr_num yv = nums[i + q];
                     if (yv.approx == GR_APPROX_EXACT)
                         yv.approx = list_approx;
-                    emit(c, sp, para, &yv, (str){mbuf, strlen(mbuf)}, kind, negative, target, yr, period, basis,
+                    emit(c, sp, para, &yv, (str){pm, strlen(pm)}, kind, negative, target, yr, period, basis,
                          estimate);
                 }
                 last_metric = (str){0};
