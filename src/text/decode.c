@@ -114,8 +114,8 @@ static int convert(const unsigned char *in, size_t len, size_t skip, const char 
 
 int gr_text_is_utf8(const unsigned char *data, size_t len)
 {
-    return len <= GR_MAX_INPUT && !memchr(data, 0, len) && gr_utf8_invalid_at(data, len) == len &&
-           !(len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)));
+    /* (a UTF-16 byte order mark, FF FE or FE FF, is no UTF-8) */
+    return len <= GR_MAX_INPUT && !memchr(data, 0, len) && gr_utf8_invalid_at(data, len) == len;
 }
 
 int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *map,
