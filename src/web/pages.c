@@ -279,6 +279,17 @@ static void home(const web_req *rq, web_resp *rs)
     web_rows_free(&latest);
 }
 
+/* The name of province code in rows of (code, name), or NULL. */
+static const char *province_name(const web_rows *provs, const char *code)
+{
+    for (size_t k = 0; k < provs->n; k++) {
+        const char *c = web_get(provs, k, "code");
+        if (c && !strcmp(c, code))
+            return web_get(provs, k, "name");
+    }
+    return NULL;
+}
+
 static void browse(const web_req *rq, web_resp *rs, const char *level)
 {
     gr_buf *b = &rs->body;
@@ -331,14 +342,14 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
             if (!pc || (last && !strcmp(last, pc)))
                 continue;
             last = pc;
-            for (size_t k = 0; k < provs.n; k++)
-                if (web_get(&provs, k, "code") && !strcmp(web_get(&provs, k, "code"), pc)) {
-                    gr_buf_adds(b, " <a href=\"#prov");
-                    web_html(b, pc);
-                    gr_buf_adds(b, "\">");
-                    web_html(b, web_get(&provs, k, "name"));
-                    gr_buf_adds(b, "</a>");
-                }
+            const char *name = province_name(&provs, pc);
+            if (name) {
+                gr_buf_adds(b, " <a href=\"#prov");
+                web_html(b, pc);
+                gr_buf_adds(b, "\">");
+                web_html(b, name);
+                gr_buf_adds(b, "</a>");
+            }
         }
         gr_buf_adds(b, "</p>");
     }
@@ -348,16 +359,16 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
         const char *code = web_get(&r, i, "code"), *pc = web_get(&r, i, "province_code");
         if (grouped && pc && (!group || strcmp(group, pc))) {
             group = pc;
-            for (size_t k = 0; k < provs.n; k++)
-                if (web_get(&provs, k, "code") && !strcmp(web_get(&provs, k, "code"), pc)) {
-                    gr_buf_adds(b, "<tr><th colspan=\"4\" id=\"prov");
-                    web_html(b, pc);
-                    gr_buf_adds(b, "\"><a href=\"/r/");
-                    web_html(b, pc);
-                    gr_buf_adds(b, "\">");
-                    web_html(b, web_get(&provs, k, "name"));
-                    gr_buf_adds(b, "</a></th></tr>");
-                }
+            const char *name = province_name(&provs, pc);
+            if (name) {
+                gr_buf_adds(b, "<tr><th colspan=\"4\" id=\"prov");
+                web_html(b, pc);
+                gr_buf_adds(b, "\"><a href=\"/r/");
+                web_html(b, pc);
+                gr_buf_adds(b, "\">");
+                web_html(b, name);
+                gr_buf_adds(b, "</a></th></tr>");
+            }
         }
         gr_buf_adds(b, "<tr><td><a href=\"/r/");
         web_html(b, code);
