@@ -30,17 +30,13 @@ static void kv_str(gr_buf *b, const char *k, const char *v)
 {
     if (!v)
         return;
-    gr_buf_add(b, ",\"", 2);
-    gr_buf_adds(b, k);
-    gr_buf_add(b, "\":", 2);
+    gr_json_key(b, k);
     gr_json_cstr(b, v, 0);
 }
 
 static void kv_int(gr_buf *b, const char *k, int v)
 {
-    gr_buf_add(b, ",\"", 2);
-    gr_buf_adds(b, k);
-    gr_buf_add(b, "\":", 2);
+    gr_json_key(b, k);
     if (v < 0)
         gr_buf_addc(b, '-');
     gr_buf_addu(b, (unsigned)(v < 0 ? -(long)v : v));

@@ -19,37 +19,38 @@ static const char help[] =
     "Offsets: start/end index the normalized text (\"text\" of each paragraph); src_start/src_end\n"
     "are byte offsets in the input file (for .docx, in its word/document.xml).\n";
 
+/* A metadata field; NULL, or a year of 0, is written as null. */
+static void field_str(gr_buf *b, const char *key, const char *v)
+{
+    gr_json_key(b, key);
+    gr_json_cstr(b, v, 0);
+}
+
+static void field_year(gr_buf *b, const char *key, int y)
+{
+    gr_json_key(b, key);
+    if (y > 0)
+        gr_buf_addu(b, (unsigned)y);
+    else
+        gr_buf_adds(b, "null");
+}
+
 /* The metadata object, fields named as in the facts GUIDE's document record. */
 static void write_meta(gr_buf *b, const gr_meta *m)
 {
     gr_buf_adds(b, "{\"region\":");
     gr_json_cstr(b, m->region, 0);
-    gr_buf_adds(b, ",\"region_code\":");
-    gr_json_cstr(b, m->region_code, 0);
-    gr_buf_adds(b, ",\"level\":");
-    gr_json_cstr(b, m->level ? gr_level_name(m->level) : NULL, 0);
-    gr_buf_adds(b, ",\"province_code\":");
-    gr_json_cstr(b, m->province_code, 0);
-    gr_buf_adds(b, ",\"city_code\":");
-    gr_json_cstr(b, m->city_code, 0);
-    gr_buf_adds(b, ",\"meeting_date\":");
-    gr_json_cstr(b, m->meeting_date, 0);
-    if (m->review_year)
-        gr_buf_printf(b, ",\"review_year\":%d", m->review_year);
-    else
-        gr_buf_adds(b, ",\"review_year\":null");
-    if (m->plan_year)
-        gr_buf_printf(b, ",\"plan_year\":%d", m->plan_year);
-    else
-        gr_buf_adds(b, ",\"plan_year\":null");
-    gr_buf_adds(b, ",\"speaker\":");
-    gr_json_cstr(b, m->speaker, 0);
-    gr_buf_adds(b, ",\"speaker_title\":");
-    gr_json_cstr(b, m->speaker_title, 0);
-    gr_buf_adds(b, ",\"title\":");
-    gr_json_cstr(b, m->title, 0);
-    gr_buf_adds(b, ",\"meeting\":");
-    gr_json_cstr(b, m->meeting, 0);
+    field_str(b, "region_code", m->region_code);
+    field_str(b, "level", m->level ? gr_level_name(m->level) : NULL);
+    field_str(b, "province_code", m->province_code);
+    field_str(b, "city_code", m->city_code);
+    field_str(b, "meeting_date", m->meeting_date);
+    field_year(b, "review_year", m->review_year);
+    field_year(b, "plan_year", m->plan_year);
+    field_str(b, "speaker", m->speaker);
+    field_str(b, "speaker_title", m->speaker_title);
+    field_str(b, "title", m->title);
+    field_str(b, "meeting", m->meeting);
     gr_buf_addc(b, '}');
 }
 

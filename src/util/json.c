@@ -56,6 +56,13 @@ void gr_json_cstr(gr_buf *b, const char *s, int flags)
         gr_json_str(b, s, strlen(s), flags);
 }
 
+void gr_json_key(gr_buf *b, const char *key)
+{
+    gr_buf_add(b, ",\"", 2);
+    gr_buf_adds(b, key);
+    gr_buf_add(b, "\":", 2);
+}
+
 void gr_buf_addu(gr_buf *b, unsigned long long u)
 {
     char d[24], *p = d + sizeof d;

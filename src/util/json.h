@@ -18,6 +18,8 @@ void gr_json_cstr(gr_buf *b, const char *s, int flags);
 /* Appends a number the shortest way that reads back the same (no 1e+06 for plain values);
  * NaN and infinities, which JSON cannot hold, become null. */
 void gr_json_num(gr_buf *b, double v);
+/* Appends ,"key": (the key is a plain ASCII name, written as it is): the next field of an object. */
+void gr_json_key(gr_buf *b, const char *key);
 /* Appends an unsigned integer in decimal (no printf on the hot output paths). */
 void gr_buf_addu(gr_buf *b, unsigned long long u);
 
