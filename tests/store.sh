@@ -57,6 +57,9 @@ check "short query" 'grep -q "\[茶叶\]" "$tmp/s3"'
 check "sql refuses writes" '[ $? = 1 ] && grep -q "read-only" "$tmp/err"'
 "$bin" sql --db "$db" --format jsonl "SELECT code, name FROM regions WHERE code = '441882'" >"$tmp/j"
 check "regions table, codes as strings" 'grep -q "{\"code\":\"441882\",\"name\":\"连州市\"}" "$tmp/j"'
+# text that strtod reads as a number but JSON does not stays a string: every line is valid JSON
+"$bin" sql --db "$db" --format jsonl "SELECT 'inf' AS a, '0x10' AS b, '.5' AS c, '+5' AS d, 'nan' AS e, 12 AS n, -1.5 AS r" >"$tmp/j"
+check "jsonl: numbers bare, inf/0x10/.5/+5/nan quoted" 'python3 -c "import json,sys; r=json.loads(open(sys.argv[1]).read()); sys.exit(0 if r == {\"a\":\"inf\",\"b\":\"0x10\",\"c\":\".5\",\"d\":\"+5\",\"e\":\"nan\",\"n\":12,\"r\":-1.5} else 1)" "$tmp/j"'
 
 # foreign and corrupt files
 printf 'this is not a database at all, just some text padding to fill a page\n' >"$tmp/junk.db"

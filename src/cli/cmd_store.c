@@ -45,15 +45,6 @@ static void csv_cell(const char *s)
     putchar('"');
 }
 
-static int is_number(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    char *end;
-    strtod(s, &end);
-    return *end == 0;
-}
-
 static int write_row(void *ctx, int n, const char *const *names, const char *const *vals)
 {
     struct out *o = ctx;
@@ -85,7 +76,7 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
             gr_buf_addc(&b, ':');
             if (!vals[i])
                 gr_buf_adds(&b, "null");
-            else if (is_number(vals[i]) && strcmp(names[i], "region_code") && strcmp(names[i], "province_code") &&
+            else if (gr_json_is_number(vals[i]) && strcmp(names[i], "region_code") && strcmp(names[i], "province_code") &&
                      strcmp(names[i], "city_code") && strcmp(names[i], "code"))
                 gr_buf_adds(&b, vals[i]);
             else

@@ -56,6 +56,15 @@ void gr_json_cstr(gr_buf *b, const char *s, int flags)
         gr_json_str(b, s, strlen(s), flags);
 }
 
+int gr_json_is_number(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    char *end;
+    strtod(s, &end);
+    return !*end && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) && !strpbrk(s, "iInNxX");
+}
+
 void gr_json_key(gr_buf *b, const char *key)
 {
     gr_buf_add(b, ",\"", 2);

@@ -18,6 +18,9 @@ void gr_json_cstr(gr_buf *b, const char *s, int flags);
 /* Appends a number the shortest way that reads back the same (no 1e+06 for plain values);
  * NaN and infinities, which JSON cannot hold, become null. */
 void gr_json_num(gr_buf *b, double v);
+/* Is s text that can stand bare as a JSON number (SQLite's text of an integer or a real)? Not
+ * "+5", ".5", "0x10", "inf" or "nan", which strtod reads but JSON does not. */
+int gr_json_is_number(const char *s);
 /* Appends ,"key": (the key is a plain ASCII name, written as it is): the next field of an object. */
 void gr_json_key(gr_buf *b, const char *key);
 /* Appends an unsigned integer in decimal (no printf on the hot output paths). */

@@ -32,7 +32,7 @@ static void object(gr_buf *b, const web_rows *r, size_t i, const char *skip)
         gr_json_cstr(b, r->names[c], GR_JSON_HTML_SAFE);
         gr_buf_addc(b, ':');
         const char *v = r->v[i * (size_t)r->ncol + (size_t)c];
-        if (v && numeric(r->names[c]) && web_is_number(v))
+        if (v && numeric(r->names[c]) && gr_json_is_number(v))
             gr_buf_adds(b, v);
         else
             gr_json_cstr(b, v, GR_JSON_HTML_SAFE);

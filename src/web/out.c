@@ -57,16 +57,6 @@ void web_url(gr_buf *b, const char *s)
     }
 }
 
-int web_is_number(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    char *end;
-    strtod(s, &end);
-    /* JSON has no leading '+', no "inf", no "nan", no ".5" */
-    return !*end && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) && !strpbrk(s, "iInN");
-}
-
 int web_collect(void *ctx, int ncol, const char *const *names, const char *const *vals)
 {
     web_rows *r = ctx;

@@ -75,7 +75,6 @@ const web_env *web_get_env(void);
 void web_html(gr_buf *b, const char *s);             /* text or attribute value, escaped */
 void web_html_n(gr_buf *b, const char *s, size_t n);
 void web_url(gr_buf *b, const char *s);              /* one query-string value, percent-encoded */
-int web_is_number(const char *s);                    /* SQLite's text of an integer or real */
 
 /* Rows collected from a store query. */
 typedef struct web_rows {
