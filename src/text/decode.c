@@ -112,6 +112,16 @@ static int convert(const unsigned char *in, size_t len, size_t skip, const char 
     return map->oom ? -2 : 0;
 }
 
+int gr_text_utf8_copy(const unsigned char *data, size_t from, size_t to, gr_buf *out, gr_map *map)
+{
+    gr_buf_add(out, data + from, to - from);
+    if (gr_map_reserve(map, to - from))
+        return -2;
+    for (size_t i = from; i < to; i++)
+        map->p[map->len++] = (uint32_t)i;
+    return out->oom || map->oom ? -2 : 0;
+}
+
 int gr_text_is_utf8(const unsigned char *data, size_t len)
 {
     /* (a UTF-16 byte order mark, FF FE or FE FF, is no UTF-8) */
@@ -143,12 +153,7 @@ int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *m
     size_t end = bad < len && incomplete_tail(data + bad, len - bad) ? bad : len;
     if (bad == end) {
         *encoding = "UTF-8";
-        gr_buf_add(out, data + skip, end - skip);
-        if (gr_map_reserve(map, end - skip))
-            return -2;
-        for (size_t i = skip; i < end; i++)
-            map->p[map->len++] = (uint32_t)i;
-        return out->oom || map->oom ? -2 : 0;
+        return gr_text_utf8_copy(data, skip, end, out, map);
     }
     if (skip) { /* a UTF-8 BOM promised UTF-8 */
         *err_off = (long)bad;

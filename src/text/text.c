@@ -106,7 +106,10 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
     }
     size_t bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
     int zip = len >= 4 && !memcmp(data, "PK\3\4", 4);
-    if (!zip && gr_text_is_utf8(data, len) && !looks_html((const char *)data + bom, len - bom, name)) {
+    /* validated once: plain UTF-8 needs no decoding, and the test for HTML can read it as it is */
+    int utf8 = !zip && gr_text_is_utf8(data, len);
+    int is_html = utf8 && looks_html((const char *)data + bom, len - bom, name);
+    if (utf8 && !is_html) {
         /* plain UTF-8 text, the common case: normalized straight from the input, with no copy and
          * no identity map in between (a BOM, U+FEFF, is dropped by the normalizer) */
         rc = gr_text_normalize((const char *)data, len, NULL, &out, &map);
@@ -119,9 +122,12 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
         t->format = GR_FMT_DOCX;
         rc = gr_text_docx(data, len, &raw, &rawmap, t->err, sizeof t->err);
     } else {
-        rc = gr_text_decode(data, len, &raw, &rawmap, &t->encoding, t->err, sizeof t->err,
-                            &t->err_off);
-        if (!rc && looks_html(raw.p, raw.len, name)) {
+        if (utf8)
+            rc = gr_text_utf8_copy(data, bom, len, &raw, &rawmap);
+        else
+            rc = gr_text_decode(data, len, &raw, &rawmap, &t->encoding, t->err, sizeof t->err,
+                                &t->err_off);
+        if (!rc && (utf8 ? is_html : looks_html(raw.p, raw.len, name))) {
             t->format = GR_FMT_HTML;
             gr_buf html = raw;
             gr_map hmap = rawmap;

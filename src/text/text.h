@@ -41,6 +41,8 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
 /* Can data be read as it is: plain UTF-8 from its first byte to its last (a UTF-8 byte order mark
  * allowed, no NUL, within GR_MAX_INPUT)? Then gr_text_decode would return a copy of it. */
 int gr_text_is_utf8(const unsigned char *data, size_t len);
+/* Appends data[from..to), known to be UTF-8, with each byte mapped to its own offset; 0 or -2. */
+int gr_text_utf8_copy(const unsigned char *data, size_t from, size_t to, gr_buf *out, gr_map *map);
 
 /* Appends the UTF-8 text of a parsed XML/HTML text node to out, mapping each of its bytes to the
  * place in src where it stands (src is the markup the node was parsed from, *cursor the offset
