@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/str.h"
 #include "../util/utf8.h"
 
 typedef struct { const char *p; size_t n; } str;
@@ -460,7 +461,7 @@ static void set_base(gr_num *n)
     for (;;) {
         int is_whole = 0;
         for (const char *const *w = whole; *w; w++)
-            if (u[0] == (*w)[0] && !strcmp(u, *w))
+            if (u[0] == (*w)[0] && gr_streq(u, *w))
                 is_whole = 1;
         if (is_whole)
             break;
@@ -468,28 +469,28 @@ static void set_base(gr_num *n)
         size_t k = match_any(u, strlen(u), 0, magnitudes, &m);
         if (!k)
             break;
-        mult *= !strcmp(m, "万亿") || !strcmp(m, "萬億") ? 1e12
-              : !strcmp(m, "亿") || !strcmp(m, "億") || !strcmp(m, "万万") || !strcmp(m, "萬萬") ? 1e8
-              : !strcmp(m, "万") || !strcmp(m, "萬") ? 1e4 : !strcmp(m, "千") ? 1e3 : 100;
+        mult *= gr_streq(m, "万亿") || gr_streq(m, "萬億") ? 1e12
+              : gr_streq(m, "亿") || gr_streq(m, "億") || gr_streq(m, "万万") || gr_streq(m, "萬萬") ? 1e8
+              : gr_streq(m, "万") || gr_streq(m, "萬") ? 1e4 : gr_streq(m, "千") ? 1e3 : 100;
         u += k;
     }
     n->base_value = n->value * mult;
     size_t ul = strlen(u) < sizeof n->base_unit - 1 ? strlen(u) : sizeof n->base_unit - 1;
     memcpy(n->base_unit, u, ul);
     n->base_unit[ul] = 0;
-    if (!strcmp(u, "兆瓦")) {
+    if (gr_streq(u, "兆瓦")) {
         n->base_value *= 1000;
         snprintf(n->base_unit, sizeof n->base_unit, "千瓦");
-    } else if (!strcmp(u, "度")) {
+    } else if (gr_streq(u, "度")) {
         snprintf(n->base_unit, sizeof n->base_unit, "千瓦时");
-    } else if (!strcmp(u, "千米")) {
+    } else if (gr_streq(u, "千米")) {
         snprintf(n->base_unit, sizeof n->base_unit, "公里");
-    } else if (!strcmp(u, "千克")) {
+    } else if (gr_streq(u, "千克")) {
         snprintf(n->base_unit, sizeof n->base_unit, "公斤");
-    } else if (!strcmp(u, "番")) {
+    } else if (gr_streq(u, "番")) {
         n->base_value = (pow(2, n->value) - 1) * 100;
         snprintf(n->base_unit, sizeof n->base_unit, "%%");
-    } else if (!strcmp(u, "成")) {
+    } else if (gr_streq(u, "成")) {
         n->base_value = n->value * 10;
         snprintf(n->base_unit, sizeof n->base_unit, "%%");
     }
@@ -514,7 +515,7 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         static const char *const big[] = {"万亿", "亿", "万", "億", "萬", NULL};
         const char *m2 = NULL;
         size_t km2;
-        if (round == 1 && !mag && (!strcmp(unit, "千") || !strcmp(unit, "百")) &&
+        if (round == 1 && !mag && (gr_streq(unit, "千") || gr_streq(unit, "百")) &&
             (km2 = match_any(s, len, p, big, &m2))) {
             strcat(unit, m2);
             p += km2;
@@ -526,9 +527,9 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
             const char *m = NULL;
             size_t km = match_any(s, len, p, magnitudes, &m);
             /* a unit that itself starts with a magnitude character wins (千瓦, 百分点) */
-            if (km && !(ku > km && (!strcmp(u, "千瓦") || !strcmp(u, "千瓦时") || !strcmp(u, "千米") ||
-                                    !strcmp(u, "千克") || !strcmp(u, "百分点") || !strcmp(u, "千伏") ||
-                                    !strcmp(u, "千卡")))) {
+            if (km && !(ku > km && (gr_streq(u, "千瓦") || gr_streq(u, "千瓦时") || gr_streq(u, "千米") ||
+                                    gr_streq(u, "千克") || gr_streq(u, "百分点") || gr_streq(u, "千伏") ||
+                                    gr_streq(u, "千卡")))) {
                 /* after a Chinese numeral a magnitude is part of it, unless 多/余 came between (十多万) */
                 if (!chinese || n->approx == GR_APPROX_MIN) {
                     strcat(unit, m);
@@ -544,7 +545,7 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         p++; /* one blank before a unit written in Chinese: 2 厘米 */
     if ((k = match_unit(s, len, p, &u))) {
         /* 成 is a tenth (三成, 9成) unless it starts a word: 5成为, 3成立 */
-        if (!strcmp(u, "成") && (at(s, len, p + 3, "为") || at(s, len, p + 3, "立") || at(s, len, p + 3, "果") ||
+        if (gr_streq(u, "成") && (at(s, len, p + 3, "为") || at(s, len, p + 3, "立") || at(s, len, p + 3, "果") ||
                                 at(s, len, p + 3, "本") || at(s, len, p + 3, "绩") || at(s, len, p + 3, "效") ||
                                 at(s, len, p + 3, "熟") || at(s, len, p + 3, "功") || at(s, len, p + 3, "员") ||
                                 at(s, len, p + 3, "都") || at(s, len, p + 3, "长") || at(s, len, p + 3, "交") ||
@@ -552,13 +553,13 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
                                 at(s, len, p + 3, "套") || at(s, len, p + 3, "网") || at(s, len, p + 3, "规") ||
                                 at(s, len, p + 3, "品") || at(s, len, p + 3, "了") || at(s, len, p + 3, "的")))
             k = 0;
-        else if (!strcmp(u, "台") && at(s, len, p + 3, "阶")) /* 迈上5万亿台阶: a step, not machines */
+        else if (gr_streq(u, "台") && at(s, len, p + 3, "阶")) /* 迈上5万亿台阶: a step, not machines */
             k = 0;
-        else if (!strcmp(u, "A") && !(at(s, len, p + 1, "级")))
+        else if (gr_streq(u, "A") && !(at(s, len, p + 1, "级")))
             k = 0;
-        else if (!strcmp(u, "G") && p + 1 < len && ((s[p + 1] >= 'A' && s[p + 1] <= 'Z') || (s[p + 1] >= 'a' && s[p + 1] <= 'z')))
+        else if (gr_streq(u, "G") && p + 1 < len && ((s[p + 1] >= 'A' && s[p + 1] <= 'Z') || (s[p + 1] >= 'a' && s[p + 1] <= 'z')))
             k = 0;
-        else if (!strcmp(u, "余人")) {
+        else if (gr_streq(u, "余人")) {
             n->approx = GR_APPROX_MIN;
             strcat(unit, "人");
             p += k;
@@ -618,7 +619,7 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "Chinese numerals that are no number (a name: 十四五)";
         return;
     }
-    if (chinese && strcmp(u, "个百分点") && strcmp(u, "百分点") && strcmp(u, "%") && in_idiom(s, len, a)) {
+    if (chinese && !gr_streq(u, "个百分点") && !gr_streq(u, "百分点") && !gr_streq(u, "%") && in_idiom(s, len, a)) {
         /* Arabic numbers are never part of an idiom; 六个百分点 is a figure, not 六个 */
         n->cls = GR_NUM_IDIOM;
         n->reason = "a fixed expression";
@@ -639,7 +640,7 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         }
     }
     if (before(s, n->start, "第") || before(s, a, "第")) {
-        if (!strcmp(u, "名") || !strcmp(u, "位")) {
+        if (gr_streq(u, "名") || gr_streq(u, "位")) {
             n->cls = GR_NUM_RANK;
             n->reason = "";
             return;
@@ -647,7 +648,7 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         /* 全国第十五届运动会, 第3次会议: a session or a round counts events, it ranks nothing */
         static const char *const counters[] = {"届", "次", "期", "批", "轮", "季度", "版", "号", NULL};
         for (const char *const *c = counters; *c; c++)
-            if (!strcmp(u, *c)) {
+            if (gr_streq(u, *c)) {
                 n->cls = GR_NUM_ORDINAL;
                 n->reason = "an ordinal (第…)";
                 return;
@@ -671,12 +672,12 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "an enumeration (一是, 二是)";
         return;
     }
-    if ((!strcmp(u, "年") || !strcmp(u, "年度")) && is_year_value(n->value) && !n->has_high) {
+    if ((gr_streq(u, "年") || gr_streq(u, "年度")) && is_year_value(n->value) && !n->has_high) {
         n->cls = GR_NUM_YEAR;
         n->reason = "a year";
         return;
     }
-    if ((!strcmp(u, "年") || !u[0]) && n->has_high && is_year_value(n->value) && is_year_value(n->high)) {
+    if ((gr_streq(u, "年") || !u[0]) && n->has_high && is_year_value(n->value) && is_year_value(n->high)) {
         n->cls = GR_NUM_YEAR;
         n->reason = "a span of years";
         return;
@@ -687,14 +688,14 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "a year";
         return;
     }
-    if ((!strcmp(u, "月") && n->value >= 1 && n->value <= 12) ||
-        ((!strcmp(u, "日") || !strcmp(u, "号")) && n->value >= 1 && n->value <= 31)) {
+    if ((gr_streq(u, "月") && n->value >= 1 && n->value <= 12) ||
+        ((gr_streq(u, "日") || gr_streq(u, "号")) && n->value >= 1 && n->value <= 31)) {
         n->cls = GR_NUM_DATE;
         n->reason = "a date";
         return;
     }
-    if (!strcmp(u, "届") || (chinese && at(s, len, e, "大") && !u[0]) || !strcmp(u, "期") ||
-        (!strcmp(u, "次") && (at(s, len, e, "会议") || at(s, len, e, "全会") || at(s, len, e, "全体会议") ||
+    if (gr_streq(u, "届") || (chinese && at(s, len, e, "大") && !u[0]) || gr_streq(u, "期") ||
+        (gr_streq(u, "次") && (at(s, len, e, "会议") || at(s, len, e, "全会") || at(s, len, e, "全体会议") ||
                               at(s, len, e, "党代会") || at(s, len, e, "代表大会")))) {
         n->cls = GR_NUM_ORDINAL;
         n->reason = "a meeting, congress or phase";
@@ -706,8 +707,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         return;
     }
     size_t ul = strlen(u);
-    if (at(s, len, e, "级") || (ul >= 3 && !strcmp(u + ul - 3, "级")) || !strcmp(u, "星") || !strcmp(u, "A") ||
-        !strcmp(u, "G")) {
+    if (at(s, len, e, "级") || (ul >= 3 && gr_streq(u + ul - 3, "级")) || gr_streq(u, "星") || gr_streq(u, "A") ||
+        gr_streq(u, "G")) {
         n->cls = GR_NUM_NAME;
         n->reason = "a class or grade (百亿级, 4A级, 5G)";
         return;
@@ -732,8 +733,8 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         return;
     }
     /* a capacity that names a plant: 200兆瓦综合利用光伏发电(项目), 5万千瓦风电, 700万吨露天矿 */
-    int power = !strcmp(n->base_unit, "千瓦") || !strcmp(n->base_unit, "兆瓦") || !strcmp(n->base_unit, "吉瓦");
-    if ((power || !strcmp(n->base_unit, "吨")) && n->approx == GR_APPROX_EXACT && is_han_at(s, len, e)) {
+    int power = gr_streq(n->base_unit, "千瓦") || gr_streq(n->base_unit, "兆瓦") || gr_streq(n->base_unit, "吉瓦");
+    if ((power || gr_streq(n->base_unit, "吨")) && n->approx == GR_APPROX_EXACT && is_han_at(s, len, e)) {
         static const char *const plant[] = {"风电", "光伏", "热电", "火电", "水电", "电站", "电厂", "发电", "机组",
                                             "储能", "露天矿", "煤矿", "矿井", "炼油", "乙烯", "生产线", "综合利用",
                                             "抽水蓄能", "核电", "燃机", "垃圾焚烧", NULL};
@@ -889,7 +890,7 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         if ((k2 == GR_TOK_ARABIC || k2 == GR_TOK_CHINESE) && s2 == q + k && (k2 == GR_TOK_CHINESE) == chinese) {
             gr_num hi;
             size_t hend = read_one(s, len, k2, s2, e2, &hi);
-            int same = !n->unit[0] || !strcmp(n->unit, hi.unit);
+            int same = !n->unit[0] || gr_streq(n->unit, hi.unit);
             if (same && hi.value >= n->value) {
                 if (!n->unit[0])
                     memcpy(n->unit, hi.unit, sizeof n->unit);
@@ -904,11 +905,11 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         }
     }
     /* 5万4千6百: a chain of smaller magnitudes after a magnitude adds up (written so in lists) */
-    if (!chinese && !n->has_high && n->unit[0] && (!strcmp(n->unit, "万") || !strcmp(n->unit, "亿") ||
-                                                   !strcmp(n->unit, "萬") || !strcmp(n->unit, "億") ||
-                                                   !strcmp(n->unit, "千") || !strcmp(n->unit, "百"))) {
-        double mag = !strcmp(n->unit, "万") || !strcmp(n->unit, "萬") ? 1e4 : !strcmp(n->unit, "千") ? 1e3
-                   : !strcmp(n->unit, "百") ? 100 : 1e8, total = n->value * mag, last = mag;
+    if (!chinese && !n->has_high && n->unit[0] && (gr_streq(n->unit, "万") || gr_streq(n->unit, "亿") ||
+                                                   gr_streq(n->unit, "萬") || gr_streq(n->unit, "億") ||
+                                                   gr_streq(n->unit, "千") || gr_streq(n->unit, "百"))) {
+        double mag = gr_streq(n->unit, "万") || gr_streq(n->unit, "萬") ? 1e4 : gr_streq(n->unit, "千") ? 1e3
+                   : gr_streq(n->unit, "百") ? 100 : 1e8, total = n->value * mag, last = mag;
         size_t q2 = p;
         for (;;) {
             int zero = at(s, len, q2, "零"); /* 1千零20 */
@@ -951,13 +952,13 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     }
     /* approximation words before and after */
     size_t best = 0; /* the longest word wins: 不超过 over 超过 */
-    if (!strcmp(n->unit, "番") && before(s, a, "翻")) /* 接近翻一番: the word stands before 翻 */
+    if (gr_streq(n->unit, "番") && before(s, a, "翻")) /* 接近翻一番: the word stands before 翻 */
         a -= 3;
     for (int i = 0; pre_approx[i].w; i++)
         if (pre_approx[i].n > best && a >= pre_approx[i].n && s[a - 1] == pre_approx[i].w[pre_approx[i].n - 1] &&
             !memcmp(s + a - pre_approx[i].n, pre_approx[i].w, pre_approx[i].n)) {
             /* 过 alone means "over" (产值过10亿元), not in 通过, 经过, 越过, 跨过, 度过, 不过 */
-            if (!strcmp(pre_approx[i].w, "过") && a >= 6 &&
+            if (gr_streq(pre_approx[i].w, "过") && a >= 6 &&
                 (before(s, a - 3, "通") || before(s, a - 3, "经") || before(s, a - 3, "越") ||
                  before(s, a - 3, "跨") || before(s, a - 3, "度") || before(s, a - 3, "不") ||
                  before(s, a - 3, "超") || before(s, a - 3, "错") || before(s, a - 3, "闯")))

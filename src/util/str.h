@@ -46,6 +46,16 @@ static inline int gr_str_ends(gr_str s, const char *lit)
     return s.n >= k && (!k || (s.p[s.n - 1] == lit[k - 1] && !memcmp(s.p + s.n - k, lit, k)));
 }
 
+/* strcmp(a, b) == 0 without the call: inlined, a compare of table words and units stops at the
+ * first differing byte (for a CJK word, mostly the second or third). */
+static inline int gr_streq(const char *a, const char *b)
+{
+    for (size_t i = 0; a[i] == b[i]; i++)
+        if (!a[i])
+            return 1;
+    return 0;
+}
+
 /* The number of UTF-8 characters in s. */
 static inline size_t gr_str_nchars(gr_str s)
 {
