@@ -1024,9 +1024,7 @@ const char *gr_doc_text(const gr_doc *d, size_t *len)
 }
 size_t gr_doc_source_offset(const gr_doc *d, size_t off)
 {
-    if (!d->text.map)
-        return 0;
-    return d->text.map[off <= d->text.len ? off : d->text.len];
+    return gr_text_source_offset(&d->text, off);
 }
 const char *gr_doc_format(const gr_doc *d)
 {

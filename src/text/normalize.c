@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/swar.h"
 #include "../util/utf8.h"
 
 struct piece {
@@ -163,85 +164,130 @@ static int spaced_title(const char *f, size_t s, size_t e)
     return han >= 3;
 }
 
-/* The folding pass: s[0..len) into f and fm (room for len bytes and len + 1 entries reserved).
- * in_map NULL means s is the input itself (byte i at offset i); always inlined, so that each of the
- * two cases gets a loop of its own without the test inside. Returns the bytes written. */
-static inline __attribute__((always_inline)) size_t fold_pass(const char *s, size_t len, const uint32_t *in_map,
-                                                              char *op0, uint32_t *mp0)
+/* One character at u[i], the slow way: decoded, folded and written at *op. Returns the bytes read;
+ * the CR of a CRLF is read and dropped (the LF carries it), like the characters that fold to
+ * nothing. */
+static inline size_t fold_char(const unsigned char *u, size_t len, size_t i, char **op)
 {
-#define AT(i) (in_map ? in_map[(i)] : (uint32_t)(i))
+    uint32_t cp;
+    int k = gr_utf8_decode(u + i, len - i, &cp);
+    if (!k) { /* not UTF-8 (the decoders never pass such bytes): keep the length, mark it */
+        k = 1;
+        cp = '?';
+    }
+    if (cp == '\r' && i + 1 < len && u[i + 1] == '\n')
+        return 1;
+    uint32_t c = fold(cp);
+    if (c)
+        *op += gr_utf8_encode(c, *op); /* never longer than the k bytes read */
+    return (size_t)k;
+}
+
+/* Can byte c start a character that folds? Controls, and the lead bytes of U+0080-00BF (no-break
+ * space, NEL), U+2000-2FFF (the spaces and separators of General Punctuation), U+3000-3FFF (the
+ * ideographic space) and U+F000-FFFF (full-width forms, BOM). In valid UTF-8 every other byte
+ * stays as it is. */
+static inline int may_fold(unsigned char c) { return c < 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; }
+
+/* The folding pass over plain UTF-8 input (valid: gr_text_is_utf8), byte i at offset i: the runs
+ * between characters that may fold are copied whole, found eight bytes at a time; an anchor is
+ * needed only after a character whose folded form is shorter (，→ ,) or gone. Writes into op0
+ * (room for len bytes) and fm; returns the bytes written. */
+static size_t fold_plain(const char *s, size_t len, char *op0, gr_anchors *fm)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char *op = op0;
+    gr_anchors_put(fm, 0, 0);
+    for (size_t i = 0; i < len;) {
+        size_t r = i;
+        for (; r + 8 <= len; r += 8) {
+            uint64_t w = gr_swar_load(u + r);
+            uint64_t t = gr_swar_lt(w, 0x20) | gr_swar_eq(w, 0xC2) | gr_swar_eq(w, 0xE2) | gr_swar_eq(w, 0xE3) |
+                         gr_swar_eq(w, 0xEF);
+            if (t) {
+                r += gr_swar_first(t);
+                break;
+            }
+        }
+        while (r < len && !may_fold(u[r]))
+            r++;
+        memcpy(op, u + i, r - i);
+        op += r - i;
+        i = r;
+        if (i == len)
+            break;
+        char *o = op;
+        size_t k = fold_char(u, len, i, &op);
+        i += k;
+        if ((size_t)(op - o) != k) /* what follows has moved: it starts an anchor of its own */
+            gr_anchors_put(fm, (uint32_t)(op - op0), (uint32_t)i);
+    }
+    gr_anchors_put(fm, (uint32_t)(op - op0), (uint32_t)len);
+    return (size_t)(op - op0);
+}
+
+/* The folding pass over text that came through a decoder or a markup reader: as fold_plain, with
+ * every character's input offset looked up in in_map (len + 1 entries). */
+static size_t fold_mapped(const char *s, size_t len, const uint32_t *in_map, char *op0, gr_anchors *fm)
+{
     /* locals, not f.p/f.len: a store through a char pointer may alias anything, so the compiler
      * would reload the struct fields after every byte written */
     char *op = op0;
-    uint32_t *mp = mp0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
+        gr_anchors_put(fm, (uint32_t)(op - op0), in_map[i]);
         unsigned char c0 = u[i];
-        /* fast paths: printable ASCII, and well-formed 3-byte characters that fold to themselves
-         * (ideographs, 。、“”); folding never makes text longer, so the reserved room suffices */
+        /* fast paths: printable ASCII, and well-formed 3-byte characters that fold to themselves */
         if (c0 >= 0x20 && c0 < 0x7F) {
             *op++ = (char)c0;
-            *mp++ = AT(i);
             i++;
-            continue;
-        }
-        if ((unsigned)(c0 - 0xE4) <= 5 && i + 2 < len && ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
-            /* U+4000-9FFF, the ideographs: nothing to fold, nothing to check but the two
-             * continuation bytes (one test for both) */
-            uint32_t m = AT(i);
-            op[0] = (char)c0, op[1] = (char)u[i + 1], op[2] = (char)u[i + 2];
-            mp[0] = mp[1] = mp[2] = m;
-            op += 3, mp += 3, i += 3;
             continue;
         }
         if (c0 >= 0xE0 && c0 <= 0xEF && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
             !(c0 == 0xE0 && u[i + 1] < 0xA0) && !(c0 == 0xED && u[i + 1] >= 0xA0)) {
             uint32_t cp3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (uint32_t)(u[i + 2] & 0x3F);
-            if ((cp3 >= 0x4E00 && cp3 < 0xFE00) || fold(cp3) == cp3) { /* ideographs, 。、“” and the rest that stays as it is */
-                uint32_t m = AT(i);
+            if ((cp3 >= 0x4E00 && cp3 < 0xFE00) || fold(cp3) == cp3) {
                 op[0] = (char)c0, op[1] = (char)u[i + 1], op[2] = (char)u[i + 2];
-                mp[0] = mp[1] = mp[2] = m;
-                op += 3, mp += 3, i += 3;
+                op += 3, i += 3;
                 continue;
             }
         }
-        uint32_t cp;
-        int k = gr_utf8_decode(u + i, len - i, &cp);
-        if (!k) { /* not UTF-8 (the decoders never pass such bytes): keep the length, mark it */
-            k = 1;
-            cp = '?';
-        }
-        if (cp == '\r' && i + 1 < len && s[i + 1] == '\n') { /* CRLF: the LF carries it */
-            i++;
-            continue;
-        }
-        uint32_t c = fold(cp);
-        if (c) {
-            int n = gr_utf8_encode(c, op); /* never longer than the k bytes read */
-            for (int q = 0; q < n; q++)
-                mp[q] = AT(i);
-            op += n, mp += n;
-        }
-        i += (size_t)k;
+        i += fold_char(u, len, i, &op);
     }
+    gr_anchors_put(fm, (uint32_t)(op - op0), in_map[len]);
     return (size_t)(op - op0);
-#undef AT
 }
 
-int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map)
+/* Walks a map in increasing text offsets: the source offset of f[off]. */
+struct walk {
+    const gr_anchors *m;
+    size_t k; /* the anchor in force at the last offset asked */
+};
+
+static uint32_t walk_at(struct walk *w, const char *f, size_t off)
+{
+    while (w->k + 1 < w->m->len && w->m->p[w->k + 1].to <= off)
+        w->k++;
+    const gr_anchor *a = &w->m->p[w->k];
+    size_t c = off;
+    while (c > a->to && ((unsigned char)f[c] & 0xC0) == 0x80)
+        c--;
+    return a->from + (uint32_t)(c - a->to);
+}
+
+int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_anchors *map)
 {
     gr_buf f = {0};
-    gr_map fm = {0};
+    gr_anchors fm = {0};
     struct piece *pc = NULL;
     size_t npc = 0, cappc = 0;
     int rc = -2;
 
-    if (gr_buf_reserve(&f, len) || gr_map_reserve(&fm, len + 1))
+    if (gr_buf_reserve(&f, len))
         goto done;
-    size_t n = in_map ? fold_pass(s, len, in_map, f.p, fm.p) : fold_pass(s, len, NULL, f.p, fm.p);
-    f.len = fm.len = n;
+    size_t n = in_map ? fold_mapped(s, len, in_map, f.p, &fm) : fold_plain(s, len, f.p, &fm);
+    f.len = n;
     f.p[f.len] = 0;
-    fm.p[fm.len++] = in_map ? in_map[len] : (uint32_t)len;
     if (f.oom || fm.oom)
         goto done;
 
@@ -302,32 +348,37 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
         open += !sentence_end(cp_before(f.p, pc[i].s, pc[i].e));
     }
     int wrapped = longl >= 5 && open * 2 >= longl;
-    if (gr_buf_reserve(out, f.len + npc + 1) || gr_map_reserve(map, f.len + npc + 2))
+    if (gr_buf_reserve(out, f.len + npc + 1))
         goto done;
+    struct walk w = {&fm, 0};
     for (size_t i = 0; i < npc; i++) {
         struct piece *p = &pc[i];
         if (!p->collapse) {
-            memcpy(out->p + out->len, f.p + p->s, p->e - p->s);
-            memcpy(map->p + map->len, fm.p + p->s, (p->e - p->s) * sizeof *map->p);
-            out->len += p->e - p->s, map->len += p->e - p->s;
+            size_t o = out->len;
+            gr_anchors_put(map, (uint32_t)o, walk_at(&w, f.p, p->s));
+            for (size_t k = w.k + 1; k < fm.len && fm.p[k].to < p->e; k++)
+                gr_anchors_put(map, (uint32_t)(o + (fm.p[k].to - p->s)), fm.p[k].from);
+            memcpy(out->p + o, f.p + p->s, p->e - p->s);
+            out->len += p->e - p->s;
             out->p[out->len] = 0;
         } else {
             for (size_t j = p->s; j < p->e; j++) {
                 if (f.p[j] == ' ')
                     continue;
+                if (((unsigned char)f.p[j] & 0xC0) != 0x80)
+                    gr_anchors_put(map, (uint32_t)out->len, walk_at(&w, f.p, j));
                 gr_buf_addc(out, f.p[j]);
-                gr_map_add1(map, fm.p[j]);
             }
         }
         if (i + 1 < npc && joins(f.p, p, &pc[i + 1], wrapped))
             continue;
+        gr_anchors_put(map, (uint32_t)out->len, walk_at(&w, f.p, p->e));
         gr_buf_addc(out, '\n');
-        gr_map_add(map, fm.p[p->e], 1);
     }
     rc = out->oom || map->oom ? -2 : 0;
 done:
     free(pc);
     gr_buf_free(&f);
-    gr_map_free(&fm);
+    gr_anchors_free(&fm);
     return rc;
 }

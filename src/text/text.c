@@ -98,7 +98,8 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
     t->err_off = -1;
     t->encoding = "UTF-8";
     gr_buf raw = {0}, out = {0};
-    gr_map rawmap = {0}, map = {0};
+    gr_map rawmap = {0};
+    gr_anchors map = {0};
     int rc;
     if (len == 0) {
         snprintf(t->err, sizeof t->err, "empty file");
@@ -115,7 +116,7 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
         rc = gr_text_normalize((const char *)data, len, NULL, &out, &map);
         if (rc)
             goto done;
-        gr_map_add(&map, (uint32_t)len, 1);
+        gr_anchors_put(&map, (uint32_t)out.len, (uint32_t)len);
         goto loaded;
     }
     if (zip) {
@@ -151,35 +152,41 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
     rc = gr_text_normalize(raw.p ? raw.p : "", raw.len, rawmap.p, &out, &map);
     if (rc)
         goto done;
-    gr_map_add(&map, rawmap.p[raw.len], 1);
+    gr_anchors_put(&map, (uint32_t)out.len, rawmap.p[raw.len]);
 loaded:
     if (out.len == 0) {
         snprintf(t->err, sizeof t->err, "no text in this file");
         rc = -1;
         goto done;
     }
-    if (map.oom || out.oom) {
+    if (map.oom || out.oom || gr_anchors_index(&map, out.len)) {
         rc = -2;
         goto done;
     }
     t->len = out.len;
     t->s = gr_buf_take(&out);
-    t->map = map.p;
-    map.p = NULL;
+    t->map = map;
+    memset(&map, 0, sizeof map);
 done:
     if (rc == -2)
         snprintf(t->err, sizeof t->err, "out of memory");
     gr_buf_free(&raw);
     gr_buf_free(&out);
     gr_map_free(&rawmap);
-    gr_map_free(&map);
+    gr_anchors_free(&map);
     return rc;
 }
 
 void gr_text_free(gr_text *t)
 {
     free(t->s);
-    free(t->map);
+    gr_anchors_free(&t->map);
     t->s = NULL;
-    t->map = NULL;
+}
+
+size_t gr_text_source_offset(const gr_text *t, size_t off)
+{
+    if (!t->s)
+        return 0;
+    return gr_anchors_at(&t->map, t->s, off <= t->len ? off : t->len);
 }

@@ -14,7 +14,7 @@ typedef enum { GR_FMT_TEXT, GR_FMT_HTML, GR_FMT_DOCX } gr_format;
 typedef struct gr_text {
     char *s;          /* normalized UTF-8, NUL-terminated; paragraphs end in '\n' */
     size_t len;
-    uint32_t *map;    /* len + 1 entries: offset in the input (for .docx: in word/document.xml) */
+    gr_anchors map;   /* offsets in the input (for .docx: in word/document.xml); ask gr_text_source_offset */
     gr_format format;
     const char *encoding; /* static string: "UTF-8", "UTF-16LE", "GB18030", ... */
     char err[200];    /* why loading failed */
@@ -26,6 +26,8 @@ typedef struct gr_text {
  * returns, gr_text_free(t) releases what t holds. */
 int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *name);
 void gr_text_free(gr_text *t);
+/* The input offset of text offset off (0 <= off <= t->len; larger offsets are taken as t->len). */
+size_t gr_text_source_offset(const gr_text *t, size_t off);
 
 /* The steps, exposed for the tests and fuzzers. Each appends to out/map; returns 0, -1 bad input
  * (message in err, offset in *err_off), -2 out of memory. */
@@ -36,8 +38,9 @@ int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *o
 int gr_text_docx(const unsigned char *zip, size_t len, gr_buf *out, gr_map *map, char *err,
                  size_t errlen);
 /* in_map: len + 1 entries, or NULL when s is the input itself (byte i at offset i, the plain UTF-8
- * case, which then needs neither a copy nor a map of its own). */
-int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map);
+ * case, which then needs neither a copy nor a map of its own); s must then be valid UTF-8
+ * (gr_text_is_utf8), as its runs are copied without a second look. */
+int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_anchors *map);
 /* Can data be read as it is: plain UTF-8 from its first byte to its last (a UTF-8 byte order mark
  * allowed, no NUL, within GR_MAX_INPUT)? Then gr_text_decode would return a copy of it. */
 int gr_text_is_utf8(const unsigned char *data, size_t len);

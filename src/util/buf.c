@@ -134,3 +134,68 @@ void gr_map_free(gr_map *m)
     m->p = NULL;
     m->len = m->cap = 0;
 }
+
+void gr_anchors_add(gr_anchors *m, uint32_t to, uint32_t from)
+{
+    if (m->oom)
+        return;
+    if (m->len == m->cap && grow((void **)&m->p, &m->cap, m->len + 1, sizeof *m->p)) {
+        m->oom = 1;
+        m->cap = 0;
+        return;
+    }
+    m->p[m->len++] = (gr_anchor){to, from};
+}
+
+uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off)
+{
+    if (!m->len)
+        return 0;
+    size_t lo = 0, hi = m->len; /* the last anchor with to <= off: p[lo] */
+    if (off / GR_ANCHOR_BLK < m->nblk) {
+        lo = m->blk[off / GR_ANCHOR_BLK];
+        while (lo + 1 < m->len && m->p[lo + 1].to <= off)
+            lo++;
+        hi = lo + 1;
+    }
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->p[mid].to <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const gr_anchor *a = &m->p[lo];
+    if (off < a->to)
+        return a->from;
+    size_t c = off;
+    while (c > a->to && ((unsigned char)text[c] & 0xC0) == 0x80)
+        c--;
+    return a->from + (uint32_t)(c - a->to);
+}
+
+int gr_anchors_index(gr_anchors *m, size_t len)
+{
+    size_t n = len / GR_ANCHOR_BLK + 1;
+    free(m->blk);
+    m->nblk = 0;
+    if (!m->len || !(m->blk = malloc(n * sizeof *m->blk)))
+        return m->len ? -1 : 0;
+    size_t k = 0;
+    for (size_t b = 0; b < n; b++) {
+        while (k + 1 < m->len && m->p[k + 1].to <= b * GR_ANCHOR_BLK)
+            k++;
+        m->blk[b] = (uint32_t)k;
+    }
+    m->nblk = n;
+    return 0;
+}
+
+void gr_anchors_free(gr_anchors *m)
+{
+    free(m->p);
+    free(m->blk);
+    m->p = NULL;
+    m->blk = NULL;
+    m->len = m->cap = m->nblk = 0;
+}

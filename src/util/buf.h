@@ -71,6 +71,49 @@ static inline void gr_map_add1(gr_map *m, uint32_t off)
 }
 void gr_map_free(gr_map *m);
 
+/* A sparse offset map, from a text back to the bytes it came from: anchors where the text stops
+ * following its source one for one. A character that starts at text offset c, with
+ * p[k].to <= c < p[k + 1].to, came from source offset p[k].from + (c - p[k].to); every byte of a
+ * character maps to the character's first. A plain UTF-8 report needs an anchor only where the
+ * normalizer folded or dropped a character (a full-width comma, a run of blanks), where a byte a
+ * byte map would hold four bytes for every byte of text. */
+typedef struct gr_anchor {
+    uint32_t to, from;
+} gr_anchor;
+typedef struct gr_anchors {
+    gr_anchor *p;
+    size_t len, cap;
+    int oom;
+    uint32_t *blk; /* from gr_anchors_index: the anchor in force at each GR_ANCHOR_BLK-th offset */
+    size_t nblk;
+} gr_anchors;
+#define GR_ANCHOR_BLK 64
+
+void gr_anchors_add(gr_anchors *m, uint32_t to, uint32_t from);
+/* Says that the character at text offset to came from source offset from, adding an anchor only
+ * when the last one does not imply it already (to never decreases from one call to the next). */
+static inline void gr_anchors_put(gr_anchors *m, uint32_t to, uint32_t from)
+{
+    if (m->len) {
+        gr_anchor *l = &m->p[m->len - 1];
+        if (l->from + (to - l->to) == from)
+            return;
+        if (l->to == to) { /* the character at to is placed again: the later word holds */
+            l->from = from;
+            return;
+        }
+    }
+    gr_anchors_add(m, to, from);
+}
+/* The source offset of text offset off (text is the mapped text: a byte inside a character steps
+ * back to the character's first byte); 0 for an empty map. */
+uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off);
+/* Indexes a finished map of a text of len bytes, so that gr_anchors_at finds an offset's anchor in
+ * a step or two instead of a binary search; 0, or -1 when memory ran out (the map then still
+ * works, unindexed). */
+int gr_anchors_index(gr_anchors *m, size_t len);
+void gr_anchors_free(gr_anchors *m);
+
 /* Largest input the library accepts, in bytes: the offset maps are 32-bit and every layer is
  * linear in input size, so this bounds time and memory (about 10 bytes of memory per input byte). */
 #define GR_MAX_INPUT ((size_t)256 << 20)

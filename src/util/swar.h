@@ -31,4 +31,18 @@ static inline uint64_t gr_swar_lt(uint64_t w, unsigned char c)
     return (w - c * GR_SWAR_ONES) & ~w & GR_SWAR_HIGHS;
 }
 
+/* For a nonzero test word: an offset at or before its first matching byte, so that a caller steps
+ * there and finds the byte itself. Exact on a little-endian machine, where the lowest flagged byte
+ * is the first in memory and always a true match (the wrong bits stand only above it); 0 on a
+ * big-endian one, where a wrong bit may stand before the match in memory. */
+static inline unsigned gr_swar_first(uint64_t t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (unsigned)__builtin_ctzll(t) / 8;
+#else
+    (void)t;
+    return 0;
+#endif
+}
+
 #endif
