@@ -140,6 +140,8 @@ typedef struct gr_num {
     double value;          /* in `unit` as written: 84.87 for 84.87万剂 */
     double high;           /* the top of a range, when has_high */
     int has_high;
+    /* unit, base_unit and reason are made of the lexicon's words and hold no character that JSON
+     * escapes (no quote, backslash or control character) */
     char unit[32];         /* as written, magnitude included: 亿元, 万剂, %, 个百分点, 倍; "" if none */
     double base_value;     /* magnitude folded: 8487000 */
     char base_unit[24];    /* 元, 剂, %, ... */

@@ -67,6 +67,15 @@ static int next_spec_line(FILE *f, char *line, int size, int *lineno)
     return 0;
 }
 
+/* Holds no character JSON escapes. */
+static int json_plain(const char *s)
+{
+    for (; *s; s++)
+        if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
+            return 0;
+    return 1;
+}
+
 static void test_numbers(void **state)
 {
     (void)state;
@@ -87,6 +96,8 @@ static void test_numbers(void **state)
         size_t n;
         assert_int_equal(gr_num_scan(text, len, &nums, &n), GR_OK);
         const gr_num *hit = NULL;
+        for (size_t i = 0; i < n; i++) /* the CLI writes these without escaping */
+            assert_true(json_plain(nums[i].unit) && json_plain(nums[i].base_unit) && json_plain(nums[i].reason));
         for (size_t i = 0; i < n; i++)
             if (strlen(fld[1]) == nums[i].len && !memcmp(text + nums[i].start, fld[1], nums[i].len))
                 hit = &nums[i];

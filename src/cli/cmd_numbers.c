@@ -18,6 +18,17 @@ static const char help[] =
 
 static int only_quantities;
 
+/* unit, base_unit and reason come from the quantity layer's lexicon, which holds no character that
+ * JSON escapes (govreport.h; fuzz_num and test_spec check it): written between quotes as they are,
+ * each after the key and opening quote in lead. */
+static inline void put_plain(gr_buf *b, const char *lead, size_t nlead, const char *s)
+{
+    gr_buf_add(b, lead, nlead);
+    gr_buf_adds(b, s);
+    gr_buf_addc(b, '"');
+}
+#define PUT_PLAIN(b, lead, s) put_plain(b, lead, sizeof lead - 1, s)
+
 static int write_numbers(const char *name, gr_doc *doc, void *ctx)
 {
     (void)ctx;
@@ -47,21 +58,14 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
             gr_buf_adds(&b, ",\"high\":");
             gr_json_num(&b, x->high);
         }
-        gr_buf_adds(&b, ",\"unit\":");
-        gr_json_cstr(&b, x->unit, 0);
+        PUT_PLAIN(&b, ",\"unit\":\"", x->unit);
         gr_buf_adds(&b, ",\"base_value\":");
         gr_json_num(&b, x->base_value);
-        gr_buf_adds(&b, ",\"base_unit\":");
-        gr_json_cstr(&b, x->base_unit, 0);
-        gr_buf_adds(&b, ",\"class\":\"");
-        gr_buf_adds(&b, gr_num_class_name(x->cls));
-        gr_buf_adds(&b, "\",\"approx\":\"");
-        gr_buf_adds(&b, gr_approx_name(x->approx));
-        gr_buf_addc(&b, '"');
-        if (x->reason && x->reason[0]) {
-            gr_buf_adds(&b, ",\"reason\":");
-            gr_json_cstr(&b, x->reason, 0);
-        }
+        PUT_PLAIN(&b, ",\"base_unit\":\"", x->base_unit);
+        PUT_PLAIN(&b, ",\"class\":\"", gr_num_class_name(x->cls));
+        PUT_PLAIN(&b, ",\"approx\":\"", gr_approx_name(x->approx));
+        if (x->reason && x->reason[0])
+            PUT_PLAIN(&b, ",\"reason\":\"", x->reason);
         gr_buf_adds(&b, ",\"start\":");
         gr_buf_addu(&b, gr_doc_source_offset(doc, x->start));
         gr_buf_adds(&b, ",\"end\":");
