@@ -209,7 +209,6 @@ static const char *const magnitudes[] = {"万亿", "万万", "亿", "万", "千"
 static unsigned short unit_head[UNIT_BUCKETS], unit_next[256], unit_short[16];
 static unsigned char unit_len[256];
 static size_t nunit_short;
-static once_flag unit_once = ONCE_FLAG_INIT;
 
 static unsigned unit_key(const char *p) { return ((unsigned char)p[0] & 0x3F) << 6 | ((unsigned char)p[1] & 0x3F); }
 
@@ -234,7 +233,6 @@ static void build_unit_index(void)
 
 static size_t match_unit(const char *s, size_t len, size_t i, const char **which)
 {
-    call_once(&unit_once, build_unit_index);
     size_t best = 0;
     if (i >= len)
         return 0;
@@ -318,7 +316,6 @@ static struct idiom_ref {
 } idiom_refs[MAX_IDIOM_REFS];
 static unsigned short idiom_head[IDIOM_BUCKETS];
 static size_t nidiom_refs;
-static once_flag idiom_once = ONCE_FLAG_INIT;
 
 static unsigned idiom_hash(const char *ch)
 {
@@ -342,7 +339,6 @@ static void build_idiom_index(void)
 
 static int in_idiom(const char *s, size_t len, size_t a)
 {
-    call_once(&idiom_once, build_idiom_index);
     if (a + 3 > len)
         return 0;
     for (unsigned e = idiom_head[idiom_hash(s + a)]; e; e = idiom_refs[e - 1].next) {
@@ -361,6 +357,27 @@ static int in_idiom(const char *s, size_t len, size_t a)
 
 static double arabic_value(const char *s, size_t n)
 {
+    /* the usual number, at most 15 digits: its digits R as a whole number and the k places after
+     * the point; R / 10^k, one correctly rounded division of two exact doubles, is the double
+     * nearest the decimal, which is what strtod returns */
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    unsigned long long r = 0;
+    int digits = 0, places = -1;
+    size_t i = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            r = r * 10 + (unsigned)(c - '0');
+            digits++;
+            places += places >= 0;
+        } else if (c == '.' && places < 0) {
+            places = 0;
+        } else if (c != ',') {
+            break;
+        }
+    }
+    if (i == n && digits && digits <= 15)
+        return (double)r / p10[places > 0 ? places : 0];
     char buf[64];
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
@@ -434,6 +451,9 @@ static int quoted(const char *s, size_t len, size_t a, size_t b)
     int open = 0;
     while (i > lim) {
         i--;
+        unsigned char c = (unsigned char)s[i]; /* every mark below starts with one of these bytes */
+        if (c != 0xE2 && c != 0xE3 && c != 0xEF && c != '"' && c != ',' && c != ';')
+            continue;
         if (at(s, len, i, "“") || at(s, len, i, "‘") || s[i] == '"') {
             open = 1;
             break;
@@ -445,6 +465,9 @@ static int quoted(const char *s, size_t len, size_t a, size_t b)
     if (!open)
         return 0;
     for (size_t j = b; j < len && j < b + 36; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (c != 0xE2 && c != 0xE3 && c != '"' && c != ',' && c != ';')
+            continue;
         if (at(s, len, j, "”") || at(s, len, j, "’") || s[j] == '"')
             return 1;
         if (at(s, len, j, "“") || at(s, len, j, "。") || s[j] == ',' || s[j] == ';' || at(s, len, j, "、"))
@@ -1006,8 +1029,19 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     return p;
 }
 
+/* The scanner's and the lexicon's tables, built once for all scans. */
+static once_flag lexicon_once = ONCE_FLAG_INIT;
+
+static void build_lexicon(void)
+{
+    gr_num_scan_init();
+    build_unit_index();
+    build_idiom_index();
+}
+
 gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
 {
+    call_once(&lexicon_once, build_lexicon);
     *out = NULL;
     *count = 0;
     /* the scanner needs a NUL sentinel at len */

@@ -18,6 +18,9 @@ enum {
 };
 
 int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, size_t *end);
+/* Builds the scanner's table of starter characters; run once (by gr_num_scan, with the lexicon's
+ * indexes) before gr_num_next is called. */
+void gr_num_scan_init(void);
 
 /* The value of a run of Chinese numerals s[0..n) (十二万三千, 两千零五, 二〇二三, 六点五); sets *ok to 0
  * when the run is not a well-formed number. */

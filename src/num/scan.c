@@ -9,7 +9,6 @@
 #include "num.h"
 
 #include <stdint.h>
-#include <threads.h>
 
 /* The characters a token can start with: every numeral and 百/千/万分之's first character, 首, 榜. */
 static const char starters[] = "零〇一二两三四五六七八九兩倆貳參陸壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟萬億首榜";
@@ -17,9 +16,8 @@ static const char starters[] = "零〇一二两三四五六七八九兩倆貳參
 /* A quick skip before the DFA: most of a report is text without numerals. For a three-byte UTF-8
  * character (lead E0-EF), starter[lead & 15][second & 63] holds one bit per third byte & 63. */
 static uint64_t starter[16][64];
-static once_flag starter_once = ONCE_FLAG_INIT;
 
-static void build_starters(void)
+void gr_num_scan_init(void)
 {
     for (const unsigned char *p = (const unsigned char *)starters; *p; p += 3)
         starter[p[0] & 15][p[1] & 63] |= (uint64_t)1 << (p[2] & 63);
@@ -54,7 +52,6 @@ static const unsigned char *skip_plain(const unsigned char *p, const unsigned ch
  * Returns its kind and sets [*start, *end), or GR_TOK_END. */
 int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, size_t *end)
 {
-    call_once(&starter_once, build_starters);
     const unsigned char *YYCURSOR = s + *pos, *YYLIMIT = s + len, *YYMARKER = NULL;
     for (;;) {
         YYCURSOR = skip_plain(YYCURSOR, YYLIMIT);
