@@ -192,23 +192,32 @@ static inline size_t fold_char(const unsigned char *u, size_t len, size_t i, cha
  * stays as it is. */
 static inline int may_fold(unsigned char c) { return c < 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF; }
 
-/* The first byte at or after r in u[0..len) that may start a folding character, or len: sixteen
- * bytes at a time with SSE2 (every x86-64 has it), eight at a time elsewhere. */
-static inline size_t next_may_fold(const unsigned char *u, size_t r, size_t len)
+/* Copies u[i..) to *op up to the first byte that may start a folding character (or len) and
+ * returns that byte's offset; *op advances by as much. Sixteen bytes at a time with SSE2 (every
+ * x86-64 has it), each block stored whole before it is tested (the bytes past the stop are
+ * written over later: the output never runs ahead of the input, so they fit), eight at a time
+ * elsewhere. */
+static inline size_t copy_to_fold(const unsigned char *u, size_t i, size_t len, char **op)
 {
+    char *o = *op;
 #ifdef __SSE2__
     const __m128i c1f = _mm_set1_epi8(0x1F), cc2 = _mm_set1_epi8((char)0xC2), ce2 = _mm_set1_epi8((char)0xE2),
                   ce3 = _mm_set1_epi8((char)0xE3), cef = _mm_set1_epi8((char)0xEF);
-    for (; r + 16 <= len; r += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + r));
+    for (; i + 16 <= len; i += 16, o += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        _mm_storeu_si128((__m128i *)(void *)o, x);
         __m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x), _mm_cmpeq_epi8(x, cc2)),
                                  _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, ce2), _mm_cmpeq_epi8(x, ce3)),
                                               _mm_cmpeq_epi8(x, cef)));
         unsigned m = (unsigned)_mm_movemask_epi8(t);
-        if (m)
-            return r + (unsigned)__builtin_ctz(m);
+        if (m) {
+            unsigned k = (unsigned)__builtin_ctz(m);
+            *op = o + k;
+            return i + k;
+        }
     }
 #endif
+    size_t r = i;
     for (; r + 8 <= len; r += 8) {
         uint64_t w = gr_swar_load(u + r);
         uint64_t t = gr_swar_lt(w, 0x20) | gr_swar_eq(w, 0xC2) | gr_swar_eq(w, 0xE2) | gr_swar_eq(w, 0xE3) |
@@ -220,6 +229,8 @@ static inline size_t next_may_fold(const unsigned char *u, size_t r, size_t len)
     }
     while (r < len && !may_fold(u[r]))
         r++;
+    memcpy(o, u + i, r - i);
+    *op = o + (r - i);
     return r;
 }
 
@@ -234,10 +245,7 @@ static size_t fold_plain(const char *s, size_t len, char *op0, gr_anchors *fm)
     char *op = op0;
     gr_anchors_put(fm, 0, 0);
     for (size_t i = 0; i < len;) {
-        size_t r = next_may_fold(u, i, len);
-        memcpy(op, u + i, r - i);
-        op += r - i;
-        i = r;
+        i = copy_to_fold(u, i, len, &op);
         if (i == len)
             break;
         unsigned char c = u[i];
