@@ -16,9 +16,9 @@
  */
 #define _GNU_SOURCE
 #include "web.h"
+#include "mhd.h"
 
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -131,45 +131,45 @@ static struct entry {
 
 static void add_headers(struct MHD_Response *r, const web_resp *rs)
 {
-    MHD_add_response_header(r, "Content-Type", rs->type ? rs->type : "text/plain; charset=utf-8");
-    MHD_add_response_header(r, "Content-Security-Policy",
+    web_mhd.add_response_header(r, "Content-Type", rs->type ? rs->type : "text/plain; charset=utf-8");
+    web_mhd.add_response_header(r, "Content-Security-Policy",
                             "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                             "base-uri 'none'; frame-ancestors 'none'");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    web_mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+    web_mhd.add_response_header(r, "X-Frame-Options", "DENY");
+    web_mhd.add_response_header(r, "Referrer-Policy", "same-origin");
     char cc[64];
     if (rs->cache_seconds > 0 && rs->status == 200)
         snprintf(cc, sizeof cc, "public, max-age=%d", rs->cache_seconds);
     else
         snprintf(cc, sizeof cc, "no-store");
-    MHD_add_response_header(r, "Cache-Control", cc);
+    web_mhd.add_response_header(r, "Cache-Control", cc);
     if (rs->etag[0])
-        MHD_add_response_header(r, "ETag", rs->etag);
+        web_mhd.add_response_header(r, "ETag", rs->etag);
     if (rs->location[0])
-        MHD_add_response_header(r, "Location", rs->location);
+        web_mhd.add_response_header(r, "Location", rs->location);
     if (rs->disposition[0])
-        MHD_add_response_header(r, "Content-Disposition", rs->disposition);
+        web_mhd.add_response_header(r, "Content-Disposition", rs->disposition);
     if (rs->test_answer[0])
-        MHD_add_response_header(r, "X-Test-Captcha-Answer", rs->test_answer);
+        web_mhd.add_response_header(r, "X-Test-Captcha-Answer", rs->test_answer);
     if (rs->status == 405)
-        MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
+        web_mhd.add_response_header(r, "Allow", "GET, HEAD, POST");
 }
 
 static int etag_matches(struct MHD_Connection *c, const char *etag)
 {
-    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    const char *inm = web_mhd.lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
     return etag[0] && inm && strstr(inm, etag);
 }
 
 static enum MHD_Result not_modified(struct MHD_Connection *c, const char *etag)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = web_mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, "ETag", etag);
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
-    MHD_destroy_response(r);
+    web_mhd.add_response_header(r, "ETag", etag);
+    enum MHD_Result ret = web_mhd.queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+    web_mhd.destroy_response(r);
     return ret;
 }
 
@@ -189,7 +189,7 @@ static int from_cache(struct MHD_Connection *c, const char *key, enum MHD_Result
             *ret = not_modified(c, etag);
             return 1;
         }
-        *ret = MHD_queue_response(c, (unsigned)e->status, e->resp); /* the response is shared, counted */
+        *ret = web_mhd.queue_response(c, (unsigned)e->status, e->resp); /* the response is shared, counted */
     }
     pthread_mutex_unlock(&cache_lock);
     return hit;
@@ -204,7 +204,7 @@ static void to_cache(const char *key, struct MHD_Response *r, int status, const 
     pthread_mutex_lock(&cache_lock);
     struct entry *e = &cache[slot];
     if (e->resp)
-        MHD_destroy_response(e->resp);
+        web_mhd.destroy_response(e->resp);
     free(e->key);
     e->key = k;
     e->resp = r;
@@ -258,7 +258,7 @@ static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key
 
 static const char *get_arg(void *ctx, const char *name)
 {
-    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+    return web_mhd.lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
 }
 
 static enum MHD_Result add_key(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -278,16 +278,16 @@ static enum MHD_Result answer(struct MHD_Connection *c, web_resp *rs, const char
         snprintf(rs->etag, sizeof rs->etag, "W/\"%016llx\"", (unsigned long long)fnv(rs->body.p ? rs->body.p : "", rs->body.len));
     if (rs->etag[0] && rs->status == 200 && etag_matches(c, rs->etag))
         return not_modified(c, rs->etag);
-    struct MHD_Response *r = MHD_create_response_from_buffer(rs->body.len, rs->body.p ? rs->body.p : (void *)"",
+    struct MHD_Response *r = web_mhd.create_response_from_buffer(rs->body.len, rs->body.p ? rs->body.p : (void *)"",
                                                               MHD_RESPMEM_MUST_COPY);
     if (!r)
         return MHD_NO;
     add_headers(r, rs);
-    enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
+    enum MHD_Result ret = web_mhd.queue_response(c, (unsigned)rs->status, r);
     if (key && rs->cacheable && rs->status == 200)
         to_cache(key, r, rs->status, rs->etag, gen);
     else
-        MHD_destroy_response(r);
+        web_mhd.destroy_response(r);
     return ret;
 }
 
@@ -302,7 +302,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             return MHD_NO;
         *state = rq;
         if (post) {
-            rq->pp = MHD_create_post_processor(c, 4096, field, &rq->form);
+            rq->pp = web_mhd.create_post_processor(c, 4096, field, &rq->form);
             if (!rq->pp) { /* not a form body */
                 web_resp rs = {0};
                 web_error(&rs, 415, "Unsupported form", "Post the comment form (application/x-www-form-urlencoded).");
@@ -319,7 +319,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (rq->body > BODY_LIMIT)
             rq->too_large = 1;
         else if (post && rq->pp)
-            MHD_post_process(rq->pp, upload, *upload_size);
+            web_mhd.post_process(rq->pp, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -340,7 +340,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     gr_buf key = {0};
     gr_buf_adds(&key, url);
     gr_buf q = {0};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_key, &q);
+    web_mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_key, &q);
     if (q.len)
         gr_buf_add(&key, q.p, q.len);
     gr_buf_free(&q);
@@ -354,7 +354,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!db) {
         web_error(&rs, 503, "Unavailable", "The database cannot be opened.");
     } else {
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const union MHD_ConnectionInfo *ci = web_mhd.get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         char client[48] = "unknown";
         if (ci && ci->client_addr) {
             const struct sockaddr *sa = ci->client_addr;
@@ -364,7 +364,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, client, sizeof client);
         }
         web_req wr = {.method = method, .path = url, .arg = get_arg, .arg_ctx = c, .form = post ? &rq->form : NULL,
-                      .client = client, .host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"), .db = db};
+                      .client = client, .host = web_mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host"), .db = db};
         web_handle(&wr, &rs);
     }
     ret = answer(c, &rs, post ? NULL : key.p, gen);
@@ -380,7 +380,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **state, enum MH
     if (!rq)
         return;
     if (rq->pp)
-        MHD_destroy_post_processor(rq->pp);
+        web_mhd.destroy_post_processor(rq->pp);
     free(rq);
     *state = NULL;
 }
@@ -451,6 +451,11 @@ int web_serve(const web_opts *o)
         fprintf(stderr, "govreport serve: --listen %s: give HOST:PORT with an IPv4 address (127.0.0.1:8080)\n", o->listen);
         return 2;
     }
+    char why[512];
+    if (web_mhd_load(why, sizeof why)) {
+        fprintf(stderr, "govreport serve: %s\n", why);
+        return 1;
+    }
     /* the writer opens first: it creates or migrates the schema the readers expect */
     gr_db_threads_init();
     if (gr_db_open(o->db_path, 0, &writer) != GR_OK) {
@@ -472,7 +477,7 @@ int web_serve(const web_opts *o)
     signal(SIGPIPE, SIG_IGN);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : cores > 0 ? (unsigned)cores : 2;
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct MHD_Daemon *d = web_mhd.start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
@@ -488,10 +493,10 @@ int web_serve(const web_opts *o)
                 threads);
     int sig;
     sigwait(&sigs, &sig);
-    MHD_stop_daemon(d);
+    web_mhd.stop_daemon(d);
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         if (cache[i].resp)
-            MHD_destroy_response(cache[i].resp);
+            web_mhd.destroy_response(cache[i].resp);
         free(cache[i].key);
     }
     memset(cache, 0, sizeof cache);
