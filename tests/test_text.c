@@ -286,6 +286,41 @@ static void test_word_scans(void **state)
     }
 }
 
+/* gr_utf8_invalid_at (sixteen-byte blocks) against its byte-by-byte reference on 200,000 strings
+ * of valid characters of every length, with every kind of fault put in at random places: a lone
+ * continuation byte, a lead without its continuations, an overlong form, a surrogate, a code point
+ * above U+10FFFF, a byte that never occurs, a character cut off by the end. */
+static void test_utf8_blocks(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"a", "7", ",", "\n", "\xC2\xA0", "\xDF\xBF", "增", "长", "，", "\xE0\xA0\x80",
+                                       "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xF3\xA0\x80\x81"};
+    static const char *const bad[] = {"\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80",
+                                      "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xE5\xA2",
+                                      "\xE5", "\xC2", "\xF0\x90\x80", "\xE5\x41\x41"};
+    uint64_t seed = 42;
+    unsigned char line[160];
+    for (int round = 0; round < 200000; round++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t target = (size_t)(seed >> 33) % 120, faults = (size_t)(seed >> 20) % 3;
+        while (n < target) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *piece = good[(seed >> 33) % (sizeof good / sizeof *good)];
+            if (faults && (seed >> 13) % 40 == 0) {
+                piece = bad[(seed >> 40) % (sizeof bad / sizeof *bad)];
+                faults--;
+            }
+            size_t k = strlen(piece);
+            memcpy(line + n, piece, k);
+            n += k;
+        }
+        if (round % 7 == 0 && n > 0) /* cut off anywhere, inside a character too */
+            n -= (size_t)(seed >> 50) % (n < 4 ? n : 4);
+        assert_int_equal(gr_utf8_invalid_at(line, n), gr_utf8_invalid_at_bytewise(line, n));
+    }
+}
+
 /* gr_json_num against the search it shortcuts: the first of %.6g … %.17g that reads back as the
  * same double. Values as reports write them (up to four places, magnitudes of every size,
  * negative ones) and arbitrary doubles. */
@@ -339,7 +374,8 @@ int main(void)
         cmocka_unit_test(test_truncated_and_mixed),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
-        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_json_numbers),
+        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks),
+        cmocka_unit_test(test_json_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

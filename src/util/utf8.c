@@ -2,6 +2,10 @@
 #include "utf8.h"
 #include "swar.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 int gr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     unsigned c = s[0];
@@ -59,9 +63,53 @@ int gr_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
+#ifdef __SSE2__
+/* Byte classes of a 16-byte block as bit masks: those in [lo, hi]. */
+static inline unsigned in_range(__m128i x, unsigned char lo, unsigned char hi)
 {
+    __m128i c = _mm_min_epu8(_mm_max_epu8(x, _mm_set1_epi8((char)lo)), _mm_set1_epi8((char)hi));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, x));
+}
+
+/* How far s[0..n) is valid UTF-8, checked sixteen bytes at a time with SSE2: every continuation
+ * byte must stand where a lead byte before it calls for one (the leads' calls, shifted, must
+ * equal the continuation bytes: a mask compare for the whole block, carried into the next), no
+ * byte may be one that never occurs (C0, C1, F5-FF), and the second byte after E0, ED, F0 and F4
+ * must keep out overlong forms, surrogates and what lies above U+10FFFF. Returns the offset of a
+ * character boundary up to which everything is valid: the end of the last good block, stepped
+ * back to the lead of a character that runs on past it. */
+static size_t valid_blocks(const unsigned char *s, size_t n)
+{
+    uint32_t calls = 0, e0 = 0, ed = 0, f0 = 0, f4 = 0; /* carried over from the block before */
     size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned high = (unsigned)_mm_movemask_epi8(x);
+        if (!high && !calls)
+            continue; /* ASCII */
+        unsigned cont = in_range(x, 0x80, 0xBF), l2 = in_range(x, 0xC2, 0xDF), l3 = in_range(x, 0xE0, 0xEF),
+                 l4 = in_range(x, 0xF0, 0xF4);
+        unsigned never = in_range(x, 0xC0, 0xC1) | in_range(x, 0xF5, 0xFF);
+        uint32_t want = ((uint32_t)(l2 | l3 | l4) << 1) | ((uint32_t)(l3 | l4) << 2) | ((uint32_t)l4 << 3) | calls;
+        uint32_t se0 = (uint32_t)in_range(x, 0xE0, 0xE0) << 1 | e0, sed = (uint32_t)in_range(x, 0xED, 0xED) << 1 | ed,
+                 sf0 = (uint32_t)in_range(x, 0xF0, 0xF0) << 1 | f0, sf4 = (uint32_t)in_range(x, 0xF4, 0xF4) << 1 | f4;
+        unsigned below_a0 = in_range(x, 0x80, 0x9F), below_90 = in_range(x, 0x80, 0x8F);
+        unsigned bad_second = (se0 & below_a0) | (sed & ~below_a0) | (sf0 & below_90) | (sf4 & ~below_90);
+        if ((want & 0xFFFF) != cont || never || (bad_second & 0xFFFF))
+            break;
+        calls = want >> 16, e0 = se0 >> 16, ed = sed >> 16, f0 = sf0 >> 16, f4 = sf4 >> 16;
+    }
+    if (calls) /* a character before i runs on past it (or is cut off by the end): back to its lead */
+        do
+            i--;
+        while ((s[i] & 0xC0) == 0x80);
+    return i;
+}
+#endif
+
+/* Byte by byte from a character boundary. */
+static size_t invalid_from(const unsigned char *s, size_t n, size_t i)
+{
     while (i < n) {
         /* runs of ASCII, eight bytes at a time */
         while (i + 8 <= n && !(gr_swar_load(s + i) & GR_SWAR_HIGHS))
@@ -83,6 +131,17 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
     }
     return n;
 }
+
+size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
+{
+#ifdef __SSE2__
+    return invalid_from(s, n, valid_blocks(s, n));
+#else
+    return invalid_from(s, n, 0);
+#endif
+}
+
+size_t gr_utf8_invalid_at_bytewise(const unsigned char *s, size_t n) { return invalid_from(s, n, 0); }
 
 int gr_utf8_is_han(uint32_t cp)
 {

@@ -13,6 +13,9 @@ int gr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 int gr_utf8_encode(uint32_t cp, char *out);
 /* Offset of the first byte that is not valid UTF-8, or n when all of s[0..n) is valid. */
 size_t gr_utf8_invalid_at(const unsigned char *s, size_t n);
+/* The same answer found one character at a time, without the sixteen-byte blocks: the reference
+ * test_text holds gr_utf8_invalid_at to. */
+size_t gr_utf8_invalid_at_bytewise(const unsigned char *s, size_t n);
 /* True for CJK ideographs (the Unified blocks and extension A) and 〇. */
 int gr_utf8_is_han(uint32_t cp);
 
