@@ -168,6 +168,7 @@ static int write_facts(const char *name, gr_doc *doc, void *vctx)
     const char *text = gr_doc_text(doc, NULL);
     size_t n = gr_facts_count(fs);
     gr_buf b = {0};
+    gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
     if (o->format == F_JSONL)
         write_document(&b, name, doc);
     if (o->format == F_CSV && !o->header_done) {

@@ -41,6 +41,7 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
         return EXIT_INPUT;
     }
     gr_buf b = {0};
+    gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
     gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
     gr_json_cstr(&file, name, 0);
     int rc = 0;

@@ -1050,7 +1050,7 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
         return GR_ENOMEM;
     memcpy(s, text, len);
     s[len] = 0;
-    size_t cap = 64, n = 0;
+    size_t cap = len / 64 + 64, n = 0; /* reports hold a number in about every 120 bytes: rarely regrown */
     gr_num *v = malloc(cap * sizeof *v);
     if (!v) {
         free(s);
