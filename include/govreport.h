@@ -104,6 +104,7 @@ int gr_doc_traditional(const gr_doc *doc);
 const char *gr_doc_error(const gr_doc *doc);
 long gr_doc_error_offset(const gr_doc *doc);
 
+/* The normalized text, NUL-terminated; its length in *len when len is not NULL. */
 const char *gr_doc_text(const gr_doc *doc, size_t *len);
 /* The byte offset in the input (for .docx: in word/document.xml) of text offset off (0..len). */
 size_t gr_doc_source_offset(const gr_doc *doc, size_t off);
@@ -153,6 +154,9 @@ typedef struct gr_num {
 /* Scans text[0..len) (UTF-8, normalized or not) for numbers. *out is a malloc'd array of *n
  * entries in text order (free with gr_num_free); returns GR_OK or GR_ENOMEM. */
 gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *n);
+/* As gr_num_scan, for a text with a NUL at text[len] (gr_doc_text's has one): scanned in place,
+ * without the copy gr_num_scan makes to put one there. */
+gr_status gr_num_scan_nul(const char *text, size_t len, gr_num **out, size_t *n);
 void gr_num_free(gr_num *nums);
 const char *gr_num_class_name(gr_num_class c);
 const char *gr_approx_name(gr_approx a);

@@ -95,6 +95,15 @@ static void test_numbers(void **state)
         gr_num *nums;
         size_t n;
         assert_int_equal(gr_num_scan(text, len, &nums, &n), GR_OK);
+        gr_num *in_place;
+        size_t n2;
+        assert_int_equal(gr_num_scan_nul(text, len, &in_place, &n2), GR_OK); /* the CLI's scan */
+        assert_int_equal(n2, n);
+        for (size_t i = 0; i < n; i++)
+            assert_true(nums[i].start == in_place[i].start && nums[i].len == in_place[i].len &&
+                        nums[i].value == in_place[i].value && !strcmp(nums[i].unit, in_place[i].unit) &&
+                        nums[i].cls == in_place[i].cls);
+        gr_num_free(in_place);
         const gr_num *hit = NULL;
         for (size_t i = 0; i < n; i++) /* the CLI writes these without escaping */
             assert_true(json_plain(nums[i].unit) && json_plain(nums[i].base_unit) && json_plain(nums[i].reason));

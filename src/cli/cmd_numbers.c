@@ -36,7 +36,7 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
     const char *text = gr_doc_text(doc, &len);
     gr_num *nums;
     size_t n;
-    if (gr_num_scan(text, len, &nums, &n) != GR_OK) {
+    if (gr_num_scan_nul(text, len, &nums, &n) != GR_OK) {
         cli_error(name, -1, "out of memory");
         return EXIT_INPUT;
     }

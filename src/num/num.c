@@ -1061,9 +1061,10 @@ static void build_lexicon(void)
     build_idiom_index();
 }
 
+static gr_status scan(const char *s, size_t len, gr_num **out, size_t *count);
+
 gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
 {
-    call_once(&lexicon_once, build_lexicon);
     *out = NULL;
     *count = 0;
     /* the scanner needs a NUL sentinel at len */
@@ -1072,12 +1073,28 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
         return GR_ENOMEM;
     memcpy(s, text, len);
     s[len] = 0;
+    gr_status st = scan(s, len, out, count);
+    free(s);
+    return st;
+}
+
+gr_status gr_num_scan_nul(const char *text, size_t len, gr_num **out, size_t *count)
+{
+    if (text[len]) /* not as promised: scan a copy */
+        return gr_num_scan(text, len, out, count);
+    *out = NULL;
+    *count = 0;
+    return scan(text, len, out, count);
+}
+
+/* The scan of s[0..len), s[len] == 0. */
+static gr_status scan(const char *s, size_t len, gr_num **out, size_t *count)
+{
+    call_once(&lexicon_once, build_lexicon);
     size_t cap = len / 64 + 64, n = 0; /* reports hold a number in about every 120 bytes: rarely regrown */
     gr_num *v = malloc(cap * sizeof *v);
-    if (!v) {
-        free(s);
+    if (!v)
         return GR_ENOMEM;
-    }
     size_t pos = 0, a, b;
     int kind;
     while ((kind = gr_num_next((const unsigned char *)s, len, &pos, &a, &b)) != GR_TOK_END) {
@@ -1085,7 +1102,6 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
             gr_num *q = realloc(v, cap * 2 * sizeof *v);
             if (!q) {
                 free(v);
-                free(s);
                 return GR_ENOMEM;
             }
             v = q;
@@ -1123,7 +1139,6 @@ gr_status gr_num_scan(const char *text, size_t len, gr_num **out, size_t *count)
               : end > b ? end : b;
         n++;
     }
-    free(s);
     *out = v;
     *count = n;
     return GR_OK;
