@@ -196,26 +196,35 @@ static inline int may_fold(unsigned char c) { return c < 0x20 || c == 0xC2 || c 
  * returns that byte's offset; *op advances by as much. Sixteen bytes at a time with SSE2 (every
  * x86-64 has it), each block stored whole before it is tested (the bytes past the stop are
  * written over later: the output never runs ahead of the input, so they fit), eight at a time
- * elsewhere. */
+ * elsewhere. With SSE2 the stop is sharper: the two bytes after a lead are looked at too, so
+ * that what surely stays as it is (。、《》, a line feed) does not stop the copy; what may fold
+ * (a control byte, a no-break space or NEL, U+2000-207F, the ideographic space, U+FB00-FF7F)
+ * does. */
 static inline size_t copy_to_fold(const unsigned char *u, size_t i, size_t len, char **op)
 {
     char *o = *op;
 #ifdef __SSE2__
-    const __m128i c1f = _mm_set1_epi8(0x1F), cc2 = _mm_set1_epi8((char)0xC2), ce2 = _mm_set1_epi8((char)0xE2),
-                  ce3 = _mm_set1_epi8((char)0xE3), cef = _mm_set1_epi8((char)0xEF);
-    for (; i + 16 <= len; i += 16, o += 16) {
+#define B(c) _mm_set1_epi8((char)(c))
+#define EQ(x, c) _mm_cmpeq_epi8((x), B(c))
+    for (; i + 18 <= len; i += 16, o += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+        __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 2));
         _mm_storeu_si128((__m128i *)(void *)o, x);
-        __m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x), _mm_cmpeq_epi8(x, cc2)),
-                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, ce2), _mm_cmpeq_epi8(x, ce3)),
-                                              _mm_cmpeq_epi8(x, cef)));
-        unsigned m = (unsigned)_mm_movemask_epi8(t);
+        __m128i ctl = _mm_andnot_si128(EQ(x, '\n'), _mm_cmpeq_epi8(_mm_min_epu8(x, B(0x1F)), x));
+        __m128i c2 = _mm_and_si128(EQ(x, 0xC2), _mm_or_si128(EQ(x1, 0xA0), EQ(x1, 0x85)));
+        __m128i e2 = _mm_and_si128(EQ(x, 0xE2), EQ(_mm_and_si128(x1, B(0xFE)), 0x80));
+        __m128i e3 = _mm_and_si128(EQ(x, 0xE3), _mm_and_si128(EQ(x1, 0x80), EQ(x2, 0x80)));
+        __m128i ef = _mm_and_si128(EQ(x, 0xEF), _mm_or_si128(_mm_or_si128(EQ(x1, 0xBC), EQ(x1, 0xBD)), EQ(x1, 0xBB)));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, c2), _mm_or_si128(_mm_or_si128(e2, e3), ef)));
         if (m) {
             unsigned k = (unsigned)__builtin_ctz(m);
             *op = o + k;
             return i + k;
         }
     }
+#undef EQ
+#undef B
 #endif
     size_t r = i;
     for (; r + 8 <= len; r += 8) {
