@@ -6,7 +6,7 @@
 #include "../util/json.h"
 
 static const char help[] =
-    "usage: govreport numbers [--all] FILE... | -\n"
+    "usage: govreport numbers [--quantities] FILE... | -\n"
     "\n"
     "Prints one JSON object per number: text, value, unit (as written, magnitude included),\n"
     "base_value and base_unit (magnitude folded), class (quantity | year | date | ordinal | rank |\n"
