@@ -39,13 +39,16 @@ static size_t match_any(const char *s, size_t len, size_t i, const char *const *
     if (i >= len)
         return 0;
     for (; *lits; lits++) {
-        if ((*lits)[0] != s[i] || (i + 1 < len && (*lits)[1] && (*lits)[1] != s[i + 1]))
-            continue; /* the first two bytes decide most candidates */
-        size_t k = strlen(*lits);
-        if (k > best && at(s, len, i, *lits)) {
+        const char *w = *lits;
+        if (w[0] != s[i])
+            continue; /* the first byte decides most candidates */
+        size_t k = 1; /* how much of w stands at s + i */
+        while (w[k] && i + k < len && s[i + k] == w[k])
+            k++;
+        if (!w[k] && k > best) {
             best = k;
             if (which)
-                *which = *lits;
+                *which = w;
         }
     }
     return best;
@@ -203,15 +206,28 @@ static const char *const units[] = {
 
 static const char *const magnitudes[] = {"万亿", "万万", "亿", "万", "千", "百", "萬億", "萬萬", "億", "萬", NULL};
 
-/* The units table indexed once by its first two bytes (one-byte units apart), so that reading a
- * unit tests the few units that can match instead of all of them; the answer is match_any's: the
- * longest unit at i, the first in table order among equals. */
+/* The units table indexed once by its first three bytes (one- and two-byte units apart), so that
+ * reading a unit tests the one or two units that can match instead of all of them; the answer is
+ * match_any's: the longest unit at i, the first in table order among equals. */
 #define UNIT_BUCKETS 4096
 static unsigned short unit_head[UNIT_BUCKETS], unit_next[256], unit_short[16];
 static unsigned char unit_len[256];
 static size_t nunit_short;
 
-static unsigned unit_key(const char *p) { return ((unsigned char)p[0] & 0x3F) << 6 | ((unsigned char)p[1] & 0x3F); }
+static unsigned unit_key(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return ((u[0] * 33u + u[1]) * 33u + u[2]) % UNIT_BUCKETS;
+}
+
+/* s[0..k) == w[0..k) (k is a word's length, a few bytes: a loop beats a call) */
+static inline int same(const char *s, const char *w, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (s[j] != w[j])
+            return 0;
+    return 1;
+}
 
 static void build_unit_index(void)
 {
@@ -220,15 +236,14 @@ static void build_unit_index(void)
         n++;
     for (size_t i = n; i-- > 0;) { /* pushed to the front: each chain keeps table order */
         unit_len[i] = (unsigned char)strlen(units[i]);
-        if (unit_len[i] == 1) {
+        if (unit_len[i] < 3)
             continue;
-        }
         unsigned key = unit_key(units[i]);
         unit_next[i] = unit_head[key];
         unit_head[key] = (unsigned short)(i + 1);
     }
     for (size_t i = 0; i < n && nunit_short < sizeof unit_short / sizeof *unit_short; i++)
-        if (unit_len[i] == 1)
+        if (unit_len[i] < 3)
             unit_short[nunit_short++] = (unsigned short)i;
 }
 
@@ -237,18 +252,19 @@ static size_t match_unit(const char *s, size_t len, size_t i, const char **which
     size_t best = 0;
     if (i >= len)
         return 0;
-    for (size_t j = 0; j < nunit_short; j++)
-        if (units[unit_short[j]][0] == s[i]) {
-            best = 1;
+    for (size_t j = 0; j < nunit_short; j++) {
+        size_t k = unit_len[unit_short[j]];
+        if (k > best && i + k <= len && same(s + i, units[unit_short[j]], k)) {
+            best = k;
             if (which)
                 *which = units[unit_short[j]];
-            break;
         }
-    if (i + 1 >= len)
+    }
+    if (i + 3 > len)
         return best;
     for (unsigned e = unit_head[unit_key(s + i)]; e; e = unit_next[e - 1]) {
         size_t k = unit_len[e - 1];
-        if (k > best && i + k <= len && !memcmp(s + i, units[e - 1], k)) {
+        if (k > best && i + k <= len && same(s + i, units[e - 1], k)) {
             best = k;
             if (which)
                 *which = units[e - 1];
