@@ -288,6 +288,14 @@ static const struct approx_word pre_approx[] = {
     AW("不低于", GR_APPROX_MIN), AW("不少于", GR_APPROX_MIN), AW("至少", GR_APPROX_MIN),
     AW("高于", GR_APPROX_MIN), AW("不超过", GR_APPROX_MAX), AW("不高于", GR_APPROX_MAX),
     AW("不到", GR_APPROX_MAX), AW("低于", GR_APPROX_MAX), AW("以内", GR_APPROX_MAX), {NULL, 0, 0}};
+/* The last bytes of pre_approx's words: a number after any other byte has none of them before it. */
+static unsigned char pre_last[256];
+
+static void build_pre_last(void)
+{
+    for (int i = 0; pre_approx[i].w; i++)
+        pre_last[(unsigned char)pre_approx[i].w[pre_approx[i].n - 1]] = 1;
+}
 static const struct approx_word post_approx[] = {
     AW("及以上", GR_APPROX_MIN), AW("及以下", GR_APPROX_MAX),
     AW("以上", GR_APPROX_MIN), AW("之上", GR_APPROX_MIN), AW("以下", GR_APPROX_MAX), AW("以内", GR_APPROX_MAX),
@@ -564,6 +572,8 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
     size_t k;
     if (mag)
         strcat(unit, mag);
+    size_t seen_at = (size_t)-1, seen_k = 0; /* the unit looked up in round 0, at seen_at */
+    const char *seen_u = NULL;
     for (int round = 0; round < 2; round++) {
         if (at(s, len, p, "多") || at(s, len, p, "余") || (chinese && (at(s, len, p, "几") || at(s, len, p, "幾")))) {
             if (!(at(s, len, p, "余额") || at(s, len, p, "多元") || at(s, len, p, "多个百分点")) ||
@@ -585,6 +595,7 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
         if (round == 0 && !mag) {
             const char *u = NULL;
             size_t ku = match_unit(s, len, p, &u);
+            seen_at = p, seen_k = ku, seen_u = u;
             const char *m = NULL;
             size_t km = match_any(s, len, p, magnitudes, &m);
             /* a unit that itself starts with a magnitude character wins (千瓦, 百分点) */
@@ -604,7 +615,11 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
     const char *u = NULL;
     if (!unit[0] && p + 1 < len && s[p] == ' ' && (unsigned char)s[p + 1] >= 0x80 && match_unit(s, len, p + 1, NULL))
         p++; /* one blank before a unit written in Chinese: 2 厘米 */
-    if ((k = match_unit(s, len, p, &u))) {
+    if (p == seen_at) /* looked up already, when no magnitude followed */
+        k = seen_k, u = seen_u;
+    else
+        k = match_unit(s, len, p, &u);
+    if (k) {
         /* 成 is a tenth (三成, 9成) unless it starts a word: 5成为, 3成立 */
         if (gr_streq(u, "成") && (at(s, len, p + 3, "为") || at(s, len, p + 3, "立") || at(s, len, p + 3, "果") ||
                                 at(s, len, p + 3, "本") || at(s, len, p + 3, "绩") || at(s, len, p + 3, "效") ||
@@ -1015,7 +1030,7 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     size_t best = 0; /* the longest word wins: 不超过 over 超过 */
     if (gr_streq(n->unit, "番") && before(s, a, "翻")) /* 接近翻一番: the word stands before 翻 */
         a -= 3;
-    for (int i = 0; pre_approx[i].w; i++)
+    for (int i = 0; a >= 1 && pre_last[(unsigned char)s[a - 1]] && pre_approx[i].w; i++)
         if (pre_approx[i].n > best && a >= pre_approx[i].n && s[a - 1] == pre_approx[i].w[pre_approx[i].n - 1] &&
             !memcmp(s + a - pre_approx[i].n, pre_approx[i].w, pre_approx[i].n)) {
             /* 过 alone means "over" (产值过10亿元), not in 通过, 经过, 越过, 跨过, 度过, 不过 */
@@ -1075,6 +1090,7 @@ static void build_lexicon(void)
     gr_num_scan_init();
     build_unit_index();
     build_idiom_index();
+    build_pre_last();
 }
 
 static gr_status scan(const char *s, size_t len, gr_num **out, size_t *count);
