@@ -23,28 +23,33 @@ void gr_num_scan_init(void)
 }
 
 /* First place at or after p that may start a token: an ASCII digit, a starter character, a byte
- * that is not well-formed three-byte UTF-8 left to the DFA, or the end. Skips whole characters
- * only, so the DFA sees the same code point boundaries as without it. */
+ * that is not well-formed three-byte UTF-8 left to the DFA, a NUL, or the end. Skips whole
+ * characters only, so the DFA sees the same code point boundaries as without it. The NUL sentinel
+ * at lim ends the loop, so there is no bound to test on each character (a NUL inside the text is
+ * left to the DFA, which steps over it); a three-byte character is stepped over only when its two
+ * continuation bytes are there, so p never passes lim. */
 static const unsigned char *skip_plain(const unsigned char *p, const unsigned char *lim)
 {
-    while (p < lim) {
+    (void)lim;
+    for (;;) {
         unsigned c = *p;
-        if (c < 0x80) {
-            if (c - '0' < 10)
-                return p;
-            p++;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            if (lim - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-                (starter[c & 15][p[1] & 63] >> (p[2] & 63) & 1))
+        if (c >= 0xE0 && c <= 0xEF) {
+            /* continuation bytes are 80-BF: 00-3F once flipped; p[2] is read only after p[1]
+             * was one, so it is at most the sentinel */
+            unsigned c1 = p[1] ^ 0x80u, c2;
+            if (c1 >= 0x40 || (c2 = p[2] ^ 0x80u) >= 0x40 || (starter[c & 15][c1] >> c2 & 1))
                 return p;
             p += 3;
+        } else if (c < 0x80) {
+            if (c - '0' < 10 || !c)
+                return p;
+            p++;
         } else if (c >= 0xC0) {
             return p; /* two- and four-byte characters: the DFA steps over them */
         } else {
             p++;      /* a stray continuation byte */
         }
     }
-    return p;
 }
 
 /* Finds the next numeral at or after *pos in s[0..len); s[len] must be 0 (the sentinel).
