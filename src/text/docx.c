@@ -4,12 +4,12 @@
  * itself holds the text).
  */
 #include "text.h"
+#include "xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <zip.h>
 
 /* word/document.xml larger than this is refused: real reports are under 2 MiB, and a zip bomb
@@ -56,6 +56,8 @@ static void walk(struct walk *w, xmlNode *n, int depth)
 int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map, char *err,
                  size_t errlen)
 {
+    if (gr_xml_load(err, errlen))
+        return -1;
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
@@ -105,10 +107,10 @@ int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map
         goto done;
     }
     xml[got] = 0;
-    xmlDocPtr doc = xmlReadMemory(xml, (int)got, "document.xml", NULL, XML_PARSE_NONET |
+    xmlDocPtr doc = gr_xml.xmlReadMemory(xml, (int)got, "document.xml", NULL, XML_PARSE_NONET |
                                   XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
-        const xmlError *e = xmlGetLastError();
+        const xmlError *e = gr_xml.xmlGetLastError();
         snprintf(err, errlen, "word/document.xml is not well-formed XML%s%s", e ? ": " : "",
                  e && e->message ? e->message : "");
         size_t n = strlen(err);
@@ -118,16 +120,16 @@ int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map
     }
     uint32_t *ident = malloc(((size_t)got + 1) * sizeof *ident);
     if (!ident) {
-        xmlFreeDoc(doc);
+        gr_xml.xmlFreeDoc(doc);
         rc = -2;
         goto done;
     }
     for (size_t i = 0; i <= (size_t)got; i++)
         ident[i] = (uint32_t)i;
     struct walk w = {xml, (size_t)got, 0, ident, out, map};
-    walk(&w, xmlDocGetRootElement(doc), 0);
+    walk(&w, gr_xml.xmlDocGetRootElement(doc), 0);
     free(ident);
-    xmlFreeDoc(doc);
+    gr_xml.xmlFreeDoc(doc);
     rc = out->oom || map->oom ? -2 : 0;
 done:
     if (zf)

@@ -4,12 +4,12 @@
  * furniture and what is report is decided later, in the document layer, on the text itself.
  */
 #include "text.h"
+#include "xml.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
 
 /* Nesting deeper than this is not walked: real pages stay far below it, and the recursion must
  * stay bounded on hostile input (libxml2 itself caps depth at 256 without XML_PARSE_HUGE). */
@@ -76,25 +76,27 @@ int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *o
         snprintf(err, errlen, "HTML too large");
         return -1;
     }
-    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+    if (gr_xml_load(err, errlen))
+        return -1;
+    htmlParserCtxtPtr ctxt = gr_xml.htmlCreateMemoryParserCtxt(html, (int)len);
     if (!ctxt)
         return -2;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8",
+    htmlDocPtr doc = gr_xml.htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
     /* libxml2 stops at 256 nested elements and drops what is deeper: say so rather than lose text */
-    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    const xmlError *e = gr_xml.xmlCtxtGetLastError(ctxt);
     int too_deep = e && e->message && strstr(e->message, "Excessive depth");
-    htmlFreeParserCtxt(ctxt);
+    gr_xml.htmlFreeParserCtxt(ctxt);
     if (!doc || too_deep) {
         snprintf(err, errlen, too_deep ? "HTML elements nested more than 256 deep (the parser's limit): the text "
                                          "inside them would be lost"
                                        : "the HTML parser could not read this page");
-        xmlFreeDoc(doc);
+        gr_xml.xmlFreeDoc(doc);
         return -1;
     }
     struct walk w = {html, len, 0, in_map, out, map};
-    walk(&w, xmlDocGetRootElement(doc), 0);
-    xmlFreeDoc(doc);
+    walk(&w, gr_xml.xmlDocGetRootElement(doc), 0);
+    gr_xml.xmlFreeDoc(doc);
     return out->oom || map->oom ? -2 : 0;
 }

@@ -1,9 +1,7 @@
 /* mhd.c - opening libmicrohttpd when the viewer starts (see mhd.h). */
 #include "mhd.h"
 
-#include <dlfcn.h>
-#include <stdio.h>
-#include <string.h>
+#include "../util/dl.h"
 
 #ifndef GR_MHD_SONAME
 #error "GR_MHD_SONAME (libmicrohttpd's soname) is set by CMakeLists.txt"
@@ -11,41 +9,19 @@
 
 struct web_mhd web_mhd;
 
+#define SYM(f) GR_DL_SYM(struct web_mhd, f, "MHD_" #f)
+static const gr_dl_sym syms[] = {
+    SYM(start_daemon), SYM(stop_daemon), SYM(create_response_from_buffer), SYM(add_response_header),
+    SYM(queue_response), SYM(destroy_response), SYM(lookup_connection_value), SYM(get_connection_values),
+    SYM(get_connection_info), SYM(create_post_processor), SYM(post_process), SYM(destroy_post_processor)};
+
 int web_mhd_load(char *err, size_t errlen)
 {
-    static void *lib;
-    if (lib)
+    static int loaded;
+    if (loaded)
         return 0;
-    void *h = dlopen(GR_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        snprintf(err, errlen, "cannot load %s (%s); install libmicrohttpd (Debian: apt-get install libmicrohttpd12)",
-                 GR_MHD_SONAME, dlerror());
+    if (gr_dl_open(GR_MHD_SONAME, syms, sizeof syms / sizeof *syms, &web_mhd, err, errlen))
         return -1;
-    }
-    /* dlsym gives a void *; POSIX guarantees it converts to a function pointer */
-#define LOOK(f)                                                                                          \
-    do {                                                                                                 \
-        void *p = dlsym(h, "MHD_" #f);                                                                   \
-        if (!p) {                                                                                        \
-            snprintf(err, errlen, "%s has no MHD_%s: an older libmicrohttpd than this build's", GR_MHD_SONAME, #f); \
-            dlclose(h);                                                                                  \
-            return -1;                                                                                   \
-        }                                                                                                \
-        memcpy(&web_mhd.f, &p, sizeof p);                                                                \
-    } while (0)
-    LOOK(start_daemon);
-    LOOK(stop_daemon);
-    LOOK(create_response_from_buffer);
-    LOOK(add_response_header);
-    LOOK(queue_response);
-    LOOK(destroy_response);
-    LOOK(lookup_connection_value);
-    LOOK(get_connection_values);
-    LOOK(get_connection_info);
-    LOOK(create_post_processor);
-    LOOK(post_process);
-    LOOK(destroy_post_processor);
-#undef LOOK
-    lib = h;
+    loaded = 1;
     return 0;
 }
