@@ -527,7 +527,9 @@ static void set_base(gr_num *n)
     const char *u = n->unit;
     double mult = 1;
     static const char *const whole[] = {"千瓦时", "千瓦", "千米", "千克", "千伏", "千卡", "百分点", NULL};
-    for (;;) {
+    /* every magnitude word starts with 万 亿 千 百 萬 or 億, whose lead bytes are E4 E5 E7 E8 */
+    while ((unsigned char)u[0] == 0xE4 || (unsigned char)u[0] == 0xE5 || (unsigned char)u[0] == 0xE7 ||
+           (unsigned char)u[0] == 0xE8) {
         int is_whole = 0;
         for (const char *const *w = whole; *w; w++)
             if (u[0] == (*w)[0] && gr_streq(u, *w))
@@ -662,13 +664,25 @@ static size_t read_unit(const char *s, size_t len, size_t p, const char *mag, gr
     return p;
 }
 
+/* The code point at s[i] (i < len), 0xFFFD where the bytes are no UTF-8: gr_utf8_decode, with the
+ * characters around numbers (ASCII, three-byte) decoded inline. */
+static inline uint32_t cp_at(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] < 0x80)
+        return u[0];
+    if ((u[0] & 0xF0) == 0xE0 && len - i >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (uint32_t)(u[2] & 0x3F);
+        return cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) ? cp : 0xFFFD;
+    }
+    uint32_t cp;
+    gr_utf8_decode(u, len - i, &cp);
+    return cp;
+}
+
 static int is_han_at(const char *s, size_t len, size_t i)
 {
-    if (i >= len)
-        return 0;
-    uint32_t cp;
-    int k = gr_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-    return k && gr_utf8_is_han(cp);
+    return i < len && gr_utf8_is_han(cp_at(s, len, i));
 }
 
 static void classify(const char *s, size_t len, gr_num *n, int chinese, int whole_cn_ok)
@@ -1057,12 +1071,12 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
     size_t sa = n->start;
     /* 负 right before the numeral and not inside a word (减负, 负债): a sign */
     size_t sb = before(s, sa, " ") ? sa - 1 : sa;
-    uint32_t pre = 0;
-    if (sb >= 6)
-        gr_utf8_decode((const unsigned char *)s + sb - 6, 3, &pre);
-    int sign_word = sa == n->vstart && (before(s, sb, "负") || before(s, sb, "負")) &&
-                    (!gr_utf8_is_han(pre) || pre == 0x4E3A /* 为 */ || pre == 0x662F /* 是 */ ||
-                     pre == 0x81F3 /* 至 */ || pre == 0x5230 /* 到 */ || pre == 0x8FBE /* 达 */);
+    int sign_word = 0;
+    if (sa == n->vstart && (before(s, sb, "负") || before(s, sb, "負"))) {
+        uint32_t pre = sb >= 6 ? cp_at(s, sb - 3, sb - 6) : 0; /* the character before 负 */
+        sign_word = !gr_utf8_is_han(pre) || pre == 0x4E3A /* 为 */ || pre == 0x662F /* 是 */ ||
+                    pre == 0x81F3 /* 至 */ || pre == 0x5230 /* 到 */ || pre == 0x8FBE /* 达 */;
+    }
     if (sign_word) {
         n->value = -n->value, n->high = -n->high;
         n->start = sa - (before(s, sa, " ") ? 4 : 3);
@@ -1148,24 +1162,16 @@ static gr_status scan(const char *s, size_t len, gr_num **out, size_t *count)
              at(s, len, a, "伍") || at(s, len, a, "陆") || at(s, len, a, "柒") || at(s, len, a, "捌") ||
              at(s, len, a, "玖") || at(s, len, a, "拾") || at(s, len, a, "佰") || at(s, len, a, "仟") ||
              at(s, len, a, "陸") || at(s, len, a, "參")) && v[n].cls == GR_NUM_QUANTITY) {
-            uint32_t cb = 0, ca = 0;
-            if (a >= 3)
-                gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cb);
-            if (b < len)
-                gr_utf8_decode((const unsigned char *)s + b, len - b, &ca);
+            uint32_t cb = a >= 3 ? cp_at(s, a, a - 3) : 0, ca = b < len ? cp_at(s, len, b) : 0;
             if (gr_utf8_is_han(cb) || gr_utf8_is_han(ca))
                 v[n].cls = GR_NUM_NAME, v[n].reason = "a financial numeral used as a word (登陆, 拾起)";
         }
-        /* a numeral standing alone (十, 〇 between punctuation or blanks) is a number, not part of a word */
-        uint32_t cpb = 0, cpa = 0;
-        if (a >= 3)
-            gr_utf8_decode((const unsigned char *)s + a - 3, 3, &cpb);
-        if (end < len)
-            gr_utf8_decode((const unsigned char *)s + end, len - end, &cpa);
-        if (!gr_utf8_is_han(cpb) && !gr_utf8_is_han(cpa))
-            compound = 1;
-        if (kind == GR_TOK_CHINESE && !v[n].unit[0] && v[n].cls == GR_NUM_QUANTITY && !compound)
-            v[n].cls = GR_NUM_NAME, v[n].reason = "Chinese numerals inside a word";
+        if (kind == GR_TOK_CHINESE && !v[n].unit[0] && v[n].cls == GR_NUM_QUANTITY && !compound) {
+            /* a numeral standing alone (十, 〇 between punctuation or blanks) is a number, not part of a word */
+            uint32_t cpb = a >= 3 ? cp_at(s, a, a - 3) : 0, cpa = end < len ? cp_at(s, len, end) : 0;
+            if (gr_utf8_is_han(cpb) || gr_utf8_is_han(cpa))
+                v[n].cls = GR_NUM_NAME, v[n].reason = "Chinese numerals inside a word";
+        }
         /* a Chinese run that is no number must not swallow what follows it */
         pos = kind == GR_TOK_CHINESE && (v[n].cls == GR_NUM_NAME || v[n].cls == GR_NUM_IDIOM) ? b
               : end > b ? end : b;

@@ -143,8 +143,3 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
 
 size_t gr_utf8_invalid_at_bytewise(const unsigned char *s, size_t n) { return invalid_from(s, n, 0); }
 
-int gr_utf8_is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3007 ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
-}

@@ -16,7 +16,12 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n);
 /* The same answer found one character at a time, without the sixteen-byte blocks: the reference
  * test_text holds gr_utf8_invalid_at to. */
 size_t gr_utf8_invalid_at_bytewise(const unsigned char *s, size_t n);
-/* True for CJK ideographs (the Unified blocks and extension A) and 〇. */
-int gr_utf8_is_han(uint32_t cp);
+/* True for CJK ideographs (the Unified blocks and extension A) and 〇. Inline: the quantity
+ * layer asks it of the characters around every number. */
+static inline int gr_utf8_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3007 ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
 
 #endif
