@@ -44,7 +44,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     gr_db_close(w);
     if (gr_db_open(path, 1, &db))
         abort();
-    web_captcha_init();
+    char why[256];
+    if (web_captcha_init(why, sizeof why))
+        abort();
     static web_env env = {no_comment, always, 0};
     web_set_env(&env);
     return 0;

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "../doc/region.h"
 #include "../fact/fact.h"
+#include "../util/sha.h"
 
 /* Schema version 1. Every table is documented in the README ("The database"). */
 static const char schema_v1[] =
@@ -223,6 +223,8 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
     if (!db)
         return GR_ENOMEM;
     db->readonly = readonly;
+    if (gr_sha_load(db->err, sizeof db->err)) /* the store keys files by their SHA-256 */
+        return GR_ESTORE;
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         snprintf(db->err, sizeof db->err, "%s: cannot open: %s", path, db->db ? sqlite3_errmsg(db->db) : "out of memory");
@@ -284,8 +286,7 @@ void gr_db_close(gr_db *db)
 static void sha256_hex(const void *data, size_t len, char out[65])
 {
     unsigned char md[32];
-    unsigned int n = 0;
-    EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+    gr_sha256(data, len, md);
     for (unsigned i = 0; i < 32; i++)
         snprintf(out + 2 * i, 3, "%02x", md[i]);
 }

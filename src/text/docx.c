@@ -4,13 +4,12 @@
  * itself holds the text).
  */
 #include "text.h"
-#include "xml.h"
+#include "libs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
 
 /* word/document.xml larger than this is refused: real reports are under 2 MiB, and a zip bomb
  * must not make us inflate gigabytes. */
@@ -56,28 +55,28 @@ static void walk(struct walk *w, xmlNode *n, int depth)
 int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map, char *err,
                  size_t errlen)
 {
-    if (gr_xml_load(err, errlen))
+    if (gr_xml_load(err, errlen) || gr_zip_load(err, errlen))
         return -1;
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    gr_zip.zip_error_init(&ze);
+    zip_source_t *src = gr_zip.zip_source_buffer_create(data, len, 0, &ze);
     if (!src) {
-        zip_error_fini(&ze);
+        gr_zip.zip_error_fini(&ze);
         return -2;
     }
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    zip_t *za = gr_zip.zip_open_from_source(src, ZIP_RDONLY, &ze);
     if (!za) {
-        snprintf(err, errlen, "not a readable .docx (zip): %s", zip_error_strerror(&ze));
-        zip_source_free(src);
-        zip_error_fini(&ze);
+        snprintf(err, errlen, "not a readable .docx (zip): %s", gr_zip.zip_error_strerror(&ze));
+        gr_zip.zip_source_free(src);
+        gr_zip.zip_error_fini(&ze);
         return -1;
     }
-    zip_error_fini(&ze);
+    gr_zip.zip_error_fini(&ze);
     int rc = -1;
     char *xml = NULL;
     zip_stat_t st;
     zip_file_t *zf = NULL;
-    if (zip_stat(za, "word/document.xml", 0, &st) || !(st.valid & ZIP_STAT_SIZE)) {
+    if (gr_zip.zip_stat(za, "word/document.xml", 0, &st) || !(st.valid & ZIP_STAT_SIZE)) {
         snprintf(err, errlen, "a zip archive without word/document.xml: not a .docx");
         goto done;
     }
@@ -86,20 +85,20 @@ int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map
                  (unsigned long long)st.size, (unsigned long long)(MAX_XML >> 20));
         goto done;
     }
-    zf = zip_fopen(za, "word/document.xml", 0);
+    zf = gr_zip.zip_fopen(za, "word/document.xml", 0);
     xml = malloc((size_t)st.size + 1);
     if (!xml) {
         rc = -2;
         goto done;
     }
     if (!zf) {
-        snprintf(err, errlen, "cannot open word/document.xml: %s", zip_strerror(za));
+        snprintf(err, errlen, "cannot open word/document.xml: %s", gr_zip.zip_strerror(za));
         goto done;
     }
     /* Read at most the declared size (+1 to notice a lying header). */
     zip_int64_t got = 0, k;
     while ((zip_uint64_t)got <= st.size &&
-           (k = zip_fread(zf, xml + got, st.size + 1 - (zip_uint64_t)got)) > 0)
+           (k = gr_zip.zip_fread(zf, xml + got, st.size + 1 - (zip_uint64_t)got)) > 0)
         got += k;
     if (got < 0 || (zip_uint64_t)got != st.size) {
         snprintf(err, errlen, "word/document.xml is damaged (read %lld of %llu bytes)",
@@ -133,8 +132,8 @@ int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map
     rc = out->oom || map->oom ? -2 : 0;
 done:
     if (zf)
-        zip_fclose(zf);
+        gr_zip.zip_fclose(zf);
     free(xml);
-    zip_discard(za);
+    gr_zip.zip_discard(za);
     return rc;
 }

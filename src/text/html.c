@@ -4,7 +4,7 @@
  * furniture and what is report is decided later, in the document layer, on the text itself.
  */
 #include "text.h"
-#include "xml.h"
+#include "libs.h"
 
 #include <stdio.h>
 #include <string.h>

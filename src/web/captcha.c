@@ -13,9 +13,8 @@
  */
 #define _GNU_SOURCE
 #include "web.h"
+#include "../util/sha.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,13 +30,16 @@ static pthread_mutex_t used_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct { uint64_t nonce; time_t expiry; } used[USED];
 static size_t used_next;
 
-void web_captcha_init(void)
+int web_captcha_init(char *err, size_t errlen)
 {
+    if (gr_sha_load(err, errlen)) /* the tokens are signed with HMAC-SHA-256 */
+        return -1;
     if (getrandom(secret, sizeof secret, 0) != (ssize_t)sizeof secret) {
         /* no entropy source: a clock-derived secret still signs, it only guesses easier */
         uint64_t t = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&secret;
         memcpy(secret, &t, sizeof t);
     }
+    return 0;
 }
 
 static void mac(const char *what, uint64_t expiry, uint64_t nonce, unsigned char out[32])
@@ -48,8 +50,7 @@ static void mac(const char *what, uint64_t expiry, uint64_t nonce, unsigned char
     memcpy(msg, what, k);
     memcpy(msg + 16, &expiry, 8);
     memcpy(msg + 24, &nonce, 8);
-    unsigned len = 32;
-    HMAC(EVP_sha256(), secret, sizeof secret, msg, sizeof msg, out, &len);
+    gr_hmac_sha256(secret, sizeof secret, msg, sizeof msg, out);
 }
 
 void web_captcha_token(char *token, size_t n)

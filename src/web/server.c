@@ -463,7 +463,11 @@ int web_serve(const web_opts *o)
         gr_db_close(writer);
         return 1;
     }
-    web_captcha_init();
+    if (web_captcha_init(why, sizeof why)) {
+        fprintf(stderr, "govreport serve: %s\n", why);
+        gr_db_close(writer);
+        return 1;
+    }
     static web_env env;
     env.add_comment = add_comment;
     env.allow = allow;

@@ -103,7 +103,8 @@ void web_chart_regions(gr_buf *b, const web_rows *rows, const char *title, const
 
 /* captcha.c: a five-digit image code. A token carries its expiry and nonce, signed; the digits
  * follow from the nonce and the server's secret, so nothing is stored until a token is used. */
-void web_captcha_init(void);
+/* Draws the secret (and opens libcrypto for the HMAC); 0, or -1 with the reason in err. */
+int web_captcha_init(char *err, size_t errlen);
 void web_captcha_token(char *token, size_t n);
 /* The SVG image for a token; 0, or -1 when the token is not one of ours. */
 int web_captcha_svg(const char *token, gr_buf *b, char *answer, size_t answerlen);
