@@ -87,17 +87,33 @@ static size_t valid_blocks(const unsigned char *s, size_t n)
         unsigned high = (unsigned)_mm_movemask_epi8(x);
         if (!high && !calls)
             continue; /* ASCII */
-        unsigned cont = in_range(x, 0x80, 0xBF), l2 = in_range(x, 0xC2, 0xDF), l3 = in_range(x, 0xE0, 0xEF),
-                 l4 = in_range(x, 0xF0, 0xF4);
-        unsigned never = in_range(x, 0xC0, 0xC1) | in_range(x, 0xF5, 0xFF);
-        uint32_t want = ((uint32_t)(l2 | l3 | l4) << 1) | ((uint32_t)(l3 | l4) << 2) | ((uint32_t)l4 << 3) | calls;
-        uint32_t se0 = (uint32_t)in_range(x, 0xE0, 0xE0) << 1 | e0, sed = (uint32_t)in_range(x, 0xED, 0xED) << 1 | ed,
-                 sf0 = (uint32_t)in_range(x, 0xF0, 0xF0) << 1 | f0, sf4 = (uint32_t)in_range(x, 0xF4, 0xF4) << 1 | f4;
-        unsigned below_a0 = in_range(x, 0x80, 0x9F), below_90 = in_range(x, 0x80, 0x8F);
-        unsigned bad_second = (se0 & below_a0) | (sed & ~below_a0) | (sf0 & below_90) | (sf4 & ~below_90);
-        if ((want & 0xFFFF) != cont || never || (bad_second & 0xFFFF))
+        /* signed, the high bytes are -128..-1: continuation bytes below 0xC0, three- and four-byte
+         * leads above 0xDF and 0xEF */
+        __m128i ge_e0v = _mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xDF)), ge_f0v = _mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xEF));
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0)));
+        unsigned ge_c0 = high & ~cont, ge_e0 = (unsigned)_mm_movemask_epi8(ge_e0v) & high,
+                 ge_f0 = (unsigned)_mm_movemask_epi8(ge_f0v) & high;
+        uint32_t want = (uint32_t)ge_c0 << 1 | (uint32_t)ge_e0 << 2 | (uint32_t)ge_f0 << 3 | calls;
+        if ((want & 0xFFFF) != cont)
             break;
-        calls = want >> 16, e0 = se0 >> 16, ed = sed >> 16, f0 = sf0 >> 16, f4 = sf4 >> 16;
+        /* the leads whose second byte is restricted (E0, ED, F0, F4) and the bytes that never
+         * occur (C0, C1, F5-FF) are rare: the full test only for a block that holds one or
+         * follows one */
+        unsigned rare = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+                            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE0)), _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xED))),
+                            _mm_or_si128(ge_f0v, _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xC0))))) &
+                        high;
+        if (rare | e0 | ed | f0 | f4) {
+            unsigned never = in_range(x, 0xC0, 0xC1) | in_range(x, 0xF5, 0xFF);
+            uint32_t se0 = (uint32_t)in_range(x, 0xE0, 0xE0) << 1 | e0, sed = (uint32_t)in_range(x, 0xED, 0xED) << 1 | ed,
+                     sf0 = (uint32_t)in_range(x, 0xF0, 0xF0) << 1 | f0, sf4 = (uint32_t)in_range(x, 0xF4, 0xF4) << 1 | f4;
+            unsigned below_a0 = in_range(x, 0x80, 0x9F), below_90 = in_range(x, 0x80, 0x8F);
+            unsigned bad_second = (se0 & below_a0) | (sed & ~below_a0) | (sf0 & below_90) | (sf4 & ~below_90);
+            if (never || (bad_second & 0xFFFF))
+                break;
+            e0 = se0 >> 16, ed = sed >> 16, f0 = sf0 >> 16, f4 = sf4 >> 16;
+        }
+        calls = want >> 16;
     }
     if (calls) /* a character before i runs on past it (or is cut off by the end): back to its lead */
         do
