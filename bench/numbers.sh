@@ -11,17 +11,9 @@ bytes=$(cat "${files[@]}" | wc -c)
 (cd "$here/peer" && [ -d node_modules/@microsoft/recognizers-text-suite ] || npm install --no-audit --no-fund >/dev/null)
 # govreport reads the corpus 5 times in one process, so that a run lasts long enough to time
 five=("${files[@]}" "${files[@]}" "${files[@]}" "${files[@]}" "${files[@]}")
-best=
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
-for _ in 1 2 3 4 5; do
-  # wall time to the microsecond (EPOCHREALTIME), peak RSS from GNU time
-  t0=$EPOCHREALTIME
-  /usr/bin/time -f '%M' -o "$tmp" "$bin" numbers "${five[@]}" >/dev/null
-  t1=$EPOCHREALTIME
-  out="$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1") $(tail -n 1 "$tmp")"
-  if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "${out% *}" "${best% *}"; then best=$out; fi
-done
+. "$here/lib.sh"
+read -r secs rss < <(best_run 5 "$bin" numbers "${five[@]}")
+best="$secs $rss"
 gr=$(python3 -c "import sys; b,s,r=map(float,sys.argv[1:4]); print(f'{5*b/1e6/max(s,1e-3):.2f} {r/1024:.1f}')" "$bytes" ${best% *} ${best#* })
 echo "govreport numbers  ${gr% *} MB/s  peak RSS ${gr#* } MiB  (best of 5, $(echo "${files[@]}" | wc -w) files read 5 times, $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB each)"
 peer=$(cd "$here/peer" && node run.js speed "${files[@]}")
