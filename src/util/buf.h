@@ -87,7 +87,7 @@ typedef struct gr_anchors {
     uint32_t *blk; /* from gr_anchors_index: the anchor in force at each GR_ANCHOR_BLK-th offset */
     size_t nblk;
 } gr_anchors;
-#define GR_ANCHOR_BLK 64
+#define GR_ANCHOR_BLK 256
 
 void gr_anchors_add(gr_anchors *m, uint32_t to, uint32_t from);
 /* Says that the character at text offset to came from source offset from, adding an anchor only
