@@ -108,6 +108,10 @@ long gr_doc_error_offset(const gr_doc *doc);
 const char *gr_doc_text(const gr_doc *doc, size_t *len);
 /* The byte offset in the input (for .docx: in word/document.xml) of text offset off (0..len). */
 size_t gr_doc_source_offset(const gr_doc *doc, size_t off);
+/* The same, faster for offsets asked in increasing order (every number of a text, every fact):
+ * *hint keeps the place of the last answer between calls; set it to (size_t)-1 to begin. Any
+ * order gives the right answers. */
+size_t gr_doc_source_offset_walk(const gr_doc *doc, size_t off, size_t *hint);
 const char *gr_doc_format(const gr_doc *doc);   /* "text", "html" or "docx" */
 const char *gr_doc_encoding(const gr_doc *doc); /* "UTF-8", "GB18030", "UTF-16LE", ... */
 const gr_meta *gr_doc_meta(const gr_doc *doc);

@@ -286,6 +286,28 @@ static void test_word_scans(void **state)
     }
 }
 
+/* The offset map asked with a kept place (gr_text_source_offset_walk) gives what a fresh lookup
+ * gives, for every offset of a text with many anchors, asked forwards, backwards and by leaps. */
+static void test_offset_walk(void **state)
+{
+    (void)state;
+    char in[8192];
+    size_t n = 0;
+    for (int i = 0; n + 64 < sizeof in; i++) /* full-width commas and blank runs: an anchor each */
+        n += (size_t)snprintf(in + n, sizeof in - n, i % 7 ? "增长%d．%d％，" : "\n  第%d项　　%d\n", i, i % 10);
+    gr_text t;
+    load_ok(&t, in, n, "walk.txt");
+    assert_true(t.map.len > 100);
+    size_t fwd = (size_t)-1, back = (size_t)-1, leap = (size_t)-1;
+    for (size_t i = 0; i <= t.len; i++) {
+        assert_int_equal(gr_text_source_offset_walk(&t, i, &fwd), gr_text_source_offset(&t, i));
+        assert_int_equal(gr_text_source_offset_walk(&t, t.len - i, &back), gr_text_source_offset(&t, t.len - i));
+        size_t j = (i * 7919) % (t.len + 1);
+        assert_int_equal(gr_text_source_offset_walk(&t, j, &leap), gr_text_source_offset(&t, j));
+    }
+    gr_text_free(&t);
+}
+
 /* gr_utf8_invalid_at (sixteen-byte blocks) against its byte-by-byte reference on 200,000 strings
  * of valid characters of every length, with every kind of fault put in at random places: a lone
  * continuation byte, a lead without its continuations, an overlong form, a surrogate, a code point
@@ -374,7 +396,7 @@ int main(void)
         cmocka_unit_test(test_truncated_and_mixed),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
-        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks),
+        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks), cmocka_unit_test(test_offset_walk),
         cmocka_unit_test(test_json_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,6 +68,7 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
     gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
     gr_json_cstr(&file, name, 0);
     int rc = 0;
+    size_t hint = (size_t)-1; /* the numbers come in text order: their offsets are walked to */
     for (size_t i = 0; i < n; i++) {
         const gr_num *x = &nums[i];
         if (only_quantities && x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK)
@@ -106,9 +107,9 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
             o = put_plain(o, x->reason);
         }
         PUT(o, ",\"start\":");
-        o = put_u(o, gr_doc_source_offset(doc, x->start));
+        o = put_u(o, gr_doc_source_offset_walk(doc, x->start, &hint));
         PUT(o, ",\"end\":");
-        o = put_u(o, gr_doc_source_offset(doc, x->start + x->len));
+        o = put_u(o, gr_doc_source_offset_walk(doc, x->start + x->len, &hint));
         PUT(o, "}\n");
         b.len = (size_t)(o - b.p);
         b.p[b.len] = 0;

@@ -1026,6 +1026,10 @@ size_t gr_doc_source_offset(const gr_doc *d, size_t off)
 {
     return gr_text_source_offset(&d->text, off);
 }
+size_t gr_doc_source_offset_walk(const gr_doc *d, size_t off, size_t *hint)
+{
+    return gr_text_source_offset_walk(&d->text, off, hint);
+}
 const char *gr_doc_format(const gr_doc *d)
 {
     return d->text.format == GR_FMT_DOCX ? "docx" : d->text.format == GR_FMT_HTML ? "html" : "text";

@@ -186,7 +186,13 @@ void gr_text_free(gr_text *t)
 
 size_t gr_text_source_offset(const gr_text *t, size_t off)
 {
+    size_t hint = (size_t)-1;
+    return gr_text_source_offset_walk(t, off, &hint);
+}
+
+size_t gr_text_source_offset_walk(const gr_text *t, size_t off, size_t *hint)
+{
     if (!t->s)
         return 0;
-    return gr_anchors_at(&t->map, t->s, off <= t->len ? off : t->len);
+    return gr_anchors_walk(&t->map, t->s, off <= t->len ? off : t->len, hint);
 }

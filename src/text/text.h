@@ -28,6 +28,8 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
 void gr_text_free(gr_text *t);
 /* The input offset of text offset off (0 <= off <= t->len; larger offsets are taken as t->len). */
 size_t gr_text_source_offset(const gr_text *t, size_t off);
+/* The same with a place kept between calls (gr_anchors_walk): start *hint at (size_t)-1. */
+size_t gr_text_source_offset_walk(const gr_text *t, size_t off, size_t *hint);
 
 /* The steps, exposed for the tests and fuzzers. Each appends to out/map; returns 0, -1 bad input
  * (message in err, offset in *err_off), -2 out of memory. */

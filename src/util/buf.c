@@ -149,10 +149,22 @@ void gr_anchors_add(gr_anchors *m, uint32_t to, uint32_t from)
 
 uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off)
 {
+    size_t k = (size_t)-1;
+    return gr_anchors_walk(m, text, off, &k);
+}
+
+uint32_t gr_anchors_walk(const gr_anchors *m, const char *text, size_t off, size_t *k)
+{
     if (!m->len)
         return 0;
     size_t lo = 0, hi = m->len; /* the last anchor with to <= off: p[lo] */
-    if (off / GR_ANCHOR_BLK < m->nblk) {
+    if (*k < m->len && m->p[*k].to <= off && (*k + 1 == m->len || m->p[*k + 1].to > off - GR_ANCHOR_BLK)) {
+        /* from the last answer, when this offset is at most a block past it */
+        lo = *k;
+        while (lo + 1 < m->len && m->p[lo + 1].to <= off)
+            lo++;
+        hi = lo + 1;
+    } else if (off / GR_ANCHOR_BLK < m->nblk) {
         lo = m->blk[off / GR_ANCHOR_BLK];
         while (lo + 1 < m->len && m->p[lo + 1].to <= off)
             lo++;
@@ -165,6 +177,7 @@ uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off)
         else
             hi = mid;
     }
+    *k = lo;
     const gr_anchor *a = &m->p[lo];
     if (off < a->to)
         return a->from;

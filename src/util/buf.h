@@ -108,6 +108,9 @@ static inline void gr_anchors_put(gr_anchors *m, uint32_t to, uint32_t from)
 /* The source offset of text offset off (text is the mapped text: a byte inside a character steps
  * back to the character's first byte); 0 for an empty map. */
 uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off);
+/* The same, walking on from anchor *k (the place of the last answer; start with (size_t)-1) when
+ * off is not far past it: offsets asked in increasing order cost a step or two each. */
+uint32_t gr_anchors_walk(const gr_anchors *m, const char *text, size_t off, size_t *k);
 /* Indexes a finished map of a text of len bytes, so that gr_anchors_at finds an offset's anchor in
  * a step or two instead of a binary search; 0, or -1 when memory ran out (the map then still
  * works, unindexed). */
