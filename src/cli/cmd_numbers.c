@@ -82,10 +82,21 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
         PUT(o, "{\"file\":");
         memcpy(o, file.p, file.len);
         o += file.len;
-        PUT(o, ",\"text\":");
-        b.len = (size_t)(o - b.p);
-        gr_json_str(&b, text + x->start, x->len, 0);
-        o = b.p + b.len;
+        PUT(o, ",\"text\":\"");
+        /* the number's own words: a few bytes, almost never one that JSON escapes */
+        const unsigned char *t = (const unsigned char *)text + x->start;
+        size_t k = 0;
+        while (k < x->len && t[k] >= 0x20 && t[k] != '"' && t[k] != '\\')
+            k++;
+        if (k == x->len) {
+            memcpy(o, t, k);
+            o += k;
+            *o++ = '"';
+        } else {
+            b.len = (size_t)(o - b.p) - 1;
+            gr_json_str(&b, text + x->start, x->len, 0);
+            o = b.p + b.len;
+        }
         PUT(o, ",\"value\":");
         o = put_num(&b, o, x->value);
         if (x->has_high) {

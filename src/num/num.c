@@ -436,6 +436,12 @@ static int numeral(const char *s, size_t len, int kind, size_t a, size_t b, doub
         return 1;
     }
     int ok;
+    if (b - a == 3) { /* one character, most Chinese tokens (一 of 统一): neither a magnitude alone nor split */
+        int k;
+        int d = cn_digit(s + a, 3, &k);
+        *v = d >= 0 ? d : cn_unit(s + a, 3);
+        return d >= 0 || *v > 0;
+    }
     /* a magnitude word alone (万亿, 百亿, 千亿) is one of itself: 突破万亿元 = 1 万亿元 */
     int only_mag = 1;
     for (size_t i = a; i + 3 <= b; i += 3)
