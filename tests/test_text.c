@@ -359,9 +359,27 @@ static void test_json_numbers(void **state)
 {
     (void)state;
     unsigned long long seed = 2026;
-    for (int i = 0; i < 200000; i++) {
+    for (int i = -2 * 2098; i < 200000; i++) {
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
         double v;
+        if (i < 0) { /* every power of two and its neighbours, where the shortest form is hardest */
+            int j = -i - 1; /* 2^-1074 ... 2^1023, each alone and with the double just below it */
+            v = ldexp(1, -1074 + j / 2);
+            if (j % 2)
+                v = nextafter(v, 0);
+            if (!isfinite(v) || v == 0 || (v == floor(v) && fabs(v) < 1e15))
+                continue;
+            char want[40];
+            slow_num(want, sizeof want, v);
+            gr_buf got = {0};
+            gr_json_num(&got, v);
+            if (strcmp(got.p, want)) {
+                printf("gr_json_num(%.17g): got %s, want %s\n", v, got.p, want);
+                fail();
+            }
+            gr_buf_free(&got);
+            continue;
+        }
         int k = (int)(seed >> 60) % 6;
         long long m = (long long)((seed >> 20) % 100000000000ULL) >> (seed >> 58 & 31);
         static const double p10[] = {1, 10, 100, 1000, 10000, 100000};

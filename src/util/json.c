@@ -117,11 +117,32 @@ void gr_json_num(gr_buf *b, double v)
             return;
         }
     }
+    /* the fewest significant digits (6 to 17) that read back as v. More digits round to a decimal
+     * at least as near to v, and the doubles that read back as v lie in an interval centred on
+     * it, so reading back holds for every precision from the first that does: that one is found
+     * by bisection, four tries instead of up to twelve. Not for a power of two, whose interval
+     * is narrower below it than above: there a nearer decimal on the narrow side may fail where
+     * a farther one on the wide side read back (bisection misses the shortest form of 2^-645),
+     * so those are tried one precision after another. */
     char d[40];
-    for (int prec = 6; prec <= 17; prec++) {
-        snprintf(d, sizeof d, "%.*g", prec, v);
-        if (strtod(d, NULL) == v)
-            break;
+    int lo = 6, hi = 17; /* %.17g always reads back */
+    int e2;
+    if (fabs(frexp(v, &e2)) == 0.5) {
+        for (; lo < hi; lo++) {
+            snprintf(d, sizeof d, "%.*g", lo, v);
+            if (strtod(d, NULL) == v)
+                break;
+        }
+    } else {
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            snprintf(d, sizeof d, "%.*g", mid, v);
+            if (strtod(d, NULL) == v)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
     }
+    snprintf(d, sizeof d, "%.*g", lo, v);
     gr_buf_adds(b, d);
 }
