@@ -33,12 +33,13 @@ static inline char *put_plain(char *o, const char *s)
 
 static inline char *put_u(char *o, unsigned long long u)
 {
-    char d[24], *p = d + sizeof d;
+    unsigned n = 1; /* digits, counted first so that they are written in place */
+    for (unsigned long long t = u; t >= 10; t /= 10)
+        n++;
+    char *e = o + n;
     do
-        *--p = (char)('0' + u % 10);
+        *--e = (char)('0' + u % 10);
     while (u /= 10);
-    size_t n = (size_t)(d + sizeof d - p);
-    memcpy(o, p, n);
     return o + n;
 }
 
@@ -86,10 +87,9 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
         /* the number's own words: a few bytes, almost never one that JSON escapes */
         const unsigned char *t = (const unsigned char *)text + x->start;
         size_t k = 0;
-        while (k < x->len && t[k] >= 0x20 && t[k] != '"' && t[k] != '\\')
-            k++;
+        while (k < x->len && t[k] >= 0x20 && t[k] != '"' && t[k] != '\\') /* copied as it is tested */
+            o[k] = (char)t[k], k++;
         if (k == x->len) {
-            memcpy(o, t, k);
             o += k;
             *o++ = '"';
         } else {
