@@ -346,7 +346,7 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
     size_t npc = 0, cappc = 0;
     int rc = -2;
 
-    if (gr_buf_reserve(&f, len))
+    if (gr_buf_reserve(&f, len + 1)) /* + 1: the last paragraph's '\n' where the input had none */
         goto done;
     size_t n = in_map ? fold_mapped(s, len, in_map, f.p, &fm) : fold_plain(s, len, f.p, &fm);
     f.len = n;
@@ -411,32 +411,44 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
         open += !sentence_end(cp_before(f.p, pc[i].s, pc[i].e));
     }
     int wrapped = longl >= 5 && open * 2 >= longl;
-    if (gr_buf_reserve(out, f.len + npc + 1))
-        goto done;
+    /* The paragraphs are put together in f itself: each piece moves left by the blanks and line
+     * ends dropped before it (or stays), so nothing is written over before it has been read; what
+     * a piece's joining and its line end need from f is read before the piece moves. The anchors
+     * are placed at out's length on, as if appended. */
+    size_t base = out->len, o = 0;
     struct walk w = {&fm, 0};
     for (size_t i = 0; i < npc; i++) {
         struct piece *p = &pc[i];
         if (!p->collapse) {
-            size_t o = out->len;
-            gr_anchors_put(map, (uint32_t)o, walk_at(&w, f.p, p->s));
+            gr_anchors_put(map, (uint32_t)(base + o), walk_at(&w, f.p, p->s));
             for (size_t k = w.k + 1; k < fm.len && fm.p[k].to < p->e; k++)
-                gr_anchors_put(map, (uint32_t)(o + (fm.p[k].to - p->s)), fm.p[k].from);
-            memcpy(out->p + o, f.p + p->s, p->e - p->s);
-            out->len += p->e - p->s;
-            out->p[out->len] = 0;
-        } else {
+                gr_anchors_put(map, (uint32_t)(base + o + (fm.p[k].to - p->s)), fm.p[k].from);
+            int join = i + 1 < npc && joins(f.p, p, &pc[i + 1], wrapped);
+            uint32_t line_end = join ? 0 : walk_at(&w, f.p, p->e);
+            memmove(f.p + o, f.p + p->s, p->e - p->s);
+            o += p->e - p->s;
+            if (join)
+                continue;
+            gr_anchors_put(map, (uint32_t)(base + o), line_end);
+        } else { /* a spaced-out title, closed up (joins() never joins it) */
             for (size_t j = p->s; j < p->e; j++) {
                 if (f.p[j] == ' ')
                     continue;
                 if (((unsigned char)f.p[j] & 0xC0) != 0x80)
-                    gr_anchors_put(map, (uint32_t)out->len, walk_at(&w, f.p, j));
-                gr_buf_addc(out, f.p[j]);
+                    gr_anchors_put(map, (uint32_t)(base + o), walk_at(&w, f.p, j));
+                f.p[o++] = f.p[j];
             }
+            gr_anchors_put(map, (uint32_t)(base + o), walk_at(&w, f.p, p->e));
         }
-        if (i + 1 < npc && joins(f.p, p, &pc[i + 1], wrapped))
-            continue;
-        gr_anchors_put(map, (uint32_t)out->len, walk_at(&w, f.p, p->e));
-        gr_buf_addc(out, '\n');
+        f.p[o++] = '\n';
+    }
+    f.len = o;
+    f.p[o] = 0;
+    if (!out->p && !out->len) { /* the usual case: f becomes the output */
+        *out = f;
+        memset(&f, 0, sizeof f);
+    } else {
+        gr_buf_add(out, f.p, f.len);
     }
     rc = out->oom || map->oom ? -2 : 0;
 done:
