@@ -5,7 +5,9 @@
  * go. Line repair: leading and trailing blanks are trimmed, a spaced-out title ("政 府 工 作 报 告")
  * is closed up, a one-line scrape is split at runs of two or more blanks, and a line that a scrape
  * broke inside a word or number ("政府工作报\n告", "1.\n37") is joined to the next. Empty lines go;
- * every paragraph ends in '\n'. Each output byte keeps the input offset of the byte it came from.
+ * every paragraph ends in '\n'. Each output character keeps the input offset of the character it
+ * came from, in a sparse map (gr_anchors): an anchor only where output and input stop running one
+ * for one.
  */
 #define _GNU_SOURCE /* memmem */
 #include "text.h"

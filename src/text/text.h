@@ -1,6 +1,7 @@
 /* text.h - the text layer: from the bytes a user has (plain text, HTML, .docx; UTF-8, UTF-16 or
  * GB18030) to one normalized UTF-8 text whose paragraphs are separated by '\n', with a map from
- * every byte of it back to a byte offset in the input. Includes only util/. */
+ * every character of it back to a byte offset in the input (gr_text_source_offset). Includes only
+ * util/. */
 #ifndef GR_TEXT_TEXT_H
 #define GR_TEXT_TEXT_H
 

@@ -118,7 +118,8 @@ int gr_anchors_index(gr_anchors *m, size_t len);
 void gr_anchors_free(gr_anchors *m);
 
 /* Largest input the library accepts, in bytes: the offset maps are 32-bit and every layer is
- * linear in input size, so this bounds time and memory (about 10 bytes of memory per input byte). */
+ * linear in input size, so this bounds time and memory (about 3 bytes of memory per input byte
+ * for plain text, README "Bad input"). */
 #define GR_MAX_INPUT ((size_t)256 << 20)
 
 #endif
