@@ -68,6 +68,8 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
     gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
     gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
     gr_json_cstr(&file, name, 0);
+    if (!gr_buf_reserve(&file, 16)) /* readable (zeros) 16 bytes on: copied in 16-byte pieces below */
+        memset(file.p + file.len, 0, 16);
     int rc = 0;
     size_t hint = (size_t)-1; /* the numbers come in text order: their offsets are walked to */
     for (size_t i = 0; i < n; i++) {
@@ -75,13 +77,14 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
         if (only_quantities && x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK)
             continue;
         /* the keys, the lexicon's words (unit under 32 bytes, base unit 24, reason, class and
-         * approximation names under 100), numbers and offsets fit in 512 bytes; name and text
-         * are counted (an escaped byte takes at most six) */
-        if (gr_buf_reserve(&b, 512 + file.len + 6 * x->len))
+         * approximation names under 100), numbers and offsets fit in 512 bytes; name (with 16 bytes
+         * of its last piece's overshoot) and text are counted (an escaped byte takes at most six) */
+        if (gr_buf_reserve(&b, 512 + file.len + 16 + 6 * x->len))
             break;
         char *o = b.p + b.len;
         PUT(o, "{\"file\":");
-        memcpy(o, file.p, file.len);
+        for (size_t k = 0; k < file.len; k += 16) /* what lands past the name is written over next */
+            memcpy(o + k, file.p + k, 16);
         o += file.len;
         PUT(o, ",\"text\":\"");
         /* the number's own words: a few bytes, almost never one that JSON escapes */
