@@ -68,8 +68,14 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
     gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
     gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
     gr_json_cstr(&file, name, 0);
-    if (!gr_buf_reserve(&file, 16)) /* readable (zeros) 16 bytes on: copied in 16-byte pieces below */
-        memset(file.p + file.len, 0, 16);
+    if (gr_buf_reserve(&file, 16) || b.oom) { /* readable (zeros) 16 bytes on: copied in 16-byte pieces */
+        cli_error(name, -1, "out of memory");
+        gr_num_free(nums);
+        gr_buf_free(&file);
+        gr_buf_free(&b);
+        return EXIT_INPUT;
+    }
+    memset(file.p + file.len, 0, 16);
     int rc = 0;
     size_t hint = (size_t)-1; /* the numbers come in text order: their offsets are walked to */
     for (size_t i = 0; i < n; i++) {
