@@ -81,6 +81,14 @@ void gr_buf_addu(gr_buf *b, unsigned long long u)
     gr_buf_add(b, p, (size_t)(d + sizeof d - p));
 }
 
+/* Writes v with prec significant digits into d; does it read back as v? (A form that did not fit
+ * in d is no answer: at most 17 digits always fit in 40 bytes.) */
+static int reads_back(char *d, size_t n, int prec, double v)
+{
+    int k = snprintf(d, n, "%.*g", prec, v);
+    return k > 0 && (size_t)k < n && strtod(d, NULL) == v;
+}
+
 void gr_json_num(gr_buf *b, double v)
 {
     if (!isfinite(v)) {
@@ -128,21 +136,17 @@ void gr_json_num(gr_buf *b, double v)
     int lo = 6, hi = 17; /* %.17g always reads back */
     int e2;
     if (fabs(frexp(v, &e2)) == 0.5) {
-        for (; lo < hi; lo++) {
-            snprintf(d, sizeof d, "%.*g", lo, v);
-            if (strtod(d, NULL) == v)
-                break;
-        }
+        for (; lo < hi && !reads_back(d, sizeof d, lo, v); lo++)
+            ;
     } else {
         while (lo < hi) {
             int mid = (lo + hi) / 2;
-            snprintf(d, sizeof d, "%.*g", mid, v);
-            if (strtod(d, NULL) == v)
+            if (reads_back(d, sizeof d, mid, v))
                 hi = mid;
             else
                 lo = mid + 1;
         }
     }
-    snprintf(d, sizeof d, "%.*g", lo, v);
+    reads_back(d, sizeof d, lo, v);
     gr_buf_adds(b, d);
 }
