@@ -1,9 +1,11 @@
 /* main.c - the govreport command: dispatch to subcommands, shared input handling. */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -49,6 +51,10 @@ int cli_read(const char *path, unsigned char **data, size_t *len)
     if (!f)
         return -1;
     size_t cap = 1 << 16, n = 0;
+    struct stat st; /* a file's size, when it has one: read into room made once (+ 1 to see the end) */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < (1ULL << 30))
+        cap = (size_t)st.st_size + 1;
     unsigned char *buf = malloc(cap);
     int rc = 0;
     while (buf) {
