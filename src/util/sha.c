@@ -3,8 +3,6 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <stdio.h>
-#include <threads.h>
 
 #include "dl.h"
 
@@ -21,22 +19,9 @@ static struct {
 #define SYM(f) GR_DL_SYM(__typeof__(crypto), f, #f)
 static const gr_dl_sym syms[] = {SYM(EVP_Digest), SYM(EVP_sha256), SYM(HMAC)};
 
-static once_flag once = ONCE_FLAG_INIT;
-static int status = -1;
-static char why[256];
+static gr_dl_lib lib = GR_DL_LIB(GR_CRYPTO_SONAME, syms, &crypto);
 
-static void load(void)
-{
-    status = gr_dl_open(GR_CRYPTO_SONAME, syms, sizeof syms / sizeof *syms, &crypto, why, sizeof why);
-}
-
-int gr_sha_load(char *err, size_t errlen)
-{
-    call_once(&once, load);
-    if (status)
-        snprintf(err, errlen, "%s", why);
-    return status;
-}
+int gr_sha_load(char *err, size_t errlen) { return gr_dl_load(&lib, err, errlen); }
 
 void gr_sha256(const void *data, size_t len, unsigned char md[32])
 {

@@ -15,13 +15,6 @@ static const gr_dl_sym syms[] = {
     SYM(queue_response), SYM(destroy_response), SYM(lookup_connection_value), SYM(get_connection_values),
     SYM(get_connection_info), SYM(create_post_processor), SYM(post_process), SYM(destroy_post_processor)};
 
-int web_mhd_load(char *err, size_t errlen)
-{
-    static int loaded;
-    if (loaded)
-        return 0;
-    if (gr_dl_open(GR_MHD_SONAME, syms, sizeof syms / sizeof *syms, &web_mhd, err, errlen))
-        return -1;
-    loaded = 1;
-    return 0;
-}
+static gr_dl_lib lib = GR_DL_LIB(GR_MHD_SONAME, syms, &web_mhd);
+
+int web_mhd_load(char *err, size_t errlen) { return gr_dl_load(&lib, err, errlen); }

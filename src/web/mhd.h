@@ -27,8 +27,7 @@ struct web_mhd {
 extern struct web_mhd web_mhd;
 
 /* Opens the library (GR_MHD_SONAME, set by the build from the library it found) and looks up
- * every function; 0, or -1 with the reason in err. Called again, it does nothing (serve calls it
- * once, before any thread starts). */
+ * every function; 0, or -1 with the reason in err. Called again, it gives the first answer. */
 int web_mhd_load(char *err, size_t errlen);
 
 #endif
