@@ -31,23 +31,11 @@ static inline char *put_plain(char *o, const char *s)
     return o;
 }
 
-static inline char *put_u(char *o, unsigned long long u)
-{
-    unsigned n = 1; /* digits, counted first so that they are written in place */
-    for (unsigned long long t = u; t >= 10; t /= 10)
-        n++;
-    char *e = o + n;
-    do
-        *--e = (char)('0' + u % 10);
-    while (u /= 10);
-    return o + n;
-}
-
 /* A whole number below 10^15 written here, the rest (decimals, negatives) by gr_json_num. */
 static inline char *put_num(gr_buf *b, char *o, double v)
 {
     if (v >= 1 && v < 1e15 && v == (double)(unsigned long long)v)
-        return put_u(o, (unsigned long long)v);
+        return gr_json_put_u(o, (unsigned long long)v);
     b->len = (size_t)(o - b->p);
     gr_json_num(b, v);
     return b->p + b->len;
@@ -127,9 +115,9 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
             o = put_plain(o, x->reason);
         }
         PUT(o, ",\"start\":");
-        o = put_u(o, gr_doc_source_offset_walk(doc, x->start, &hint));
+        o = gr_json_put_u(o, gr_doc_source_offset_walk(doc, x->start, &hint));
         PUT(o, ",\"end\":");
-        o = put_u(o, gr_doc_source_offset_walk(doc, x->start + x->len, &hint));
+        o = gr_json_put_u(o, gr_doc_source_offset_walk(doc, x->start + x->len, &hint));
         PUT(o, "}\n");
         b.len = (size_t)(o - b.p);
         b.p[b.len] = 0;

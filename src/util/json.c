@@ -74,11 +74,10 @@ void gr_json_key(gr_buf *b, const char *key)
 
 void gr_buf_addu(gr_buf *b, unsigned long long u)
 {
-    char d[24], *p = d + sizeof d;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    gr_buf_add(b, p, (size_t)(d + sizeof d - p));
+    if (gr_buf_reserve(b, 20))
+        return;
+    b->len = (size_t)(gr_json_put_u(b->p + b->len, u) - b->p);
+    b->p[b->len] = 0;
 }
 
 /* Writes v with prec significant digits into d; does it read back as v? (A form that did not fit

@@ -25,5 +25,18 @@ int gr_json_is_number(const char *s);
 void gr_json_key(gr_buf *b, const char *key);
 /* Appends an unsigned integer in decimal (no printf on the hot output paths). */
 void gr_buf_addu(gr_buf *b, unsigned long long u);
+/* Writes u in decimal at o (room for 20 bytes), returns the end: for a writer that has made its
+ * room already. The digits are counted first so that they are written in place. */
+static inline char *gr_json_put_u(char *o, unsigned long long u)
+{
+    unsigned n = 1;
+    for (unsigned long long t = u; t >= 10; t /= 10)
+        n++;
+    char *e = o + n;
+    do
+        *--e = (char)('0' + u % 10);
+    while (u /= 10);
+    return o + n;
+}
 
 #endif
