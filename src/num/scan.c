@@ -26,12 +26,11 @@ void gr_num_scan_init(void)
 /* First place at or after p that may start a token: an ASCII digit, a starter character, a byte
  * that is not well-formed three-byte UTF-8 left to the DFA, a NUL, or the end. Skips whole
  * characters only, so the DFA sees the same code point boundaries as without it. The NUL sentinel
- * at lim ends the loop, so there is no bound to test on each character (a NUL inside the text is
+ * at the end stops the loop, so there is no bound to test on each character (a NUL inside the text is
  * left to the DFA, which steps over it); a three-byte character is stepped over only when its two
- * continuation bytes are there, so p never passes lim. */
-static const unsigned char *skip_plain(const unsigned char *p, const unsigned char *lim)
+ * continuation bytes are there, so p never passes the sentinel. */
+static const unsigned char *skip_plain(const unsigned char *p)
 {
-    (void)lim;
     for (;;) {
         unsigned c = *p;
         if (c >= 0xE0 && c <= 0xEF) {
@@ -59,7 +58,7 @@ int gr_num_next(const unsigned char *s, size_t len, size_t *pos, size_t *start, 
 {
     const unsigned char *YYCURSOR = s + *pos, *YYLIMIT = s + len, *YYMARKER = NULL;
     for (;;) {
-        YYCURSOR = skip_plain(YYCURSOR, YYLIMIT);
+        YYCURSOR = skip_plain(YYCURSOR);
         const unsigned char *tok = YYCURSOR;
         
 {

@@ -158,7 +158,7 @@ uint32_t gr_anchors_walk(const gr_anchors *m, const char *text, size_t off, size
     if (!m->len)
         return 0;
     size_t lo = 0, hi = m->len; /* the last anchor with to <= off: p[lo] */
-    if (*k < m->len && m->p[*k].to <= off && (*k + 1 == m->len || m->p[*k + 1].to > off - GR_ANCHOR_BLK)) {
+    if (*k < m->len && m->p[*k].to <= off && (*k + 1 == m->len || m->p[*k + 1].to + GR_ANCHOR_BLK > off)) {
         /* from the last answer, when this offset is at most a block past it */
         lo = *k;
         while (lo + 1 < m->len && m->p[lo + 1].to <= off)
