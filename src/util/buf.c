@@ -147,12 +147,6 @@ void gr_anchors_add(gr_anchors *m, uint32_t to, uint32_t from)
     m->p[m->len++] = (gr_anchor){to, from};
 }
 
-uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off)
-{
-    size_t k = (size_t)-1;
-    return gr_anchors_walk(m, text, off, &k);
-}
-
 uint32_t gr_anchors_walk(const gr_anchors *m, const char *text, size_t off, size_t *k)
 {
     if (!m->len)

@@ -61,14 +61,6 @@ void gr_buf_free(gr_buf *b);
 void gr_map_add(gr_map *m, uint32_t off, size_t n);
 /* Makes room for n more entries; returns 0 or -1 (and sets oom). */
 int gr_map_reserve(gr_map *m, size_t n);
-/* One entry; inline for the same reason as gr_buf_addc. */
-static inline void gr_map_add1(gr_map *m, uint32_t off)
-{
-    if (m->len < m->cap)
-        m->p[m->len++] = off;
-    else
-        gr_map_add(m, off, 1);
-}
 void gr_map_free(gr_map *m);
 
 /* A sparse offset map, from a text back to the bytes it came from: anchors where the text stops
@@ -106,12 +98,10 @@ static inline void gr_anchors_put(gr_anchors *m, uint32_t to, uint32_t from)
     gr_anchors_add(m, to, from);
 }
 /* The source offset of text offset off (text is the mapped text: a byte inside a character steps
- * back to the character's first byte); 0 for an empty map. */
-uint32_t gr_anchors_at(const gr_anchors *m, const char *text, size_t off);
-/* The same, walking on from anchor *k (the place of the last answer; start with (size_t)-1) when
- * off is not far past it: offsets asked in increasing order cost a step or two each. */
+ * back to the character's first byte); 0 for an empty map. *k keeps the place of the last answer
+ * between calls (start with (size_t)-1): offsets asked in increasing order cost a step or two. */
 uint32_t gr_anchors_walk(const gr_anchors *m, const char *text, size_t off, size_t *k);
-/* Indexes a finished map of a text of len bytes, so that gr_anchors_at finds an offset's anchor in
+/* Indexes a finished map of a text of len bytes, so that gr_anchors_walk finds an offset's anchor in
  * a step or two instead of a binary search; 0, or -1 when memory ran out (the map then still
  * works, unindexed). */
 int gr_anchors_index(gr_anchors *m, size_t len);
