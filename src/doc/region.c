@@ -129,9 +129,31 @@ static int first_range(int pass, const char *s, size_t n, unsigned *lo, unsigned
  * longest that names a division wins. The prefixes are taken shortest first, each narrowing the
  * sorted range of names that share it (a binary search within the last range), so a text that no
  * name starts with costs one search: no scan of the table. */
+/* The former full name (region_former.c) that is the longest prefix of s, or NULL: a short table,
+ * read through. */
+static const gr_region *former_find(const char *s, size_t n, const char *hint, size_t hintlen)
+{
+    const gr_region *best = NULL;
+    size_t best_len = 0, best_support = 0;
+    for (unsigned i = 0; i < gr_nregion_formers; i++) {
+        const gr_region *r = &gr_region_formers[i].region;
+        size_t k = strlen(r->name);
+        if (k > n || k < best_len || memcmp(s, r->name, k))
+            continue;
+        size_t sup = support(r, hint, hintlen);
+        if (!best || k > best_len || sup > best_support)
+            best = r, best_len = k, best_support = sup;
+    }
+    return best;
+}
+
 const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_t hintlen)
 {
     for (int pass = 0; pass < 2; pass++) {
+        /* a former full name (清苑县) before any name without its suffix (清苑 of 清苑区) */
+        const gr_region *former = pass == 1 ? former_find(s, n, hint, hintlen) : NULL;
+        if (former)
+            return former;
         const gr_region_name *table = pass ? gr_region_short_names : gr_region_names;
         unsigned tn = pass ? gr_nregion_short_names : gr_nregion_names;
         size_t cuts[16], nc = 0; /* prefix lengths at character boundaries */

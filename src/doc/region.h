@@ -25,10 +25,21 @@ extern const unsigned gr_nregion_names;
 extern const gr_region_name gr_region_short_names[]; /* by name without suffix, sorted by bytes */
 extern const unsigned gr_nregion_short_names;
 
+/* A division renamed or merged since (region_former.c, generated from data/region_changes.tsv): the
+ * name it had, with the current code, level, province and city of the same area. */
+typedef struct gr_region_former {
+    gr_region region; /* code: the current one; name: the former */
+    const char *former_code;
+    int year; /* of the change */
+} gr_region_former;
+extern const gr_region_former gr_region_formers[];
+extern const unsigned gr_nregion_formers;
+
 const gr_region *gr_region_by_code(const char *code);
 /* The division whose full name is the longest prefix of s[0..n) (连州市第十六届 -> 连州市), or, failing
  * that, whose name without its suffix (省, 市, 自治区, 区, 县, 旗) is. Where several divisions share
  * the name, the one whose province and city names occur most often in hint[0..hintlen) wins.
+ * A former name (清苑县, since 2015 清苑区) is found when no current name is, with the current code.
  * Returns NULL when none matches. */
 const gr_region *gr_region_find(const char *s, size_t n, const char *hint, size_t hintlen);
 

@@ -12,7 +12,8 @@ struct gr_xml gr_xml;
 static const gr_dl_sym xml_syms[] = {XSYM(htmlCreateMemoryParserCtxt), XSYM(htmlCtxtReadMemory),
                                      XSYM(htmlFreeParserCtxt),         XSYM(xmlCtxtGetLastError),
                                      XSYM(xmlGetLastError),            XSYM(xmlReadMemory),
-                                     XSYM(xmlDocGetRootElement),       XSYM(xmlFreeDoc)};
+                                     XSYM(xmlDocGetRootElement),       XSYM(xmlFreeDoc),
+                                     XSYM(htmlEntityLookup)};
 static gr_dl_lib xml = GR_DL_LIB(GR_XML_SONAME, xml_syms, &gr_xml);
 int gr_xml_load(char *err, size_t errlen) { return gr_dl_load(&xml, err, errlen); }
 

@@ -20,6 +20,7 @@ struct gr_xml {
     __typeof__(xmlReadMemory) *xmlReadMemory;
     __typeof__(xmlDocGetRootElement) *xmlDocGetRootElement;
     __typeof__(xmlFreeDoc) *xmlFreeDoc;
+    __typeof__(htmlEntityLookup) *htmlEntityLookup; /* entities left in plain text (repair.c) */
 };
 extern struct gr_xml gr_xml;
 

@@ -110,7 +110,7 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
     /* validated once: plain UTF-8 needs no decoding, and the test for HTML can read it as it is */
     int utf8 = !zip && gr_text_is_utf8(data, len);
     int is_html = utf8 && looks_html((const char *)data + bom, len - bom, name);
-    if (utf8 && !is_html) {
+    if (utf8 && !is_html && !gr_text_needs_repair((const char *)data, len)) {
         /* plain UTF-8 text, the common case: normalized straight from the input, with no copy and
          * no identity map in between (a BOM, U+FEFF, is dropped by the normalizer) */
         rc = gr_text_normalize((const char *)data, len, NULL, &out, &map);
@@ -118,6 +118,12 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
             goto done;
         gr_anchors_put(&map, (uint32_t)out.len, (uint32_t)len);
         goto loaded;
+    }
+    if (utf8 && !is_html) { /* plain UTF-8 with export artefacts: repaired, then normalized */
+        rc = gr_text_repair((const char *)data, len, NULL, &raw, &rawmap);
+        if (rc)
+            goto done;
+        goto repaired;
     }
     if (zip) {
         t->format = GR_FMT_DOCX;
@@ -149,6 +155,17 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
         rc = -2;
         goto done;
     }
+    if (raw.p && gr_text_needs_repair(raw.p, raw.len)) {
+        gr_buf fixed = {0};
+        gr_map fixedmap = {0};
+        rc = gr_text_repair(raw.p, raw.len, rawmap.p, &fixed, &fixedmap);
+        gr_buf_free(&raw);
+        gr_map_free(&rawmap);
+        raw = fixed, rawmap = fixedmap;
+        if (rc)
+            goto done;
+    }
+repaired:
     rc = gr_text_normalize(raw.p ? raw.p : "", raw.len, rawmap.p, &out, &map);
     if (rc)
         goto done;

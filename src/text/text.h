@@ -44,6 +44,12 @@ int gr_text_docx(const unsigned char *zip, size_t len, gr_buf *out, gr_map *map,
  * case, which then needs neither a copy nor a map of its own); s must then be valid UTF-8
  * (gr_text_is_utf8), as its runs are copied without a second look. */
 int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_anchors *map);
+/* Export artefacts in a text (repair.c): literal \r\n line ends, HTML entities in plain text, "??"
+ * for a lost full-width space, "_M_M_" for %. gr_text_needs_repair tells whether s holds any;
+ * gr_text_repair appends s with them undone to out, each byte mapped to in_map[i] (or i when in_map
+ * is NULL; in_map then has len + 1 entries), and map ends with the offset of the end. 0 or -2. */
+int gr_text_needs_repair(const char *s, size_t len);
+int gr_text_repair(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map);
 /* Can data be read as it is: plain UTF-8 from its first byte to its last (a UTF-8 byte order mark
  * allowed, no NUL, within GR_MAX_INPUT)? Then gr_text_decode would return a copy of it. */
 int gr_text_is_utf8(const unsigned char *data, size_t len);
