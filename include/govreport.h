@@ -64,6 +64,10 @@ typedef struct gr_meta {
     const char *speaker;       /* the name: 戴少枚 */
     const char *speaker_title; /* the office without region or body: 市长, 代省长, 总理 */
     int review_year, plan_year; /* 0 when not established */
+    /* where the region and the years were read (static strings, NULL when not established): the
+     * option the user gave, "meeting line", "title", "crawler header", "speaker", "body" or, the
+     * last resort, "file name"; for the years also "meeting date", "date line", "heading" */
+    const char *region_source, *years_source;
 } gr_meta;
 
 typedef struct gr_para {
@@ -90,6 +94,20 @@ typedef struct gr_noteref {
  * and in messages. On GR_OK or GR_EINPUT *out is a handle to free with gr_doc_free (on GR_EINPUT it
  * only carries the error); on GR_ENOMEM *out may be NULL. data may be freed after the call. */
 gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out);
+/* What a user knows of a text that does not say it (a body saved alone, a pasted paragraph): the
+ * region (a division's name such as 容城县, or its GB/T 2260 code), the year the report was
+ * delivered in (its plan year; the review year is the one before), and for a fragment the part
+ * its paragraphs belong to (GR_PART_PLAN, GR_PART_REVIEW, …; GR_PART_BOILERPLATE, 0, to read the
+ * parts from the text). Each given field wins over what the text says; the strings need to live
+ * only for the call. */
+typedef struct gr_doc_hints {
+    const char *region;
+    int year;
+    gr_part part;
+} gr_doc_hints;
+/* gr_doc_parse with hints (NULL: none). */
+gr_status gr_doc_parse_with(const void *data, size_t len, const char *name, const gr_doc_hints *hints,
+                            gr_doc **out);
 /* As gr_doc_parse, but stops after the text layer: the document has its text and offsets and no
  * metadata, paragraphs or sentences (for callers that need only the text, like a number scan). */
 gr_status gr_doc_load_text(const void *data, size_t len, const char *name, gr_doc **out);

@@ -25,6 +25,17 @@
 #define FRONT_SCAN 80
 
 typedef gr_str str;
+
+/* A crawler's header lines (crawler_header): the values, empty where absent. */
+struct crawl {
+    gr_str title, issuer, date, speaker;
+    size_t lines;
+};
+
+/* Where the region came from, in the order of trust (gr_meta.region_source says which). */
+enum { EV_OPTION, EV_MEETING, EV_TITLE, EV_CRAWLER, EV_SPEAKER, EV_BODY, EV_FILE, EV_N };
+static const char *const ev_names[EV_N] = {"option", "meeting line", "title", "crawler header", "speaker", "body",
+                                           "file name"};
 static str para_str(const gr_doc *d, size_t i)
 {
     return (str){d->text.s + d->paras[i].start, d->paras[i].len};
@@ -262,7 +273,8 @@ static const char *const furniture_prefixes[] = {
     "来源:", "时间:", "发表时间", "本文地址", "留言与评论", "本文仅代表作者观点", "责任编辑", "编辑:",
     "(来源:", "【字号", "【字体", "相关报道", "打印本页", "关闭窗口", "》》点击", "分享到", "当前位置",
     "您的位置", "版权所有", "Copyright", "扫一扫", "网站地图", "验证码", "相关文档", "上一篇", "下一篇",
-    "This work", "本作品", "Public domain", "PD-", NULL};
+    "This work", "本作品", "Public domain", "PD-", "作者:", "阅读:", "评论:", "内容摘要:", "浏览次数", "添加时间",
+    NULL};
 /* Markers that only ever follow a report: from the first of them on, everything is furniture. */
 static const char *const footer_markers[] = {
     "相关报道", "打印本页", "关闭窗口", "本文地址", "留言与评论", "本文仅代表作者观点", "扫一扫在手机打开",
@@ -391,6 +403,23 @@ static void set_region(gr_doc *d, const gr_region *r)
     m->city_code = r->city_code[0] ? r->city_code : NULL;
 }
 
+/* The division named at p, descending into the one named right after it when that lies inside
+ * it: 呼伦贝尔市海拉尔区, 保定市满城区, 河北省保定市 -> the last. */
+static const gr_region *region_at(const gr_doc *d, const char *p, size_t n)
+{
+    size_t hl = d->text.len < 20000 ? d->text.len : 20000;
+    const gr_region *r = gr_region_find(p, n, d->text.s, hl);
+    while (r) {
+        size_t k = strlen(r->name);
+        const gr_region *sub = k < n ? gr_region_find(p + k, n - k, d->text.s, hl) : NULL;
+        if (!sub || (strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code)))
+            break;
+        p += k, n -= k;
+        r = sub;
+    }
+    return r;
+}
+
 /* Region from the text after 在 in a meeting line: 在连州市第十六届…, 在第十四届全国人民代表大会… */
 static const gr_region *region_from_meeting(const gr_doc *d, str m)
 {
@@ -404,19 +433,7 @@ static const gr_region *region_from_meeting(const gr_doc *d, str m)
     }
     if (!p)
         return NULL;
-    size_t n = (size_t)(m.p + m.n - p);
-    size_t hl = d->text.len < 20000 ? d->text.len : 20000;
-    const gr_region *r = gr_region_find(p, n, d->text.s, hl);
-    /* a county named with its city: 呼伦贝尔市海拉尔区 */
-    while (r) {
-        size_t k = strlen(r->name);
-        const gr_region *sub = k < n ? gr_region_find(p + k, n - k, d->text.s, hl) : NULL;
-        if (!sub || (strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code)))
-            break;
-        p += k, n -= k;
-        r = sub;
-    }
-    return r;
+    return region_at(d, p, (size_t)(m.p + m.n - p));
 }
 
 static const gr_region *region_in(const gr_doc *d, str s)
@@ -424,8 +441,7 @@ static const gr_region *region_in(const gr_doc *d, str s)
     for (size_t i = 0; i < s.n; i++) {
         if (((unsigned char)s.p[i] & 0xC0) == 0x80)
             continue;
-        const gr_region *r = gr_region_find(s.p + i, s.n - i, d->text.s,
-                                            d->text.len < 20000 ? d->text.len : 20000);
+        const gr_region *r = region_at(d, s.p + i, s.n - i);
         if (r && strlen(r->name) >= 6)
             return r;
     }
@@ -530,12 +546,116 @@ static int split_sentences(gr_doc *d)
     return 0;
 }
 
-static void read_front(gr_doc *d, size_t title, size_t opening)
+/* Is s a date alone on its line, under the title: （2008年3月27日）, 二〇一二年一月六日? Writes it to
+ * out (YYYY-MM-DD). */
+static int date_line(str s, char *out)
+{
+    while (s.n && (s.p[0] == '(' || s.p[0] == ' ' || s.p[0] == '-'))
+        s.p++, s.n--;
+    if (gr_str_starts(s, "——"))
+        s.p += 6, s.n -= 6;
+    while (s.n && (s.p[s.n - 1] == ')' || s.p[s.n - 1] == ' '))
+        s.n--;
+    if (!s.n || gr_str_nchars(s) > 16 || !(gr_str_ends(s, "日") || gr_str_ends(s, "号")))
+        return 0;
+    return find_date(s, out) != 0;
+}
+
+/* The division the body names most, of the level its 全县 / 全区 / 全市 / 全省 say: a body saved
+ * without title, meeting line or speaker (我代表县人民政府, 全县…). Read only when nothing else
+ * names the region. */
+static const gr_region *body_region(const gr_doc *d)
+{
+    static const char *const scope[] = {"全县", "全区", "全市", "全省", "全旗", "全州", NULL};
+    /* the levels each may speak of (bit 1 << gr_level): 全区 a district or an autonomous region */
+    static const unsigned levels[] = {1u << GR_LEVEL_COUNTY, 1u << GR_LEVEL_COUNTY | 1u << GR_LEVEL_PROVINCE,
+                                      1u << GR_LEVEL_CITY | 1u << GR_LEVEL_COUNTY, 1u << GR_LEVEL_PROVINCE,
+                                      1u << GR_LEVEL_COUNTY, 1u << GR_LEVEL_CITY};
+    size_t n = d->text.len < 60000 ? d->text.len : 60000, best = 0;
+    int which = -1;
+    for (int k = 0; scope[k]; k++) {
+        size_t c = 0;
+        for (const char *p = d->text.s; (p = memmem(p, n - (size_t)(p - d->text.s), scope[k], 6)); p += 6)
+            c++;
+        if (c > best)
+            best = c, which = k;
+    }
+    if (which < 0 || best < 3)
+        return NULL;
+    struct mention { const gr_region *r; size_t n, full; } seen[32];
+    size_t nseen = 0;
+    for (size_t pi = 0; pi < d->npara; pi++) {
+        const gr_para *p = &d->paras[pi];
+        if (p->part == GR_PART_BOILERPLATE || p->start >= n)
+            continue;
+        const char *t = d->text.s + p->start;
+        for (size_t i = 0; i + 6 <= p->len; i++) {
+            if (((unsigned char)t[i] & 0xC0) == 0x80)
+                continue;
+            const gr_region *r = gr_region_find(t + i, p->len - i, d->text.s, n);
+            if (!r || r->level < GR_LEVEL_PROVINCE || !(levels[which] & 1u << r->level))
+                continue;
+            size_t rl = strlen(r->name), k = 0;
+            int full = rl <= p->len - i && !memcmp(t + i, r->name, rl);
+            while (k < rl && i + k < p->len && t[i + k] == r->name[k])
+                k++; /* a short name (容城 of 容城县): what follows must not make it another's (雄安新区) */
+            while (k && i + k < p->len && ((unsigned char)t[i + k] & 0xC0) == 0x80)
+                k--; /* 县 and 区 share their first byte */
+            if (!full) {
+                str after = {t + i + k, p->len - i - k};
+                if (gr_str_starts(after, "区") || gr_str_starts(after, "县") || gr_str_starts(after, "市") ||
+                    gr_str_starts(after, "镇") || gr_str_starts(after, "乡") || gr_str_starts(after, "村") ||
+                    gr_str_starts(after, "省") || gr_str_starts(after, "路") || gr_str_starts(after, "街"))
+                    continue;
+            }
+            size_t j = 0;
+            while (j < nseen && strcmp(seen[j].r->code, r->code)) /* 清苑县 and 清苑区: one area */
+                j++;
+            if (j == nseen && nseen < 32)
+                seen[nseen++] = (struct mention){r, 0, 0};
+            if (j < nseen) {
+                seen[j].n++, seen[j].full += full;
+                if (full)
+                    seen[j].r = r; /* the name as the text writes it (清苑县, not today's 清苑区) */
+            }
+            i += k - 1;
+        }
+    }
+    /* the most named, once at least by its full name or with its province or city named too
+     * (not 资源县 from 资源, a word) */
+    const gr_region *r = NULL;
+    size_t most = 2; /* three mentions at least */
+    for (size_t k = 0; k < nseen; k++) {
+        const gr_region *c = seen[k].r;
+        const gr_region *pr = c->province_code[0] ? gr_region_by_code(c->province_code) : NULL;
+        const gr_region *ci = c->city_code[0] ? gr_region_by_code(c->city_code) : NULL;
+        int supported = (pr && memmem(d->text.s, n, pr->name, strlen(pr->name) - 3)) ||
+                        (ci && memmem(d->text.s, n, ci->name, strlen(ci->name) - 3));
+        if (supported && seen[k].n > most)
+            r = c, most = seen[k].n;
+    }
+    return r;
+}
+
+/* The file's own name, without folders: 潜江市_2024.txt */
+static str base_name(const char *name)
+{
+    if (!name)
+        return (str){NULL, 0};
+    const char *b = strrchr(name, '/');
+    b = b ? b + 1 : name;
+    return (str){b, strlen(b)};
+}
+
+static void read_front(gr_doc *d, size_t title, size_t opening, const struct crawl *crawl)
 {
     gr_meta *m = &d->meta;
     size_t lim = opening < d->npara ? opening + 1 : (d->npara < FRONT_SCAN ? d->npara : FRONT_SCAN);
     int have_meeting = 0;
     str bare_name = {0};
+    const gr_region *ev[EV_N] = {0};
+    const char *unknown_region = NULL; /* a division the table does not know, as the meeting line writes it */
+    char front_date[11] = "";
     for (size_t i = 0; i < lim; i++) {
         gr_para *p = &d->paras[i];
         str s = para_str(d, i);
@@ -564,12 +684,15 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
                 m->meeting_date = keep(d, date, 10);
             const gr_region *r = region_from_meeting(d, (str){mline.p, mlen});
             if (r) {
-                set_region(d, r);
+                ev[EV_MEETING] = r;
             } else { /* a division the table does not know: keep its name as written */
                 const char *zai = memmem(mline.p, mlen, "日在", 6);
                 const char *di = zai ? memmem(zai, mlen - (size_t)(zai - mline.p), "第", 3) : NULL;
-                if (zai && di && di - zai > 6 && di - zai <= 6 + 30)
-                    m->region = keep(d, zai + 6, (size_t)(di - zai - 6));
+                str nm = zai && di ? (str){zai + 6, (size_t)(di - zai - 6)} : (str){NULL, 0};
+                /* not a bare level word (在县十六届…: the name is elsewhere) */
+                if (nm.n > 3 && nm.n <= 30 && !gr_str_has(nm, "届") && !gr_str_starts(nm, "县") &&
+                    !gr_str_starts(nm, "市") && !gr_str_starts(nm, "区"))
+                    unknown_region = keep(d, nm.p, nm.n);
             }
             p->part = GR_PART_FRONT;
             have_meeting = 1;
@@ -609,18 +732,19 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
                 d->paras[i + 1].part = GR_PART_FRONT;
             }
             p->part = GR_PART_FRONT;
-            if (!m->region) {
-                const gr_region *r = region_in(d, s);
-                if (gr_str_has(s, "国务院"))
-                    r = gr_region_by_code("000000");
-                if (r)
-                    set_region(d, r);
-            }
+            if (!ev[EV_SPEAKER])
+                ev[EV_SPEAKER] = gr_str_has(s, "国务院") ? gr_region_by_code("000000") : region_in(d, s);
+            continue;
+        }
+        if (!front_date[0] && i != title && date_line(s, front_date)) {
+            p->part = GR_PART_FRONT;
             continue;
         }
         if (!bare_name.n && is_bare_name(s) && i != title)
             bare_name = s;
     }
+    if (!m->meeting_date && front_date[0])
+        m->meeting_date = keep(d, front_date, 10);
     /* A name alone, its office only in a caption: 毛伟明 … 省长毛伟明作政府工作报告 */
     if (!m->speaker && bare_name.n) {
         for (size_t i = 0; i < lim; i++) {
@@ -640,36 +764,70 @@ static void read_front(gr_doc *d, size_t title, size_t opening)
         }
     }
     /* The State Council's report may carry no meeting line: 现在，我代表国务院… */
-    if (!m->region) {
-        for (size_t i = 0; i < d->npara && i < FRONT_SCAN; i++)
-            if (gr_str_has(para_str(d, i), "我代表国务院")) {
-                set_region(d, gr_region_by_code("000000"));
-                break;
-            }
-    }
-    /* …我代表上海市人民政府… */
-    for (size_t i = 0; !m->region && i < d->npara && i < FRONT_SCAN; i++) {
-        str t = para_str(d, i);
-        const char *w = memmem(t.p, t.n < 600 ? t.n : 600, "我代表", 9);
-        if (w) {
-            const gr_region *r = region_in(d, (str){w + 9, (size_t)(t.p + (t.n < 600 ? t.n : 600) - w - 9)});
-            if (r && !memcmp(w + 9, r->name, strlen(r->name)))
-                set_region(d, r);
+    for (size_t i = 0; i < d->npara && i < FRONT_SCAN; i++)
+        if (d->paras[i].part != GR_PART_BOILERPLATE && gr_str_has(para_str(d, i), "我代表国务院")) {
+            ev[EV_BODY] = gr_region_by_code("000000");
             break;
         }
-    }
-    if (!m->speaker && bare_name.n && m->level == GR_LEVEL_NATIONAL) {
-        m->speaker = keep_name(d, bare_name);
-        m->speaker_title = "总理";
+    /* …我代表上海市人民政府… */
+    for (size_t i = 0; !ev[EV_BODY] && i < d->npara && i < FRONT_SCAN; i++) {
+        str t = para_str(d, i);
+        const char *w = d->paras[i].part == GR_PART_BOILERPLATE ? NULL : memmem(t.p, t.n < 600 ? t.n : 600, "我代表", 9);
+        if (w) {
+            /* the name right after 我代表, with its city's before it or not (保定市满城区) */
+            size_t rest = (size_t)(t.p + (t.n < 600 ? t.n : 600) - w - 9);
+            const gr_region *first = gr_region_find(w + 9, rest, NULL, 0);
+            if (first && !memcmp(w + 9, first->name, strlen(first->name)))
+                ev[EV_BODY] = region_at(d, w + 9, rest);
+            break;
+        }
     }
     if (title < d->npara) {
         str t = para_str(d, title);
         m->title = keep(d, t.p, t.n);
-        if (!m->region) {
-            const gr_region *r = region_in(d, t);
-            if (r)
-                set_region(d, r);
+        ev[EV_TITLE] = region_in(d, t);
+    }
+    if (crawl->lines) {
+        const gr_region *r = region_in(d, crawl->title);
+        if (!r)
+            r = region_in(d, crawl->issuer);
+        if (!r && crawl->speaker.n)
+            r = region_in(d, crawl->speaker);
+        ev[EV_CRAWLER] = r;
+        str office, name;
+        if (!m->speaker && crawl->speaker.n && speaker_line(crawl->speaker, &office, &name) && name.n) {
+            m->speaker_title = keep(d, office.p, office.n);
+            m->speaker = keep_name(d, name);
         }
+        if (!m->title && crawl->title.n)
+            m->title = keep(d, crawl->title.p, crawl->title.n);
+    }
+    if (d->hints.region) {
+        const gr_region *r = gr_region_by_code(d->hints.region);
+        ev[EV_OPTION] = r ? r : region_at(d, d->hints.region, strlen(d->hints.region));
+    }
+    int k = 0;
+    while (k < EV_N && !ev[k] && !(k == EV_MEETING && unknown_region))
+        k++;
+    if (k == EV_N) { /* the last resorts: the body's own naming, then the file's name */
+        if ((ev[EV_BODY] = body_region(d)))
+            k = EV_BODY;
+        else {
+            str b = base_name(d->name);
+            if (b.n && (ev[EV_FILE] = region_in(d, b)))
+                k = EV_FILE;
+        }
+    }
+    if (k < EV_N) {
+        if (ev[k])
+            set_region(d, ev[k]);
+        else
+            m->region = unknown_region;
+        m->region_source = ev_names[k];
+    }
+    if (!m->speaker && bare_name.n && m->level == GR_LEVEL_NATIONAL) {
+        m->speaker = keep_name(d, bare_name);
+        m->speaker_title = "总理";
     }
 }
 
@@ -738,22 +896,54 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
     }
 }
 
-static void read_years(gr_doc *d)
+static void set_years(gr_meta *m, int plan, const char *source)
+{
+    m->plan_year = plan;
+    m->review_year = plan - 1;
+    m->years_source = source;
+}
+
+/* The four digits before "年" in a file's name (潜江市_2024.txt, 2024年黄山区政府工作报告.txt). */
+static int file_year(str b)
+{
+    for (size_t i = 0; i + 4 <= b.n; i++) {
+        if ((i && b.p[i - 1] >= '0' && b.p[i - 1] <= '9') || (i + 4 < b.n && b.p[i + 4] >= '0' && b.p[i + 4] <= '9'))
+            continue;
+        int y = gr_doc_parse_year(b.p + i, 4);
+        if (y)
+            return y;
+    }
+    return 0;
+}
+
+/* The years as the front states them, before the parts are read (a heading's year is read against
+ * them): the user's, the meeting date (or a date line under the title), the title's year, the
+ * crawler header's title. */
+static void front_years(gr_doc *d, const struct crawl *crawl)
 {
     gr_meta *m = &d->meta;
-    if (m->meeting_date) {
-        m->plan_year = atoi(m->meeting_date);
-        m->review_year = m->plan_year - 1;
+    if (d->hints.year)
+        set_years(m, d->hints.year, "option");
+    else if (m->meeting_date)
+        set_years(m, atoi(m->meeting_date), "meeting date");
+    else if (m->title && first_year((str){m->title, strlen(m->title)}))
+        set_years(m, first_year((str){m->title, strlen(m->title)}), "title");
+    else if (crawl->title.n && first_year(crawl->title))
+        set_years(m, first_year(crawl->title), "crawler header");
+}
+
+static void read_years(gr_doc *d, const struct crawl *crawl)
+{
+    gr_meta *m = &d->meta;
+    if (m->plan_year)
         return;
-    }
-    for (size_t i = 0; i < d->npara; i++) {
+    for (size_t i = 0; i < d->npara; i++) { /* 一、2014年工作回顾 */
         gr_para *p = &d->paras[i];
         if (p->heading != 1 || p->part != GR_PART_REVIEW)
             continue;
         int y = first_year(para_str(d, i));
         if (y) {
-            m->review_year = y;
-            m->plan_year = y + 1;
+            set_years(m, y + 1, "heading");
             return;
         }
     }
@@ -763,8 +953,7 @@ static void read_years(gr_doc *d)
             continue;
         int y = first_year(para_str(d, i));
         if (y) {
-            m->plan_year = y;
-            m->review_year = y - 1;
+            set_years(m, y, "heading");
             return;
         }
     }
@@ -773,18 +962,21 @@ static void read_years(gr_doc *d)
     if (hit && hit - d->text.s >= 4) {
         int y = gr_doc_parse_year(hit - 4, 4);
         if (y) {
-            m->review_year = y;
-            m->plan_year = y + 1;
+            set_years(m, y + 1, "heading");
             return;
         }
     }
-    if (m->title) {
-        int y = first_year((str){m->title, strlen(m->title)});
+    /* a crawler's date of the page (发文时间: 2001-01-08; not 未知), then the file's name */
+    if (crawl->date.n >= 4) {
+        int y = gr_doc_parse_year(crawl->date.p, 4);
         if (y) {
-            m->plan_year = y;
-            m->review_year = y - 1;
+            set_years(m, y, "crawler header");
+            return;
         }
     }
+    int y = file_year(base_name(d->name));
+    if (y)
+        set_years(m, y, "file name");
 }
 
 /* A note marker at t: [12], 〔12〕 (full-width brackets were folded to [ ] by the text layer).
@@ -876,14 +1068,83 @@ static int link_notes(gr_doc *d)
     return 0;
 }
 
+/* ---- what stands before a report --------------------------------------------------------- */
+
+/* A crawler's header lines before the report (标题:… 发文单位:… 发文时间:… 报告人:… 来源URL:…
+ * 正文:): metadata evidence, never body text. Marks them boilerplate and keeps their values. */
+static void crawler_header(gr_doc *d, struct crawl *c)
+{
+    static const char *const labels[] = {"标题:", "发文单位:", "发文时间:", "报告人:", "来源URL:", "来源:", "正文:", NULL};
+    size_t seen = 0;
+    for (size_t i = 0; i < d->npara && i < 12; i++) {
+        str s = para_str(d, i);
+        const char *const *l;
+        for (l = labels; *l; l++)
+            if (gr_str_starts(s, *l))
+                break;
+        if (!*l)
+            break;
+        size_t k = strlen(*l);
+        str v = {s.p + k, s.n - k};
+        while (v.n && v.p[0] == ' ')
+            v.p++, v.n--;
+        if (l == labels)
+            c->title = v;
+        else if (l == labels + 1)
+            c->issuer = v;
+        else if (l == labels + 2)
+            c->date = v;
+        else if (l == labels + 3)
+            c->speaker = v;
+        seen++;
+    }
+    if (seen < 2 || !c->title.n) { /* one label alone is no crawler's header */
+        memset(c, 0, sizeof *c);
+        return;
+    }
+    for (size_t i = 0; i < seen; i++)
+        d->paras[i].part = GR_PART_BOILERPLATE;
+    c->lines = seen;
+}
+
+/* A news site's summary of the report, before the report itself (内容摘要: and the first lines of
+ * the report again, cut off with "......"): boilerplate, or the front would be read twice. */
+static void site_summary(gr_doc *d)
+{
+    for (size_t i = 0; i < d->npara && i < FRONT_SCAN; i++) {
+        str s = para_str(d, i);
+        if (!gr_str_starts(s, "内容摘要:") && !gr_str_starts(s, "摘要:"))
+            continue;
+        d->paras[i].part = GR_PART_BOILERPLATE;
+        size_t end = i + 1;
+        for (size_t j = i + 1; j < d->npara && j <= i + 12; j++) {
+            str t = para_str(d, j);
+            if (gr_str_ends(t, "...") || gr_str_ends(t, "……")) {
+                end = j + 1;
+                break;
+            }
+        }
+        if (gr_str_nchars(s) > 8 && end == i + 1) /* the summary on the label's own line */
+            end = i;
+        for (size_t j = i + 1; j < end; j++)
+            d->paras[j].part = GR_PART_BOILERPLATE;
+        return;
+    }
+}
+
 static int parse(gr_doc *d)
 {
     if (split_paragraphs(d))
         return -1;
+    struct crawl crawl = {0};
+    crawler_header(d, &crawl);
+    site_summary(d);
     size_t np = d->npara, lim = np < FRONT_SCAN ? np : FRONT_SCAN;
     size_t title = np, opening = np, front = np;
     for (size_t i = 0; i < lim; i++) {
         str s = para_str(d, i);
+        if (d->paras[i].part == GR_PART_BOILERPLATE)
+            continue;
         if (title == np && gr_str_has(s, "政府工作报告") && gr_str_nchars(s) <= 40 && !gr_str_has(s, "。") &&
             !is_furniture(s))
             title = i;
@@ -903,6 +1164,8 @@ static int parse(gr_doc *d)
      * their values (来源: / 宁夏日报客户端), breadcrumbs (首页 > 政务信息 > …), captions */
     for (size_t i = 0; i < opening; i++) {
         str s = para_str(d, i);
+        if (d->paras[i].part == GR_PART_BOILERPLATE)
+            continue; /* a crawler's header or a site's summary */
         int furniture = is_furniture(s) || (gr_str_has(s, "作政府工作报告") && i != title && !gr_str_has(s, "会议上"));
         if (i > 0 && !furniture && gr_str_nchars(s) <= 20) {
             str prev = para_str(d, i - 1);
@@ -936,9 +1199,10 @@ static int parse(gr_doc *d)
             break;
         }
     }
-    read_front(d, title, opening);
+    read_front(d, title, opening, &crawl);
+    front_years(d, &crawl);
     assign_parts(d, opening, closing, footer);
-    read_years(d);
+    read_years(d, &crawl);
     if (d->oom || link_notes(d))
         return -1;
     return split_sentences(d);
@@ -962,10 +1226,23 @@ gr_status gr_doc_load_text(const void *data, size_t len, const char *name, gr_do
 
 gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **out)
 {
+    return gr_doc_parse_with(data, len, name, NULL, out);
+}
+
+gr_status gr_doc_parse_with(const void *data, size_t len, const char *name, const gr_doc_hints *hints,
+                            gr_doc **out)
+{
     gr_status st = gr_doc_load_text(data, len, name, out);
     if (st != GR_OK)
         return st;
-    if (parse(*out)) {
+    gr_doc *d = *out;
+    d->name = name;
+    if (hints)
+        d->hints = *hints;
+    int rc = parse(d);
+    d->name = NULL; /* neither is kept past the call */
+    d->hints.region = NULL;
+    if (rc) {
         snprintf((*out)->err, sizeof (*out)->err, "out of memory");
         return GR_ENOMEM;
     }

@@ -9,6 +9,8 @@
 
 struct gr_doc {
     gr_text text;
+    const char *name;  /* the file name given to the parse (not owned), or NULL */
+    gr_doc_hints hints; /* what the user said of the text (strings not owned) */
     gr_meta meta;
     gr_para *paras;
     size_t npara;
