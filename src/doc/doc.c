@@ -184,8 +184,9 @@ static size_t cn_numeral_run(const char *p, size_t n)
 }
 
 static int part_keyword(str s, int *kind);
+static int part_keyword_in(str s, int *kind, int plan_year);
 
-static int heading_level(str s)
+static int heading_level(str s, int plan_year)
 {
     size_t k = cn_numeral_run(s.p, s.n);
     if (k && k <= 6 && s.n >= k + 3 && !memcmp(s.p + k, "、", 3))
@@ -204,12 +205,29 @@ static int heading_level(str s)
             return 3;
     }
     int kind;
-    if (gr_str_nchars(s) <= 30 && !gr_str_has(s, "。") && part_keyword(s, &kind))
+    if (gr_str_nchars(s) <= 30 && !gr_str_has(s, "。") && part_keyword_in(s, &kind, plan_year))
         return 1;
     return 0;
 }
 
-/* Classifies a part heading by its words. Returns 1 and sets *kind when it says which part. */
+/* Classifies a part heading by its words. Returns 1 and sets *kind when it says which part. A
+ * heading that names a year from the plan year on (二、2024年主要目标, 三、2021年主要工作, 关于2012年
+ * 政府工作) is the plan, not a review, whatever its other words; plan_year is 0 when not known. */
+static int part_keyword_in(str s, int *kind, int plan_year)
+{
+    int y = first_year(s);
+    int five = gr_str_has(s, "五年") || gr_str_has(s, "十四五") || gr_str_has(s, "十五五") || gr_str_has(s, "十三五") ||
+               gr_str_has(s, "十二五") || gr_str_has(s, "十一五") || gr_str_has(s, "十六五");
+    if (y && plan_year && y >= plan_year && !five && !gr_str_has(s, "回顾") && !gr_str_has(s, "成就") &&
+        !gr_str_has(s, "成绩") && !gr_str_has(s, "名词") && !gr_str_has(s, "注释") &&
+        (gr_str_has(s, "工作") || gr_str_has(s, "目标") || gr_str_has(s, "任务") || gr_str_has(s, "要求") ||
+         gr_str_has(s, "思路") || gr_str_has(s, "安排") || gr_str_has(s, "谋划"))) {
+        *kind = gr_str_has(s, "目标") || gr_str_has(s, "要求") || gr_str_has(s, "思路") ? GR_PART_PLAN : GR_PART_WORK;
+        return 1;
+    }
+    return part_keyword(s, kind);
+}
+
 static int part_keyword(str s, int *kind)
 {
     if (gr_str_starts(s, "附件") && (gr_str_has(s, "实事") || gr_str_has(s, "目标") || gr_str_has(s, "任务"))) {
@@ -859,12 +877,12 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
                 continue;
             }
         }
-        int h = heading_level(s);
+        int h = heading_level(s, d->meta.plan_year);
         if (h && part != GR_PART_NOTES) {
             p->heading = h;
             int kind;
             if (h == 1) {
-                if (part_keyword(s, &kind))
+                if (part_keyword_in(s, &kind, d->meta.plan_year))
                     part = kind;
                 else
                     part = seen_plan ? GR_PART_WORK : GR_PART_REVIEW;
