@@ -65,8 +65,9 @@ typedef struct gr_meta {
     const char *speaker_title; /* the office without region or body: 市长, 代省长, 总理 */
     int review_year, plan_year; /* 0 when not established */
     /* where the region and the years were read (static strings, NULL when not established): the
-     * option the user gave, "meeting line", "title", "crawler header", "speaker", "body" or, the
-     * last resort, "file name"; for the years also "meeting date", "date line", "heading" */
+     * option the user gave ("option"), "meeting line", "title", "crawler header", "speaker",
+     * "opening" (我代表容城县人民政府), "body" (the division the body names most: a guess) or, the
+     * last resort, "file name"; for the years also "meeting date" and "heading" */
     const char *region_source, *years_source;
 } gr_meta;
 
@@ -105,6 +106,11 @@ typedef struct gr_doc_hints {
     int year;
     gr_part part;
 } gr_doc_hints;
+/* Checks hints before any parse: the region a known division (a name, a former name or a code),
+ * the year 1949-2100 or 0, the part one a text can have. 0, or -1 with what is wrong in err. */
+int gr_doc_hints_check(const gr_doc_hints *hints, char *err, size_t errlen);
+/* The part named by gr_part_name (plan, review, …), or 0 (GR_PART_BOILERPLATE) for none. */
+gr_part gr_part_by_name(const char *name);
 /* gr_doc_parse with hints (NULL: none). */
 gr_status gr_doc_parse_with(const void *data, size_t len, const char *name, const gr_doc_hints *hints,
                             gr_doc **out);
@@ -238,6 +244,10 @@ typedef struct gr_ingest {
 /* Parses, extracts and stores one input in its own transaction: the original bytes, the text,
  * the document tree, the facts. GR_EINPUT (message in gr_db_error) stores nothing. res may be NULL. */
 gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res);
+/* gr_db_ingest with what the user knows of the text (gr_doc_hints; NULL: none), stored with the
+ * document so that gr_db_reextract reads it the same way. */
+gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
+                            gr_ingest *res);
 /* Re-runs the extractor on every stored source (after an upgrade); counts what it did. */
 gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts);
 

@@ -30,6 +30,20 @@ int cli_put(const char *name, gr_buf *b);
 #define CLI_FLUSH_AT ((size_t)1 << 16) /* bytes gathered before a write within one input */
 int cli_usage_error(const char *cmd, const char *what);
 
+/* What the user says of texts that do not say it themselves (--region, --year, --part), handed to
+ * every parse of cli_each. */
+extern gr_doc_hints cli_hints;
+#define CLI_HINT_HELP                                                                                  \
+    "  --region NAME   the region, for texts that do not name it: a division (容城县) or its code\n"     \
+    "  --year YYYY     the year the report was delivered in (its plan year; it reviews the year before)\n" \
+    "  --part PART     a fragment's part: plan, review, work, five_year, five_year_plan (a pasted\n"       \
+    "                  paragraph of targets: --part plan)\n"                                            \
+    "  What the text says is used where these are not given; given, they win, and the output says\n"   \
+    "  where region and years came from (region_source, years_source).\n"
+/* If argv[*i] is --region, --year or --part, reads it (and its value) into cli_hints and returns 1;
+ * 0 if it is another option; EXIT_USAGE + 1000 after reporting a bad value. */
+int cli_hint_opt(const char *cmd, int argc, char **argv, int *i);
+
 int cmd_parse(int argc, char **argv);
 int cmd_numbers(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

@@ -8,7 +8,7 @@
 #include "../util/json.h"
 
 static const char help[] =
-    "usage: govreport extract [--format jsonl|csv|table] [--bom] FILE... | -\n"
+    "usage: govreport extract [--format jsonl|csv|table] [--bom] [--region R] [--year Y] [--part P] FILE... | -\n"
     "\n"
     "Prints the indicator facts of each report: the thing measured (metric), value, unit as\n"
     "written, kind (amount | growth | share | rank), role (actual | target), approx (exact |\n"
@@ -19,7 +19,11 @@ static const char help[] =
     "  --format jsonl  a document record, then one fact record per line (default when piped)\n"
     "  --format csv    one row per fact with the document's region and years (UTF-8)\n"
     "  --format table  aligned columns for reading (default on a terminal)\n"
-    "  --bom           start CSV with a UTF-8 byte order mark, so Excel reads it as UTF-8\n";
+    "  --bom           start CSV with a UTF-8 byte order mark, so Excel reads it as UTF-8\n"
+    CLI_HINT_HELP
+    "\n"
+    "A pasted paragraph is read as a fragment of a report when --region and --year say whose:\n"
+    "  echo '地区生产总值增长6%左右' | govreport extract --region 容城县 --year 2024 --part plan -\n";
 
 enum { F_JSONL, F_CSV, F_TABLE };
 struct opts {
@@ -42,6 +46,11 @@ static void kv_int(gr_buf *b, const char *k, int v)
     gr_buf_addu(b, (unsigned)(v < 0 ? -(long)v : v));
 }
 
+static int weak_source(const char *s)
+{
+    return !strcmp(s, "option") || !strcmp(s, "body") || !strcmp(s, "file name");
+}
+
 static void write_document(gr_buf *b, const char *name, const gr_doc *doc)
 {
     const gr_meta *m = gr_doc_meta(doc);
@@ -58,6 +67,12 @@ static void write_document(gr_buf *b, const char *name, const gr_doc *doc)
     kv_str(b, "speaker", m->speaker);
     kv_str(b, "speaker_title", m->speaker_title);
     kv_str(b, "title", m->title);
+    /* where region and years came from, when it was not the report's own front: the user's
+     * option, the body's naming, the file's name (parse always says) */
+    if (m->region_source && weak_source(m->region_source))
+        kv_str(b, "region_source", m->region_source);
+    if (m->years_source && weak_source(m->years_source))
+        kv_str(b, "years_source", m->years_source);
     gr_buf_add(b, "}\n", 2);
 }
 
@@ -210,7 +225,7 @@ static int write_facts(const char *name, gr_doc *doc, void *vctx)
 int cmd_extract(int argc, char **argv)
 {
     struct opts o = {isatty(STDOUT_FILENO) ? F_TABLE : F_JSONL, 0, 0};
-    int i = 1;
+    int i = 1, r;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(help, stdout);
@@ -227,6 +242,9 @@ int cmd_extract(int argc, char **argv)
                 return cli_usage_error("extract", "--format takes jsonl, csv or table");
         } else if (!strcmp(argv[i], "--bom")) {
             o.bom = 1;
+        } else if ((r = cli_hint_opt("extract", argc, argv, &i))) {
+            if (r > 1)
+                return EXIT_USAGE;
         } else if (!strcmp(argv[i], "--")) {
             i++;
             break;

@@ -7,7 +7,7 @@
 #include "../util/json.h"
 
 static const char help[] =
-    "usage: govreport parse [--format json|outline] FILE... | -\n"
+    "usage: govreport parse [--format json|outline] [--region R] [--year Y] [--part P] FILE... | -\n"
     "\n"
     "Prints each report as a document: metadata (region and its GB/T 2260 code, level, meeting\n"
     "date, review and plan year, speaker), parts, sections, paragraphs with their sentences and\n"
@@ -15,6 +15,7 @@ static const char help[] =
     "\n"
     "  --format json     one JSON object per input, one per line (default)\n"
     "  --format outline  a readable tree of parts and headings\n"
+    CLI_HINT_HELP
     "\n"
     "Offsets: start/end index the normalized text (\"text\" of each paragraph); src_start/src_end\n"
     "are byte offsets in the input file (for .docx, in its word/document.xml).\n";
@@ -51,6 +52,8 @@ static void write_meta(gr_buf *b, const gr_meta *m)
     field_str(b, "speaker_title", m->speaker_title);
     field_str(b, "title", m->title);
     field_str(b, "meeting", m->meeting);
+    field_str(b, "region_source", m->region_source);
+    field_str(b, "years_source", m->years_source);
     gr_buf_addc(b, '}');
 }
 
@@ -147,11 +150,13 @@ static int write_outline(const char *name, gr_doc *doc, void *ctx)
 #define OR(x) ((x) ? (x) : "?")
     fprintf(f, "%s  (%s, %s)\n", name, gr_doc_format(doc), gr_doc_encoding(doc));
     fprintf(f, "  title     %s\n", OR(m->title));
-    fprintf(f, "  region    %s %s (%s)\n", OR(m->region), OR(m->region_code),
-            m->level ? gr_level_name(m->level) : "?");
+    fprintf(f, "  region    %s %s (%s)%s%s\n", OR(m->region), OR(m->region_code),
+            m->level ? gr_level_name(m->level) : "?", m->region_source ? "  from the " : "",
+            m->region_source ? m->region_source : "");
     fprintf(f, "  meeting   %s  %s\n", OR(m->meeting_date), OR(m->meeting));
     fprintf(f, "  speaker   %s %s\n", OR(m->speaker_title), OR(m->speaker));
-    fprintf(f, "  years     review %d, plan %d\n", m->review_year, m->plan_year);
+    fprintf(f, "  years     review %d, plan %d%s%s\n", m->review_year, m->plan_year,
+            m->years_source ? "  from the " : "", m->years_source ? m->years_source : "");
     size_t np = gr_doc_npara(doc), boiler = 0;
     gr_part last = (gr_part)-1;
     for (size_t i = 0; i < np; i++) {
@@ -179,7 +184,7 @@ static int write_outline(const char *name, gr_doc *doc, void *ctx)
 int cmd_parse(int argc, char **argv)
 {
     cli_doc_fn fn = write_json;
-    int i = 1;
+    int i = 1, r;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(help, stdout);
@@ -192,6 +197,9 @@ int cmd_parse(int argc, char **argv)
                 fn = write_outline;
             else
                 return cli_usage_error("parse", "--format takes json or outline");
+        } else if ((r = cli_hint_opt("parse", argc, argv, &i))) {
+            if (r > 1)
+                return EXIT_USAGE;
         } else if (!strcmp(argv[i], "--")) {
             i++;
             break;

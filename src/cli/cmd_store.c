@@ -187,7 +187,7 @@ static int parse_years(const char *s, int *from, int *to)
 /* ---- ingest ---------------------------------------------------------------------------------- */
 
 static const char ingest_help[] =
-    "usage: govreport ingest [--db FILE] [--reextract] PATH...\n"
+    "usage: govreport ingest [--db FILE] [--reextract] [--region R] [--year Y] [--part P] [--hints TSV] PATH...\n"
     "\n"
     "Stores reports in the corpus database (SQLite, default govreport.db): the original bytes, the\n"
     "normalized text, the document tree (paragraphs, parts, headings), the facts with their sentences\n"
@@ -196,10 +196,25 @@ static const char ingest_help[] =
     "the SHA-256 of its bytes: ingesting the same file again does nothing. A file that cannot be read\n"
     "is reported and skipped; everything else is stored.\n"
     "\n"
-    "  --reextract  re-run the extractor on every stored source (after upgrading govreport)\n";
+    "  --reextract  re-run the extractor on every stored source (after upgrading govreport)\n"
+    CLI_HINT_HELP
+    "                  (--region, --year and --part apply to every file of this ingest)\n"
+    "  --hints FILE    a TSV of file, region, year (and optionally part) for texts that do not say\n"
+    "                  whose and which year they are; a file is matched by its path as given or by\n"
+    "                  its name alone; a header line 'file region year' may come first\n"
+    "What was given is stored with each document, and --reextract reads it the same way.\n";
+
+/* One line of a --hints file. */
+struct hint_row {
+    char *file, *region;
+    int year;
+    gr_part part;
+};
 
 struct ingest_state {
     gr_db *db;
+    struct hint_row *hints;
+    size_t nhints;
     int tty, status, stopped; /* stopped: the database took no more (disk full, read-only) */
     size_t files, added, same, failed, facts;
     double bytes;
@@ -248,7 +263,19 @@ static void ingest_file(struct ingest_state *s, const char *path)
         return;
     }
     gr_ingest res;
-    gr_status st = gr_db_ingest(s->db, path, data, len, &res);
+    gr_doc_hints h = cli_hints; /* the command line's, then the file's own line of --hints */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    for (size_t k = 0; k < s->nhints; k++)
+        if (!strcmp(s->hints[k].file, path) || !strcmp(s->hints[k].file, base)) {
+            if (s->hints[k].region[0])
+                h.region = s->hints[k].region;
+            if (s->hints[k].year)
+                h.year = s->hints[k].year;
+            if (s->hints[k].part)
+                h.part = s->hints[k].part;
+            break;
+        }
+    gr_status st = gr_db_ingest_with(s->db, path, data, len, &h, &res);
     free(data);
     s->bytes += (double)len;
     if (st != GR_OK) {
@@ -317,11 +344,73 @@ static void ingest_path(struct ingest_state *s, const char *path, int depth)
     free(list);
 }
 
+/* Reads a --hints file (file TAB region TAB year [TAB part]); 0, or EXIT_USAGE after saying which
+ * line is wrong. */
+static int read_hints(const char *path, struct ingest_state *s)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "govreport ingest: --hints %s: %s\n", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    char line[2048];
+    int rc = 0;
+    for (size_t ln = 1; fgets(line, sizeof line, f); ln++) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#' || (ln == 1 && !strncmp(line, "file\t", 5)))
+            continue;
+        char *fld[4] = {0};
+        int nf = 0;
+        for (char *p = line, *t; nf < 4 && p; p = t) {
+            t = strchr(p, '\t');
+            if (t)
+                *t++ = 0;
+            fld[nf++] = p;
+        }
+        gr_doc_hints h = {fld[1] && fld[1][0] ? fld[1] : NULL, fld[2] ? atoi(fld[2]) : 0,
+                          fld[3] && fld[3][0] ? gr_part_by_name(fld[3]) : GR_PART_BOILERPLATE};
+        char err[200];
+        if (nf < 2 || (fld[3] && fld[3][0] && !h.part) || gr_doc_hints_check(&h, err, sizeof err)) {
+            fprintf(stderr, "govreport ingest: %s:%zu: %s\n", path, ln,
+                    nf < 2 ? "want file, region, year (and part), separated by tabs"
+                           : fld[3] && fld[3][0] && !h.part ? "the part is one of plan, review, work, five_year, five_year_plan"
+                                                           : err);
+            rc = EXIT_USAGE;
+            break;
+        }
+        struct hint_row *q = realloc(s->hints, (s->nhints + 1) * sizeof *q);
+        if (!q) {
+            rc = EXIT_INPUT;
+            break;
+        }
+        s->hints = q;
+        q[s->nhints].file = strdup(fld[0]);
+        q[s->nhints].region = strdup(fld[1] ? fld[1] : "");
+        q[s->nhints].year = h.year;
+        q[s->nhints].part = h.part;
+        s->nhints++;
+        if (!q[s->nhints - 1].file || !q[s->nhints - 1].region) {
+            rc = EXIT_INPUT;
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+static void free_hints(struct ingest_state *s)
+{
+    for (size_t k = 0; k < s->nhints; k++)
+        free(s->hints[k].file), free(s->hints[k].region);
+    free(s->hints);
+}
+
 static int cmd_ingest(int argc, char **argv)
 {
     struct common c;
     common_init(&c);
-    int reextract = 0, i = 1;
+    int reextract = 0, i = 1, hr;
+    const char *hints_file = NULL;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         int r = common_opt("ingest", argc, argv, &i, &c);
         if (r < 0)
@@ -333,16 +422,28 @@ static int cmd_ingest(int argc, char **argv)
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--reextract")) {
             reextract = 1;
+        } else if ((hr = cli_hint_opt("ingest", argc, argv, &i))) {
+            if (hr > 1)
+                return EXIT_USAGE;
+        } else if (!strcmp(argv[i], "--hints") && i + 1 < argc) {
+            hints_file = argv[++i];
         } else {
             return cli_usage_error("ingest", "unknown option");
         }
     }
     if (i >= argc && !reextract)
         return cli_usage_error("ingest", "no files or directories given");
+    struct ingest_state s = {NULL, NULL, 0, isatty(STDERR_FILENO), EXIT_OK, 0, 0, 0, 0, 0, 0, 0, {0, 0}};
+    if (hints_file && (hr = read_hints(hints_file, &s))) {
+        free_hints(&s);
+        return hr;
+    }
     gr_db *db = open_db(&c, 0);
-    if (!db)
+    if (!db) {
+        free_hints(&s);
         return EXIT_INPUT;
-    struct ingest_state s = {db, isatty(STDERR_FILENO), EXIT_OK, 0, 0, 0, 0, 0, 0, 0, {0, 0}};
+    }
+    s.db = db;
     clock_gettime(CLOCK_MONOTONIC, &s.t0);
     for (; i < argc; i++)
         ingest_path(&s, argv[i], 0);
@@ -360,6 +461,7 @@ static int cmd_ingest(int argc, char **argv)
         fprintf(stderr, "re-extracted %zu documents: %zu facts\n", docs, facts);
     }
     gr_db_close(db);
+    free_hints(&s);
     return s.status;
 }
 

@@ -45,6 +45,41 @@ int cli_usage_error(const char *cmd, const char *what)
     return EXIT_USAGE;
 }
 
+gr_doc_hints cli_hints;
+
+int cli_hint_opt(const char *cmd, int argc, char **argv, int *i)
+{
+    const char *o = argv[*i];
+    if (strcmp(o, "--region") && strcmp(o, "--year") && strcmp(o, "--part"))
+        return 0;
+    if (*i + 1 >= argc) {
+        char what[64];
+        snprintf(what, sizeof what, "%s needs a value", o);
+        cli_usage_error(cmd, what);
+        return EXIT_USAGE + 1000;
+    }
+    const char *v = argv[++*i];
+    char err[200];
+    if (!strcmp(o, "--region")) {
+        cli_hints.region = v;
+    } else if (!strcmp(o, "--year")) {
+        char *end;
+        long y = strtol(v, &end, 10);
+        cli_hints.year = *end ? -1 : (int)y;
+    } else {
+        cli_hints.part = gr_part_by_name(v);
+        if (!cli_hints.part) {
+            cli_usage_error(cmd, "--part takes plan, review, work, five_year or five_year_plan");
+            return EXIT_USAGE + 1000;
+        }
+    }
+    if (gr_doc_hints_check(&cli_hints, err, sizeof err)) {
+        cli_usage_error(cmd, err);
+        return EXIT_USAGE + 1000;
+    }
+    return 1;
+}
+
 int cli_read(const char *path, unsigned char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -110,7 +145,7 @@ int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx)
         }
         gr_doc *doc = NULL;
         gr_status st = flags & CLI_TEXT_ONLY ? gr_doc_load_text(data, len, paths[i], &doc)
-                                             : gr_doc_parse(data, len, paths[i], &doc);
+                                             : gr_doc_parse_with(data, len, paths[i], &cli_hints, &doc);
         free(data);
         if (st != GR_OK) {
             cli_error(name, gr_doc_error_offset(doc), gr_doc_error(doc));
@@ -122,7 +157,8 @@ int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx)
             cli_error(name, -1, gr_doc_traditional(doc)
                                     ? "not read as a work report: it is written in traditional characters, which "
                                       "govreport does not read yet (convert it to simplified first, e.g. opencc -c t2s.json)"
-                                    : "not a work report: no region, meeting line, speaker or dated title found");
+                                    : "not a work report: no region, meeting line, speaker or dated title found "
+                                      "(for a body or a pasted paragraph, say which with --region and --year)");
             gr_doc_free(doc);
             status = EXIT_INPUT;
             continue;

@@ -33,9 +33,11 @@ struct crawl {
 };
 
 /* Where the region came from, in the order of trust (gr_meta.region_source says which). */
-enum { EV_OPTION, EV_MEETING, EV_TITLE, EV_CRAWLER, EV_SPEAKER, EV_BODY, EV_FILE, EV_N };
-static const char *const ev_names[EV_N] = {"option", "meeting line", "title", "crawler header", "speaker", "body",
-                                           "file name"};
+/* EV_BODY: the opening says whose government reports (我代表容城县人民政府); EV_MENTIONS: the
+ * division the body names most (a guess, said so as "body"). */
+enum { EV_OPTION, EV_MEETING, EV_TITLE, EV_CRAWLER, EV_SPEAKER, EV_BODY, EV_MENTIONS, EV_FILE, EV_N };
+static const char *const ev_names[EV_N] = {"option", "meeting line", "title", "crawler header", "speaker", "opening",
+                                           "body", "file name"};
 static str para_str(const gr_doc *d, size_t i)
 {
     return (str){d->text.s + d->paras[i].start, d->paras[i].len};
@@ -438,6 +440,28 @@ static const gr_region *region_at(const gr_doc *d, const char *p, size_t n)
     return r;
 }
 
+/* The division s[0..n) names whole (a name, a former name, a city's name and then a county's, or
+ * a code), or NULL: what a user gives as --region. */
+static const gr_region *region_named(const char *s, size_t n)
+{
+    if (n == 6 && s[0] >= '0' && s[0] <= '9') {
+        char code[7];
+        memcpy(code, s, 6);
+        code[6] = 0;
+        return gr_region_by_code(code);
+    }
+    const gr_region *r = NULL;
+    while (n) {
+        const gr_region *sub = gr_region_find(s, n, NULL, 0);
+        size_t k = sub ? strlen(sub->name) : 0;
+        if (!sub || k > n || memcmp(s, sub->name, k) ||
+            (r && strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code)))
+            return NULL;
+        r = sub, s += k, n -= k;
+    }
+    return r;
+}
+
 /* Region from the text after 在 in a meeting line: 在连州市第十六届…, 在第十四届全国人民代表大会… */
 static const gr_region *region_from_meeting(const gr_doc *d, str m)
 {
@@ -820,16 +844,14 @@ static void read_front(gr_doc *d, size_t title, size_t opening, const struct cra
         if (!m->title && crawl->title.n)
             m->title = keep(d, crawl->title.p, crawl->title.n);
     }
-    if (d->hints.region) {
-        const gr_region *r = gr_region_by_code(d->hints.region);
-        ev[EV_OPTION] = r ? r : region_at(d, d->hints.region, strlen(d->hints.region));
-    }
+    if (d->hints.region)
+        ev[EV_OPTION] = region_named(d->hints.region, strlen(d->hints.region));
     int k = 0;
     while (k < EV_N && !ev[k] && !(k == EV_MEETING && unknown_region))
         k++;
     if (k == EV_N) { /* the last resorts: the body's own naming, then the file's name */
-        if ((ev[EV_BODY] = body_region(d)))
-            k = EV_BODY;
+        if ((ev[EV_MENTIONS] = body_region(d)))
+            k = EV_MENTIONS;
         else {
             str b = base_name(d->name);
             if (b.n && (ev[EV_FILE] = region_in(d, b)))
@@ -851,7 +873,8 @@ static void read_front(gr_doc *d, size_t title, size_t opening, const struct cra
 
 static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t footer)
 {
-    int part = GR_PART_REVIEW, seen_plan = 0;
+    int part = d->hints.part ? (int)d->hints.part : GR_PART_REVIEW; /* a fragment starts in its part */
+    int seen_plan = part == GR_PART_PLAN || part == GR_PART_WORK || part == GR_PART_FIVE_YEAR_PLAN;
     int section[4] = {-1, -1, -1, -1};
     for (size_t i = opening; i < footer; i++) {
         gr_para *p = &d->paras[i];
@@ -1343,6 +1366,32 @@ const char *gr_level_name(gr_level l)
 {
     static const char *const n[] = {"", "national", "province", "city", "county"};
     return (unsigned)l < 5 ? n[l] : "";
+}
+
+gr_part gr_part_by_name(const char *name)
+{
+    for (gr_part p = GR_PART_REVIEW; p <= GR_PART_SELF; p++)
+        if (!strcmp(name, gr_part_name(p)))
+            return p;
+    return GR_PART_BOILERPLATE;
+}
+
+int gr_doc_hints_check(const gr_doc_hints *h, char *err, size_t errlen)
+{
+    if (h->region && !region_named(h->region, strlen(h->region))) {
+        snprintf(err, errlen, "--region %s: no such division (give its full name, such as 容城县 or 保定市满城区, "
+                              "or its six-digit code)", h->region);
+        return -1;
+    }
+    if (h->year && (h->year < 1949 || h->year > 2100)) {
+        snprintf(err, errlen, "--year takes the year the report was delivered in, 1949 to 2100");
+        return -1;
+    }
+    if (h->part && (h->part < GR_PART_REVIEW || h->part > GR_PART_SELF)) {
+        snprintf(err, errlen, "--part takes plan, review, work, five_year or five_year_plan");
+        return -1;
+    }
+    return 0;
 }
 
 const char *gr_part_name(gr_part p)

@@ -61,8 +61,18 @@ static const char schema_v2[] =
     "  created_at TEXT NOT NULL DEFAULT (datetime('now')));"
     "CREATE INDEX comments_doc ON comments(doc_id, id);";
 
+/* Version 3: where each document's region and years came from (the meeting line, the body, the
+ * file's name, the user's option), and what the user said of the text at ingest (--region,
+ * --year, --part, or a --hints file), so that --reextract reads it the same way. */
+static const char schema_v3[] =
+    "ALTER TABLE documents ADD COLUMN region_source TEXT;"
+    "ALTER TABLE documents ADD COLUMN years_source TEXT;"
+    "ALTER TABLE documents ADD COLUMN hint_region TEXT;"
+    "ALTER TABLE documents ADD COLUMN hint_year INTEGER;"
+    "ALTER TABLE documents ADD COLUMN hint_part TEXT;";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1, schema_v2};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -367,7 +377,7 @@ done:
 }
 
 static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, size_t len,
-                           const gr_doc *doc, long long *id)
+                           const gr_doc *doc, const gr_doc_hints *hints, long long *id)
 {
     const gr_meta *m = gr_doc_meta(doc);
     size_t tl;
@@ -376,8 +386,9 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     int ok = 0;
     if (sqlite3_prepare_v2(db->db,
                            "INSERT INTO documents(sha256,file,format,encoding,title,region,region_code,"
-                           "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version,"
+                           "region_source,years_source,hint_region,hint_year,hint_part) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "preparing documents"), -1;
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
@@ -394,6 +405,11 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     bind_opt_text(st, 12, m->speaker);
     bind_opt_text(st, 13, m->speaker_title);
     sqlite3_bind_text(st, 14, GR_EXTRACTOR_VERSION, -1, SQLITE_STATIC);
+    bind_opt_text(st, 15, m->region_source);
+    bind_opt_text(st, 16, m->years_source);
+    bind_opt_text(st, 17, hints ? hints->region : NULL);
+    bind_opt_int(st, 18, hints ? hints->year : 0);
+    bind_opt_text(st, 19, hints && hints->part ? gr_part_name(hints->part) : NULL);
     if (sqlite3_step(st) != SQLITE_DONE) {
         gr_db_fail(db, "storing the document");
         goto done;
@@ -461,6 +477,12 @@ done:
 
 gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res)
 {
+    return gr_db_ingest_with(db, file, data, len, NULL, res);
+}
+
+gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
+                            gr_ingest *res)
+{
     gr_ingest ignored;
     if (!res) /* the caller does not want the counts */
         res = &ignored;
@@ -479,7 +501,7 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
     }
     sqlite3_finalize(st);
     gr_doc *doc = NULL;
-    gr_status rc = gr_doc_parse(data, len, file, &doc);
+    gr_status rc = gr_doc_parse_with(data, len, file, hints, &doc);
     if (rc != GR_OK) {
         long off = gr_doc_error_offset(doc);
         if (off >= 0)
@@ -490,7 +512,8 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
         return rc;
     }
     if (!gr_doc_is_report(doc)) {
-        snprintf(db->err, sizeof db->err, "not a work report: no region, meeting line, speaker or dated title found");
+        snprintf(db->err, sizeof db->err, "not a work report: no region, meeting line, speaker or dated title found "
+                                          "(say which with --region and --year, or a --hints file)");
         gr_doc_free(doc);
         return GR_EINPUT;
     }
@@ -501,7 +524,7 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
     }
     long long id;
     long nf;
-    if (insert_document(db, file, sha, data, len, doc, &id) || (nf = insert_facts(db, id, doc)) < 0 ||
+    if (insert_document(db, file, sha, data, len, doc, hints, &id) || (nf = insert_facts(db, id, doc)) < 0 ||
         exec(db, "COMMIT")) {
         char m[sizeof db->err];
         memcpy(m, db->err, sizeof m);
@@ -523,7 +546,8 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
 {
     *docs = *facts = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, s.source FROM documents d JOIN sources s ON s.doc_id = d.id ORDER BY d.id", -1, &st, NULL))
+    if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, s.source, d.hint_region, d.hint_year, d.hint_part FROM documents d "
+                                   "JOIN sources s ON s.doc_id = d.id ORDER BY d.id", -1, &st, NULL))
         return gr_db_fail(db, "listing documents");
     gr_status rc = GR_OK;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -532,7 +556,11 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
         const void *src = sqlite3_column_blob(st, 2);
         size_t len = (size_t)sqlite3_column_bytes(st, 2);
         gr_doc *doc = NULL;
-        if (gr_doc_parse(src, len, file, &doc) != GR_OK) { /* stored sources parsed once: skip */
+        /* read as at ingest: with what the user said of the text then */
+        const char *hp = (const char *)sqlite3_column_text(st, 5);
+        gr_doc_hints h = {(const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4),
+                          hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
+        if (gr_doc_parse_with(src, len, file, &h, &doc) != GR_OK) { /* stored sources parsed once: skip */
             gr_doc_free(doc);
             continue;
         }
