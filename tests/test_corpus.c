@@ -1,6 +1,7 @@
 /* test_corpus.c - every report in ../shared parses with the metadata its MANIFEST.tsv and the gold
  * files state, and the raw .docx and GBK originals give the same metadata and paragraphs as their
- * UTF-8 copies. Exits 77 (skipped) with a message when ../shared is absent. */
+ * UTF-8 copies; a report refused as no work report is a failure; every region's code is the one
+ * the committed tables give its MANIFEST name. Exits 77 (skipped) with a message when ../shared is absent. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 
 #include "govreport.h"
 
-static int failures;
+static int failures, codes;
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -43,6 +44,10 @@ static gr_doc *parse(const char *path)
         gr_doc_free(d);
         failures++;
         return NULL;
+    }
+    if (!gr_doc_is_report(d)) { /* what extract and ingest would refuse: a failure, not a skip */
+        printf("FAIL %s: refused as not a work report\n", path);
+        failures++;
     }
     return d;
 }
@@ -103,6 +108,74 @@ static void gold_meta(const char *gold_path)
         gr_doc_free(d);
     }
     free(g);
+}
+
+/* ---- the code a MANIFEST region should get, from the committed tables (data/regions.tsv and
+ * data/region_changes.tsv), not from the library's lookups ------------------------------------- */
+
+struct row {
+    char code[8], name[64], province[8], city[8];
+};
+static struct row *rows;
+static size_t nrows;
+
+static void load_rows(void)
+{
+    static const char *const files[] = {DATA_DIR "/regions.tsv", DATA_DIR "/region_changes.tsv"};
+    for (int f = 0; f < 2; f++) {
+        size_t len;
+        char *t = slurp(files[f], &len);
+        if (!t) {
+            printf("FAIL %s: cannot read\n", files[f]);
+            failures++;
+            continue;
+        }
+        for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n")) {
+            struct row r = {0};
+            char c1[8], c2[8], name[64], x[64];
+            if (f == 0 && sscanf(line, "%7[0-9]\t%63[^\t]\t%63[^\t]\t%7[0-9]\t%7[0-9]", r.code, r.name, x, r.province, r.city) >= 3) {
+            } else if (f == 1 && sscanf(line, "%7[0-9]\t%63[^\t]\t%7[0-9]", c1, name, c2) == 3) {
+                /* a former name: the current code, the parents of the current division */
+                for (size_t i = 0; i < nrows; i++)
+                    if (!strcmp(rows[i].code, c2))
+                        r = rows[i];
+                snprintf(r.name, sizeof r.name, "%s", name);
+            } else {
+                continue;
+            }
+            rows = realloc(rows, (nrows + 1) * sizeof *rows);
+            rows[nrows++] = r;
+        }
+        free(t);
+    }
+}
+
+static const char *name_of(const char *code)
+{
+    for (size_t i = 0; i < nrows && code[0]; i++)
+        if (!strcmp(rows[i].code, code))
+            return rows[i].name;
+    return "";
+}
+
+/* The code of MANIFEST's region (河北省保定市满城区, 广东省, 呼伦贝尔市海拉尔区): the division whose
+ * name ends it and whose province and city names, where they are written, come before. */
+static const char *manifest_code(const char *region)
+{
+    size_t rl = strlen(region);
+    for (size_t i = 0; i < nrows; i++) {
+        size_t nl = strlen(rows[i].name);
+        if (nl > rl || strcmp(region + rl - nl, rows[i].name))
+            continue;
+        char path[256];
+        const char *prov = rows[i].province[0] && strcmp(rows[i].province, rows[i].code) ? name_of(rows[i].province) : "";
+        const char *city = rows[i].city[0] && strcmp(rows[i].city, rows[i].code) ? name_of(rows[i].city) : "";
+        snprintf(path, sizeof path, "%s%s%s", prov, city, rows[i].name);
+        size_t pl = strlen(path);
+        if (!strcmp(path, region) || (pl >= rl && !strcmp(path + pl - rl, region)))
+            return rows[i].code;
+    }
+    return NULL;
 }
 
 static int same_paragraphs(const char *name, gr_doc *a, gr_doc *b)
@@ -190,6 +263,7 @@ int main(void)
         return 77;
     }
     size_t len;
+    load_rows();
     char *man = slurp(path, &len);
     int docs = 0;
     for (char *line = strtok(man, "\n"); line; line = strtok(NULL, "\n")) {
@@ -213,6 +287,16 @@ int main(void)
             expect(file, "region_code", "000000", m->region_code);
         else if (!m->region || ml > rl || strcmp(region + rl - ml, m->region))
             expect(file, "region", region, m->region);
+        if (strcmp(level, "national")) {
+            const char *code = manifest_code(region);
+            if (!code) {
+                printf("FAIL %s: MANIFEST's region %s is in no table of data/\n", file, region);
+                failures++;
+            } else {
+                expect(file, "region_code", code, m->region_code);
+                codes++;
+            }
+        }
         expect_int(file, "review_year", review_year, m->review_year);
         expect_int(file, "plan_year", meeting_year, m->plan_year);
         /* the raw original, when there is one, reads the same */
@@ -237,6 +321,7 @@ int main(void)
         gr_doc_free(d);
     }
     free(man);
+    free(rows);
     snprintf(path, sizeof path, "%s/facts/gold/dev", SHARED_DIR);
     const char *golds[] = {"guangdong-2025", "hailar-2016", "hubei-2025", "lianzhou-2023", "national-2023",
                            "zhejiang-2026", NULL};
@@ -255,6 +340,6 @@ int main(void)
     }
     snprintf(path, sizeof path, "%s/seed/lianzhou-2023.txt", SHARED_DIR);
     check_boilerplate(path);
-    printf("%d reports checked, %d failures\n", docs, failures);
+    printf("%d reports checked (%d region codes), %d failures\n", docs, codes, failures);
     return failures ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 /* test_doc.c - the document layer on hand-written reports: metadata variants (meeting line split
  * over two lines, dates in Chinese numerals, speaker forms), parts and headings, boilerplate around
  * the report, note markers linked to their notes. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -134,12 +135,214 @@ static void test_not_a_report(void **state)
     gr_doc_free(d);
 }
 
+/* ---- reports as they are found: fixtures written for this project, one for each form ----------- */
+
+static gr_doc *parse_named(const char *text, const char *name, const gr_doc_hints *h)
+{
+    gr_doc *d;
+    assert_int_equal(gr_doc_parse_with(text, strlen(text), name, h, &d), GR_OK);
+    return d;
+}
+
+/* the text of the first paragraph that holds needle, or NULL */
+static const gr_para *para_with(const gr_doc *d, const char *needle)
+{
+    const char *t = gr_doc_text(d, NULL);
+    for (size_t i = 0; i < gr_doc_npara(d); i++) {
+        const gr_para *p = gr_doc_para(d, i);
+        if (memmem(t + p->start, p->len, needle, strlen(needle)))
+            return p;
+    }
+    return NULL;
+}
+
+static void test_meeting_line_forms(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *code, *date; int plan; } cases[] = {
+        /* in brackets, the county's name after 在 */
+        {"政府工作报告\n（2023年2月12日在米易县第十八届人民代表大会第三次会议上）\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n",
+         "510421", "2023-02-12", 2023},
+        /* no dash, no 第 before the session, a former county's name (徐水县, since 2015 徐水区) */
+        {"政府工作报告\n2013年3月10日在徐水县十五届人民代表大会第二次会议上\n各位代表：\n现在，我代表县人民政府报告工作。\n",
+         "130609", "2013-03-10", 2013},
+        /* a date alone under the title, the region only in the opening */
+        {"政府工作报告\n（2008年3月27日）\n各位代表：\n现在，我代表容城县人民政府向大会作工作报告。\n一、2007年工作回顾\n",
+         "130629", "2008-03-27", 2008},
+        /* the date in Chinese numerals, alone */
+        {"政府工作报告\n二〇一二年一月六日\n各位代表：\n现在，我代表容城县人民政府向大会报告工作。\n",
+         "130629", "2012-01-06", 2012},
+        /* no meeting line at all: the years from the first heading */
+        {"各位代表：\n现在，我代表容城县人民政府向大会报告工作。\n一、2014年工作回顾\n全县生产总值增长7%。\n",
+         "130629", NULL, 2015},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gr_doc *d = parse(cases[i].text);
+        const gr_meta *m = gr_doc_meta(d);
+        assert_non_null(m->region_code);
+        assert_string_equal(m->region_code, cases[i].code);
+        assert_int_equal(m->level, GR_LEVEL_COUNTY);
+        if (cases[i].date)
+            assert_string_equal(m->meeting_date, cases[i].date);
+        else
+            assert_null(m->meeting_date);
+        assert_int_equal(m->plan_year, cases[i].plan);
+        assert_int_equal(m->review_year, cases[i].plan - 1);
+        assert_true(gr_doc_is_report(d));
+        gr_doc_free(d);
+    }
+    /* the county keeps the name its report uses, with today's code of the same area */
+    gr_doc *d = parse(cases[1].text);
+    assert_string_equal(gr_doc_meta(d)->region, "徐水县");
+    gr_doc_free(d);
+}
+
+static void test_export_artefacts(void **state)
+{
+    (void)state;
+    /* literal \r\n for line ends, &nbsp; in plain text, ?? for a lost full-width space, _M_M_ for % */
+    const char *text = "政府工作报告\\r\\n——2024年1月20日在容城县第十届人民代表大会第三次会议上\\r\\n"
+                       "容城县人民政府县长??张某某\\r\\n各位代表：\\r\\n现在，我代表县人民政府向大会报告工作。\\r\\n"
+                       "一、2023年工作回顾\\r\\n全县生产总值增长6.5_M_M_，区长&nbsp;不在此列。\\r\\n";
+    gr_doc *d = parse(text);
+    const gr_meta *m = gr_doc_meta(d);
+    assert_string_equal(m->region_code, "130629");
+    assert_string_equal(m->speaker, "张某某");
+    assert_string_equal(m->speaker_title, "县长");
+    assert_int_equal(m->plan_year, 2024);
+    const gr_para *p = para_with(d, "全县生产总值增长6.5%");
+    assert_non_null(p);
+    assert_int_equal(p->part, GR_PART_REVIEW);
+    assert_non_null(para_with(d, "区长 不在此列"));
+    assert_null(para_with(d, "\\r\\n"));
+    /* offsets still point into the input: the paragraph starts where its bytes stand */
+    const char *at = strstr(text, "全县生产总值");
+    assert_int_equal(gr_doc_source_offset(d, p->start), (size_t)(at - text));
+    gr_doc_free(d);
+    /* one "\n" in a text is no line end (a path, a formula): left as written */
+    d = parse("政府工作报告\n2024年1月20日在容城县第十届人民代表大会第三次会议上\n各位代表：\n目录在C:\\new下。\n");
+    assert_non_null(para_with(d, "C:\\new"));
+    gr_doc_free(d);
+}
+
+static void test_site_and_crawler_headers(void **state)
+{
+    (void)state;
+    /* a county-news page: its header labels, the site's summary of the report, then the report */
+    gr_doc *d = parse("工作报告\n容城县2022年政府工作报告\n时间：2023-03-30????\t作者：某网????\t来源：政府官网????\t阅读：\n"
+                      "294\n评论：\n0\n内容摘要：\n政府工作报告——2022年1月20日在容城县第九届人民代表大会第二次会议上"
+                      "各位代表：现在，我代表县人民政府向大会报告工作......\n政府工作报告\n"
+                      "——2022年1月20日在容城县第九届人民代表大会第二次会议上\n容城县人民政府县长 王某\n各位代表：\n"
+                      "现在，我代表县人民政府向大会报告工作。\n一、2021年工作回顾\n全县生产总值增长6%。\n");
+    const gr_meta *m = gr_doc_meta(d);
+    assert_string_equal(m->region_code, "130629");
+    assert_string_equal(m->meeting_date, "2022-01-20");
+    assert_string_equal(m->speaker, "王某");
+    assert_int_equal(para_with(d, "内容摘要")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "报告工作......")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "作者:")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "294")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "报告工作。")->part, GR_PART_OPENING);
+    gr_doc_free(d);
+    /* a crawler's header: evidence, never body text */
+    d = parse("标题：某某县2010年政府工作报告\n发文单位：容城县人民政府\n发文时间：2010-01-15\n报告人：容城县人民政府县长 李某某\n"
+              "来源URL：http://example.invalid/a.html\n\n正文：\n\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n"
+              "一、过去一年的工作\n全县生产总值增长9%。\n");
+    m = gr_doc_meta(d);
+    assert_string_equal(m->region_code, "130629");
+    assert_string_equal(m->region_source, "crawler header");
+    assert_string_equal(m->speaker, "李某某");
+    assert_int_equal(m->plan_year, 2010);
+    assert_int_equal(para_with(d, "发文单位")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "来源URL")->part, GR_PART_BOILERPLATE);
+    gr_doc_free(d);
+}
+
+static void test_region_evidence(void **state)
+{
+    (void)state;
+    /* a district named with its city is the district (county level) */
+    gr_doc *d = parse("保定市满城区2022年政府工作报告\n各位代表：\n现在，我代表保定市满城区人民政府向大会报告工作。\n");
+    assert_string_equal(gr_doc_meta(d)->region_code, "130607");
+    assert_int_equal(gr_doc_meta(d)->level, GR_LEVEL_COUNTY);
+    gr_doc_free(d);
+    /* a meeting line with a bare level word (在县十六届…): the region from the speaker's office */
+    d = parse("政府工作报告\n2020年1月13日在县十六届人民代表大会第四次会议上\n容城县人民政府县长 周某\n各位代表：\n");
+    assert_string_equal(gr_doc_meta(d)->region_code, "130629");
+    assert_string_equal(gr_doc_meta(d)->region_source, "speaker");
+    gr_doc_free(d);
+    /* a body alone: the division it names, at the level its 全县 says, with its city named too;
+     * a word that is also a county's short name (资源) does not count */
+    d = parse("一、2018年工作回顾\n全县上下合力攻坚，容城经济稳中有进，保定市考核居前。\n全县资源节约成效明显，容城生产总值增长7%。\n"
+              "全县容城新貌初现，雄安新区建设中容城担当。\n");
+    assert_string_equal(gr_doc_meta(d)->region_code, "130629");
+    assert_string_equal(gr_doc_meta(d)->region_source, "body");
+    assert_int_equal(gr_doc_meta(d)->plan_year, 2019);
+    gr_doc_free(d);
+    /* nothing in the text: the file's name, said so */
+    d = parse_named("一、过去一年的工作\n生产总值增长5%。\n", "reports/潜江市_2024.txt", NULL);
+    assert_string_equal(gr_doc_meta(d)->region, "潜江市");
+    assert_string_equal(gr_doc_meta(d)->region_source, "file name");
+    assert_int_equal(gr_doc_meta(d)->plan_year, 2024);
+    assert_string_equal(gr_doc_meta(d)->years_source, "file name");
+    gr_doc_free(d);
+}
+
+static void test_hints_and_fragments(void **state)
+{
+    (void)state;
+    gr_doc_hints h = {"容城县", 2024, GR_PART_PLAN};
+    gr_doc *d = parse_named("地区生产总值增长6%左右。\n", "<stdin>", &h);
+    const gr_meta *m = gr_doc_meta(d);
+    assert_string_equal(m->region_code, "130629");
+    assert_string_equal(m->region_source, "option");
+    assert_int_equal(m->plan_year, 2024);
+    assert_int_equal(m->review_year, 2023);
+    assert_int_equal(gr_doc_para(d, 0)->part, GR_PART_PLAN);
+    assert_true(gr_doc_is_report(d));
+    gr_doc_free(d);
+    /* the user's word wins over the text's */
+    gr_doc_hints code = {"130607", 0, 0};
+    d = parse_named("政府工作报告\n——2023年2月12日在米易县第十八届人民代表大会第三次会议上\n各位代表：\n", NULL, &code);
+    assert_string_equal(gr_doc_meta(d)->region, "满城区");
+    assert_int_equal(gr_doc_meta(d)->plan_year, 2023);
+    gr_doc_free(d);
+    char err[200];
+    gr_doc_hints bad = {"不存在县", 0, 0}, old = {NULL, 1900, 0}, city = {"保定市满城区", 2020, 0};
+    assert_int_equal(gr_doc_hints_check(&bad, err, sizeof err), -1);
+    assert_non_null(strstr(err, "不存在县"));
+    assert_int_equal(gr_doc_hints_check(&old, err, sizeof err), -1);
+    assert_int_equal(gr_doc_hints_check(&city, err, sizeof err), 0);
+}
+
+static void test_plan_headings(void **state)
+{
+    (void)state;
+    gr_doc *d = parse("政府工作报告\n——2021年2月5日在容城县第十届人民代表大会第五次会议上\n各位代表：\n"
+                      "现在，我代表县人民政府向大会报告工作。\n一、“十三五”时期经济社会发展回顾\n五年来生产总值年均增长6%。\n"
+                      "二、“十四五”时期的主要目标任务\n今后五年生产总值年均增长6%。\n三、2021年主要工作\n生产总值增长6%以上。\n"
+                      "四、关于2021年政府工作\n新建项目10个。\n");
+    assert_int_equal(para_with(d, "五年来")->part, GR_PART_FIVE_YEAR);
+    assert_int_equal(para_with(d, "今后五年")->part, GR_PART_FIVE_YEAR_PLAN);
+    assert_int_equal(para_with(d, "三、2021年主要工作")->part, GR_PART_WORK);
+    assert_int_equal(para_with(d, "6%以上")->part, GR_PART_WORK);
+    assert_int_equal(para_with(d, "新建项目")->part, GR_PART_WORK);
+    gr_doc_free(d);
+    /* a year before the plan year reviews */
+    d = parse("政府工作报告\n——2021年2月5日在容城县第十届人民代表大会第五次会议上\n各位代表：\n一、2020年主要工作\n增长5%。\n");
+    assert_int_equal(para_with(d, "增长5%")->part, GR_PART_REVIEW);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_meeting_split_and_speaker), cmocka_unit_test(test_speaker_forms),
         cmocka_unit_test(test_parts_and_boilerplate),     cmocka_unit_test(test_note_markers),
-        cmocka_unit_test(test_not_a_report),
+        cmocka_unit_test(test_not_a_report),              cmocka_unit_test(test_meeting_line_forms),
+        cmocka_unit_test(test_export_artefacts),          cmocka_unit_test(test_site_and_crawler_headers),
+        cmocka_unit_test(test_region_evidence),           cmocka_unit_test(test_hints_and_fragments),
+        cmocka_unit_test(test_plan_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
