@@ -40,5 +40,29 @@ print(open(sys.argv[2],"rb").read()[f["start"]:f["end"]].decode())' /tmp/gr-cli.
 if [ "$got" = "２１８．６亿元" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL html-offsets: got '$got'"; fi
 t html-parse 0 "$bin" parse "$html"; has html-nav-dropped /tmp/gr-cli.out '"text":"青溪县2024年政府工作报告"'
 if grep -q '首页 > 报告库' /tmp/gr-cli.out; then fail=$((fail+1)); echo "FAIL html-nav: nav text kept"; else pass=$((pass+1)); fi
+# a pasted paragraph: refused without saying whose, read as a plan fragment with --region/--year/--part
+t fragment-refused 1 sh -c "echo '地区生产总值增长6%左右' | '$bin' extract -"
+has fragment-refused /tmp/gr-cli.err "say which with --region and --year"
+t fragment 0 sh -c "echo '地区生产总值增长6%左右' | '$bin' extract --format jsonl --region 容城县 --year 2024 --part plan -"
+has fragment-doc /tmp/gr-cli.out '"region_code":"130629","level":"county","review_year":2023,"plan_year":2024'
+has fragment-source /tmp/gr-cli.out '"region_source":"option"'
+has fragment-fact /tmp/gr-cli.out '"role":"target","approx":"about","year":2024'
+t bad-region 2 "$bin" extract --region 不存在县 "$sample"; has bad-region /tmp/gr-cli.err "no such division"
+t bad-year 2 "$bin" parse --year 20x4 "$sample"
+t bad-part 2 "$bin" parse --part preface "$sample"; has bad-part /tmp/gr-cli.err "plan, review"
+t outline-source 0 "$bin" parse --format outline "$sample"; has outline-source /tmp/gr-cli.out "from the meeting line"
+# ingest: a body with nothing of its own, told by a --hints file; --reextract reads it the same way
+d=$(mktemp -d)
+printf '一、过去一年的工作\n生产总值增长5.2%%。\n二、今年的目标\n生产总值增长6%%左右。\n' >"$d/body.txt"
+printf 'file\tregion\tyear\nbody.txt\t容城县\t2024\n' >"$d/hints.tsv"
+t ingest-hints 0 "$bin" ingest --db "$d/t.db" --hints "$d/hints.tsv" "$d/body.txt"
+t ingest-hints-sql 0 "$bin" sql --db "$d/t.db" "SELECT region_code, plan_year, region_source, hint_region FROM documents"
+has ingest-hints-row /tmp/gr-cli.out "130629,2024,option,容城县"
+t reextract-hints 0 "$bin" ingest --db "$d/t.db" --reextract
+t reextract-hints-facts 0 "$bin" sql --db "$d/t.db" "SELECT role, year FROM facts ORDER BY id"
+has reextract-target /tmp/gr-cli.out "target,2024"
+printf 'body.txt\t不存在县\t2024\n' >"$d/bad.tsv"
+t ingest-bad-hints 2 "$bin" ingest --db "$d/t.db" --hints "$d/bad.tsv" "$d/body.txt"; has bad-hints /tmp/gr-cli.err "bad.tsv:1:"
+rm -rf "$d"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
