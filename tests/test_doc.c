@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -334,6 +335,28 @@ static void test_plan_headings(void **state)
     gr_doc_free(d);
 }
 
+static void test_report_twice(void **state)
+{
+    (void)state;
+    /* a page with the report and its print view, no footer between: the second copy is boilerplate */
+    const char *body = "一、2023年工作回顾\n全县地区生产总值完成120亿元，同比增长6.5%，一般公共预算收入完成8亿元，增长7%，"
+                       "城乡居民人均可支配收入分别增长6%和7.5%。\n各位代表！让我们团结奋斗！\n";
+    char text[2048];
+    snprintf(text, sizeof text, "政府工作报告\n——2024年1月20日在容城县第十届人民代表大会第三次会议上\n各位代表：\n%s"
+                                "打印版\n政府工作报告\n——2024年1月20日在容城县第十届人民代表大会第三次会议上\n各位代表：\n%s",
+             body, body);
+    gr_doc *d = parse(text);
+    size_t review = 0, boiler_after = 0;
+    for (size_t i = 0; i < gr_doc_npara(d); i++) {
+        const gr_para *p = gr_doc_para(d, i);
+        review += p->part == GR_PART_REVIEW && p->len > 100;
+        boiler_after += i > 6 && p->part == GR_PART_BOILERPLATE;
+    }
+    assert_int_equal(review, 1);
+    assert_true(boiler_after >= 5);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,7 +365,7 @@ int main(void)
         cmocka_unit_test(test_not_a_report),              cmocka_unit_test(test_meeting_line_forms),
         cmocka_unit_test(test_export_artefacts),          cmocka_unit_test(test_site_and_crawler_headers),
         cmocka_unit_test(test_region_evidence),           cmocka_unit_test(test_hints_and_fragments),
-        cmocka_unit_test(test_plan_headings),
+        cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1173,6 +1173,48 @@ static void site_summary(gr_doc *d)
     }
 }
 
+/* Where a second copy of the report starts, or footer: the first long paragraph after the opening
+ * that repeats an earlier one byte for byte, moved back over the short lines before it that the
+ * first copy also has (its title, meeting line, salutation). Paragraphs are found by a hash of
+ * their bytes in a table of their own: linear in the text, whatever it holds. */
+#define COPY_MIN 100 /* bytes: a paragraph this long is not repeated by chance */
+static size_t second_copy(const gr_doc *d, size_t opening, size_t footer)
+{
+    size_t cap = 64;
+    while (cap < 2 * (footer - opening) + 2)
+        cap *= 2;
+    size_t *slot = calloc(cap, sizeof *slot); /* paragraph index + 1; 0: empty */
+    if (!slot)
+        return footer; /* no room to look: read it all, as before */
+    size_t found = footer;
+    for (size_t i = opening; i < footer && found == footer; i++) {
+        str s = para_str(d, i);
+        if (s.n < COPY_MIN || d->paras[i].part == GR_PART_BOILERPLATE)
+            continue;
+        uint64_t h = 1469598103934665603ull; /* FNV-1a */
+        for (size_t k = 0; k < s.n; k++)
+            h = (h ^ (unsigned char)s.p[k]) * 1099511628211ull;
+        for (size_t j = (size_t)h & (cap - 1);; j = (j + 1) & (cap - 1)) {
+            if (!slot[j]) {
+                slot[j] = i + 1;
+                break;
+            }
+            str t = para_str(d, slot[j] - 1);
+            if (t.n == s.n && !memcmp(t.p, s.p, s.n)) {
+                found = i;
+                break;
+            }
+        }
+    }
+    free(slot);
+    if (found == footer)
+        return footer;
+    /* back over the copy's own front: short lines (title, meeting line, 各位代表) and furniture */
+    while (found > opening + 1 && gr_str_nchars(para_str(d, found - 1)) <= 60)
+        found--;
+    return found;
+}
+
 static int parse(gr_doc *d)
 {
     if (split_paragraphs(d))
@@ -1231,6 +1273,14 @@ static int parse(gr_doc *d)
         }
     for (size_t i = footer; i < np; i++)
         d->paras[i].part = GR_PART_BOILERPLATE;
+    /* a page that carries the report twice (the page and its print view): the second copy, from
+     * where it starts, is boilerplate, so its figures are not read twice */
+    size_t copy = second_copy(d, opening, footer);
+    if (copy < footer) {
+        for (size_t i = copy; i < footer; i++)
+            d->paras[i].part = GR_PART_BOILERPLATE;
+        footer = copy;
+    }
     /* the closing call: the last 各位代表 after the opening, before the footer */
     size_t closing = footer;
     for (size_t i = footer; i-- > opening + 2;) {
