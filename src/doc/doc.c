@@ -1191,8 +1191,8 @@ static size_t second_copy(const gr_doc *d, size_t opening, size_t footer)
         str s = para_str(d, i);
         if (s.n < COPY_MIN || d->paras[i].part == GR_PART_BOILERPLATE)
             continue;
-        uint64_t h = 1469598103934665603ull; /* FNV-1a */
-        for (size_t k = 0; k < s.n; k++)
+        uint64_t h = 1469598103934665603ull ^ s.n; /* FNV-1a of the length and the first 64 bytes: */
+        for (size_t k = 0; k < 64; k++)          /* a key enough; equal keys are compared whole */
             h = (h ^ (unsigned char)s.p[k]) * 1099511628211ull;
         for (size_t j = (size_t)h & (cap - 1);; j = (j + 1) & (cap - 1)) {
             if (!slot[j]) {

@@ -78,20 +78,24 @@ static size_t entity_at(const char *s, size_t n, uint32_t *cp)
     return i + 1;
 }
 
-static int has_entity(const char *s, size_t len)
+int gr_text_needs_repair(const char *s, size_t len)
 {
-    for (const char *p = s, *end = s + len; (p = memchr(p, '&', (size_t)(end - p))); p++) {
+    /* one pass over the bytes that can start an artefact (\ ? & _), rare in a report's text */
+    for (const char *p = s, *end = s + len; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c != '\\' && c != '?' && c != '&' && c != '_')
+            continue;
+        size_t rest = (size_t)(end - p);
+        if ((c == '?' && rest >= 2 && p[1] == '?') || (c == '_' && rest >= 5 && !memcmp(p, "_M_M_", 5)))
+            return 1;
+        if (c == '\\' && rest >= 2 && (p[1] == 'n' || p[1] == 'r') &&
+            count_literal_breaks(p, rest) >= MIN_LITERAL_BREAKS)
+            return 1;
         uint32_t cp;
-        if (entity_at(p, (size_t)(end - p), &cp))
+        if (c == '&' && entity_at(p, rest, &cp))
             return 1;
     }
     return 0;
-}
-
-int gr_text_needs_repair(const char *s, size_t len)
-{
-    return count_literal_breaks(s, len) >= MIN_LITERAL_BREAKS || memmem(s, len, "??", 2) ||
-           memmem(s, len, "_M_M_", 5) || (memchr(s, '&', len) && has_entity(s, len));
 }
 
 int gr_text_repair(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map)
@@ -138,9 +142,15 @@ int gr_text_repair(const char *s, size_t len, const uint32_t *in_map, gr_buf *ou
             i += k;
             continue;
         }
-        gr_buf_addc(out, (char)c);
-        gr_map_add(map, AT(i), 1);
-        i++;
+        /* a run of bytes that start nothing: copied, and mapped, whole */
+        size_t e = i + 1;
+        while (e < len && s[e] != '\\' && s[e] != '?' && s[e] != '_' && s[e] != '&')
+            e++;
+        gr_buf_add(out, s + i, e - i);
+        if (!gr_map_reserve(map, e - i + 1))
+            for (size_t k = i; k < e; k++)
+                map->p[map->len++] = AT(k);
+        i = e;
     }
     gr_map_add(map, in_map ? in_map[len] : (uint32_t)len, 1);
 #undef AT
