@@ -1178,14 +1178,16 @@ static void site_summary(gr_doc *d)
  * first copy also has (its title, meeting line, salutation). Paragraphs are found by a hash of
  * their bytes in a table of their own: linear in the text, whatever it holds. */
 #define COPY_MIN 100 /* bytes: a paragraph this long is not repeated by chance */
-static size_t second_copy(const gr_doc *d, size_t opening, size_t footer)
+static size_t second_copy(gr_doc *d, size_t opening, size_t footer)
 {
     size_t cap = 64;
     while (cap < 2 * (footer - opening) + 2)
         cap *= 2;
     size_t *slot = calloc(cap, sizeof *slot); /* paragraph index + 1; 0: empty */
-    if (!slot)
-        return footer; /* no room to look: read it all, as before */
+    if (!slot) {
+        d->oom = 1; /* the parse fails: no half-read document */
+        return footer;
+    }
     size_t found = footer;
     for (size_t i = opening; i < footer && found == footer; i++) {
         str s = para_str(d, i);
