@@ -41,7 +41,7 @@ extern gr_doc_hints cli_hints;
     "  What the text says is used where these are not given; given, they win, and the output says\n"   \
     "  where region and years came from (region_source, years_source).\n"
 /* If argv[*i] is --region, --year or --part, reads it (and its value) into cli_hints and returns 1;
- * 0 if it is another option; EXIT_USAGE + 1000 after reporting a bad value. */
+ * 0 if it is another option; -1 after reporting a bad value (a usage error). */
 int cli_hint_opt(const char *cmd, int argc, char **argv, int *i);
 
 int cmd_parse(int argc, char **argv);

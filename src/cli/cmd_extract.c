@@ -243,7 +243,7 @@ int cmd_extract(int argc, char **argv)
         } else if (!strcmp(argv[i], "--bom")) {
             o.bom = 1;
         } else if ((r = cli_hint_opt("extract", argc, argv, &i))) {
-            if (r > 1)
+            if (r < 0)
                 return EXIT_USAGE;
         } else if (!strcmp(argv[i], "--")) {
             i++;

@@ -198,7 +198,7 @@ int cmd_parse(int argc, char **argv)
             else
                 return cli_usage_error("parse", "--format takes json or outline");
         } else if ((r = cli_hint_opt("parse", argc, argv, &i))) {
-            if (r > 1)
+            if (r < 0)
                 return EXIT_USAGE;
         } else if (!strcmp(argv[i], "--")) {
             i++;

@@ -423,7 +423,7 @@ static int cmd_ingest(int argc, char **argv)
         } else if (!strcmp(argv[i], "--reextract")) {
             reextract = 1;
         } else if ((hr = cli_hint_opt("ingest", argc, argv, &i))) {
-            if (hr > 1)
+            if (hr < 0)
                 return EXIT_USAGE;
         } else if (!strcmp(argv[i], "--hints") && i + 1 < argc) {
             hints_file = argv[++i];

@@ -56,7 +56,7 @@ int cli_hint_opt(const char *cmd, int argc, char **argv, int *i)
         char what[64];
         snprintf(what, sizeof what, "%s needs a value", o);
         cli_usage_error(cmd, what);
-        return EXIT_USAGE + 1000;
+        return -1;
     }
     const char *v = argv[++*i];
     char err[200];
@@ -70,12 +70,12 @@ int cli_hint_opt(const char *cmd, int argc, char **argv, int *i)
         cli_hints.part = gr_part_by_name(v);
         if (!cli_hints.part) {
             cli_usage_error(cmd, "--part takes plan, review, work, five_year or five_year_plan");
-            return EXIT_USAGE + 1000;
+            return -1;
         }
     }
     if (gr_doc_hints_check(&cli_hints, err, sizeof err)) {
         cli_usage_error(cmd, err);
-        return EXIT_USAGE + 1000;
+        return -1;
     }
     return 1;
 }

@@ -424,20 +424,33 @@ static void set_region(gr_doc *d, const gr_region *r)
 }
 
 /* The division named at p, descending into the one named right after it when that lies inside
- * it: 呼伦贝尔市海拉尔区, 保定市满城区, 河北省保定市 -> the last. */
-static const gr_region *region_at(const gr_doc *d, const char *p, size_t n)
+ * it: 呼伦贝尔市海拉尔区, 保定市满城区, 河北省保定市 -> the last. *whole says whether p[0..n) is just
+ * those names, each written in full. */
+static const gr_region *descend(const char *p, size_t n, const char *hint, size_t hl, int *whole)
 {
-    size_t hl = d->text.len < 20000 ? d->text.len : 20000;
-    const gr_region *r = gr_region_find(p, n, d->text.s, hl);
+    const gr_region *r = gr_region_find(p, n, hint, hl);
+    *whole = r != NULL;
     while (r) {
         size_t k = strlen(r->name);
-        const gr_region *sub = k < n ? gr_region_find(p + k, n - k, d->text.s, hl) : NULL;
-        if (!sub || (strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code)))
+        if (k > n || memcmp(p, r->name, k))
+            *whole = 0;
+        const gr_region *sub = k < n ? gr_region_find(p + k, n - k, hint, hl) : NULL;
+        if (!sub || (strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code))) {
+            if (k != n)
+                *whole = 0;
             break;
+        }
         p += k, n -= k;
         r = sub;
     }
     return r;
+}
+
+/* The division named at p, told apart by the names in the text's first 20,000 bytes. */
+static const gr_region *region_at(const gr_doc *d, const char *p, size_t n)
+{
+    int whole;
+    return descend(p, n, d->text.s, d->text.len < 20000 ? d->text.len : 20000, &whole);
 }
 
 /* The division s[0..n) names whole (a name, a former name, a city's name and then a county's, or
@@ -450,16 +463,9 @@ static const gr_region *region_named(const char *s, size_t n)
         code[6] = 0;
         return gr_region_by_code(code);
     }
-    const gr_region *r = NULL;
-    while (n) {
-        const gr_region *sub = gr_region_find(s, n, NULL, 0);
-        size_t k = sub ? strlen(sub->name) : 0;
-        if (!sub || k > n || memcmp(s, sub->name, k) ||
-            (r && strcmp(sub->city_code, r->code) && strcmp(sub->province_code, r->code)))
-            return NULL;
-        r = sub, s += k, n -= k;
-    }
-    return r;
+    int whole;
+    const gr_region *r = descend(s, n, NULL, 0, &whole);
+    return whole ? r : NULL;
 }
 
 /* Region from the text after 在 in a meeting line: 在连州市第十六届…, 在第十四届全国人民代表大会… */
@@ -624,7 +630,7 @@ static const gr_region *body_region(const gr_doc *d)
     }
     if (which < 0 || best < 3)
         return NULL;
-    struct mention { const gr_region *r; size_t n, full; } seen[32];
+    struct mention { const gr_region *r; size_t n; } seen[32];
     size_t nseen = 0;
     for (size_t pi = 0; pi < d->npara; pi++) {
         const gr_para *p = &d->paras[pi];
@@ -654,17 +660,16 @@ static const gr_region *body_region(const gr_doc *d)
             while (j < nseen && strcmp(seen[j].r->code, r->code)) /* 清苑县 and 清苑区: one area */
                 j++;
             if (j == nseen && nseen < 32)
-                seen[nseen++] = (struct mention){r, 0, 0};
+                seen[nseen++] = (struct mention){r, 0};
             if (j < nseen) {
-                seen[j].n++, seen[j].full += full;
+                seen[j].n++;
                 if (full)
                     seen[j].r = r; /* the name as the text writes it (清苑县, not today's 清苑区) */
             }
             i += k - 1;
         }
     }
-    /* the most named, once at least by its full name or with its province or city named too
-     * (not 资源县 from 资源, a word) */
+    /* the most named, with its province or city named in the text too (not 资源县 from 资源, a word) */
     const gr_region *r = NULL;
     size_t most = 2; /* three mentions at least */
     for (size_t k = 0; k < nseen; k++) {

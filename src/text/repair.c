@@ -13,7 +13,6 @@
 #define _GNU_SOURCE /* memmem */
 #include "text.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "../util/utf8.h"
