@@ -106,6 +106,12 @@ if [ -d "$shared/corpus/reports" ]; then
   check "31 provinces in the 2025 targets ($rows)" '[ "$rows" = 31 ]'
   compared=$(grep -cE ",(met|missed|exceeded)," "$tmp/prov")
   check "targets beside results for most provinces ($compared of 31)" '[ "$compared" -ge 27 ]'
+  # wide panels whose regions bring years the earlier rows lack (a new row's cells were left
+  # uninitialised: double free)
+  for lv in national province city county; do
+    "$bin" panel --db "$tmp/k.db" --indicator gdp --level $lv --wide --format csv >"$tmp/w-$lv"
+    check "wide $lv panel over the corpus exits 0 and is rectangular CSV" '[ $? = 0 ] && python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); sys.exit(not (len(r) > 1 and len({len(x) for x in r}) == 1))" "$tmp/w-$lv"'
+  done
   "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2020 --format csv >"$tmp/nat"
   check "2020: no numeric GDP target, marked as such" 'grep -q ",2020,.*no numeric target" "$tmp/nat"'
 else

@@ -512,6 +512,8 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
         o->years = ys;
         o->years[o->nyears++] = year;
         for (size_t q = 0; q < o->nkeys; q++) {
+            if (!o->cells[q])
+                continue; /* a row with no cell yet gets all nyears of them, zeroed, below */
             char **row = realloc(o->cells[q], o->nyears * sizeof *row);
             if (!row)
                 return 1;
