@@ -357,6 +357,27 @@ static void test_report_twice(void **state)
     gr_doc_free(d);
 }
 
+static void test_cut_off_text(void **state)
+{
+    (void)state;
+    /* a page 1 of 2: the review ends with a 各位代表 paragraph of thanks, the plan begins and the
+     * text stops; that 各位代表 is no closing call, and the targets stay in the plan */
+    gr_doc *d = parse("政府工作报告\n——2015年1月20日在容城县第十届人民代表大会第三次会议上\n各位代表：\n"
+                      "现在，我代表县人民政府向大会报告工作。\n一、2014年工作回顾\n生产总值增长6%。\n"
+                      "各位代表！过去的一年，成绩来之不易，这是全县人民团结奋斗的结果。\n二、2015年工作总体要求\n"
+                      "今年的主要预期目标是：生产总值增长7%左右。\n");
+    assert_int_equal(para_with(d, "成绩来之不易")->part, GR_PART_REVIEW);
+    assert_int_equal(para_with(d, "7%左右")->part, GR_PART_PLAN);
+    gr_doc_free(d);
+    /* the same with the closing call after the plan: that one closes */
+    d = parse("政府工作报告\n——2015年1月20日在容城县第十届人民代表大会第三次会议上\n各位代表：\n"
+              "一、2014年工作回顾\n生产总值增长6%。\n各位代表！过去的一年，成绩来之不易。\n二、2015年工作总体要求\n"
+              "生产总值增长7%左右。\n各位代表！让我们团结奋斗！\n名词解释\n1.双控：能耗总量和强度控制。\n");
+    assert_int_equal(para_with(d, "团结奋斗")->part, GR_PART_CLOSING);
+    assert_int_equal(para_with(d, "双控")->part, GR_PART_NOTES);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_export_artefacts),          cmocka_unit_test(test_site_and_crawler_headers),
         cmocka_unit_test(test_region_evidence),           cmocka_unit_test(test_hints_and_fragments),
         cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
+        cmocka_unit_test(test_cut_off_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1288,10 +1288,16 @@ static int parse(gr_doc *d)
             d->paras[i].part = GR_PART_BOILERPLATE;
         footer = copy;
     }
-    /* the closing call: the last 各位代表 after the opening, before the footer */
+    /* the closing call: the last 各位代表 after the opening and after the last heading of a part,
+     * before the footer. A 各位代表 before a part heading (二、2015年工作总体要求) closes a part, not
+     * the report: in a text cut off part-way there is no closing call at all. */
     size_t closing = footer;
     for (size_t i = footer; i-- > opening + 2;) {
         str s = para_str(d, i);
+        int kind;
+        if (heading_level(s, 0) == 1 && part_keyword_in(s, &kind, 0) && kind != GR_PART_NOTES &&
+            !gr_str_starts(s, "附件"))
+            break;
         if (gr_str_starts(s, "各位代表") && !gr_str_has(s, "我代表") && !gr_str_has(s, "报告工作")) {
             closing = i;
             break;
