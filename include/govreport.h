@@ -71,9 +71,20 @@ typedef struct gr_meta {
     const char *region_source, *years_source;
 } gr_meta;
 
+/* The time a paragraph speaks of, from its part and its words (a five-year review's paragraph on
+ * the last year alone is REVIEW_YEAR; a five-year plan's look back at the past five is PAST_FIVE). */
+typedef enum {
+    GR_SCOPE_NONE = 0,    /* front matter, opening, closing, notes, boilerplate */
+    GR_SCOPE_REVIEW_YEAR, /* the year reviewed */
+    GR_SCOPE_PAST_FIVE,   /* the past five years */
+    GR_SCOPE_PLAN_YEAR,   /* the plan year */
+    GR_SCOPE_NEXT_FIVE    /* the next five years */
+} gr_scope;
+
 typedef struct gr_para {
     size_t start, len;     /* in gr_doc_text, without the final '\n' */
     gr_part part;
+    gr_scope scope;
     int heading;           /* 0, or the heading level: 1 一、  2 （一）  3 1. */
     int section;           /* index of the paragraph that heads its section, or -1 */
     size_t sentence, nsentences; /* its sentences: gr_doc_sentence(sentence .. +nsentences) */
@@ -148,6 +159,7 @@ const gr_noteref *gr_doc_noteref(const gr_doc *doc, size_t i);
 
 const char *gr_level_name(gr_level level); /* "national", ..., "" for unknown */
 const char *gr_part_name(gr_part part);    /* "boilerplate", "front", "review", ... */
+const char *gr_scope_name(gr_scope scope); /* "", "review_year", "past_five", "plan_year", "next_five" */
 
 /* ---- quantities --------------------------------------------------------------------------- */
 

@@ -19,6 +19,7 @@
 #include "../util/swar.h"
 #include "../util/utf8.h"
 #include "region.h"
+#include "scope.h"
 
 /* The front of a report (title, meeting line, speaker, salutation) lies in its first paragraphs;
  * scraped pages put at most a few dozen menu lines before it. */
@@ -1307,6 +1308,8 @@ static int parse(gr_doc *d)
     front_years(d, &crawl);
     assign_parts(d, opening, closing, footer);
     read_years(d, &crawl);
+    for (size_t i = 0; i < np; i++) /* once the parts and the review year are known */
+        d->paras[i].scope = gr_scope_of(d->paras[i].part, para_str(d, i), d->meta.review_year);
     if (d->oom || link_notes(d))
         return -1;
     return split_sentences(d);
@@ -1455,6 +1458,12 @@ int gr_doc_hints_check(const gr_doc_hints *h, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+const char *gr_scope_name(gr_scope s)
+{
+    static const char *const n[] = {"", "review_year", "past_five", "plan_year", "next_five"};
+    return (unsigned)s < sizeof n / sizeof n[0] ? n[s] : "";
 }
 
 const char *gr_part_name(gr_part p)

@@ -26,6 +26,7 @@
 #include <threads.h>
 
 #include "../doc/region.h"
+#include "../doc/scope.h"
 #include "../num/num.h"
 #include "../util/buf.h"
 #include "../util/str.h"
@@ -326,16 +327,7 @@ struct ctx {
     gr_facts *fs;
     const char *text;
     int oom;
-    /* what the current paragraph says of its time, worked out once per paragraph (sentences
-     * would otherwise each scan the whole paragraph again) */
-    size_t para;
-    int para_single, para_five;
 };
-
-static int part_is_plan(gr_part p)
-{
-    return p == GR_PART_PLAN || p == GR_PART_WORK || p == GR_PART_FIVE_YEAR_PLAN;
-}
 
 /* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
  * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
@@ -751,36 +743,6 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
     return (str){kept, what.n + wn};
 }
 
-/* The words that set a figure's time span, found in one pass over the 年 of a text. */
-enum {
-    SPAN_ONE_YEAR = 1,   /* 过去一年, 一年来 */
-    SPAN_FIVE_YEARS = 2, /* 五年来, 过去五年 */
-    SPAN_FIVE_TOTAL = 4, /* 五年累计, 五年间 */
-    SPAN_TEN_YEARS = 8   /* 十年来, 新时代十年 */
-};
-
-static unsigned span_words(str t)
-{
-    unsigned w = 0;
-    const char *end = t.p + t.n;
-    /* 年 is E5 B9 B4: searched by its last byte, which few other characters end in */
-    for (const char *b4 = t.p; b4 < end && (b4 = memchr(b4, 0xB4, (size_t)(end - b4))); b4++) {
-        const char *q = b4 - 2;
-        if (b4 - t.p < 2 || (unsigned char)q[0] != 0xE5 || (unsigned char)q[1] != 0xB9)
-            continue;
-        str before = {t.p, (size_t)(q - t.p)}, after = {q + 3, (size_t)(end - q - 3)};
-        if ((gr_str_ends(before, "一") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去一"))
-            w |= SPAN_ONE_YEAR;
-        if ((gr_str_ends(before, "五") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去五"))
-            w |= SPAN_FIVE_YEARS;
-        if (gr_str_ends(before, "五") && (gr_str_starts(after, "累计") || gr_str_starts(after, "间")))
-            w |= SPAN_FIVE_TOTAL;
-        if ((gr_str_ends(before, "十") && gr_str_starts(after, "来")) || gr_str_ends(before, "新时代十"))
-            w |= SPAN_TEN_YEARS;
-    }
-    return w;
-}
-
 static void sentence(struct ctx *c, const gr_span *sp)
 {
     const gr_doc *d = c->doc;
@@ -800,29 +762,13 @@ static void sentence(struct ctx *c, const gr_span *sp)
         gr_num_free(nums);
         return;
     }
-    int plan = part_is_plan(para->part);
-    /* a five-year plan part may open with the past five years' record (过去五年…取得…成就) */
-    str ph = {c->text + para->start, para->len < 90 ? para->len : 90};
-    int looking_back = para->part == GR_PART_FIVE_YEAR_PLAN &&
-                       (gr_str_has(ph, "过去五年") || gr_str_has(ph, "五年来") || gr_str_has(ph, "成就") || gr_str_has(ph, "“十三五”时期"));
-    if (looking_back)
-        plan = 0;
-    str para_text = {c->text + para->start, para->len};
-    /* A multi-year figure: the sentence says so (五年来, 五年累计), or it stands in a five-year
-     * review whose paragraph does not speak of the last year alone (刚刚过去的2025年, 过去一年). */
-    if (c->para != sp->para) {
-        char review_year[16];
-        snprintf(review_year, sizeof review_year, "%d年", meta->review_year);
-        str para_head = {para_text.p, para_text.n < 60 ? para_text.n : 60};
-        c->para = sp->para;
-        unsigned pw = span_words(para_text);
-        c->para_single = (meta->review_year && gr_str_has(para_head, review_year)) || (pw & SPAN_ONE_YEAR) ||
-                         gr_str_has(para_text, "刚刚过去的");
-        c->para_five = para->part == GR_PART_FIVE_YEAR || (pw & SPAN_FIVE_YEARS);
-    }
-    unsigned sw = span_words(s);
-    int five = (sw & (SPAN_FIVE_YEARS | SPAN_FIVE_TOTAL)) || (!c->para_single && c->para_five) || looking_back;
-    int ten = (sw & SPAN_TEN_YEARS) != 0;
+    /* the paragraph's time, from the document layer: a five-year plan's look back is no plan */
+    int plan = para->scope == GR_SCOPE_PLAN_YEAR || para->scope == GR_SCOPE_NEXT_FIVE;
+    /* A multi-year figure: the sentence says so (五年来, 五年累计), or its paragraph speaks of the
+     * past five years */
+    unsigned sw = gr_scope_span_words(s);
+    int five = (sw & (GR_SPAN_FIVE_YEARS | GR_SPAN_FIVE_TOTAL)) || para->scope == GR_SCOPE_PAST_FIVE;
+    int ten = (sw & GR_SPAN_TEN_YEARS) != 0;
     str last_metric = {0};
     size_t own_facts = (size_t)-1; /* the sentence's facts before its first 均 expansion */
     size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
@@ -1148,7 +1094,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         if (!yr || (yr == meta->plan_year && !target) || yr > meta->plan_year + 10)
             yr = target ? meta->plan_year : meta->review_year;
         /* the next five years' targets (“十四五”时期主要目标) are for the plan's last year */
-        if (para->part == GR_PART_FIVE_YEAR_PLAN && target && yr == meta->plan_year && meta->plan_year) {
+        if (para->scope == GR_SCOPE_NEXT_FIVE && target && yr == meta->plan_year && meta->plan_year) {
             yr = meta->plan_year + 4;
             period = meta->plan_year;
         }
@@ -1314,7 +1260,7 @@ gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
     *out = fs;
     if (!fs)
         return GR_ENOMEM;
-    struct ctx c = {doc, fs, gr_doc_text(doc, NULL), 0, (size_t)-1, 0, 0};
+    struct ctx c = {doc, fs, gr_doc_text(doc, NULL), 0};
     size_t ns = gr_doc_nsentence(doc);
     for (size_t i = 0; i < ns && !c.oom; i++) {
         const gr_span *sp = gr_doc_sentence(doc, i);
