@@ -378,6 +378,32 @@ static void test_cut_off_text(void **state)
     gr_doc_free(d);
 }
 
+static void test_time_scope(void **state)
+{
+    (void)state;
+    /* a five-year report: the five-year review speaks of five years except where a paragraph opens
+     * on the year reviewed; the five-year plan looks back before it looks ahead */
+    gr_doc *d = parse("政府工作报告\n——2021年2月5日在容城县第十届人民代表大会第五次会议上\n各位代表：\n"
+                      "一、“十三五”时期工作回顾\n五年来，生产总值年均增长6%。\n2020年，生产总值增长3.9%。\n"
+                      "二、“十四五”时期主要目标任务\n“十三五”时期取得的成就为今后打下基础，工业增加值翻一番。\n"
+                      "今后五年，生产总值年均增长6%左右。\n三、2021年主要工作\n生产总值增长6%以上。\n"
+                      "五年来，全县新建学校10所。\n各位代表！让我们团结奋斗！\n");
+    assert_int_equal(para_with(d, "五年来,生产总值")->scope, GR_SCOPE_PAST_FIVE);
+    assert_int_equal(para_with(d, "增长3.9%")->scope, GR_SCOPE_REVIEW_YEAR);
+    assert_int_equal(para_with(d, "翻一番")->scope, GR_SCOPE_PAST_FIVE);
+    assert_int_equal(para_with(d, "6%左右")->scope, GR_SCOPE_NEXT_FIVE);
+    assert_int_equal(para_with(d, "6%以上")->scope, GR_SCOPE_PLAN_YEAR);
+    assert_int_equal(para_with(d, "团结奋斗")->scope, GR_SCOPE_NONE);
+    assert_string_equal(gr_scope_name(GR_SCOPE_NEXT_FIVE), "next_five");
+    gr_doc_free(d);
+    /* a year's review: a paragraph that says 五年来 speaks of five years, the rest of the year */
+    d = parse("政府工作报告\n——2021年2月5日在容城县第十届人民代表大会第五次会议上\n各位代表：\n"
+              "一、2020年工作回顾\n生产总值增长3.8%。\n五年来，新建学校10所。\n");
+    assert_int_equal(para_with(d, "3.8%")->scope, GR_SCOPE_REVIEW_YEAR);
+    assert_int_equal(para_with(d, "学校")->scope, GR_SCOPE_PAST_FIVE);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,7 +413,7 @@ int main(void)
         cmocka_unit_test(test_export_artefacts),          cmocka_unit_test(test_site_and_crawler_headers),
         cmocka_unit_test(test_region_evidence),           cmocka_unit_test(test_hints_and_fragments),
         cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
-        cmocka_unit_test(test_cut_off_text),
+        cmocka_unit_test(test_cut_off_text), cmocka_unit_test(test_time_scope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,9 +108,10 @@ static int write_json(const char *name, gr_doc *doc, void *ctx)
     gr_buf_adds(b, "],\"paragraphs\":[");
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
-        gr_buf_printf(b, "%s{\"part\":\"%s\",\"boilerplate\":%s,\"heading\":%d,\"section\":%d,"
+        gr_buf_printf(b, "%s{\"part\":\"%s\",\"scope\":%s%s%s,\"boilerplate\":%s,\"heading\":%d,\"section\":%d,"
                    "\"start\":%zu,\"end\":%zu,\"src_start\":%zu,\"src_end\":%zu,\"text\":",
-                i ? "," : "", gr_part_name(p->part), p->part == GR_PART_BOILERPLATE ? "true" : "false",
+                i ? "," : "", gr_part_name(p->part), p->scope ? "\"" : "", p->scope ? gr_scope_name(p->scope) : "null",
+                p->scope ? "\"" : "", p->part == GR_PART_BOILERPLATE ? "true" : "false",
                 p->heading, p->section, p->start, p->start + p->len,
                 gr_doc_source_offset(doc, p->start), gr_doc_source_offset(doc, p->start + p->len));
         gr_json_str(b, text + p->start, p->len, 0);
