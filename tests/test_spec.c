@@ -138,9 +138,11 @@ static void test_numbers(void **state)
     assert_int_equal(failed, 0);
 }
 
-static const char report_head[] =
-    "政府工作报告\n——2024年1月18日在青溪县第十八届人民代表大会第三次会议上\n县长 林晓舟\n各位代表：\n"
-    "现在，我代表县人民政府向大会报告工作。\n一、2023年工作回顾\n";
+#define REPORT_FRONT                                                                                      \
+    "政府工作报告\n——2024年1月18日在青溪县第十八届人民代表大会第三次会议上\n县长 林晓舟\n各位代表：\n" \
+    "现在，我代表县人民政府向大会报告工作。\n"
+static const char report_head[] = REPORT_FRONT "一、2023年工作回顾\n";
+static const char five_year_head[] = REPORT_FRONT "一、过去五年工作回顾\n";
 
 static void test_facts(void **state)
 {
@@ -154,7 +156,9 @@ static void test_facts(void **state)
             fail_msg("facts.spec:%d: needs 3 fields", lineno);
         char doc_text[4096];
         int plan = !strcmp(fld[0], "plan"), fiveplan = !strcmp(fld[0], "fiveplan");
-        if (fiveplan) /* the next five years' goals, in a report planning 2024 */
+        if (!strcmp(fld[0], "fivereview")) /* a paragraph of a five-year review, in a report reviewing 2023 */
+            snprintf(doc_text, sizeof doc_text, "%s%s\n二、2024年主要预期目标\n今年工作目标如下。\n", five_year_head, fld[1]);
+        else if (fiveplan) /* the next five years' goals, in a report planning 2024 */
             snprintf(doc_text, sizeof doc_text, "%s过去一年成绩显著。\n二、“十五五”时期主要目标任务\n%s\n", report_head, fld[1]);
         else
             snprintf(doc_text, sizeof doc_text, "%s%s\n二、2024年主要预期目标\n%s\n", report_head,
@@ -183,7 +187,7 @@ static void test_facts(void **state)
                     fabs(x->value - atof(p[2])) < 1e-9 && !strcmp(x->unit, p[3]) &&
                     !strcmp(x->target ? "target" : "actual", p[4]) &&
                     !strcmp(gr_approx_name(x->approx), p[5]) && x->year == atoi(p[6])) {
-                    /* optional checks: period=2011-2015, basis=同比, estimate=1, high=5 */
+                    /* optional checks: period=2011-2015 (period= for none), basis=同比, estimate=1, high=5 */
                     int extra_ok = 1;
                     for (int e = 7; e < np; e++) {
                         char want_s[64] = "";

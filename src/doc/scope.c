@@ -30,7 +30,9 @@ unsigned gr_scope_span_words(str t)
             w |= GR_SPAN_ONE_YEAR;
         if ((gr_str_ends(before, "五") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去五"))
             w |= GR_SPAN_FIVE_YEARS;
-        if (gr_str_ends(before, "五") && (gr_str_starts(after, "累计") || gr_str_starts(after, "间")))
+        if (gr_str_ends(before, "五") && (gr_str_starts(after, "累计") || gr_str_starts(after, "间") ||
+                                          gr_str_starts(after, "共") || gr_str_starts(after, "合计") ||
+                                          gr_str_starts(after, "总计")))
             w |= GR_SPAN_FIVE_TOTAL;
         if ((gr_str_ends(before, "十") && gr_str_starts(after, "来")) || gr_str_ends(before, "新时代十"))
             w |= GR_SPAN_TEN_YEARS;

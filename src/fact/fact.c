@@ -1090,6 +1090,10 @@ static void sentence(struct ctx *c, const gr_span *sp)
             !gr_str_has(s, "力争") && !gr_str_has(s, "目标") && !gr_str_has(s, "今年") && !gr_str_has(s, "拟"))
             target = 0;
         int yr = year_before(s, nums, n, i, 0);
+        /* an explicit year in the sentence wins over its paragraph's five years: 2012年全省生产总值
+         * 26575亿元,同比增长9.6% in a five-year review is 2012's (unless the sentence itself says
+         * 五年来 or 五年累计) */
+        int year_named = yr && yr == meta->review_year && !(sw & (GR_SPAN_FIVE_YEARS | GR_SPAN_FIVE_TOTAL));
         int period = 0;
         if (!yr || (yr == meta->plan_year && !target) || yr > meta->plan_year + 10)
             yr = target ? meta->plan_year : meta->review_year;
@@ -1098,7 +1102,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
             yr = meta->plan_year + 4;
             period = meta->plan_year;
         }
-        if (!target && (five || ten) && yr == meta->review_year && kind != GR_KIND_SHARE && !level &&
+        if (!target && (five || ten) && !year_named && yr == meta->review_year && kind != GR_KIND_SHARE && !level &&
             !first_of_two)
             period = meta->review_year - (ten ? 9 : 4);
         /* 从54万亿元增加到82.7万亿元: the first level is the start of the span (or of the year) */
@@ -1117,11 +1121,21 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 if (by && yr && by < yr - 1)
                     period = by + 1;
             }
+            /* the sentence's frame: 2005年与2000年相比,国内生产总值增长57.3% covers 2001-2005 */
+            for (size_t j = 0; j < i && !period; j++) {
+                size_t a = nums[j].start, e = nums[j].start + nums[j].len;
+                if (nums[j].cls == GR_NUM_YEAR && a >= 3 && gr_str_starts((str){s.p + e, s.n - e}, "相比") &&
+                    (!memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3) || !memcmp(s.p + a - 3, "和", 3)) &&
+                    yr && nums[j].value < yr - 1)
+                    period = (int)nums[j].value + 1;
+            }
         }
         const char *basis = near_before(s, x->start, "同比", 15) ? "同比"
                           : near_before(s, x->start, "可比", 21) ? "可比"
                           : near_before(s, x->start, "环比", 15) ? "环比"
-                          : near_before(s, x->start, "年均", 15) || near_before(s, x->start, "年平均", 15) ? "年均"
+                          : near_before(s, x->start, "年均", 15) || near_before(s, x->start, "年平均", 15) ||
+                                    near_before(s, x->start, "平均每年", 24) || near_before(s, x->start, "每年平均", 24)
+                              ? "年均"
                           : NULL;
         if (kind != GR_KIND_GROWTH)
             basis = NULL;
