@@ -404,6 +404,21 @@ static void test_time_scope(void **state)
     gr_doc_free(d);
 }
 
+static void test_no_salutation(void **state)
+{
+    (void)state;
+    /* a body saved without its 各位代表: the first part heading starts the body, and the review's own
+     * 各位代表，过去的一年… paragraph is no opening */
+    gr_doc *d = parse("2019年1月29日在容城县第十届人民代表大会第三次会议上\n县长 王明远\n一、2018年工作回顾\n"
+                      "全县生产总值增长8.6%。\n各位代表，过去的一年，我们加强政府自身建设。\n二、2019年工作总体要求\n"
+                      "生产总值增长8%。\n");
+    assert_int_equal(para_with(d, "一、2018年")->part, GR_PART_REVIEW);
+    assert_int_equal(para_with(d, "8.6%")->part, GR_PART_REVIEW);
+    assert_int_equal(para_with(d, "过去的一年")->part, GR_PART_REVIEW);
+    assert_int_equal(para_with(d, "增长8%")->part, GR_PART_PLAN);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_region_evidence),           cmocka_unit_test(test_hints_and_fragments),
         cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
         cmocka_unit_test(test_cut_off_text), cmocka_unit_test(test_time_scope),
+        cmocka_unit_test(test_no_salutation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -931,7 +931,8 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
                 break;
             }
         p->section = p->heading ? (h > 1 ? section[h - 1] : -1) : sec;
-        if (i < opening + 3 && (gr_str_starts(s, "各位代表") || (gr_str_has(s, "我代表") && gr_str_has(s, "报告")))) {
+        if (i < opening + 3 && section[1] < 0 && /* before the first part heading */
+            (gr_str_starts(s, "各位代表") || (gr_str_has(s, "我代表") && gr_str_has(s, "报告")))) {
             p->part = GR_PART_OPENING;
             continue;
         }
@@ -1243,6 +1244,14 @@ static int parse(gr_doc *d)
         if (front == np && (title == i || (gr_str_has(s, "人民代表大会") && gr_str_nchars(s) < 90) || speaker_line(s, &o, &nm)))
             front = i;
         if (gr_str_starts(s, "各位代表") || (gr_str_has(s, "我代表") && gr_str_has(s, "报告") && gr_str_nchars(s) < 200)) {
+            opening = i;
+            break;
+        }
+        /* no salutation before the first part heading (一、2018年工作回顾): the body starts there, and
+         * a later 各位代表，过去的一年… is the review's, not the opening */
+        int kind;
+        if (heading_level(s, 0) == 1 && part_keyword_in(s, &kind, 0) && kind != GR_PART_NOTES &&
+            !gr_str_starts(s, "附件") && gr_str_nchars(s) <= 30) {
             opening = i;
             break;
         }
