@@ -596,6 +596,17 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
             i += 5;
             continue;
         }
+        /* a note marker is no part of the name: 地方生产总值[1]202亿元 (the number itself ends the
+         * metric, which keeps only its "[") */
+        if (metric.p[i] == '[') {
+            size_t j = i + 1;
+            while (j < metric.n && metric.p[j] >= '0' && metric.p[j] <= '9')
+                j++;
+            if (j == metric.n || (j > i + 1 && metric.p[j] == ']')) {
+                i = j < metric.n ? j : metric.n - 1;
+                continue;
+            }
+        }
         if (!(metric.p[i] == ' ' && i && (unsigned char)metric.p[i - 1] >= 0x80 && i + 1 < metric.n &&
               (unsigned char)metric.p[i + 1] >= 0x80)) /* 经 济: spaces are layout */
             clean[cn++] = metric.p[i];
