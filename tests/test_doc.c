@@ -419,6 +419,24 @@ static void test_no_salutation(void **state)
     gr_doc_free(d);
 }
 
+static void test_broken_lines(void **state)
+{
+    (void)state;
+    /* an old export broke lines inside words, with blank lines between: the sentence is one again,
+     * while a heading and the line after it stay apart */
+    gr_doc *d = parse("政府工作报告\n——2003年1月20日在容城县第十届人民代表大会第一次会议上\n各位代表：\n"
+                      "一、2002年工作回顾\n全县生产总值增长9%。\n二、今后五年的奋斗目标\n今后五年，生产总值年均增长9%左右。\n"
+                      "今年是实施“十五”计划承上启下的关键一年，做好今年的工作意义重大。今年国民\n\n经济和社会发\n\n"
+                      "展的主要预期目标是：生产总值增长9%。\n");
+    const gr_para *p = para_with(d, "今年国民");
+    assert_non_null(p);
+    assert_ptr_equal(p, para_with(d, "展的主要预期目标"));
+    assert_int_equal(p->scope, GR_SCOPE_PLAN_YEAR); /* 今年是…: the plan year's targets, in a five-year plan */
+    assert_int_equal(para_with(d, "年均增长9%左右")->scope, GR_SCOPE_NEXT_FIVE);
+    assert_ptr_not_equal(para_with(d, "一、2002年"), para_with(d, "增长9%。"));
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,7 +447,7 @@ int main(void)
         cmocka_unit_test(test_region_evidence),           cmocka_unit_test(test_hints_and_fragments),
         cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
         cmocka_unit_test(test_cut_off_text), cmocka_unit_test(test_time_scope),
-        cmocka_unit_test(test_no_salutation),
+        cmocka_unit_test(test_no_salutation), cmocka_unit_test(test_broken_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

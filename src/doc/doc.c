@@ -1224,6 +1224,60 @@ static size_t second_copy(gr_doc *d, size_t opening, size_t footer)
     return found;
 }
 
+/* Does s end (or start) with an ideograph? A body line that ends on one stops inside a sentence. */
+static int ends_han(str s)
+{
+    if (!s.n)
+        return 0;
+    size_t i = s.n - 1;
+    while (i > 0 && ((unsigned char)s.p[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp;
+    return gr_utf8_decode((const unsigned char *)s.p + i, s.n - i, &cp) && gr_utf8_is_han(cp);
+}
+
+static int starts_han(str s)
+{
+    uint32_t cp;
+    return s.n && gr_utf8_decode((const unsigned char *)s.p, s.n, &cp) && gr_utf8_is_han(cp);
+}
+
+/* Lines broken inside a sentence, even inside a word (…今年国民 / 经济和社会发 / 展的主要预期目标是：…,
+ * 省委十届二次 / 次全会 / 部署，…), as old exports and page layouts leave them: a body line of 20
+ * characters or more that ends on an ideograph runs on into the next line that starts with one, over
+ * blank lines, and the run goes on while it still ends on one. Headings, boilerplate and the
+ * salutation neither run on nor take a line in. The paragraphs in [from, to) are joined in place
+ * (the joined paragraph holds the line breaks); returns the new end of the range. */
+static size_t join_broken_lines(gr_doc *d, size_t from, size_t to)
+{
+    size_t w = from;
+    for (size_t r = from; r < to;) {
+        gr_para cur = d->paras[r++];
+        str s = {d->text.s + cur.start, cur.len};
+        if (cur.part != GR_PART_BOILERPLATE && gr_str_nchars(s) >= 20 && !heading_level(s, 0)) {
+            while (ends_han((str){d->text.s + cur.start, cur.len})) {
+                size_t j = r;
+                while (j < to && !d->paras[j].len)
+                    j++;
+                if (j >= to)
+                    break;
+                str next = para_str(d, j);
+                if (d->paras[j].part == GR_PART_BOILERPLATE || !starts_han(next) || heading_level(next, 0) ||
+                    gr_str_starts(next, "各位代表"))
+                    break;
+                cur.len = d->paras[j].start + d->paras[j].len - cur.start;
+                r = j + 1;
+            }
+        }
+        d->paras[w++] = cur;
+    }
+    if (w < to) {
+        memmove(&d->paras[w], &d->paras[to], (d->npara - to) * sizeof *d->paras);
+        d->npara -= to - w;
+    }
+    return w;
+}
+
 static int parse(gr_doc *d)
 {
     if (split_paragraphs(d))
@@ -1298,6 +1352,8 @@ static int parse(gr_doc *d)
             d->paras[i].part = GR_PART_BOILERPLATE;
         footer = copy;
     }
+    footer = join_broken_lines(d, opening, footer);
+    np = d->npara;
     /* the closing call: the last 各位代表 after the opening and after the last heading of a part,
      * before the footer. A 各位代表 before a part heading (二、2015年工作总体要求) closes a part, not
      * the report: in a text cut off part-way there is no closing call at all. */
@@ -1318,7 +1374,7 @@ static int parse(gr_doc *d)
     assign_parts(d, opening, closing, footer);
     read_years(d, &crawl);
     for (size_t i = 0; i < np; i++) /* once the parts and the review year are known */
-        d->paras[i].scope = gr_scope_of(d->paras[i].part, para_str(d, i), d->meta.review_year);
+        d->paras[i].scope = gr_scope_of(d->paras[i].part, para_str(d, i), d->meta.review_year, d->meta.plan_year);
     if (d->oom || link_notes(d))
         return -1;
     return split_sentences(d);

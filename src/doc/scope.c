@@ -7,7 +7,9 @@
  *   bytes: 20 characters, where a paragraph states what it is about), or says 过去一年, 一年来 or
  *   刚刚过去的, speaks of that year alone;
  * - a five-year plan may open with the past five years' record (过去五年…, 五年来…, …成就,
- *   “十三五”时期…): in its first 90 bytes (30 characters), such a paragraph looks back.
+ *   “十三五”时期…): in its first 90 bytes (30 characters), such a paragraph looks back;
+ * - and after the five years' goals it may set the plan year's: a paragraph of a five-year plan that
+ *   opens on 今年 or the plan year (今年是…, 2003年…) speaks of the plan year.
  */
 #include "scope.h"
 
@@ -42,7 +44,7 @@ unsigned gr_scope_span_words(str t)
 
 enum { HEAD_BYTES = 60, LOOK_BACK_BYTES = 90 };
 
-gr_scope gr_scope_of(gr_part part, str t, int review_year)
+gr_scope gr_scope_of(gr_part part, str t, int review_year, int plan_year)
 {
     switch (part) {
     case GR_PART_BOILERPLATE:
@@ -56,10 +58,16 @@ gr_scope gr_scope_of(gr_part part, str t, int review_year)
         return GR_SCOPE_PLAN_YEAR;
     case GR_PART_FIVE_YEAR_PLAN: {
         str h = {t.p, t.n < LOOK_BACK_BYTES ? t.n : LOOK_BACK_BYTES};
-        return gr_str_has(h, "过去五年") || gr_str_has(h, "五年来") || gr_str_has(h, "成就") ||
-                       gr_str_has(h, "“十三五”时期")
-                   ? GR_SCOPE_PAST_FIVE
-                   : GR_SCOPE_NEXT_FIVE;
+        if (gr_str_has(h, "过去五年") || gr_str_has(h, "五年来") || gr_str_has(h, "成就") ||
+            gr_str_has(h, "“十三五”时期"))
+            return GR_SCOPE_PAST_FIVE;
+        char py[16];
+        snprintf(py, sizeof py, "%d年", plan_year);
+        str h60 = {t.p, t.n < HEAD_BYTES ? t.n : HEAD_BYTES};
+        if (gr_str_starts(t, "今年") || (plan_year && gr_str_starts(t, py)) || gr_str_has(h60, "今年的主要预期目标") ||
+            gr_str_has(h60, "今年经济社会发展"))
+            return GR_SCOPE_PLAN_YEAR; /* 今年是…: the plan year's own targets, set after the five years' */
+        return GR_SCOPE_NEXT_FIVE;
     }
     default:
         break;

@@ -18,8 +18,8 @@ enum {
 /* The GR_SPAN_* words in t, found in one pass over its 年. */
 unsigned gr_scope_span_words(gr_str t);
 
-/* The scope of a paragraph of part `part` with text t, in a report reviewing review_year (0 when
- * not known). */
-gr_scope gr_scope_of(gr_part part, gr_str t, int review_year);
+/* The scope of a paragraph of part `part` with text t, in a report reviewing review_year and
+ * planning plan_year (0 when not known). */
+gr_scope gr_scope_of(gr_part part, gr_str t, int review_year, int plan_year);
 
 #endif

@@ -607,6 +607,8 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
                 continue;
             }
         }
+        if (metric.p[i] == '\n') /* a line broken inside the name (the document joined the lines) */
+            continue;
         if (!(metric.p[i] == ' ' && i && (unsigned char)metric.p[i - 1] >= 0x80 && i + 1 < metric.n &&
               (unsigned char)metric.p[i + 1] >= 0x80)) /* 经 济: spaces are layout */
             clean[cn++] = metric.p[i];
