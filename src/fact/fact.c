@@ -1152,6 +1152,12 @@ static void sentence(struct ctx *c, const gr_span *sp)
                           : NULL;
         if (kind != GR_KIND_GROWTH)
             basis = NULL;
+        /* a change on the year before (同比, 比上年) is one year's, whatever the paragraph's span:
+         * 全县地区生产总值完成70.11亿元,同比增长4.9% in a five-year review */
+        if (kind == GR_KIND_GROWTH && !target && period == meta->review_year - 4 && yr == meta->review_year &&
+            ((basis && !strcmp(basis, "同比")) || near_before(s, x->start, "比上年", 24) ||
+             near_before(s, x->start, "较上年", 24)))
+            period = 0;
         if (basis && !strcmp(basis, "年均") && !period && !target && yr)
             period = yr - 4; /* an average over years is no single year's figure: five by default */
         int estimate = near_before(s, x->start, "预计", 90);
