@@ -437,6 +437,25 @@ static void test_broken_lines(void **state)
     gr_doc_free(d);
 }
 
+static void test_glued_headings(void **state)
+{
+    (void)state;
+    /* a part heading run on into its first sentence is a heading again, and the sentence keeps its part */
+    gr_doc *d = parse("政府工作报告\n——2022年1月20日在容城县第十届人民代表大会第一次会议上\n各位代表：\n"
+                      "一、2021年工作回顾2021年，是极不平凡的一年。全县生产总值增长6.5%。\n"
+                      "二、2022年主要目标今年是实施“十四五”规划的关键之年。生产总值增长7%左右。\n"
+                      "三、加快发展现代农业，全县粮食产量达到20万吨。\n");
+    const gr_para *h = para_with(d, "一、2021年工作回顾");
+    assert_int_equal(h->heading, 1);
+    assert_int_equal(h->len, strlen("一、2021年工作回顾"));
+    assert_int_equal(para_with(d, "6.5%")->part, GR_PART_REVIEW);
+    assert_int_equal(para_with(d, "二、2022年主要目标")->len, strlen("二、2022年主要目标"));
+    assert_int_equal(para_with(d, "7%左右")->part, GR_PART_PLAN);
+    /* a numbered line that is a sentence is not cut */
+    assert_true(para_with(d, "三、加快发展")->len > strlen("三、加快发展现代农业"));
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
         cmocka_unit_test(test_cut_off_text), cmocka_unit_test(test_time_scope),
         cmocka_unit_test(test_no_salutation), cmocka_unit_test(test_broken_lines),
+        cmocka_unit_test(test_glued_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1224,6 +1224,67 @@ static size_t second_copy(gr_doc *d, size_t opening, size_t footer)
     return found;
 }
 
+/* Where a part heading glued to the sentence after it ends (一、2021年工作回顾2021年是…, 二、2022年
+ *主要目标今年是…): after its last heading word, where the rest opens as a sentence does (a year, 过去,
+ * 刚刚过去的, 今年, 一年来, 五年来), within its first 30 characters, before any comma or full stop; 0
+ * when s is no such line. */
+static size_t glued_heading_end(str s)
+{
+    size_t k = cn_numeral_run(s.p, s.n);
+    if (!k || k > 6 || s.n < k + 3 || memcmp(s.p + k, "、", 3) || gr_str_nchars(s) < 20)
+        return 0;
+    static const char *const ends[] = {"回顾", "目标", "任务", "要求", "工作", "安排", "谋划", "思路", "部署", NULL};
+    static const char *const opens[] = {"过去", "刚刚过去", "今年", "一年来", "五年来", "各位代表", NULL};
+    size_t lim = s.n < 90 ? s.n : 90; /* 30 characters */
+    for (size_t i = k + 3; i + 6 <= lim; i++) {
+        if (!memcmp(s.p + i, "。", 3) || !memcmp(s.p + i, ",", 1) || !memcmp(s.p + i, "，", 3))
+            return 0;
+        for (const char *const *e = ends; *e; e++) {
+            if (memcmp(s.p + i, *e, 6))
+                continue;
+            str rest = {s.p + i + 6, s.n - i - 6};
+            int sentence = rest.n >= 7 && gr_doc_parse_year(rest.p, 4) && !memcmp(rest.p + 4, "年", 3);
+            for (const char *const *o = opens; *o && !sentence; o++)
+                sentence = gr_str_starts(rest, *o);
+            if (sentence)
+                return i + 6;
+        }
+    }
+    return 0;
+}
+
+/* Splits each glued heading in [from, to) from its sentence into two paragraphs (the text is not
+ * changed: the two spans meet), before anything else is read of them. Returns the new end of the
+ * range, or (size_t)-1 out of memory. */
+static size_t split_glued_headings(gr_doc *d, size_t from, size_t to)
+{
+    size_t extra = 0;
+    for (size_t i = from; i < to; i++)
+        extra += d->paras[i].part != GR_PART_BOILERPLATE && glued_heading_end(para_str(d, i)) > 0;
+    if (!extra)
+        return to;
+    gr_para *np = realloc(d->paras, (d->npara + extra) * sizeof *np);
+    if (!np)
+        return (size_t)-1;
+    d->paras = np;
+    memmove(&d->paras[to + extra], &d->paras[to], (d->npara - to) * sizeof *np);
+    d->npara += extra;
+    size_t w = to + extra;
+    for (size_t r = to; r-- > from;) {
+        gr_para p = d->paras[r];
+        size_t h = p.part != GR_PART_BOILERPLATE ? glued_heading_end(para_str(d, r)) : 0;
+        if (h) {
+            gr_para rest = p;
+            rest.start += h;
+            rest.len -= h;
+            p.len = h;
+            d->paras[--w] = rest;
+        }
+        d->paras[--w] = p;
+    }
+    return to + extra;
+}
+
 /* Does s end (or start) with an ideograph? A body line that ends on one stops inside a sentence. */
 static int ends_han(str s)
 {
@@ -1280,7 +1341,7 @@ static size_t join_broken_lines(gr_doc *d, size_t from, size_t to)
 
 static int parse(gr_doc *d)
 {
-    if (split_paragraphs(d))
+    if (split_paragraphs(d) || split_glued_headings(d, 0, d->npara) == (size_t)-1)
         return -1;
     struct crawl crawl = {0};
     crawler_header(d, &crawl);
