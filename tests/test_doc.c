@@ -456,6 +456,25 @@ static void test_glued_headings(void **state)
     gr_doc_free(d);
 }
 
+static void test_link_lists_after_the_end(void **state)
+{
+    (void)state;
+    /* a portal's links after the closing call are boilerplate; the report's own notes are not */
+    gr_doc *d = parse("政府工作报告\n——2022年1月20日在容城县第十届人民代表大会第一次会议上\n各位代表：\n"
+                      "一、2021年工作回顾\n生产总值增长6.5%。\n各位代表！让我们团结奋斗！\n名词解释\n"
+                      "1.双控：能耗总量和强度控制。\n各县区\n安新县\n雄县\n容城县\n高阳县\n省政府办公厅\n");
+    assert_int_equal(para_with(d, "双控")->part, GR_PART_NOTES);
+    assert_int_equal(para_with(d, "各县区")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "省政府办公厅")->part, GR_PART_BOILERPLATE);
+    gr_doc_free(d);
+    d = parse("政府工作报告\n——2022年1月20日在容城县第十届人民代表大会第一次会议上\n各位代表：\n"
+              "一、2021年工作回顾\n生产总值增长6.5%。\n各位代表！让我们团结奋斗！\n上一篇:\n2022年雄县政府工作报告\n"
+              "相关文章\n03-30\n安新县2021年国民经济和社会发展统计公报\n");
+    assert_int_equal(para_with(d, "雄县政府工作报告")->part, GR_PART_BOILERPLATE);
+    assert_int_equal(para_with(d, "统计公报")->part, GR_PART_BOILERPLATE);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,7 +486,7 @@ int main(void)
         cmocka_unit_test(test_plan_headings),             cmocka_unit_test(test_report_twice),
         cmocka_unit_test(test_cut_off_text), cmocka_unit_test(test_time_scope),
         cmocka_unit_test(test_no_salutation), cmocka_unit_test(test_broken_lines),
-        cmocka_unit_test(test_glued_headings),
+        cmocka_unit_test(test_glued_headings), cmocka_unit_test(test_link_lists_after_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -300,7 +300,7 @@ static const char *const furniture_prefixes[] = {
 static const char *const footer_markers[] = {
     "相关报道", "打印本页", "关闭窗口", "本文地址", "留言与评论", "本文仅代表作者观点", "扫一扫在手机打开",
     "相关文档", "网站地图", "》》点击", "责任编辑", "This work is in the public domain", "本作品在全世界都属于公有领域",
-    "Public domain", NULL};
+    "Public domain", "上一篇", "下一篇", "相关文章", "本栏最新", "本栏推荐", "阅读排行", "标签云", NULL};
 
 static int is_furniture(str s)
 {
@@ -944,6 +944,31 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
     }
 }
 
+/* A site's link list after the report's end (省各设区市… / 石家庄市 / 承德市 / … / 省政府办公厅 / …):
+ * five or more short lines in a row, each a bare name (at most 20 characters, no punctuation of a
+ * sentence, no note number) or a link's date, read as notes by their place: boilerplate. */
+static int bare_name_line(str s)
+{
+    if (s.n && s.n <= 19 && strspn(s.p, "0123456789-: ") >= s.n)
+        return 1; /* a link's date: 03-30, 2025-12-03 10:21 */
+    return s.n && gr_str_nchars(s) <= 20 && !gr_str_has(s, "。") && !gr_str_has(s, ",") && !gr_str_has(s, ";") &&
+           !gr_str_has(s, ":") && !(s.p[0] >= '0' && s.p[0] <= '9') && !gr_str_starts(s, "[");
+}
+
+static void link_lists(gr_doc *d, size_t from, size_t to)
+{
+    size_t run = from;
+    for (size_t i = from; i <= to; i++) {
+        int in = i < to && d->paras[i].part == GR_PART_NOTES && !d->paras[i].heading && bare_name_line(para_str(d, i));
+        if (in)
+            continue;
+        if (i - run >= 5)
+            for (size_t k = run; k < i; k++)
+                d->paras[k].part = GR_PART_BOILERPLATE;
+        run = i + 1;
+    }
+}
+
 static void set_years(gr_meta *m, int plan, const char *source)
 {
     m->plan_year = plan;
@@ -1433,6 +1458,8 @@ static int parse(gr_doc *d)
     read_front(d, title, opening, &crawl);
     front_years(d, &crawl);
     assign_parts(d, opening, closing, footer);
+    if (closing < footer)
+        link_lists(d, closing + 1, footer);
     read_years(d, &crawl);
     for (size_t i = 0; i < np; i++) /* once the parts and the review year are known */
         d->paras[i].scope = gr_scope_of(d->paras[i].part, para_str(d, i), d->meta.review_year, d->meta.plan_year);
