@@ -207,8 +207,8 @@ static int heading_level(str s, int plan_year)
         if (j < s.n && !(s.p[j] >= '0' && s.p[j] <= '9'))
             return 3;
     }
-    int kind;
-    if (gr_str_nchars(s) <= 30 && !gr_str_has(s, "。") && part_keyword_in(s, &kind, plan_year))
+    int kind; /* 30 characters are at most 120 bytes: long paragraphs are not counted */
+    if (s.n <= 120 && gr_str_nchars(s) <= 30 && !gr_str_has(s, "。") && part_keyword_in(s, &kind, plan_year))
         return 1;
     return 0;
 }
@@ -1340,7 +1340,8 @@ static size_t join_broken_lines(gr_doc *d, size_t from, size_t to)
     for (size_t r = from; r < to;) {
         gr_para cur = d->paras[r++];
         str s = {d->text.s + cur.start, cur.len};
-        if (cur.part != GR_PART_BOILERPLATE && gr_str_nchars(s) >= 20 && !heading_level(s, 0)) {
+        if (ends_han(s) && cur.part != GR_PART_BOILERPLATE && (s.n >= 80 || gr_str_nchars(s) >= 20) &&
+            !heading_level(s, 0)) {
             while (ends_han((str){d->text.s + cur.start, cur.len})) {
                 size_t j = r;
                 while (j < to && !d->paras[j].len)
