@@ -112,6 +112,13 @@ if [ -d "$shared/corpus/reports" ]; then
     "$bin" panel --db "$tmp/k.db" --indicator gdp --level $lv --wide --format csv >"$tmp/w-$lv"
     check "wide $lv panel over the corpus exits 0 and is rectangular CSV" '[ $? = 0 ] && python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); sys.exit(not (len(r) > 1 and len({len(x) for x in r}) == 1))" "$tmp/w-$lv"'
   done
+  # a panel that finds nothing (no CPI growth result of a city) says so, long and wide, every format
+  for w in "" --wide; do
+    for fmt in csv jsonl table; do
+      "$bin" panel --db "$tmp/k.db" --indicator cpi --level city $w --format $fmt >"$tmp/empty" 2>"$tmp/err"
+      check "empty panel $w $fmt exits 0, prints no row and says why on stderr" '[ $? = 0 ] && [ ! -s "$tmp/empty" ] && grep -q "no growth fact of indicator .cpi." "$tmp/err"'
+    done
+  done
   "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2020 --format csv >"$tmp/nat"
   check "2020: no numeric GDP target, marked as such" 'grep -q ",2020,.*no numeric target" "$tmp/nat"'
 else

@@ -538,7 +538,8 @@ static void write_wide(struct out *o)
     int *order = malloc((o->nyears + 1) * sizeof *order);
     if (!order)
         return;
-    memcpy(order, o->years, o->nyears * sizeof *order);
+    if (o->nyears)
+        memcpy(order, o->years, o->nyears * sizeof *order);
     qsort(order, o->nyears, sizeof *order, cmp_int);
     size_t ncol = 5 + o->nyears;
     const char **names = calloc(ncol, sizeof *names), **vals = calloc(ncol, sizeof *vals);
@@ -626,6 +627,13 @@ static int cmd_panel(int argc, char **argv)
     if (!db)
         return EXIT_INPUT;
     gr_status st = gr_db_panel(db, &po, c.out.wide ? collect_wide : write_row, &c.out);
+    if (st == GR_OK && !c.out.rows && !c.out.nkeys) /* no silent empty answer */
+        fprintf(stderr,
+                "govreport panel: no %s fact of indicator '%s' with role %s%s%s%s in the database (other kinds:"
+                " --kind growth|amount|share|rank; what is there: govreport sql \"SELECT indicator, kind, role,"
+                " count(*) FROM facts GROUP BY 1, 2, 3\")\n",
+                po.kind, po.indicator, po.role, po.level ? " at level " : "", po.level ? po.level : "",
+                po.year_from ? " in the years asked" : "");
     if (c.out.wide)
         write_wide(&c.out);
     return close_read(&c, db, st);
