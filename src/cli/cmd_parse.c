@@ -106,19 +106,40 @@ static int write_json(const char *name, gr_doc *doc, void *ctx)
         gr_buf_addc(b, '}');
     }
     gr_buf_adds(b, "],\"paragraphs\":[");
+    size_t hint = 0; /* the paragraphs' offsets come in order: each source offset walks on */
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
-        gr_buf_printf(b, "%s{\"part\":\"%s\",\"scope\":%s%s%s,\"boilerplate\":%s,\"heading\":%d,\"section\":%d,"
-                   "\"start\":%zu,\"end\":%zu,\"src_start\":%zu,\"src_end\":%zu,\"text\":",
-                i ? "," : "", gr_part_name(p->part), p->scope ? "\"" : "", p->scope ? gr_scope_name(p->scope) : "null",
-                p->scope ? "\"" : "", p->part == GR_PART_BOILERPLATE ? "true" : "false",
-                p->heading, p->section, p->start, p->start + p->len,
-                gr_doc_source_offset(doc, p->start), gr_doc_source_offset(doc, p->start + p->len));
+        gr_buf_adds(b, i ? ",{\"part\":\"" : "{\"part\":\"");
+        gr_buf_adds(b, gr_part_name(p->part));
+        if (p->scope) {
+            gr_buf_adds(b, "\",\"scope\":\"");
+            gr_buf_adds(b, gr_scope_name(p->scope));
+            gr_buf_adds(b, "\",\"boilerplate\":");
+        } else {
+            gr_buf_adds(b, "\",\"scope\":null,\"boilerplate\":");
+        }
+        gr_buf_adds(b, p->part == GR_PART_BOILERPLATE ? "true,\"heading\":" : "false,\"heading\":");
+        gr_buf_addi(b, p->heading);
+        gr_buf_adds(b, ",\"section\":");
+        gr_buf_addi(b, p->section);
+        gr_buf_adds(b, ",\"start\":");
+        gr_buf_addu(b, p->start);
+        gr_buf_adds(b, ",\"end\":");
+        gr_buf_addu(b, p->start + p->len);
+        gr_buf_adds(b, ",\"src_start\":");
+        gr_buf_addu(b, gr_doc_source_offset_walk(doc, p->start, &hint));
+        gr_buf_adds(b, ",\"src_end\":");
+        gr_buf_addu(b, gr_doc_source_offset_walk(doc, p->start + p->len, &hint));
+        gr_buf_adds(b, ",\"text\":");
         gr_json_str(b, text + p->start, p->len, 0);
         gr_buf_adds(b, ",\"sentences\":[");
         for (size_t k = 0; k < p->nsentences; k++) {
             const gr_span *s = gr_doc_sentence(doc, p->sentence + k);
-            gr_buf_printf(b, "%s[%zu,%zu]", k ? "," : "", s->start, s->start + s->len);
+            gr_buf_adds(b, k ? ",[" : "[");
+            gr_buf_addu(b, s->start);
+            gr_buf_addc(b, ',');
+            gr_buf_addu(b, s->start + s->len);
+            gr_buf_addc(b, ']');
         }
         gr_buf_adds(b, "]}");
     }

@@ -25,6 +25,16 @@ int gr_json_is_number(const char *s);
 void gr_json_key(gr_buf *b, const char *key);
 /* Appends an unsigned integer in decimal (no printf on the hot output paths). */
 void gr_buf_addu(gr_buf *b, unsigned long long u);
+/* A signed whole number (a section index of -1). */
+static inline void gr_buf_addi(gr_buf *b, long long v)
+{
+    if (v < 0) {
+        gr_buf_addc(b, '-');
+        gr_buf_addu(b, 0ULL - (unsigned long long)v);
+    } else {
+        gr_buf_addu(b, (unsigned long long)v);
+    }
+}
 /* Writes u in decimal at o (room for 20 bytes), returns the end: for a writer that has made its
  * room already. The digits are counted first so that they are written in place. */
 static inline char *gr_json_put_u(char *o, unsigned long long u)
