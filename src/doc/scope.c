@@ -30,7 +30,8 @@ unsigned gr_scope_span_words(str t)
         str before = {t.p, (size_t)(q - t.p)}, after = {q + 3, (size_t)(end - q - 3)};
         if ((gr_str_ends(before, "一") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去一"))
             w |= GR_SPAN_ONE_YEAR;
-        if ((gr_str_ends(before, "五") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去五"))
+        if ((gr_str_ends(before, "五") && gr_str_starts(after, "来")) || gr_str_ends(before, "过去五") ||
+            gr_str_ends(before, "这五"))
             w |= GR_SPAN_FIVE_YEARS;
         if (gr_str_ends(before, "五") && (gr_str_starts(after, "累计") || gr_str_starts(after, "间") ||
                                           gr_str_starts(after, "共") || gr_str_starts(after, "合计") ||

@@ -10,7 +10,7 @@
 
 enum {
     GR_SPAN_ONE_YEAR = 1,   /* 过去一年, 一年来 */
-    GR_SPAN_FIVE_YEARS = 2, /* 五年来, 过去五年 */
+    GR_SPAN_FIVE_YEARS = 2, /* 五年来, 过去五年, 这五年 */
     GR_SPAN_FIVE_TOTAL = 4, /* 五年累计, 五年间, 五年共计, 五年合计 */
     GR_SPAN_TEN_YEARS = 8   /* 十年来, 新时代十年 */
 };
