@@ -25,6 +25,15 @@ check "two copies of one report are two documents (html and txt), not four" '[ "
 check "panel header" 'head -1 "$tmp/panel" | grep -q "^region_code,region,level,province_code,city_code,year,indicator,kind,role,value"'
 check "panel 2023 result" 'grep -q ",2023,gdp,growth,actual,5.2," "$tmp/panel"'
 check "panel 2024 result" 'grep -q ",2024,gdp,growth,actual,5.6," "$tmp/panel"'
+# what is not there is a usage error that names it, not an empty panel
+"$bin" panel --db "$db" --indicator unemployment >"$tmp/out" 2>"$tmp/err"
+check "unknown indicator: exit 2, names it and its near ids" '[ $? = 2 ] && [ ! -s "$tmp/out" ] && grep -q "unknown indicator .unemployment.; near: unemployment_surveyed" "$tmp/err"'
+"$bin" targets --db "$db" --indicator GDP 2>"$tmp/err"
+check "an id in capitals is no id, gdp is offered" '[ $? = 2 ] && grep -q "near: gdp (地区生产总值)" "$tmp/err"'
+"$bin" panel --db "$db" --indicator gdp --kind grwth 2>"$tmp/err"
+check "unknown kind: exit 2" '[ $? = 2 ] && grep -q "unknown --kind .grwth." "$tmp/err"'
+"$bin" targets --db "$db" --indicator gdp --level town 2>"$tmp/err"
+check "unknown level: exit 2" '[ $? = 2 ] && grep -q "unknown --level .town.: national, province, city or county" "$tmp/err"'
 "$bin" panel --db "$db" --indicator gdp --role target --wide --format csv --bom >"$tmp/wide"
 check "wide panel with BOM" 'head -c 3 "$tmp/wide" | od -An -tx1 | grep -q "ef bb bf"'
 check "wide panel columns" 'head -1 "$tmp/wide" | grep -q "city_code,2024,2025"'

@@ -586,6 +586,90 @@ static void write_wide(struct out *o)
     free(o->years);
 }
 
+/* ---- checking what the user asked for -------------------------------------------------------- */
+
+static int one_of(const char *v, const char *const *allowed)
+{
+    for (; *allowed; allowed++)
+        if (!strcmp(v, *allowed))
+            return 1;
+    return 0;
+}
+
+/* --kind and --level: a usage error naming the value and the choices (a typo is no empty panel). */
+static int check_kind_level(const char *cmd, const char *kind, const char *level)
+{
+    static const char *const kinds[] = {"growth", "amount", "share", "rank", NULL};
+    static const char *const levels[] = {"national", "province", "city", "county", NULL};
+    char msg[160];
+    if (kind && !one_of(kind, kinds)) {
+        snprintf(msg, sizeof msg, "unknown --kind '%.40s': growth, amount, share or rank", kind);
+        return cli_usage_error(cmd, msg);
+    }
+    if (level && !one_of(level, levels)) {
+        snprintf(msg, sizeof msg, "unknown --level '%.40s': national, province, city or county", level);
+        return cli_usage_error(cmd, msg);
+    }
+    return 0;
+}
+
+struct near {
+    const char *want;
+    char lower[64]; /* want in ASCII lower case (GDP → gdp), ids being lower case */
+    int found;
+    gr_buf list; /* near matches, ", "-separated */
+    size_t n;
+};
+
+static int ascii_has(const char *hay, const char *needle)
+{
+    return *needle && strstr(hay, needle) != NULL;
+}
+
+static int near_row(void *ctx, int n, const char *const *names, const char *const *vals)
+{
+    struct near *q = ctx;
+    (void)n;
+    (void)names;
+    const char *id = vals[0] ? vals[0] : "", *name = vals[1] ? vals[1] : "";
+    if (!strcmp(id, q->want)) {
+        q->found = 1;
+        return 0;
+    }
+    /* unemployment → unemployment_surveyed, …; 失业率 → its ids; an indicator's standard name */
+    if ((ascii_has(id, q->lower) || ascii_has(q->lower, id) || (*name && (strstr(name, q->want) || strstr(q->want, name)))) &&
+        q->n < 8) {
+        if (q->n++)
+            gr_buf_adds(&q->list, ", ");
+        gr_buf_adds(&q->list, id);
+        gr_buf_adds(&q->list, " (");
+        gr_buf_adds(&q->list, name);
+        gr_buf_addc(&q->list, ')');
+    }
+    return 0;
+}
+
+/* --indicator: an id of the database's indicators; otherwise a usage error (exit 2) with the
+ * near matches and where the whole list is. Returns 0, or the exit status. */
+static int check_indicator(const char *cmd, gr_db *db, const char *want)
+{
+    struct near q = {want, "", 0, {0}, 0};
+    size_t k = 0;
+    for (; want[k] && k + 1 < sizeof q.lower; k++)
+        q.lower[k] = want[k] >= 'A' && want[k] <= 'Z' ? (char)(want[k] - 'A' + 'a') : want[k];
+    q.lower[k] = 0;
+    if (gr_db_indicator_list(db, near_row, &q) != GR_OK) {
+        gr_buf_free(&q.list);
+        return 0; /* the query itself failed: the command's own query says why */
+    }
+    if (!q.found)
+        fprintf(stderr, "govreport %s: unknown indicator '%s'%s%s; the ids and names: govreport sql "
+                        "\"SELECT id, name FROM indicators\"\n",
+                cmd, want, q.n ? "; near: " : "", q.n ? q.list.p : "");
+    gr_buf_free(&q.list);
+    return q.found ? 0 : EXIT_USAGE;
+}
+
 static int cmd_panel(int argc, char **argv)
 {
     struct common c;
@@ -623,9 +707,16 @@ static int cmd_panel(int argc, char **argv)
         return cli_usage_error("panel", "--indicator is required (e.g. --indicator gdp)");
     if (strcmp(po.role, "actual") && strcmp(po.role, "target"))
         return cli_usage_error("panel", "--role takes actual or target");
+    if (check_kind_level("panel", po.kind, po.level))
+        return EXIT_USAGE;
     gr_db *db = open_db(&c, 1);
     if (!db)
         return EXIT_INPUT;
+    int bad = check_indicator("panel", db, po.indicator);
+    if (bad) {
+        gr_db_close(db);
+        return bad;
+    }
     gr_status st = gr_db_panel(db, &po, c.out.wide ? collect_wide : write_row, &c.out);
     if (st == GR_OK && !c.out.rows && !c.out.nkeys) /* no silent empty answer */
         fprintf(stderr,
@@ -696,9 +787,16 @@ static int cmd_targets(int argc, char **argv)
     }
     if (!to.indicator)
         return cli_usage_error("targets", "--indicator is required (e.g. --indicator gdp)");
+    if (check_kind_level("targets", to.kind, to.level))
+        return EXIT_USAGE;
     gr_db *db = open_db(&c, 1);
     if (!db)
         return EXIT_INPUT;
+    int bad = check_indicator("targets", db, to.indicator);
+    if (bad) {
+        gr_db_close(db);
+        return bad;
+    }
     return close_read(&c, db, gr_db_targets(db, &to, write_row, &c.out));
 }
 
