@@ -128,6 +128,13 @@ if [ -d "$shared/corpus/reports" ]; then
       check "empty panel $w $fmt exits 0, prints no row and says why on stderr" '[ $? = 0 ] && [ ! -s "$tmp/empty" ] && grep -q "no growth fact of indicator .cpi." "$tmp/err"'
     done
   done
+  # a ceiling: CPI 3%左右 against 0.2% (2023) is met, not missed; an energy-intensity cut beaten is met
+  "$bin" targets --db "$tmp/k.db" --indicator cpi --level national --years 2023 --format csv >"$tmp/cpi"
+  check "CPI under its 3% cap: met, by the ceiling rule" 'grep -q ",2023,3.0,,about,%,0.2,%,-2.8,met,result <= 3 + 0.5 (a ceiling)," "$tmp/cpi"'
+  "$bin" targets --db "$tmp/k.db" --indicator energy_intensity --level national --years 2016 --format csv >"$tmp/en"
+  check "energy intensity cut by more than the target: met" 'grep -q ",2016,-3.4,,min,%,-5.0,%,-1.6,met," "$tmp/en"'
+  "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2022 --format csv >"$tmp/g22"
+  check "GDP under its 5.5%左右 target: still missed" 'grep -q ",2022,5.5,,about,%,3.0,%,-2.5,missed," "$tmp/g22"'
   "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2020 --format csv >"$tmp/nat"
   check "2020: no numeric GDP target, marked as such" 'grep -q ",2020,.*no numeric target" "$tmp/nat"'
 else

@@ -8,7 +8,9 @@
 #include "govreport.h"
 
 typedef struct { const char *name, *id; } gr_indicator_name;
-typedef struct { const char *id, *name, *family; } gr_indicator;
+/* direction: "higher" (a result meets its target at or above it), "ceiling" (at or below it: CPI,
+ * unemployment, intensities, cuts) or "neutral" */
+typedef struct { const char *id, *name, *family, *direction; } gr_indicator;
 
 extern const gr_indicator_name gr_indicator_names[]; /* sorted by bytes of name */
 extern const unsigned gr_nindicator_names;

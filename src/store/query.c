@@ -8,6 +8,8 @@
  */
 #include "store.h"
 
+#include "../fact/fact.h" /* gr_indicators: an indicator's direction */
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +93,7 @@ struct verdict_ctx {
     gr_row_fn fn;
     void *ctx;
     double tol;
+    int ceiling; /* the indicator's targets are caps or cuts (CPI, unemployment, intensities) */
 };
 
 static int verdict(void *vctx, int n, const char *const *names, const char *const *vals)
@@ -113,6 +116,13 @@ static int verdict(void *vctx, int n, const char *const *names, const char *cons
         if (!strcmp(a, "max")) {
             met = r <= hi + 1e-9;
             snprintf(rule, sizeof rule, "result <= %g", hi);
+        } else if (v->ceiling && !strcmp(a, "about")) {
+            /* 居民消费价格涨幅3%左右 against 0.2%: under a cap is met, over its band is missed */
+            met = r <= hi + v->tol + 1e-9;
+            snprintf(rule, sizeof rule, "result <= %g + %g (a ceiling)", hi, v->tol);
+        } else if (v->ceiling) { /* a plain cap or cut: 单位GDP能耗下降3% is met by -4 */
+            met = r <= hi + 1e-9;
+            snprintf(rule, sizeof rule, "result <= %g (a ceiling)", hi);
         } else if (!strcmp(a, "about")) {
             met = r >= t - v->tol - 1e-9 && r <= hi + v->tol + 1e-9;
             snprintf(rule, sizeof rule, "|result - target| <= %g", v->tol);
@@ -122,7 +132,7 @@ static int verdict(void *vctx, int n, const char *const *names, const char *cons
         }
         snprintf(gap, sizeof gap, "%.4g", r - t);
         /* above the band of an "about" target is beyond it, not short of it */
-        status = met ? "met" : (!strcmp(a, "about") && r > hi) ? "exceeded" : "missed";
+        status = met ? "met" : (!v->ceiling && !strcmp(a, "about") && r > hi) ? "exceeded" : "missed";
     }
     const char *names2[18], *vals2[18];
     static const char *const cols[] = {"region_code", "region", "level", "year", "target", "target_high",
@@ -188,7 +198,10 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
         return gr_db_fail(db, "targets");
     bind_common(st, o->indicator, o->kind ? o->kind : "growth", "target", o->level, o->year_from, o->year_to,
                 region);
-    struct verdict_ctx v = {fn, ctx, o->tolerance > 0 ? o->tolerance : 0.5};
+    struct verdict_ctx v = {fn, ctx, o->tolerance > 0 ? o->tolerance : 0.5, 0};
+    for (unsigned i = 0; i < gr_nindicators; i++)
+        if (!strcmp(gr_indicators[i].id, o->indicator))
+            v.ceiling = !strcmp(gr_indicators[i].direction, "ceiling");
     return gr_db_rows(db, st, verdict, &v);
 }
 
