@@ -7,9 +7,9 @@ bin=$1 root=$2 shared=$3
 tmp=$(mktemp -d)
 trap 'umount "$tmp/mnt" 2>/dev/null; rm -rf "$tmp"' EXIT
 pass=0 fail=0
-ok() { pass=$((pass+1)); }
+ok() { pass=$((pass+1)); if [ -n "${STORE_VERBOSE:-}" ]; then echo "ok $1"; fi; }  # STORE_VERBOSE=1 lists the passes
 bad() { fail=$((fail+1)); echo "FAIL $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 db=$tmp/g.db
 
 "$bin" ingest --db "$db" "$root/examples" >"$tmp/out" 2>"$tmp/err"
@@ -135,6 +135,27 @@ if [ -d "$shared/corpus/reports" ]; then
   check "energy intensity cut by more than the target: met" 'grep -q ",2016,-3.4,,min,%,-5.0,%,-1.6,met," "$tmp/en"'
   "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2022 --format csv >"$tmp/g22"
   check "GDP under its 5.5%左右 target: still missed" 'grep -q ",2022,5.5,,about,%,3.0,%,-2.5,missed," "$tmp/g22"'
+  # the CSV and JSON Lines as a pandas user loads them, with the README's recipe: codes stay text
+  if /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+    "$bin" panel --db "$tmp/k.db" --indicator gdp --level national --format csv >"$tmp/p.csv"
+    "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --wide --format csv >"$tmp/pw.csv"
+    "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --format jsonl >"$tmp/p.jsonl"
+    /usr/bin/python3 - "$tmp" <<'PY' >"$tmp/pd" 2>&1
+import sys, pandas as pd
+t = sys.argv[1]
+codes = {"region_code": str, "province_code": str, "city_code": str}
+a = pd.read_csv(t + "/p.csv", dtype=codes)
+w = pd.read_csv(t + "/pw.csv", dtype=codes)
+j = pd.read_json(t + "/p.jsonl", lines=True, dtype=codes)
+ok = (a.region_code.iloc[0] == "000000" and set(w.city_code.dropna()) >= {"130600"} and
+      w.region_code.str.len().eq(6).all() and j.region_code.str.len().eq(6).all() and
+      a.value.dtype.kind == "f")
+print("pandas", "ok" if ok else "bad", a.region_code.iloc[0], len(w), len(j))
+PY
+    check "pandas loads long, wide and JSON Lines panels with codes intact ($(cat "$tmp/pd" | tail -1))" 'grep -q "^pandas ok" "$tmp/pd"'
+  else
+    echo "SKIP: pandas (python3-pandas) not installed; the CSV recipe is not loaded back"
+  fi
   "$bin" targets --db "$tmp/k.db" --indicator gdp --level national --years 2020 --format csv >"$tmp/nat"
   check "2020: no numeric GDP target, marked as such" 'grep -q ",2020,.*no numeric target" "$tmp/nat"'
 else
