@@ -332,6 +332,9 @@ gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 /* The canonical indicators: id, name, unit_family, facts (how many facts carry it). */
 gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx);
+/* The same ids and names alone, in data/indicators.tsv's order, without counting facts: what a
+ * command checks its --indicator against. */
+gr_status gr_db_indicator_names(gr_db *db, gr_row_fn fn, void *ctx);
 /* A copy of a report's original bytes (free it) and its format ("text", "html", "docx"). */
 gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char *format, size_t formatlen);
 /* Stores a reader's comment on report doc, or on its fact (0: the report as a whole). */

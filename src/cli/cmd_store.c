@@ -658,7 +658,7 @@ static int check_indicator(const char *cmd, gr_db *db, const char *want)
     for (; want[k] && k + 1 < sizeof q.lower; k++)
         q.lower[k] = want[k] >= 'A' && want[k] <= 'Z' ? (char)(want[k] - 'A' + 'a') : want[k];
     q.lower[k] = 0;
-    if (gr_db_indicator_list(db, near_row, &q) != GR_OK) {
+    if (gr_db_indicator_names(db, near_row, &q) != GR_OK) {
         gr_buf_free(&q.list);
         return 0; /* the query itself failed: the command's own query says why */
     }

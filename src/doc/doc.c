@@ -189,6 +189,14 @@ static size_t cn_numeral_run(const char *p, size_t n)
 static int part_keyword(str s, int *kind);
 static int part_keyword_in(str s, int *kind, int plan_year);
 
+/* Does a heading speak of five years: 五年, a five-year plan by its number (“十一五” to “十六五”, and
+ * the tenth, “十五”)? */
+static int names_five_years(str s)
+{
+    return gr_str_has(s, "五年") || gr_str_has(s, "十一五") || gr_str_has(s, "十二五") || gr_str_has(s, "十三五") ||
+           gr_str_has(s, "十四五") || gr_str_has(s, "十五五") || gr_str_has(s, "十六五") || gr_str_has(s, "十五”");
+}
+
 static int heading_level(str s, int plan_year)
 {
     size_t k = cn_numeral_run(s.p, s.n);
@@ -219,8 +227,7 @@ static int heading_level(str s, int plan_year)
 static int part_keyword_in(str s, int *kind, int plan_year)
 {
     int y = first_year(s);
-    int five = gr_str_has(s, "五年") || gr_str_has(s, "十四五") || gr_str_has(s, "十五五") || gr_str_has(s, "十三五") ||
-               gr_str_has(s, "十二五") || gr_str_has(s, "十一五") || gr_str_has(s, "十六五");
+    int five = names_five_years(s);
     if (y && plan_year && y >= plan_year && !five && !gr_str_has(s, "回顾") && !gr_str_has(s, "成就") &&
         !gr_str_has(s, "成绩") && !gr_str_has(s, "名词") && !gr_str_has(s, "注释") &&
         (gr_str_has(s, "工作") || gr_str_has(s, "目标") || gr_str_has(s, "任务") || gr_str_has(s, "要求") ||
@@ -266,8 +273,7 @@ static int part_keyword(str s, int *kind)
     if (gr_str_has(s, "回顾") || gr_str_has(s, "主要工作") || gr_str_has(s, "工作成就") || gr_str_has(s, "发展成就") ||
         gr_str_has(s, "主要成绩") || gr_str_has(s, "过去一年") || gr_str_has(s, "过去五年")) {
         int year = first_year(s) || gr_str_has(s, "过去一年") || gr_str_has(s, "2025年") || gr_str_has(s, "主要工作");
-        int five = gr_str_has(s, "五年") || gr_str_has(s, "十四五") || gr_str_has(s, "十三五") || gr_str_has(s, "十二五") ||
-                   gr_str_has(s, "十一五") || gr_str_has(s, "十五”");
+        int five = names_five_years(s);
         *kind = five && !year ? GR_PART_FIVE_YEAR : GR_PART_REVIEW;
         return 1;
     }
@@ -1278,26 +1284,24 @@ static size_t glued_heading_end(str s)
     return 0;
 }
 
-/* Splits each glued heading in [from, to) from its sentence into two paragraphs (the text is not
- * changed: the two spans meet), before anything else is read of them. Returns the new end of the
- * range, or (size_t)-1 out of memory. */
-static size_t split_glued_headings(gr_doc *d, size_t from, size_t to)
+/* Splits each glued heading from its sentence into two paragraphs (the text is not changed: the
+ * two spans meet), right after the paragraphs are cut, before anything else is read of them.
+ * Returns 0, or -1 out of memory. */
+static int split_glued_headings(gr_doc *d)
 {
     size_t extra = 0;
-    for (size_t i = from; i < to; i++)
-        extra += d->paras[i].part != GR_PART_BOILERPLATE && glued_heading_end(para_str(d, i)) > 0;
+    for (size_t i = 0; i < d->npara; i++)
+        extra += glued_heading_end(para_str(d, i)) > 0;
     if (!extra)
-        return to;
+        return 0;
     gr_para *np = realloc(d->paras, (d->npara + extra) * sizeof *np);
     if (!np)
-        return (size_t)-1;
+        return -1;
     d->paras = np;
-    memmove(&d->paras[to + extra], &d->paras[to], (d->npara - to) * sizeof *np);
-    d->npara += extra;
-    size_t w = to + extra;
-    for (size_t r = to; r-- > from;) {
+    size_t w = d->npara + extra; /* from the end, so each paragraph moves once */
+    for (size_t r = d->npara; r-- > 0;) {
         gr_para p = d->paras[r];
-        size_t h = p.part != GR_PART_BOILERPLATE ? glued_heading_end(para_str(d, r)) : 0;
+        size_t h = glued_heading_end(para_str(d, r));
         if (h) {
             gr_para rest = p;
             rest.start += h;
@@ -1307,7 +1311,8 @@ static size_t split_glued_headings(gr_doc *d, size_t from, size_t to)
         }
         d->paras[--w] = p;
     }
-    return to + extra;
+    d->npara += extra;
+    return 0;
 }
 
 /* Does s end (or start) with an ideograph? A body line that ends on one stops inside a sentence. */
@@ -1367,7 +1372,7 @@ static size_t join_broken_lines(gr_doc *d, size_t from, size_t to)
 
 static int parse(gr_doc *d)
 {
-    if (split_paragraphs(d) || split_glued_headings(d, 0, d->npara) == (size_t)-1)
+    if (split_paragraphs(d) || split_glued_headings(d))
         return -1;
     struct crawl crawl = {0};
     crawler_header(d, &crawl);

@@ -158,6 +158,14 @@ gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx)
     return gr_db_rows_kept(db, st, fn, ctx);
 }
 
+gr_status gr_db_indicator_names(gr_db *db, gr_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT id, name FROM indicators ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "indicators");
+    return gr_db_rows(db, st, fn, ctx);
+}
+
 gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char *format, size_t formatlen)
 {
     *data = NULL;
