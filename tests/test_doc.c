@@ -475,6 +475,90 @@ static void test_link_lists_after_the_end(void **state)
     gr_doc_free(d);
 }
 
+static void test_unnamed_part_headings(void **state)
+{
+    (void)state;
+    /* a part heading that names no part is read by its section: the plan year's words make it the
+     * plan, the plan the year opens makes it the five-year plan, a year in the heading the plan */
+    gr_doc *d = parse("政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n各位代表：\n"
+                      "一、一年接着一年干，建设持续取得新成效\n过去一年，全省生产总值增长5.4%。\n"
+                      "二、一张蓝图绘到底，奋力谱写新篇章\n“十五五”时期是基本实现现代化的关键时期。地区生产总值年均增长5%左右。\n"
+                      "三、一鼓作气勇争先，推动开好局\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n");
+    assert_int_equal(para_with(d, "5.4%")->part, GR_PART_REVIEW);
+    assert_int_equal(para_with(d, "年均增长5%")->part, GR_PART_FIVE_YEAR_PLAN);
+    assert_int_equal(para_with(d, "主要预期目标")->scope, GR_SCOPE_PLAN_YEAR);
+    gr_doc_free(d);
+    d = parse("政府工作报告\n——2021年1月20日在某县第十七届人民代表大会第五次会议上\n各位代表：\n"
+              "一、回顾“十三五”，我们坚定前行、砥砺奋进\n五年来，生产总值年均增长6%。\n"
+              "二、展望“十四五”，我们站在新的历史起点\n到2025年，生产总值达到200亿元。\n"
+              "三、接续奋斗2021年，加快建设经济强县、旅游城市\n生产总值增长9%左右。\n");
+    assert_int_equal(para_with(d, "200亿元")->part, GR_PART_FIVE_YEAR_PLAN);
+    assert_int_equal(para_with(d, "9%左右")->scope, GR_SCOPE_PLAN_YEAR);
+    gr_doc_free(d);
+    /* years read from the headings, the headings read again against them: 工作总体安排 is the plan */
+    d = parse("各位代表：\n一、2008年工作回顾\n生产总值增长11%。\n二、2009年工作总体安排\n生产总值增长10%以上。\n");
+    assert_int_equal(gr_doc_meta(d)->plan_year, 2009);
+    assert_int_equal(para_with(d, "10%以上")->part, GR_PART_WORK);
+    gr_doc_free(d);
+    /* a page that holds the plan alone starts in the plan */
+    d = parse("标题:2024年某市政府工作报告\n今年政府工作的总体要求是：坚持稳中求进。\n"
+              "经济社会发展的主要预期目标是：生产总值增长6%以上。\n");
+    assert_int_equal(para_with(d, "6%以上")->part, GR_PART_PLAN);
+    gr_doc_free(d);
+}
+
+static void test_one_line_page(void **state)
+{
+    (void)state;
+    /* a report run into one line, its paragraphs kept apart by spaces, is cut back into them */
+    char buf[16384];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "各位代表: 现在,我代表市人民政府向大会报告工作。 一、2023年工作回顾 过去一年,全市生产总值增长5%%。");
+    for (int i = 0; i < 60; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, " 第%d项工作扎实推进,各项任务全面完成,群众满意度持续提升。", i + 1);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, " 二、2024年主要任务 今年经济社会发展的主要预期目标是:全市生产总值增长5%%左右。 各位代表!让我们团结奋斗!\n");
+    gr_doc *d = parse(buf);
+    const gr_para *h = para_with(d, "一、2023年工作回顾");
+    assert_int_equal(h->heading, 1);
+    assert_int_equal(h->len, strlen("一、2023年工作回顾"));
+    assert_int_equal(para_with(d, "5%左右")->part, GR_PART_WORK);
+    assert_int_equal(para_with(d, "增长5%。")->part, GR_PART_REVIEW);
+    gr_doc_free(d);
+    /* a line that spaces a name or two is one paragraph */
+    d = parse("各位代表：\n一、2023年工作回顾\n市长 张三 代表市政府作报告,全市生产总值增长5%。\n");
+    assert_non_null(para_with(d, "市长 张三 代表"));
+    gr_doc_free(d);
+}
+
+static void test_broken_line_before_heading_words(void **state)
+{
+    (void)state;
+    /* a line cut after 的 runs on into a line that reads as a heading (主要预期目标) but is the rest of
+     * its sentence */
+    gr_doc *d = parse("各位代表：\n一、2025年工作回顾\n生产总值增长3.9%。\n二、2026年工作安排\n"
+                      "2026年是“十五五”第一年，开好局起好步十分重要。今年经济社会发展的\n主要预期目标\n"
+                      "是：地区生产总值增长4.5%—5%，地方一般公共预算收入增长3%左右。\n");
+    const gr_para *p = para_with(d, "主要预期目标");
+    assert_int_equal(p->heading, 0);
+    assert_ptr_equal(p, para_with(d, "4.5%—5%"));
+    gr_doc_free(d);
+}
+
+static void test_plan_year_runs_on(void **state)
+{
+    (void)state;
+    /* in a five-year plan, the plan year once opened (今年是…) runs on over the paragraphs after it
+     * until one names the five years again */
+    gr_doc *d = parse("各位代表：\n一、2025年和“十四五”时期工作回顾\n生产总值增长5.1%。\n"
+                      "二、“十五五”时期目标任务和2026年工作安排\n“十五五”时期，地区生产总值年均增长5%左右。\n"
+                      "今年是“十五五”开局之年。今年政府工作总体要求是：稳中求进。\n"
+                      "全省经济社会发展的主要指标安排如下：地区生产总值增长4.5%左右。\n"
+                      "“十五五”规划纲要提出，到2030年研发投入强度达到3%。\n");
+    assert_int_equal(para_with(d, "年均增长5%")->scope, GR_SCOPE_NEXT_FIVE);
+    assert_int_equal(para_with(d, "4.5%左右")->scope, GR_SCOPE_PLAN_YEAR);
+    assert_int_equal(para_with(d, "研发投入强度")->scope, GR_SCOPE_NEXT_FIVE);
+    gr_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_cut_off_text), cmocka_unit_test(test_time_scope),
         cmocka_unit_test(test_no_salutation), cmocka_unit_test(test_broken_lines),
         cmocka_unit_test(test_glued_headings), cmocka_unit_test(test_link_lists_after_the_end),
+        cmocka_unit_test(test_unnamed_part_headings), cmocka_unit_test(test_one_line_page),
+        cmocka_unit_test(test_broken_line_before_heading_words), cmocka_unit_test(test_plan_year_runs_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,7 +259,7 @@ static int part_keyword(str s, int *kind)
         return 1;
     }
     if (gr_str_has(s, "总体要求") || gr_str_has(s, "预期目标") || gr_str_has(s, "政策取向") || gr_str_has(s, "目标任务") ||
-        gr_str_has(s, "总体思路")) {
+        gr_str_has(s, "总体思路") || gr_str_has(s, "总体安排")) {
         *kind = GR_PART_PLAN;
         return 1;
     }
@@ -505,18 +505,59 @@ static const gr_region *region_in(const gr_doc *d, str s)
 
 /* ---- the parse ------------------------------------------------------------------------------ */
 
+/* A page that runs a whole report into one line keeps its paragraphs apart with spaces (…稳步改善。
+ * 一年来，我们… 二、2024年主要任务 今年是…): in a line of over ONE_LINE_BYTES, a run of spaces
+ * after a non-ASCII character or a closing mark (! ? ; : ) ") and before a non-ASCII character ends a
+ * paragraph, when the line has ONE_LINE_BREAKS or more of
+ * them (a line with a few is a sentence that spaces a name: 上海市市长 应勇). Returns the number of
+ * such breaks in [a, b) (all of them, or 0 when the line is no such page). */
+enum { ONE_LINE_BYTES = 4000, ONE_LINE_BREAKS = 20 };
+
+static int space_break_at(const char *t, size_t a, size_t b, size_t i, size_t *next)
+{
+    if (t[i] != ' ' || i == a || !((unsigned char)t[i - 1] & 0x80 || strchr("!?;:)\"", t[i - 1])))
+        return 0;
+    size_t j = i;
+    while (j < b && t[j] == ' ')
+        j++;
+    if (j >= b || !((unsigned char)t[j] & 0x80))
+        return 0;
+    *next = j;
+    return 1;
+}
+
+static size_t space_breaks(const char *t, size_t a, size_t b)
+{
+    if (b - a <= ONE_LINE_BYTES)
+        return 0;
+    size_t n = 0, j;
+    for (size_t i = a; i < b; i++)
+        if (space_break_at(t, a, b, i, &j))
+            n++, i = j - 1;
+    return n >= ONE_LINE_BREAKS ? n : 0;
+}
+
 static int split_paragraphs(gr_doc *d)
 {
     const char *t = d->text.s, *end = t + d->text.len, *nl;
-    size_t n = 0;
-    for (const char *q = t; q < end && (nl = memchr(q, '\n', (size_t)(end - q))); q = nl + 1)
-        n++;
+    size_t n = 0, s = 0;
+    for (const char *q = t; q < end && (nl = memchr(q, '\n', (size_t)(end - q))); q = nl + 1) {
+        n += 1 + space_breaks(t, s, (size_t)(nl - t));
+        s = (size_t)(nl - t) + 1;
+    }
     d->paras = calloc(n ? n : 1, sizeof *d->paras);
     if (!d->paras)
         return -1;
-    size_t s = 0;
+    s = 0;
     for (const char *q = t; q < end && (nl = memchr(q, '\n', (size_t)(end - q))); q = nl + 1) {
-        size_t i = (size_t)(nl - t);
+        size_t i = (size_t)(nl - t), j;
+        if (space_breaks(t, s, i))
+            for (size_t k = s; k < i; k++)
+                if (space_break_at(t, s, i, k, &j)) {
+                    d->paras[d->npara++] = (gr_para){.start = s, .len = k - s, .section = -1, .part = GR_PART_REVIEW};
+                    s = j;
+                    k = j - 1;
+                }
         gr_para *p = &d->paras[d->npara++];
         p->start = s;
         p->len = i - s;
@@ -883,6 +924,66 @@ static void read_front(gr_doc *d, size_t title, size_t opening, const struct cra
     }
 }
 
+/* Does paragraph i open the plan year's words: 今年…, 做好今年工作…, 新的一年…, the plan year
+ * (2025年是…), or the plan's statement (…总体要求是, …预期目标是)? */
+static int opens_plan_year(gr_doc *d, size_t i)
+{
+    str s = para_str(d, i);
+    char py[16];
+    snprintf(py, sizeof py, "%d年", d->meta.plan_year);
+    str h = {s.p, s.n < 90 ? s.n : 90}; /* 30 characters */
+    if (gr_str_starts(s, "今年") || gr_str_starts(s, "做好今年") || gr_str_starts(s, "新的一年") ||
+        (d->meta.plan_year && gr_str_starts(s, py) && !gr_str_has(h, "回顾")))
+        return 1;
+    if (gr_str_has(h, "五”") || gr_str_has(h, "五年") || gr_str_has(h, "规划"))
+        return 0; /* “十五五”时期…的总体要求是: the five years' */
+    return gr_str_has(h, "总体要求是") || gr_str_has(h, "预期目标是") || gr_str_has(h, "预期目标为");
+}
+
+/* The five-year plan the plan year falls in, as reports name it ("十五五" for 2026-2030), or NULL. */
+static const char *five_year_plan_name(int plan_year)
+{
+    static const char *const names[] = {"十五”", "十一五", "十二五", "十三五", "十四五", "十五五", "十六五"};
+    if (plan_year < 2001 || plan_year > 2035)
+        return NULL;
+    return names[(plan_year - 2001) / 5];
+}
+
+/* A part heading that names no part (二、牢记历史使命，在中国式现代化建设中奋勇争先) is read by its
+ * own words and its section: the plan when the heading names the plan year (三、接续奋斗2021年，…);
+ * the five-year plan when it names the plan the plan year opens (二、展望“十四五”，… in 2021), or
+ * when its first body paragraph names, in its first 30 characters, the
+ * plan the plan year opens (“十五五”时期是… in 2026) and no record of it; the plan when one of its
+ * first three body paragraphs opens the plan year; else 0. */
+static int section_opens_plan(gr_doc *d, size_t h, size_t footer)
+{
+    int seen = 0;
+    const char *five = d->meta.plan_year % 5 == 1 ? five_year_plan_name(d->meta.plan_year) : NULL;
+    str hs = para_str(d, h);
+    int y = first_year(hs);
+    if (d->meta.plan_year && y >= d->meta.plan_year)
+        return GR_PART_PLAN; /* 三、接续奋斗2021年，… */
+    if (five && gr_str_has(hs, five) && !gr_str_has(hs, "回顾") && !gr_str_has(hs, "成就") && !gr_str_has(hs, "成绩"))
+        return GR_PART_FIVE_YEAR_PLAN; /* 二、展望“十四五”，… */
+    for (size_t i = h + 1; i < footer && seen < 3; i++) {
+        if (d->paras[i].part == GR_PART_BOILERPLATE || !d->paras[i].len)
+            continue;
+        str s = para_str(d, i);
+        if (heading_level(s, d->meta.plan_year) == 1)
+            return 0;
+        if (heading_level(s, d->meta.plan_year))
+            continue;
+        str h60 = {s.p, s.n < 90 ? s.n : 90};
+        if (!seen && five && gr_str_has(h60, five) && !gr_str_has(h60, "回顾") && !gr_str_has(h60, "成就") &&
+            !gr_str_has(h60, "过去"))
+            return GR_PART_FIVE_YEAR_PLAN;
+        if (opens_plan_year(d, i))
+            return GR_PART_PLAN;
+        seen++;
+    }
+    return 0;
+}
+
 static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t footer)
 {
     int part = d->hints.part ? (int)d->hints.part : GR_PART_REVIEW; /* a fragment starts in its part */
@@ -893,6 +994,7 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
         if (p->part == GR_PART_BOILERPLATE)
             continue;
         str s = para_str(d, i);
+        p->heading = 0; /* read anew when the years are known (read_years) */
         if (i >= closing) {
             if (i == closing || (part == GR_PART_CLOSING && i == closing + 1 &&
                                  gr_str_nchars(para_str(d, closing)) <= 6)) {
@@ -919,8 +1021,10 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
             if (h == 1) {
                 if (part_keyword_in(s, &kind, d->meta.plan_year))
                     part = kind;
-                else
-                    part = seen_plan ? GR_PART_WORK : GR_PART_REVIEW;
+                else if (seen_plan)
+                    part = GR_PART_WORK;
+                else if (!(part = section_opens_plan(d, i, footer)))
+                    part = GR_PART_REVIEW;
                 if (part == GR_PART_PLAN || part == GR_PART_WORK || part == GR_PART_FIVE_YEAR_PLAN)
                     seen_plan = 1;
             }
@@ -929,6 +1033,10 @@ static void assign_parts(gr_doc *d, size_t opening, size_t closing, size_t foote
                 section[k] = -1;
         } else if (h && part == GR_PART_NOTES) {
             p->heading = 3;
+        } else if (!h && section[1] < 0 && part == GR_PART_REVIEW && !d->hints.part && opens_plan_year(d, i) &&
+                   !gr_str_starts(s, "各位代表")) {
+            part = GR_PART_PLAN; /* a text that starts with the plan (a page of the plan part alone) */
+            seen_plan = 1;
         }
         int sec = -1;
         for (int k = 3; k >= 1; k--)
@@ -1274,6 +1382,8 @@ static size_t glued_heading_end(str s)
             if (memcmp(s.p + i, *e, 6))
                 continue;
             str rest = {s.p + i + 6, s.n - i - 6};
+            while (rest.n && rest.p[0] == ' ') /* 二、2005年主要任务 今年是… */
+                rest.p++, rest.n--;
             int sentence = rest.n >= 7 && gr_doc_parse_year(rest.p, 4) && !memcmp(rest.p + 4, "年", 3);
             for (const char *const *o = opens; *o && !sentence; o++)
                 sentence = gr_str_starts(rest, *o);
@@ -1306,6 +1416,8 @@ static int split_glued_headings(gr_doc *d)
             gr_para rest = p;
             rest.start += h;
             rest.len -= h;
+            while (rest.len && d->text.s[rest.start] == ' ')
+                rest.start++, rest.len--;
             p.len = h;
             d->paras[--w] = rest;
         }
@@ -1326,6 +1438,28 @@ static int ends_han(str s)
     uint32_t cp;
     return gr_utf8_decode((const unsigned char *)s.p + i, s.n - i, &cp) && gr_utf8_is_han(cp);
 }
+
+/* Does s end on a word no heading or sentence ends on (…今年经济社会发展的 / 主要预期目标 / 是：…)?
+ * Then an unnumbered line after it that reads as a heading is the rest of its sentence. */
+static int ends_mid_phrase(str s)
+{
+    static const char *const w[] = {"的", "和", "及", "与", "在", "对", "把", "将", "从", "向", "是", "为", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (gr_str_ends(s, *p))
+            return 1;
+    return 0;
+}
+
+/* Does s open with a heading's number (一、 (一) 1.)? */
+static int numbered(str s)
+{
+    size_t k = cn_numeral_run(s.p, s.n);
+    if ((k && s.n >= k + 3 && !memcmp(s.p + k, "、", 3)) || (s.n > 1 && s.p[0] == '('))
+        return 1;
+    return s.n && s.p[0] >= '0' && s.p[0] <= '9';
+}
+
+static str cur_str(gr_doc *d, const gr_para *p) { return (str){d->text.s + p->start, p->len}; }
 
 static int starts_han(str s)
 {
@@ -1354,7 +1488,8 @@ static size_t join_broken_lines(gr_doc *d, size_t from, size_t to)
                 if (j >= to)
                     break;
                 str next = para_str(d, j);
-                if (d->paras[j].part == GR_PART_BOILERPLATE || !starts_han(next) || heading_level(next, 0) ||
+                if (d->paras[j].part == GR_PART_BOILERPLATE || !starts_han(next) ||
+                    (heading_level(next, 0) && !(ends_mid_phrase(cur_str(d, &cur)) && !numbered(next))) ||
                     gr_str_starts(next, "各位代表"))
                     break;
                 cur.len = d->paras[j].start + d->paras[j].len - cur.start;
@@ -1466,9 +1601,19 @@ static int parse(gr_doc *d)
     assign_parts(d, opening, closing, footer);
     if (closing < footer)
         link_lists(d, closing + 1, footer);
+    int planned = d->meta.plan_year != 0;
     read_years(d, &crawl);
-    for (size_t i = 0; i < np; i++) /* once the parts and the review year are known */
-        d->paras[i].scope = gr_scope_of(d->paras[i].part, para_str(d, i), d->meta.review_year, d->meta.plan_year);
+    if (!planned && d->meta.plan_year) /* a heading's year is read against the plan year: read them again */
+        assign_parts(d, opening, closing, footer);
+    gr_scope prev = GR_SCOPE_NONE;
+    for (size_t i = 0; i < np; i++) { /* once the parts and the review year are known */
+        gr_para *p = &d->paras[i];
+        p->scope = gr_scope_of(p->part, para_str(d, i), d->meta.review_year, d->meta.plan_year);
+        if (p->heading)
+            prev = GR_SCOPE_NONE;
+        else if (p->part != GR_PART_BOILERPLATE)
+            prev = p->scope = gr_scope_carry(prev, p->scope, p->part, para_str(d, i));
+    }
     if (d->oom || link_notes(d))
         return -1;
     return split_sentences(d);

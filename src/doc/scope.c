@@ -9,7 +9,10 @@
  * - a five-year plan may open with the past five years' record (过去五年…, 五年来…, …成就,
  *   “十三五”时期…): in its first 90 bytes (30 characters), such a paragraph looks back;
  * - and after the five years' goals it may set the plan year's: a paragraph of a five-year plan that
- *   opens on 今年 or the plan year (今年是…, 2003年…) speaks of the plan year.
+ *   opens on 今年 or the plan year (今年是…, 2003年…), or states 预期目标是 (the annual plan's word;
+ *   five-year goals are 主要目标) in its first 20 characters without naming the five years, speaks of
+ *   the plan year. The document layer carries that year on to the paragraphs after it, up to the
+ *   next heading (gr_scope_carry).
  */
 #include "scope.h"
 
@@ -65,8 +68,10 @@ gr_scope gr_scope_of(gr_part part, str t, int review_year, int plan_year)
         char py[16];
         snprintf(py, sizeof py, "%d年", plan_year);
         str h60 = {t.p, t.n < HEAD_BYTES ? t.n : HEAD_BYTES};
+        int five = gr_str_has(h60, "五年") || gr_str_has(h60, "十五五") || gr_str_has(h60, "十四五") ||
+                   gr_str_has(h60, "十六五") || gr_str_has(h60, "规划");
         if (gr_str_starts(t, "今年") || (plan_year && gr_str_starts(t, py)) || gr_str_has(h60, "今年的主要预期目标") ||
-            gr_str_has(h60, "今年经济社会发展"))
+            gr_str_has(h60, "今年经济社会发展") || (!five && gr_str_has(h60, "预期目标是")))
             return GR_SCOPE_PLAN_YEAR; /* 今年是…: the plan year's own targets, set after the five years' */
         return GR_SCOPE_NEXT_FIVE;
     }
@@ -81,4 +86,15 @@ gr_scope gr_scope_of(gr_part part, str t, int review_year, int plan_year)
     str h = {t.p, t.n < HEAD_BYTES ? t.n : HEAD_BYTES};
     int single = (review_year && gr_str_has(h, ry)) || (w & GR_SPAN_ONE_YEAR) || gr_str_has(t, "刚刚过去的");
     return single ? GR_SCOPE_REVIEW_YEAR : GR_SCOPE_PAST_FIVE;
+}
+
+gr_scope gr_scope_carry(gr_scope prev, gr_scope cur, gr_part part, str t)
+{
+    if (part != GR_PART_FIVE_YEAR_PLAN || prev != GR_SCOPE_PLAN_YEAR || cur != GR_SCOPE_NEXT_FIVE)
+        return cur;
+    str h = {t.p, t.n < HEAD_BYTES ? t.n : HEAD_BYTES};
+    if (gr_str_has(h, "五年") || gr_str_has(h, "十五五") || gr_str_has(h, "十四五") || gr_str_has(h, "十六五") ||
+        gr_str_has(h, "规划") || gr_str_has(h, "纲要"))
+        return cur; /* back to the five years */
+    return GR_SCOPE_PLAN_YEAR;
 }

@@ -22,4 +22,9 @@ unsigned gr_scope_span_words(gr_str t);
  * planning plan_year (0 when not known). */
 gr_scope gr_scope_of(gr_part part, gr_str t, int review_year, int plan_year);
 
+/* The scope of a body paragraph whose own words give cur, after a paragraph of scope prev in the
+ * same section: in a five-year plan, the plan year once set (今年是…) runs on over the paragraphs
+ * after it (全省经济社会发展的主要预期目标是…) until one names the five years again. */
+gr_scope gr_scope_carry(gr_scope prev, gr_scope cur, gr_part part, gr_str t);
+
 #endif
