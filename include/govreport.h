@@ -248,8 +248,15 @@ void gr_db_threads_init(void);
 void gr_db_close(gr_db *db);
 
 typedef struct gr_ingest {
-    int added;          /* 1 stored now, 0 already stored (same SHA-256) */
-    long long doc_id;
+    int added;          /* 1 stored now, 0 already stored (same SHA-256) or kept as an alternate */
+    int alternate;      /* 1: the same region and plan year is stored: kept as that document's
+                         * alternate source (no facts of its own) */
+    int same_text;      /* with alternate: 1 when its text is the document's, byte for byte */
+    long long replaced; /* with added: the id of the shorter copy this one took the place of (its
+                         * source now this document's alternate, its comments moved here), or 0 */
+    const char *stored_as; /* with alternate: the document's file; with replaced: the shorter copy's
+                            * (valid until the next ingest) */
+    long long doc_id;   /* the document stored, or the one it is an alternate source of */
     size_t facts;
 } gr_ingest;
 
@@ -330,6 +337,9 @@ gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *
 gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 /* A report's comments, oldest first: id, fact_id, fact_label, name, body, created_at. */
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
+/* A report's alternate sources (the other files of its region and plan year), first stored first:
+ * file, format, encoding, chars, same_text (1 when the text is the document's), ingested_at. */
+gr_status gr_db_alternates(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 /* The canonical indicators: id, name, unit_family, facts (how many facts carry it). */
 gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx);
 /* The same ids and names alone, in data/indicators.tsv's order, without counting facts: what a

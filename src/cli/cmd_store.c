@@ -193,8 +193,12 @@ static const char ingest_help[] =
     "normalized text, the document tree (paragraphs, parts, headings), the facts with their sentences\n"
     "and offsets, and the extractor version. PATH is a file or a directory, read recursively for\n"
     ".txt, .html, .htm and .docx files. Each report is stored in its own transaction and identified by\n"
-    "the SHA-256 of its bytes: ingesting the same file again does nothing. A file that cannot be read\n"
-    "is reported and skipped; everything else is stored.\n"
+    "the SHA-256 of its bytes: ingesting the same file again does nothing. One report is one document:\n"
+    "a file of a region and plan year already stored (the .docx of a stored .txt, another scrape) is\n"
+    "kept as that document's alternate source (table alternates), with no facts of its own, and ingest\n"
+    "says which file it is stored as; when its body is the longer (the stored copy is cut off), it\n"
+    "becomes the document and the other its alternate source, comments kept. A file that cannot be\n"
+    "read is reported and skipped; everything else is stored.\n"
     "\n"
     "  --reextract  re-run the extractor on every stored source (after upgrading govreport)\n"
     CLI_HINT_HELP
@@ -216,7 +220,7 @@ struct ingest_state {
     struct hint_row *hints;
     size_t nhints;
     int tty, status, stopped; /* stopped: the database took no more (disk full, read-only) */
-    size_t files, added, same, failed, facts;
+    size_t files, added, same, alternates, failed, facts;
     double bytes;
     struct timespec t0;
 };
@@ -293,9 +297,22 @@ static void ingest_file(struct ingest_state *s, const char *path)
         }
         return;
     }
-    if (res.added) {
+    if (res.added && res.replaced) { /* a document for a document: one more alternate source */
+        s->alternates++;
+        s->facts += res.facts;
+        if (s->tty)
+            fputs("\r\033[K", stderr);
+        fprintf(stderr, "govreport: %s: a fuller text of the report stored as %s: now the document (%lld), the other "
+                        "kept as its alternate source\n", path, res.stored_as, res.doc_id);
+    } else if (res.added) {
         s->added++;
         s->facts += res.facts;
+    } else if (res.alternate) {
+        s->alternates++;
+        if (s->tty)
+            fputs("\r\033[K", stderr);
+        fprintf(stderr, "govreport: %s: already stored as %s (document %lld, %s): kept as its alternate source\n", path,
+                res.stored_as, res.doc_id, res.same_text ? "the same text" : "a different text of the same report");
     } else {
         s->same++;
     }
@@ -433,7 +450,7 @@ static int cmd_ingest(int argc, char **argv)
     }
     if (i >= argc && !reextract)
         return cli_usage_error("ingest", "no files or directories given");
-    struct ingest_state s = {NULL, NULL, 0, isatty(STDERR_FILENO), EXIT_OK, 0, 0, 0, 0, 0, 0, 0, {0, 0}};
+    struct ingest_state s = {.tty = isatty(STDERR_FILENO), .status = EXIT_OK};
     if (hints_file && (hr = read_hints(hints_file, &s))) {
         free_hints(&s);
         return hr;
@@ -450,8 +467,10 @@ static int cmd_ingest(int argc, char **argv)
     if (s.tty)
         fputs("\r\033[K", stderr);
     double t = elapsed(&s.t0);
-    fprintf(stderr, "%zu files read (%.1f MB) in %.2f s: %zu stored, %zu already there, %zu failed; %zu facts; %s\n",
-            s.files, s.bytes / 1e6, t, s.added, s.same, s.failed, s.facts, c.db);
+    fprintf(stderr,
+            "%zu files read (%.1f MB) in %.2f s: %zu stored, %zu alternate sources, %zu already there, %zu failed; "
+            "%zu facts; %s\n",
+            s.files, s.bytes / 1e6, t, s.added, s.alternates, s.same, s.failed, s.facts, c.db);
     if (reextract) {
         size_t docs, facts;
         if (gr_db_reextract(db, &docs, &facts) != GR_OK) {
@@ -864,7 +883,7 @@ static int cmd_search(int argc, char **argv)
 static const char sql_help[] =
     "usage: govreport sql 'SELECT ...' [--format csv|jsonl|table] [--bom] [--db FILE]\n"
     "\n"
-    "Runs one read-only SQL statement on the corpus database. Tables: documents, sources, paragraphs,\n"
+    "Runs one read-only SQL statement on the corpus database. Tables: documents, alternates, sources, paragraphs,\n"
     "facts, regions, indicators, indicator_names, text_fts, meta (see the README).\n";
 
 static int cmd_sql(int argc, char **argv)

@@ -147,6 +147,13 @@ gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
                  doc, fn, ctx);
 }
 
+gr_status gr_db_alternates(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
+{
+    return by_id(db, GR_STMT_ALTERNATES, "alternate sources",
+                 "SELECT file, format, encoding, chars, same_text, ingested_at FROM alternates WHERE doc_id = ?1 ORDER BY id",
+                 doc, fn, ctx);
+}
+
 gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st = NULL;

@@ -5,6 +5,7 @@
  * SQLite in WAL mode: readers (panel, search, the viewer) never block the one writer, and a
  * writer killed mid-document leaves the database as of its last commit.
  */
+#define _GNU_SOURCE /* memmem (util/str.h), strdup */
 #include "store.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "../doc/region.h"
 #include "../fact/fact.h"
 #include "../util/sha.h"
+#include "../util/str.h"
 
 /* Schema version 1. Every table is documented in the README ("The database"). */
 static const char schema_v1[] =
@@ -71,8 +73,36 @@ static const char schema_v3[] =
     "ALTER TABLE documents ADD COLUMN hint_year INTEGER;"
     "ALTER TABLE documents ADD COLUMN hint_part TEXT;";
 
+/* Version 4: one report, one document. The same region and plan year from another file (the .docx
+ * of a stored .txt, a second scrape) is kept as an alternate source of the document stored first:
+ * its bytes, name and format, and whether its text is the document's. A region without a division
+ * code is matched by its name. Copies stored before are folded
+ * the same way (the first stored stays; their readers' comments move to it, off any one figure). */
+static const char schema_v4[] =
+    "CREATE TABLE alternates(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id)"
+    "  ON DELETE CASCADE, sha256 TEXT NOT NULL UNIQUE, file TEXT NOT NULL, format TEXT, encoding TEXT,"
+    "  chars INTEGER NOT NULL, same_text INTEGER NOT NULL, source BLOB NOT NULL,"
+    "  ingested_at TEXT NOT NULL DEFAULT (datetime('now')));"
+    "CREATE INDEX alternates_doc ON alternates(doc_id);"
+    "CREATE TEMP TABLE fold AS SELECT d.id AS id, (SELECT min(k.id) FROM documents k WHERE k.plan_year = d.plan_year"
+    "  AND (k.region_code = d.region_code OR (k.region_code IS NULL AND d.region_code IS NULL AND k.region = d.region)))"
+    "  AS keep FROM documents d WHERE (d.region_code IS NOT NULL OR d.region IS NOT NULL) AND d.plan_year IS NOT NULL;"
+    "DELETE FROM fold WHERE id = keep;"
+    "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, ingested_at)"
+    "  SELECT f.keep, d.sha256, d.file, d.format, d.encoding, length(s.text), s.text = ks.text, s.source,"
+    "  d.ingested_at FROM fold f JOIN documents d ON d.id = f.id JOIN sources s ON s.doc_id = d.id"
+    "  JOIN sources ks ON ks.doc_id = f.keep;"
+    "UPDATE comments SET fact_id = NULL, doc_id = (SELECT keep FROM fold WHERE fold.id = comments.doc_id)"
+    "  WHERE doc_id IN (SELECT id FROM fold);"
+    "DELETE FROM text_fts WHERE doc_id IN (SELECT id FROM fold);"
+    "DELETE FROM facts WHERE doc_id IN (SELECT id FROM fold);"
+    "DELETE FROM paragraphs WHERE doc_id IN (SELECT id FROM fold);"
+    "DELETE FROM sources WHERE doc_id IN (SELECT id FROM fold);"
+    "DELETE FROM documents WHERE id IN (SELECT id FROM fold);"
+    "DROP TABLE fold;";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -290,6 +320,7 @@ void gr_db_close(gr_db *db)
     for (int i = 0; i < GR_NSTMT; i++)
         sqlite3_finalize(db->kept[i]);
     sqlite3_close(db->db);
+    free(db->stored_as);
     free(db);
 }
 
@@ -475,6 +506,99 @@ done:
     return ok ? 0 : -1;
 }
 
+/* The bytes of a document's body (its paragraphs but boilerplate): how much of the report a copy holds. */
+static long long body_bytes(const gr_doc *doc)
+{
+    long long n = 0;
+    for (size_t i = 0; i < gr_doc_npara(doc); i++)
+        if (gr_doc_para(doc, i)->part != GR_PART_BOILERPLATE)
+            n += (long long)gr_doc_para(doc, i)->len;
+    return n;
+}
+
+/* One report, one document: when a document of the same region and plan year is stored, keeps this
+ * input as its alternate source (inside the caller's transaction) and fills res: 1. When this input's
+ * body is the longer (the stored copy is cut off or abridged), sets *replace to the stored document's
+ * id instead and returns 0: the caller stores this one and folds the other into it (fold_into). 0 with
+ * *replace 0: no such document, store it. -1 on failure. */
+static int store_alternate(gr_db *db, const char *file, const char *sha, const void *data, size_t len,
+                           const gr_doc *doc, gr_ingest *res, long long *replace)
+{
+    const gr_meta *m = gr_doc_meta(doc);
+    if ((!m->region_code && !m->region) || !m->plan_year)
+        return 0;
+    sqlite3_stmt *st;
+    /* a region without a division code (not in the table, or a text's own name) is known by its name */
+#define BODY "(SELECT sum(p.end - p.start) FROM paragraphs p WHERE p.doc_id = d.id AND p.part != 'boilerplate')"
+    if (sqlite3_prepare_v2(db->db, m->region_code ? "SELECT d.id, d.file, s.text, " BODY " FROM documents d JOIN sources s "
+                                                    "ON s.doc_id = d.id WHERE d.region_code = ? AND d.plan_year = ? "
+                                                    "ORDER BY d.id LIMIT 1"
+                                                  : "SELECT d.id, d.file, s.text, " BODY " FROM documents d JOIN sources s "
+                                                    "ON s.doc_id = d.id WHERE d.region_code IS NULL AND d.region = ? AND "
+                                                    "d.plan_year = ? ORDER BY d.id LIMIT 1",
+                           -1, &st, NULL))
+#undef BODY
+        return gr_db_fail(db, "looking the report up"), -1;
+    sqlite3_bind_text(st, 1, m->region_code ? m->region_code : m->region, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, m->plan_year);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return 0;
+    }
+    size_t tl;
+    const char *text = gr_doc_text(doc, &tl);
+    long long id = sqlite3_column_int64(st, 0);
+    int same = (size_t)sqlite3_column_bytes(st, 2) == tl && !memcmp(sqlite3_column_blob(st, 2), text, tl);
+    int fuller = !same && body_bytes(doc) > sqlite3_column_int64(st, 3);
+    free(db->stored_as);
+    db->stored_as = strdup((const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    if (!db->stored_as)
+        return snprintf(db->err, sizeof db->err, "out of memory"), -1;
+    res->stored_as = db->stored_as;
+    if (fuller) {
+        *replace = id;
+        return 0;
+    }
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source) "
+                                   "VALUES(?,?,?,?,?,?,?,?)", -1, &st, NULL))
+        return gr_db_fail(db, "preparing alternates"), -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, gr_doc_format(doc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, gr_doc_encoding(doc), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)gr_str_nchars((gr_str){text, tl}));
+    sqlite3_bind_int(st, 7, same);
+    sqlite3_bind_blob64(st, 8, data, len, SQLITE_STATIC);
+    int ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    if (!ok)
+        return gr_db_fail(db, "storing the alternate source"), -1;
+    res->doc_id = id;
+    res->alternate = 1;
+    res->same_text = same;
+    return 1;
+}
+
+/* The stored document old gives way to the fuller copy just stored as new: old's source becomes new's
+ * alternate, with old's own alternates; its readers' comments move to new (off any one figure, whose
+ * ids are gone); then old goes, with its text, paragraphs and facts. In the caller's transaction. */
+static int fold_into(gr_db *db, long long old, long long new)
+{
+    char sql[1400];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, ingested_at) "
+             "SELECT %lld, d.sha256, d.file, d.format, d.encoding, length(s.text), 0, s.source, d.ingested_at "
+             "FROM documents d JOIN sources s ON s.doc_id = d.id WHERE d.id = %lld;"
+             "UPDATE alternates SET doc_id = %lld WHERE doc_id = %lld;"
+             "UPDATE comments SET doc_id = %lld, fact_id = NULL WHERE doc_id = %lld;"
+             "DELETE FROM text_fts WHERE doc_id = %lld;"
+             "DELETE FROM documents WHERE id = %lld;",
+             new, old, new, old, new, old, old, old);
+    return exec(db, sql);
+}
+
 gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res)
 {
     return gr_db_ingest_with(db, file, data, len, NULL, res);
@@ -491,7 +615,8 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
     char sha[65];
     sha256_hex(data, len, sha);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT id FROM documents WHERE sha256=?", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->db, "SELECT id FROM documents WHERE sha256=?1 UNION ALL "
+                                   "SELECT doc_id FROM alternates WHERE sha256=?1", -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "looking the file up");
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -522,10 +647,25 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
         rc = fault(sqlite3_errcode(db->db));
         goto out;
     }
+    long long replace = 0;
+    int alt = store_alternate(db, file, sha, data, len, doc, res, &replace);
+    if (alt) {
+        if (alt > 0 && !exec(db, "COMMIT")) {
+            rc = GR_OK;
+            goto out;
+        }
+        char m[sizeof db->err];
+        memcpy(m, db->err, sizeof m);
+        rc = fault(sqlite3_errcode(db->db));
+        exec(db, "ROLLBACK");
+        memcpy(db->err, m, sizeof m);
+        res->alternate = 0;
+        goto out;
+    }
     long long id;
     long nf;
     if (insert_document(db, file, sha, data, len, doc, hints, &id) || (nf = insert_facts(db, id, doc)) < 0 ||
-        exec(db, "COMMIT")) {
+        (replace && fold_into(db, replace, id)) || exec(db, "COMMIT")) {
         char m[sizeof db->err];
         memcpy(m, db->err, sizeof m);
         rc = fault(sqlite3_errcode(db->db)); /* before the rollback resets it */
@@ -534,6 +674,7 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
         goto out;
     }
     res->added = 1;
+    res->replaced = replace;
     res->doc_id = id;
     res->facts = (size_t)nf;
     rc = GR_OK;

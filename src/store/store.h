@@ -8,18 +8,20 @@
 #include "govreport.h"
 
 /* The schema version this build writes; see db.c for each version's migration. */
-#define GR_SCHEMA_VERSION 3
+#define GR_SCHEMA_VERSION 4
 /* Bumped whenever extraction changes what it produces; stored with every document. */
 #define GR_EXTRACTOR_VERSION GR_VERSION "+2"
 
 /* Statements the viewer runs on every request, prepared once per connection (browse.c). */
 enum { GR_STMT_STATS, GR_STMT_REPORTS_LATEST, GR_STMT_REPORTS_BY_REGION, GR_STMT_REGIONS, GR_STMT_REPORT,
-       GR_STMT_REPORT_ID, GR_STMT_PARAGRAPHS, GR_STMT_FACTS, GR_STMT_COMMENTS, GR_STMT_INDICATORS, GR_NSTMT };
+       GR_STMT_REPORT_ID, GR_STMT_PARAGRAPHS, GR_STMT_FACTS, GR_STMT_COMMENTS, GR_STMT_INDICATORS,
+       GR_STMT_ALTERNATES, GR_NSTMT };
 
 struct gr_db {
     sqlite3 *db;
     int readonly;
     char err[512];
+    char *stored_as; /* the file of the document the last input was an alternate source of */
     sqlite3_stmt *kept[GR_NSTMT];
 };
 

@@ -557,16 +557,16 @@ static int load_report(const web_req *rq, web_resp *rs, const struct where *w, w
 
 static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
 {
-    web_rows d = {0}, paras = {0}, facts = {0}, comments = {0};
+    web_rows d = {0}, paras = {0}, facts = {0}, comments = {0}, alts = {0};
     if (load_report(rq, rs, w, &d))
         goto done;
     long long id = ll(web_get(&d, 0, "id"));
     if (gr_db_report_paragraphs(rq->db, id, web_collect, &paras) || gr_db_report_facts(rq->db, id, web_collect, &facts) ||
-        gr_db_comments(rq->db, id, web_collect, &comments)) {
+        gr_db_comments(rq->db, id, web_collect, &comments) || gr_db_alternates(rq->db, id, web_collect, &alts)) {
         db_error(rq, rs);
         goto done;
     }
-    if (d.oom || paras.oom || facts.oom || comments.oom) {
+    if (d.oom || paras.oom || facts.oom || comments.oom || alts.oom) {
         web_error(rs, 500, "Out of memory", "The server could not hold this report.");
         goto done;
     }
@@ -611,6 +611,22 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
     if (code)
         gr_buf_printf(b, " · <a href=\"/api/r/%s/%d\">JSON</a>", code, w->year);
     gr_buf_printf(b, " · <a href=\"#comments\">comments (%zu)</a></p>", comments.n);
+    if (alts.n) { /* one report, one document: the other files it came in */
+        gr_buf_adds(b, "<p class=\"meta\">Also stored from ");
+        for (size_t i = 0; i < alts.n; i++) {
+            const char *f = web_get(&alts, i, "file") ? web_get(&alts, i, "file") : "";
+            const char *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+            gr_buf_adds(b, i ? "; " : "");
+            web_html(b, base);
+            gr_buf_adds(b, " (");
+            web_html(b, web_get(&alts, i, "format"));
+            gr_buf_adds(b, ", ");
+            web_html(b, web_get(&alts, i, "encoding"));
+            gr_buf_adds(b, atoi(web_get(&alts, i, "same_text") ? web_get(&alts, i, "same_text") : "0")
+                               ? ", the same text)" : ", a different text; figures are read from the document)");
+        }
+        gr_buf_adds(b, "</p>");
+    }
 
     /* table of contents: the parts and the numbered sections */
     gr_buf_adds(b, "<nav><h2>Contents</h2><ol class=\"toc\">");
@@ -722,6 +738,7 @@ done:
     web_rows_free(&paras);
     web_rows_free(&facts);
     web_rows_free(&comments);
+    web_rows_free(&alts);
 }
 
 static void source(const web_req *rq, web_resp *rs, const struct where *w)
