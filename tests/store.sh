@@ -29,7 +29,7 @@ check "panel 2023 result" 'grep -q ",2023,gdp,growth,actual,5.2," "$tmp/panel"'
 check "panel 2024 result" 'grep -q ",2024,gdp,growth,actual,5.6," "$tmp/panel"'
 # what is not there is a usage error that names it, not an empty panel
 "$bin" panel --db "$db" --indicator unemployment >"$tmp/out" 2>"$tmp/err"
-check "unknown indicator: exit 2, names it and its near ids" '[ $? = 2 ] && [ ! -s "$tmp/out" ] && grep -q "unknown indicator .unemployment.; near: unemployment_surveyed" "$tmp/err"'
+check "unknown indicator: exit 2, names it and its near ids" '[ $? = 2 ] && [ ! -s "$tmp/out" ] && grep -q "unknown indicator .unemployment.; near: unemployment_surveyed" "$tmp/err" && grep -q "govreport indicators" "$tmp/err"'
 "$bin" targets --db "$db" --indicator GDP 2>"$tmp/err"
 check "an id in capitals is no id, gdp is offered" '[ $? = 2 ] && grep -q "near: gdp (地区生产总值)" "$tmp/err"'
 "$bin" panel --db "$db" --indicator gdp --kind grwth 2>"$tmp/err"
@@ -46,6 +46,14 @@ check "target met" 'grep -q ",2024,5.5,,about,%,5.6,%,0.1,met," "$tmp/targets"'
 check "no result yet" 'grep -q ",2025,5.5,,about,%,,,,no result yet," "$tmp/targets"'
 "$bin" targets --db "$db" --indicator unemployment_surveyed --kind share --format csv >"$tmp/t2"
 check "以内 target met" 'grep -q ",2024,5.5,,max,%,5.1,%,-0.4,met,result <= 5.5," "$tmp/t2"'
+"$bin" targets --db "$db" --indicator unemployment_surveyed --format csv >"$tmp/t2d"
+check "a rate's default kind is share: the same verdict without --kind" 'cmp -s "$tmp/t2" "$tmp/t2d"'
+"$bin" panel --db "$db" --indicator new_urban_jobs --format csv >"$tmp/jobs"
+check "a count's default kind is amount: new urban jobs without --kind" '[ "$(tail -n +2 "$tmp/jobs" | wc -l)" -gt 0 ] && tail -n +2 "$tmp/jobs" | cut -d, -f8 | sort -u | grep -qx amount'
+"$bin" indicators --format csv >"$tmp/ind"
+check "indicators: id, name, aliases, unit family, default kind, direction" 'head -1 "$tmp/ind" | grep -qx "id,name,aliases,unit_family,default_kind,direction" && grep -q "^unemployment_surveyed,城镇调查失业率,.*,share,share,ceiling$" "$tmp/ind" && grep -q "^gdp,地区生产总值,.*国内生产总值.*,currency,growth,higher$" "$tmp/ind" && [ "$(tail -n +2 "$tmp/ind" | wc -l)" = "$(tail -n +2 "$root/data/indicators.tsv" | grep -c .)" ]'
+"$bin" indicators --format jsonl | python3 -c "import json,sys; [json.loads(l) for l in sys.stdin]" 2>"$tmp/err"
+check "indicators as JSON Lines parse" '[ $? = 0 ]'
 "$bin" targets --db "$db" --indicator gdp --tolerance 0.05 --format csv >"$tmp/t3"
 check "tolerance is configurable" 'grep -q ",2024,5.5,,about,%,5.6,%,0.1,exceeded," "$tmp/t3"'
 

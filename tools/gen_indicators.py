@@ -7,7 +7,10 @@ binary-search it; the output depends only on the TSV (no dates), so it is reprod
 Names follow the National Bureau of Statistics' wording (国家统计局 统计公报 indicator names).
 direction says how a result meets its target: higher (at or above it), ceiling (at or below it: CPI,
 unemployment rates, the deficit ratio, energy and carbon intensity, pollutants, PM2.5, whose targets
-are caps or cuts) or neutral (no better side: imports, spending, loans)."""
+are caps or cuts) or neutral (no better side: imports, spending, loans). kind is the kind of fact
+`panel` and `targets` read when no --kind is given: growth for money and rates (增长6%), share for
+shares and rates of a whole (城镇调查失业率5.5%, 城镇化率), amount for counts, tonnes, areas and
+PM2.5 (城镇新增就业110万人, 粮食产量)."""
 import os
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -18,10 +21,12 @@ with open(os.path.join(root, "data", "indicators.tsv"), encoding="utf-8") as f:
     for line in f:
         if not line.strip():
             continue
-        iid, name, family, aliases, direction = line.rstrip("\n").split("\t")
+        iid, name, family, aliases, direction, kind = line.rstrip("\n").split("\t")
         if direction not in ("higher", "ceiling", "neutral"):
             raise SystemExit(f"{iid}: direction must be higher, ceiling or neutral, not {direction!r}")
-        ids.append((iid, name, family, direction))
+        if kind not in ("growth", "amount", "share", "rank"):
+            raise SystemExit(f"{iid}: kind must be growth, amount, share or rank, not {kind!r}")
+        ids.append((iid, name, family, direction, kind))
         for n in [name] + [a for a in aliases.split("|") if a]:
             entries.setdefault(n, iid)
 rows = sorted(entries.items(), key=lambda kv: kv[0].encode("utf-8"))
@@ -33,7 +38,7 @@ with open(os.path.join(root, "src", "fact", "indicator_table.c"), "w", encoding=
         f.write(f'    {{"{n}", "{i}"}},\n')
     f.write("};\nconst unsigned gr_nindicator_names = sizeof gr_indicator_names / sizeof gr_indicator_names[0];\n\n")
     f.write("const gr_indicator gr_indicators[] = {\n")
-    for iid, name, fam, direction in ids:
-        f.write(f'    {{"{iid}", "{name}", "{fam}", "{direction}"}},\n')
+    for iid, name, fam, direction, kind in ids:
+        f.write(f'    {{"{iid}", "{name}", "{fam}", "{direction}", "{kind}"}},\n')
     f.write("};\nconst unsigned gr_nindicators = sizeof gr_indicators / sizeof gr_indicators[0];\n")
 print(f"{len(ids)} indicators, {len(rows)} names")

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../fact/fact.h" /* gr_indicators: the vocabulary `indicators` lists, a panel's default kind */
 #include "../util/json.h"
 
 enum { R_CSV, R_JSONL, R_TABLE };
@@ -484,6 +485,72 @@ static int cmd_ingest(int argc, char **argv)
     return s.status;
 }
 
+/* ---- indicators ------------------------------------------------------------------------------ */
+
+static const char indicators_help[] =
+    "usage: govreport indicators [--format csv|jsonl|table] [--bom]\n"
+    "\n"
+    "The indicator ids panel and targets take (data/indicators.tsv): id, standard name (the National\n"
+    "Bureau of Statistics' wording), aliases (every other name a report may use, '|' between them),\n"
+    "unit family, default kind (what panel and targets read without --kind: growth for money and\n"
+    "prices, share for rates of a whole such as unemployment, amount for counts such as new urban\n"
+    "jobs) and direction (higher: a result meets its target at or above it; ceiling: at or below it,\n"
+    "for caps and cuts such as CPI, unemployment, energy intensity; neutral: no better side).\n";
+
+static const gr_indicator *indicator_by_id(const char *id)
+{
+    for (unsigned i = 0; id && i < gr_nindicators; i++)
+        if (!strcmp(gr_indicators[i].id, id))
+            return &gr_indicators[i];
+    return NULL;
+}
+
+/* The kind a panel or targets of the indicator reads without --kind: the table's, else growth. */
+static const char *default_kind(const char *id)
+{
+    const gr_indicator *g = indicator_by_id(id);
+    return g ? g->kind : "growth";
+}
+
+static int cmd_indicators(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    for (int i = 1; i < argc; i++) {
+        int r = common_opt("indicators", argc, argv, &i, &c);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(indicators_help, stdout);
+            return EXIT_OK;
+        }
+        return cli_usage_error("indicators", "unknown option");
+    }
+    static const char *const names[] = {"id", "name", "aliases", "unit_family", "default_kind", "direction"};
+    for (unsigned i = 0; i < gr_nindicators; i++) {
+        const gr_indicator *g = &gr_indicators[i];
+        gr_buf aliases = {0};
+        for (unsigned k = 0; k < gr_nindicator_names; k++) /* in the table's byte order: stable */
+            if (!strcmp(gr_indicator_names[k].id, g->id) && strcmp(gr_indicator_names[k].name, g->name)) {
+                if (aliases.len)
+                    gr_buf_addc(&aliases, '|');
+                gr_buf_adds(&aliases, gr_indicator_names[k].name);
+            }
+        if (aliases.oom) {
+            gr_buf_free(&aliases);
+            return cli_error("indicators", -1, "out of memory"), EXIT_INPUT;
+        }
+        const char *vals[] = {g->id, g->name, aliases.len ? aliases.p : "", g->family, g->kind, g->direction};
+        int stop = write_row(&c.out, 6, names, vals);
+        gr_buf_free(&aliases);
+        if (stop)
+            return EXIT_INPUT;
+    }
+    return fflush(stdout) ? EXIT_INPUT : EXIT_OK;
+}
+
 /* ---- panel ----------------------------------------------------------------------------------- */
 
 static const char panel_help[] =
@@ -491,12 +558,13 @@ static const char panel_help[] =
     "                       [--level national|province|city|county] [--years 2015-2026] [--wide]\n"
     "                       [--format csv|jsonl|table] [--bom] [--db FILE]\n"
     "\n"
-    "A region x year panel of one indicator (ids: 'govreport sql \"SELECT id, name FROM indicators\"').\n"
+    "A region x year panel of one indicator (the ids, their names and default kinds: govreport indicators).\n"
     "Long form: one row per region and year, with region code, name, level and parent codes, value,\n"
     "range top, unit, the value in base units, approximation, the metric as written and the file.\n"
     "Results come from the report reviewing the year, targets from the report planning it.\n"
-    "--wide: one row per region, one column per year (values only). Defaults: --kind growth\n"
-    "--role actual; CSV unless stdout is a terminal.\n";
+    "--wide: one row per region, one column per year (values only). Defaults: --kind the indicator's\n"
+    "(growth for gdp and cpi, share for unemployment rates, amount for new_urban_jobs: govreport\n"
+    "indicators), --role actual; CSV unless stdout is a terminal.\n";
 
 static int collect_wide(void *ctx, int n, const char *const *names, const char *const *vals)
 {
@@ -682,8 +750,7 @@ static int check_indicator(const char *cmd, gr_db *db, const char *want)
         return 0; /* the query itself failed: the command's own query says why */
     }
     if (!q.found)
-        fprintf(stderr, "govreport %s: unknown indicator '%s'%s%s; the ids and names: govreport sql "
-                        "\"SELECT id, name FROM indicators\"\n",
+        fprintf(stderr, "govreport %s: unknown indicator '%s'%s%s; the ids, names and aliases: govreport indicators\n",
                 cmd, want, q.n ? "; near: " : "", q.n ? q.list.p : "");
     gr_buf_free(&q.list);
     return q.found ? 0 : EXIT_USAGE;
@@ -693,7 +760,7 @@ static int cmd_panel(int argc, char **argv)
 {
     struct common c;
     common_init(&c);
-    gr_panel_opts po = {NULL, "growth", "actual", NULL, 0, 0};
+    gr_panel_opts po = {NULL, NULL, "actual", NULL, 0, 0};
     for (int i = 1; i < argc; i++) {
         int r = common_opt("panel", argc, argv, &i, &c);
         if (r < 0)
@@ -723,7 +790,9 @@ static int cmd_panel(int argc, char **argv)
         }
     }
     if (!po.indicator)
-        return cli_usage_error("panel", "--indicator is required (e.g. --indicator gdp)");
+        return cli_usage_error("panel", "--indicator is required (e.g. --indicator gdp; the ids: govreport indicators)");
+    if (!po.kind)
+        po.kind = default_kind(po.indicator);
     if (strcmp(po.role, "actual") && strcmp(po.role, "target"))
         return cli_usage_error("panel", "--role takes actual or target");
     if (check_kind_level("panel", po.kind, po.level))
@@ -768,13 +837,13 @@ static const char targets_help[] =
     "A report whose plan part names the indicator without a figure (与经济增长同步, no growth target)\n"
     "says 'no numeric target', one that does not name it 'no target stated'; a target whose year no\n"
     "later report reviews says 'no result yet', one reviewed without the figure 'no result stated'.\n"
-    "Default --kind growth.\n";
+    "Default --kind: the indicator's (govreport indicators).\n";
 
 static int cmd_targets(int argc, char **argv)
 {
     struct common c;
     common_init(&c);
-    gr_targets_opts to = {NULL, "growth", NULL, NULL, 0, 0, 0.5};
+    gr_targets_opts to = {NULL, NULL, NULL, NULL, 0, 0, 0.5};
     for (int i = 1; i < argc; i++) {
         int r = common_opt("targets", argc, argv, &i, &c);
         if (r < 0)
@@ -808,7 +877,9 @@ static int cmd_targets(int argc, char **argv)
         }
     }
     if (!to.indicator)
-        return cli_usage_error("targets", "--indicator is required (e.g. --indicator gdp)");
+        return cli_usage_error("targets", "--indicator is required (e.g. --indicator gdp; the ids: govreport indicators)");
+    if (!to.kind)
+        to.kind = default_kind(to.indicator);
     if (check_kind_level("targets", to.kind, to.level))
         return EXIT_USAGE;
     gr_db *db = open_db(&c, 1);
@@ -928,5 +999,7 @@ int cmd_store(const char *cmd, int argc, char **argv)
         return cmd_search(argc, argv);
     if (!strcmp(cmd, "sql"))
         return cmd_sql(argc, argv);
+    if (!strcmp(cmd, "indicators"))
+        return cmd_indicators(argc, argv);
     return -1;
 }

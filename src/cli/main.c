@@ -24,6 +24,7 @@ static const char usage[] =
     "  targets   each target beside the result reported a year later: met or missed\n"
     "  search    full-text search of the stored reports\n"
     "  sql       one read-only SQL statement on the database\n"
+    "  indicators  the indicator ids panel and targets take: names, aliases, default kind, direction\n"
     "  serve     the web viewer: browse, read with figures highlighted, charts, search, API\n"
     "\n"
     "Inputs are .txt, .html or .docx files in UTF-8, UTF-16 or GB18030/GBK; '-' reads stdin.\n"

@@ -10,7 +10,8 @@
 typedef struct { const char *name, *id; } gr_indicator_name;
 /* direction: "higher" (a result meets its target at or above it), "ceiling" (at or below it: CPI,
  * unemployment, intensities, cuts) or "neutral" */
-typedef struct { const char *id, *name, *family, *direction; } gr_indicator;
+/* kind: the kind of fact a panel of the indicator reads unless told (growth, amount, share, rank) */
+typedef struct { const char *id, *name, *family, *direction, *kind; } gr_indicator;
 
 extern const gr_indicator_name gr_indicator_names[]; /* sorted by bytes of name */
 extern const unsigned gr_nindicator_names;
