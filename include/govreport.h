@@ -282,6 +282,9 @@ typedef struct gr_panel_opts {
     const char *role;       /* actual | target */
     const char *level;      /* national | province | city | county, or NULL for all */
     int year_from, year_to; /* 0 for open */
+    int with_parents;       /* 1: each row with its city's and province's figure of the same year
+                             * (columns city_value, city_unit, city_approx, city_file, province_…);
+                             * 2: the parents' own rows among the level's, in code order */
 } gr_panel_opts;
 /* One row per region and year: the figure the report of that year states (results from the
  * report that reviews the year, targets from the report that plans it). */

@@ -145,6 +145,12 @@ if [ -d "$shared/corpus/reports" ]; then
     "$bin" panel --db "$tmp/k.db" --indicator gdp --level $lv --wide --format csv >"$tmp/w-$lv"
     check "wide $lv panel over the corpus exits 0 and is rectangular CSV" '[ $? = 0 ] && python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); sys.exit(not (len(r) > 1 and len({len(x) for x in r}) == 1))" "$tmp/w-$lv"'
   done
+  # across levels: a county beside its city and province (清苑区 2024: 6.0, 保定市 6.0, 河北省 5.4)
+  "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --with-parents --format csv >"$tmp/wp"
+  check "county panel with parents: the city's and province's figure of the same year" 'head -1 "$tmp/wp" | grep -q ",city_value,city_unit,city_approx,city_file,province_value,province_unit,province_approx,province_file$" && grep -q "^130608,清苑区,county,130000,130600,2024,.*,6.0,%,exact,[^,]*baoding-2025.txt,5.4,%,exact,[^,]*hebei-2025" "$tmp/wp"'
+  check "county panel with parents: every county row, no other level" '[ "$(tail -n +2 "$tmp/wp" | cut -d, -f3 | sort -u)" = county ] && [ "$(tail -n +2 "$tmp/wp" | wc -l)" = "$("$bin" panel --db "$tmp/k.db" --indicator gdp --level county --format csv | tail -n +2 | wc -l)" ]'
+  "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --with-parents --wide --format csv >"$tmp/wpw"
+  check "wide county panel with parents: the province, then the city, then its counties" 'python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); c=[x[0] for x in r[1:]]; sys.exit(not (len({len(x) for x in r}) == 1 and c.index(\"130000\") < c.index(\"130600\") < c.index(\"130608\") and r[1 + c.index(\"130600\")][2] == \"city\"))" "$tmp/wpw"'
   # a panel that finds nothing (no CPI growth result of a city) says so, long and wide, every format
   for w in "" --wide; do
     for fmt in csv jsonl table; do
@@ -164,6 +170,7 @@ if [ -d "$shared/corpus/reports" ]; then
     "$bin" panel --db "$tmp/k.db" --indicator gdp --level national --format csv >"$tmp/p.csv"
     "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --wide --format csv >"$tmp/pw.csv"
     "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --format jsonl >"$tmp/p.jsonl"
+    cp "$tmp/wp" "$tmp/pp.csv"
     /usr/bin/python3 - "$tmp" <<'PY' >"$tmp/pd" 2>&1
 import sys, pandas as pd
 t = sys.argv[1]
@@ -171,7 +178,9 @@ codes = {"region_code": str, "province_code": str, "city_code": str}
 a = pd.read_csv(t + "/p.csv", dtype=codes)
 w = pd.read_csv(t + "/pw.csv", dtype=codes)
 j = pd.read_json(t + "/p.jsonl", lines=True, dtype=codes)
+pp = pd.read_csv(t + "/pp.csv", dtype=codes)
 ok = (a.region_code.iloc[0] == "000000" and set(w.city_code.dropna()) >= {"130600"} and
+      pp.province_value.dtype.kind == "f" and pp.province_value.notna().any() and
       w.region_code.str.len().eq(6).all() and j.region_code.str.len().eq(6).all() and
       a.value.dtype.kind == "f")
 print("pandas", "ok" if ok else "bad", a.region_code.iloc[0], len(w), len(j))

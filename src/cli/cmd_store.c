@@ -556,12 +556,16 @@ static int cmd_indicators(int argc, char **argv)
 static const char panel_help[] =
     "usage: govreport panel --indicator ID [--kind growth|amount|share|rank] [--role actual|target]\n"
     "                       [--level national|province|city|county] [--years 2015-2026] [--wide]\n"
-    "                       [--format csv|jsonl|table] [--bom] [--db FILE]\n"
+    "                       [--with-parents] [--format csv|jsonl|table] [--bom] [--db FILE]\n"
     "\n"
     "A region x year panel of one indicator (the ids, their names and default kinds: govreport indicators).\n"
     "Long form: one row per region and year, with region code, name, level and parent codes, value,\n"
     "range top, unit, the value in base units, approximation, the metric as written and the file.\n"
     "Results come from the report reviewing the year, targets from the report planning it.\n"
+    "--with-parents: each row beside its city's and its province's figure for the same year (columns\n"
+    "city_value, city_unit, city_approx, city_file, province_value, …), so a county compares with its\n"
+    "city and province in one table; with --wide, the parents' rows among the level's (code order:\n"
+    "河北省, 保定市, then its counties).\n"
     "--wide: one row per region, one column per year (values only). Defaults: --kind the indicator's\n"
     "(growth for gdp and cpi, share for unemployment rates, amount for new_urban_jobs: govreport\n"
     "indicators), --role actual; CSV unless stdout is a terminal.\n";
@@ -586,7 +590,8 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
             return 1;
         o->keys = k;
         o->cells = cells;
-        o->keys[r] = strdup(key);
+        if (!(o->keys[r] = strdup(key)))
+            return 1;
         o->cells[r] = NULL;
         o->nkeys++;
     }
@@ -760,7 +765,7 @@ static int cmd_panel(int argc, char **argv)
 {
     struct common c;
     common_init(&c);
-    gr_panel_opts po = {NULL, NULL, "actual", NULL, 0, 0};
+    gr_panel_opts po = {.role = "actual"};
     for (int i = 1; i < argc; i++) {
         int r = common_opt("panel", argc, argv, &i, &c);
         if (r < 0)
@@ -773,6 +778,8 @@ static int cmd_panel(int argc, char **argv)
             return EXIT_OK;
         } else if (!strcmp(a, "--wide")) {
             c.out.wide = 1;
+        } else if (!strcmp(a, "--with-parents")) {
+            po.with_parents = 1;
         } else if (v && !strcmp(a, "--indicator")) {
             po.indicator = v, i++;
         } else if (v && !strcmp(a, "--kind")) {
@@ -805,6 +812,8 @@ static int cmd_panel(int argc, char **argv)
         gr_db_close(db);
         return bad;
     }
+    if (po.with_parents && c.out.wide)
+        po.with_parents = 2; /* wide: the parents as rows of their own */
     gr_status st = gr_db_panel(db, &po, c.out.wide ? collect_wide : write_row, &c.out);
     if (st == GR_OK && !c.out.rows && !c.out.nkeys) /* no silent empty answer */
         fprintf(stderr,

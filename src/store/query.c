@@ -75,16 +75,35 @@ static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind
     return 0;
 }
 
+#define PANEL_COLS                                                                                     \
+    "p.region_code, p.region, p.level, p.province_code, p.city_code, p.year, p.indicator, p.kind, p.role," \
+    " p.value, p.high, p.unit, p.base_value, p.base_unit, p.approx, p.metric, p.file"
+
 gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
-    const char *sql = "SELECT region_code, region, level, province_code, city_code, year, indicator, kind,"
-                      " role, value, high, unit, base_value, base_unit, approx, metric, file"
-                      " FROM (" PICK_SQL("?3") ") WHERE pick = 1 ORDER BY rkey, year";
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+    const char *sql = "SELECT " PANEL_COLS " FROM (" PICK_SQL("?3") ") p ORDER BY rkey, year";
+    /* with the parents: the picks of every level, each row beside its city's and its province's pick
+     * for the same year (long), or the parents' own rows among the level's (wide: one per region,
+     * in code order, so a province comes before its cities and a city before its counties) */
+    const char *parents_long =
+        "WITH picked AS (" PICK_SQL("?3") ") SELECT " PANEL_COLS ", c.value AS city_value, c.unit AS city_unit,"
+        " c.approx AS city_approx, c.file AS city_file, pr.value AS province_value, pr.unit AS province_unit,"
+        " pr.approx AS province_approx, pr.file AS province_file FROM picked p"
+        " LEFT JOIN picked c ON c.region_code = p.city_code AND c.year = p.year"
+        " LEFT JOIN picked pr ON pr.region_code = p.province_code AND pr.year = p.year"
+        " WHERE ?8 IS NULL OR p.level = ?8 ORDER BY p.rkey, p.year";
+    const char *parents_rows =
+        "WITH picked AS (" PICK_SQL("?3") ") SELECT " PANEL_COLS " FROM picked p"
+        " WHERE ?8 IS NULL OR p.level = ?8 OR p.region_code IN (SELECT city_code FROM picked WHERE level = ?8)"
+        " OR p.region_code IN (SELECT province_code FROM picked WHERE level = ?8) ORDER BY p.rkey, p.year";
+    if (sqlite3_prepare_v2(db->db, o->with_parents == 2 ? parents_rows : o->with_parents ? parents_long : sql, -1, &st,
+                           NULL) != SQLITE_OK)
         return gr_db_fail(db, "panel");
-    bind_common(st, o->indicator, o->kind ? o->kind : "growth", o->role ? o->role : "actual", o->level,
-                o->year_from, o->year_to, NULL);
+    bind_common(st, o->indicator, o->kind ? o->kind : "growth", o->role ? o->role : "actual",
+                o->with_parents ? NULL : o->level, o->year_from, o->year_to, NULL);
+    if (o->with_parents && o->level)
+        sqlite3_bind_text(st, 8, o->level, -1, SQLITE_STATIC);
     return gr_db_rows(db, st, fn, ctx);
 }
 
