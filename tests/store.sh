@@ -151,6 +151,36 @@ if [ -d "$shared/corpus/reports" ]; then
   check "county panel with parents: every county row, no other level" '[ "$(tail -n +2 "$tmp/wp" | cut -d, -f3 | sort -u)" = county ] && [ "$(tail -n +2 "$tmp/wp" | wc -l)" = "$("$bin" panel --db "$tmp/k.db" --indicator gdp --level county --format csv | tail -n +2 | wc -l)" ]'
   "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --with-parents --wide --format csv >"$tmp/wpw"
   check "wide county panel with parents: the province, then the city, then its counties" 'python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); c=[x[0] for x in r[1:]]; sys.exit(not (len({len(x) for x in r}) == 1 and c.index(\"130000\") < c.index(\"130600\") < c.index(\"130608\") and r[1 + c.index(\"130600\")][2] == \"city\"))" "$tmp/wpw"'
+  # every headline indicator at every level, long and wide (and with parents), CSV, JSON Lines and
+  # table, and targets: exit 0, and every output parses back (CSV rectangular, each JSON line an object)
+  mkdir -p "$tmp/all"
+  bad=0
+  for ind in gdp cpi unemployment_surveyed new_urban_jobs budget_revenue fai retail trade income_per_capita \
+             grain_output energy_intensity carbon_intensity rd_intensity; do
+    for lv in national province city county; do
+      for w in "" --wide --with-parents; do
+        for fmt in csv jsonl table; do
+          "$bin" panel --db "$tmp/k.db" --indicator $ind --level $lv $w --format $fmt >"$tmp/all/p-$ind-$lv$w.$fmt" 2>/dev/null || { echo "exit $?: panel $ind $lv $w $fmt"; bad=1; }
+        done
+      done
+      for fmt in csv jsonl table; do
+        "$bin" targets --db "$tmp/k.db" --indicator $ind --level $lv --format $fmt >"$tmp/all/t-$ind-$lv.$fmt" 2>/dev/null || { echo "exit $?: targets $ind $lv $fmt"; bad=1; }
+      done
+    done
+  done
+  check "every headline indicator, level, form and format exits 0" '[ $bad = 0 ]'
+  check "and parses back" 'python3 - "$tmp/all" <<'"'"'PY'"'"'
+import csv, glob, json, sys
+bad = []
+for f in glob.glob(sys.argv[1] + "/*.csv"):
+    r = list(csv.reader(open(f, encoding="utf-8")))
+    if len({len(x) for x in r}) > 1: bad.append(f)
+for f in glob.glob(sys.argv[1] + "/*.jsonl"):
+    for l in open(f, encoding="utf-8"):
+        if not isinstance(json.loads(l), dict): bad.append(f)
+print("\n".join(bad)); print(len(glob.glob(sys.argv[1] + "/*")), "outputs")
+sys.exit(1 if bad else 0)
+PY'
   # a panel that finds nothing (no CPI growth result of a city) says so, long and wide, every format
   for w in "" --wide; do
     for fmt in csv jsonl table; do
