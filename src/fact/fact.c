@@ -51,7 +51,7 @@ static const struct word lead_words[] = {
     W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
     W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("以及"), W("在"), W("有"), W("使"),
     W("让"), W("推动"), W("全力"), W("中央提出"), W("提出"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("拟安排"), W("拟"),
-    W("安排"), W("预计"), W("年底前"), W("底前"), W("要"), W("特别是"), W("将"),
+    W("安排"), W("预计"), W("年底前"), W("底前"), W("要"), W("特别是"), W("将"), W("历史性"),
     {NULL, 0}};
 /* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
 static const struct word tail_words[] = {
@@ -993,8 +993,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
             size_t a = x->start + x->len;
             str after = name_after(s, a);
             size_t b = a + after.n;
+            /* 突破百亿大关, 迈上新台阶: a milestone names no thing; the clause's subject stays the one before */
+            static const struct word milestones[] = {W("大关"), W("台阶"), W("关口"), W("新台阶"), {NULL, 0}};
             if ((gr_str_nchars(metric) <= 2 || place || bound) && (counted || !metric.n || place || bound) &&
-                gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && (unsigned char)s.p[a] >= 0x80) {
+                gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && !starts_any(after, milestones) &&
+                (unsigned char)s.p[a] >= 0x80) {
                 if (gr_str_starts(after, "的"))
                     after.p += 3, after.n -= 3;
                 /* 重大工程的285个…, 国家和地区近4000名…: the words that link to the next figure are not the name */
@@ -1040,6 +1043,15 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 clause_back(s, hs - 1, 0, 0) == 0) {
                 int g5 = 0, n5 = 0, l5 = 0;
                 str topic = peel((str){s.p, hs - 1}, &g5, &n5, &l5);
+                /* 粮食总产量再上新台阶, 突破1600亿斤大关: the topic before its milestone */
+                if (gr_str_ends(topic, "台阶"))
+                    for (const char *const *m = (const char *const[]){"再上", "迈上", "跃上", "登上", "站上", NULL}; *m; m++) {
+                        const char *at = memmem(topic.p, topic.n, *m, strlen(*m));
+                        if (at && at > topic.p) {
+                            topic.n = (size_t)(at - topic.p);
+                            break;
+                        }
+                    }
                 size_t nc = gr_str_nchars(topic);
                 if (nc >= 4 && nc <= 20 && ends_any(topic, measure_finals) && !memchr(topic.p, '(', topic.n)) {
                     int digit = 0;
