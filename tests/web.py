@@ -42,6 +42,7 @@ have_shared = os.path.exists(seed)
 if have_shared:
     inputs += [seed] + [os.path.join(SHARED, "corpus", "reports", "province", f)
                         for f in ("guangdong-2025.txt", "guangdong-2026.txt")]
+    inputs.append(os.path.join(SHARED, "corpus", "raw", "guangdong-2025.docx"))  # the same report again
 else:
     print("note: no shared corpus at", SHARED, "- checking with the bundled samples only")
 subprocess.run([BIN, "ingest", "--db", db] + inputs, check=True, capture_output=True)
@@ -97,7 +98,9 @@ check(st2 == 304, "If-None-Match answers 304")
 st, h, body = get("/api/reports?limit=1000")
 reports = json.loads(body)
 # the .html and .txt of 青溪县 2024 are one report: one document (the fuller .txt), the .html its alternate source
-check(st == 200 and len(reports) == len(inputs) - 1, f"API lists the {len(inputs) - 1} stored reports of {len(inputs)} files")
+copies = 2 if have_shared else 1  # files that are another file's report: alternate sources
+check(st == 200 and len(reports) == len(inputs) - copies,
+      f"API lists the {len(inputs) - copies} stored reports of {len(inputs)} files")
 sample = [r for r in reports if r["region"] == "青溪县" and r["year"] == 2024 and r["format"] == "text"][0]
 check(sample["region_code"] is None, "the fictional county has no division code")
 
@@ -132,10 +135,16 @@ if have_shared:
           "Guangdong GDP chart is SVG with result points")
     st, _, t = get("/i/gdp?level=province&year=2025")
     check(st == 200 and "广东省" in t.decode() and "missed" in t.decode(), "province table: Guangdong 2025 missed")
+    st, _, j = get("/api/r/440000/2025")
+    alts = json.loads(j).get("alternates", [])
+    check(st == 200 and len(alts) == 1 and alts[0]["file"].endswith("guangdong-2025.docx") and alts[0]["format"] == "docx",
+          "the API names a report's alternate source (the .docx of the stored .txt)")
+    st, _, gpage = get("/r/440000/2025")
+    check("Also stored from guangdong-2025.docx (docx" in gpage.decode(), "and so does its page")
 
 st, h, j = get("/api/stats")
 stats = json.loads(j)
-check(st == 200 and stats["documents"] == len(inputs) - 1 and h["content-type"].startswith("application/json"),
+check(st == 200 and stats["documents"] == len(inputs) - copies and h["content-type"].startswith("application/json"),
       "API stats count the documents")
 st, _, j = get("/api/nope")
 check(st == 404 and "error" in json.loads(j), "unknown API endpoint is a JSON 404")

@@ -76,10 +76,11 @@ static int level_ok(const char *l)
     return !l || !strcmp(l, "national") || !strcmp(l, "province") || !strcmp(l, "city") || !strcmp(l, "county");
 }
 
-/* One report: its metadata, its paragraphs with their text, its facts and comments. */
+/* One report: its metadata, its paragraphs with their text, its facts and comments, and the other
+ * files it was stored from (alternates). */
 static gr_status report(const web_req *rq, web_resp *rs, const char *code, int year)
 {
-    web_rows d = {0}, p = {0}, f = {0}, c = {0};
+    web_rows d = {0}, p = {0}, f = {0}, c = {0}, a = {0};
     gr_status st = gr_db_report(rq->db, code, year, web_collect, &d);
     if (!st && !d.n) {
         web_rows_free(&d);
@@ -93,6 +94,8 @@ static gr_status report(const web_req *rq, web_resp *rs, const char *code, int y
         st = gr_db_report_facts(rq->db, id, web_collect, &f);
     if (!st)
         st = gr_db_comments(rq->db, id, web_collect, &c);
+    if (!st)
+        st = gr_db_alternates(rq->db, id, web_collect, &a);
     if (!st) {
         gr_buf *b = &rs->body;
         const char *text = web_get(&d, 0, "text") ? web_get(&d, 0, "text") : "";
@@ -118,8 +121,11 @@ static gr_status report(const web_req *rq, web_resp *rs, const char *code, int y
         array(b, &f, NULL);
         gr_buf_adds(b, ",\n\"comments\":");
         array(b, &c, NULL);
+        gr_buf_adds(b, ",\n\"alternates\":");
+        array(b, &a, NULL);
         gr_buf_adds(b, "}\n");
     }
+    web_rows_free(&a);
     web_rows_free(&d);
     web_rows_free(&p);
     web_rows_free(&f);
@@ -133,7 +139,7 @@ static const char index_json[] =
     "\"/api/reports?level=&province=&year=&limit=\":\"reports, newest first\","
     "\"/api/regions?level=&province=\":\"divisions that have reports, with their years\","
     "\"/api/r/{region_code}\":\"one region's reports\","
-    "\"/api/r/{region_code}/{year}\":\"one report: document, paragraphs (with text), facts, comments\","
+    "\"/api/r/{region_code}/{year}\":\"one report: document, paragraphs (with text), facts, comments, alternate sources\","
     "\"/api/i\":\"the canonical indicators\","
     "\"/api/i/{indicator}?level=&year=&kind=\":\"targets beside results, one row per region and year\","
     "\"/api/i/{indicator}/{region_code}?kind=\":\"one region's targets and results across years\","
