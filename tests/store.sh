@@ -85,6 +85,34 @@ printf 'this is not a database at all, just some text padding to fill a page\n' 
 "$bin" panel --db "$tmp/junk.db" --indicator gdp 2>"$tmp/err"
 check "junk file: clear error" '[ $? = 1 ] && grep -q "not a usable govreport database" "$tmp/err"'
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table x(a)"); c.commit()' "$tmp/foreign.db"
+# schema 3 -> 4: copies of one report stored before as two documents are folded into one, the first
+# stored staying, the other's comment moving to it; made here by taking a database back to version 3
+# (no alternates table) with its second report turned into a copy of the first's region and year
+"$bin" ingest --db "$tmp/v3.db" "$root/examples/sample-county-2024.txt" "$root/examples/sample-county-2025.txt" 2>/dev/null
+python3 - "$tmp/v3.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""DROP TABLE alternates; UPDATE documents SET plan_year = 2024, review_year = 2023 WHERE id = 2;
+INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(2, (SELECT min(id) FROM facts WHERE doc_id = 2), 'x', 'a reader', 'kept');
+PRAGMA user_version = 3;""")
+c.commit()
+PY
+"$bin" ingest --db "$tmp/v3.db" "$root/examples/sample-county-2024.html" 2>"$tmp/err"
+q() { "$bin" sql --db "$tmp/v3.db" --format csv "$1" | tail -1; }
+ndocs=$(q "SELECT count(*) FROM documents")
+alt=$(q "SELECT file LIKE '%sample-county-2025.txt' FROM alternates WHERE doc_id = 1 ORDER BY id LIMIT 1")
+com=$(q "SELECT doc_id || '|' || coalesce(fact_id, 'none') || '|' || body FROM comments")
+left=$(q "SELECT (SELECT count(*) FROM facts WHERE doc_id = 2) + (SELECT count(*) FROM paragraphs WHERE doc_id = 2) + (SELECT count(*) FROM text_fts WHERE doc_id = 2)")
+check "schema 3 -> 4 folds the copies: one document, the other an alternate source" '[ "$ndocs" = 1 ] && [ "$alt" = 1 ]'
+check "and keeps the comment on the copy, now on the document, off its gone figure ($com)" '[ "$com" = "1|none|kept" ]'
+check "and leaves no facts, paragraphs or search text of the copy" '[ "$left" = 0 ]'
+# a fuller copy takes the place of a stored one: the comment on the stored one moves with it
+"$bin" ingest --db "$tmp/full.db" "$root/examples/sample-county-2024.html" 2>/dev/null
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(1, (SELECT min(id) FROM facts), 'x', 'r', 'moves')\"); c.commit()" "$tmp/full.db"
+"$bin" ingest --db "$tmp/full.db" "$root/examples/sample-county-2024.txt" 2>"$tmp/err"
+q() { "$bin" sql --db "$tmp/full.db" --format csv "$1" | tail -1; }
+moved=$(q "SELECT (SELECT file LIKE '%.txt' FROM documents) || '|' || (SELECT file LIKE '%.html' FROM alternates) || '|' || (SELECT (doc_id = (SELECT id FROM documents)) || coalesce(fact_id, 'none') || body FROM comments)")
+check "the fuller .txt replaces the stored .html, which stays as its alternate, and the comment moves ($moved)" '[ "$moved" = "1|1|1nonemoves" ] && [ "$(q "SELECT count(*) FROM documents")" = 1 ]'
 "$bin" ingest --db "$tmp/foreign.db" "$root/examples" 2>"$tmp/err"
 check "foreign database refused" '[ $? = 1 ] && grep -q "did not create" "$tmp/err"'
 "$bin" panel --db "$tmp/none.db" --indicator gdp 2>"$tmp/err"
