@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "../src/util/utf8.h"
+
 #include "govreport.h"
 #include "fact/fact.h"
 
@@ -253,9 +255,46 @@ static void test_indicator_names(void **state)
     assert_null(gr_indicator_lookup("农产品出口"));
 }
 
+/* A clause whose name runs past the metric's buffer (512 bytes): the name is cut at a character,
+ * never inside one (it used to end on a broken character, and extract printed invalid UTF-8). Every
+ * offset of the cut against a three-byte character is tried: 170 to 172 ideographs, with one to
+ * three ASCII letters before them. */
+static void test_long_metric_utf8(void **state)
+{
+    (void)state;
+    for (int lead = 0; lead < 3; lead++)
+        for (int k = 170; k <= 172; k++) {
+            char doc_text[4096];
+            size_t n = (size_t)snprintf(doc_text, sizeof doc_text, "%s", report_head);
+            for (int a = 0; a <= lead; a++)
+                doc_text[n++] = 'A';
+            for (int i = 0; i < k; i++)
+                n += (size_t)snprintf(doc_text + n, sizeof doc_text - n, "%s", i % 2 ? "产" : "农");
+            snprintf(doc_text + n, sizeof doc_text - n, "增长5%%。\n二、2024年主要预期目标\n今年工作目标如下。\n");
+            gr_doc *doc;
+            gr_facts *fs;
+            assert_int_equal(gr_doc_parse(doc_text, strlen(doc_text), NULL, &doc), GR_OK);
+            assert_int_equal(gr_fact_extract(doc, &fs), GR_OK);
+            assert_true(gr_facts_count(fs) >= 1);
+            for (size_t i = 0; i < gr_facts_count(fs); i++) {
+                const char *m = gr_facts_get(fs, i)->metric;
+                assert_int_equal(gr_utf8_invalid_at((const unsigned char *)m, strlen(m)), strlen(m));
+                assert_true(strlen(m) > 400); /* cut, not dropped */
+            }
+            gr_facts_free(fs);
+            gr_doc_free(doc);
+        }
+    /* the cut itself */
+    assert_int_equal(gr_utf8_whole("ab\xe4\xba", 4), 2);
+    assert_int_equal(gr_utf8_whole("ab\xe4\xba\xa7", 5), 5);
+    assert_int_equal(gr_utf8_whole("ab\xf0\x9f\x98", 5), 2);
+    assert_int_equal(gr_utf8_whole("ab", 2), 2);
+    assert_int_equal(gr_utf8_whole("a\xc3", 2), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_numbers), cmocka_unit_test(test_facts),
-                                       cmocka_unit_test(test_indicator_names)};
+                                       cmocka_unit_test(test_indicator_names), cmocka_unit_test(test_long_metric_utf8)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

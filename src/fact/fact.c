@@ -613,6 +613,8 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
               (unsigned char)metric.p[i + 1] >= 0x80)) /* 经 济: spaces are layout */
             clean[cn++] = metric.p[i];
     }
+    if (cn == sizeof clean) /* a name longer than the buffer: cut at a character, never inside one */
+        cn = gr_utf8_whole(clean, cn);
     f->metric = intern(c->fs, clean, cn);
     if (!f->metric) {
         c->oom = 1;

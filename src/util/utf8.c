@@ -159,3 +159,15 @@ size_t gr_utf8_invalid_at(const unsigned char *s, size_t n)
 
 size_t gr_utf8_invalid_at_bytewise(const unsigned char *s, size_t n) { return invalid_from(s, n, 0); }
 
+
+size_t gr_utf8_whole(const char *s, size_t n)
+{
+    size_t k = n, back = 0;
+    while (k > 0 && back < 3 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--, back++; /* back over the continuation bytes at the end */
+    if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
+        return n; /* ends on ASCII, or on stray continuation bytes: no character was cut */
+    unsigned c = (unsigned char)s[k - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return n - (k - 1) >= want ? n : k - 1;
+}

@@ -11,6 +11,9 @@
 int gr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Writes cp as UTF-8 into out (4 bytes of room); returns the number of bytes written. */
 int gr_utf8_encode(uint32_t cp, char *out);
+/* The length of s[0..n) without the character its end cuts through (a buffer filled to the brim
+ * with a longer text): n itself when s ends on a whole character. */
+size_t gr_utf8_whole(const char *s, size_t n);
 /* Offset of the first byte that is not valid UTF-8, or n when all of s[0..n) is valid. */
 size_t gr_utf8_invalid_at(const unsigned char *s, size_t n);
 /* The same answer found one character at a time, without the sixteen-byte blocks: the reference
