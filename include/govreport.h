@@ -222,6 +222,11 @@ typedef struct gr_fact {
     const char *indicator; /* canonical id (gdp, cpi, ...) or NULL */
     size_t sentence;       /* index for gr_doc_sentence */
     size_t num_start, num_len; /* the number in the text */
+    /* how it was read (extract --explain): the named rule that made it (plain, respectively, …; the
+     * table in the README), why its role and its year are what they are, and the words of its clause
+     * that the metric was read from (before the peeling of scope and verb words), in the text */
+    const char *rule, *why_role, *why_year;
+    size_t clause_start, clause_len;
 } gr_fact;
 
 typedef struct gr_facts gr_facts;

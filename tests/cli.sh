@@ -28,6 +28,13 @@ has parse-boiler /tmp/gr-cli.out '"boilerplate":true'
 t outline 0 "$bin" parse --format outline "$sample"; has outline /tmp/gr-cli.out "review 2023, plan 2024"
 t extract-csv 0 "$bin" extract --format csv --bom "$sample"; has csv-head /tmp/gr-cli.out "file,region,region_code"
 has csv-row /tmp/gr-cli.out '"地区生产总值","gdp",amount,218.6'
+# --explain: every fact with its rule, clause, role and year reasons; JSON Lines carry the rule
+t explain 0 "$bin" extract --explain "$sample"
+nfacts=$("$bin" extract --format jsonl "$sample" | grep -c '"type":"fact"')
+if [ "$(grep -c '^  rule:     [a-z_]*$' /tmp/gr-cli.out)" = "$nfacts" ] && [ "$(grep -c '^  year:     .' /tmp/gr-cli.out)" = "$nfacts" ] &&
+   [ "$nfacts" -gt 10 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL explain: not one rule and one year reason per fact ($nfacts facts)"; fi
+has explain-peeled /tmp/gr-cli.out "peeled: "
+"$bin" extract --format jsonl "$sample" >/tmp/gr-cli.out; has jsonl-rule /tmp/gr-cli.out '"rule":"respectively"'
 echo '地区生产总值增长5.5%左右' | "$bin" numbers - >/tmp/gr-cli.out; has numbers-stdin /tmp/gr-cli.out '"approx":"about"'
 t numbers-stdin 0 sh -c "echo '增长6%左右' | '$bin' numbers -"
 # HTML: furniture dropped, and a fact's byte offsets point at its number in the page as saved

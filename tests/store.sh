@@ -87,12 +87,12 @@ check "junk file: clear error" '[ $? = 1 ] && grep -q "not a usable govreport da
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table x(a)"); c.commit()' "$tmp/foreign.db"
 # schema 3 -> 4: copies of one report stored before as two documents are folded into one, the first
 # stored staying, the other's comment moving to it; made here by taking a database back to version 3
-# (no alternates table) with its second report turned into a copy of the first's region and year
+# (no alternates table, no facts.rule) with its second report turned into a copy of the first's region and year
 "$bin" ingest --db "$tmp/v3.db" "$root/examples/sample-county-2024.txt" "$root/examples/sample-county-2025.txt" 2>/dev/null
 python3 - "$tmp/v3.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.executescript("""DROP TABLE alternates; UPDATE documents SET plan_year = 2024, review_year = 2023 WHERE id = 2;
+c.executescript("""DROP TABLE alternates; ALTER TABLE facts DROP COLUMN rule; UPDATE documents SET plan_year = 2024, review_year = 2023 WHERE id = 2;
 INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(2, (SELECT min(id) FROM facts WHERE doc_id = 2), 'x', 'a reader', 'kept');
 PRAGMA user_version = 3;""")
 c.commit()

@@ -203,6 +203,8 @@ static void test_facts(void **state)
                             extra_ok &= x->estimate == atoi(p[e] + 9);
                         } else if (!strncmp(p[e], "high=", 5)) {
                             extra_ok &= x->has_high && fabs(x->high - atof(p[e] + 5)) < 1e-9;
+                        } else if (!strncmp(p[e], "rule=", 5)) {
+                            extra_ok &= x->rule && !strcmp(x->rule, p[e] + 5);
                         } else {
                             fail_msg("facts.spec:%d: unknown check %s", lineno, p[e]);
                         }
@@ -221,8 +223,9 @@ static void test_facts(void **state)
             printf("facts.spec:%d: %s\n  want: %s\n  got: ", lineno, fld[1], fld[2]);
             for (size_t i = 0; i < n; i++) {
                 const gr_fact *x = gr_facts_get(fs, i);
-                printf("%s%s|%s|%g|%s|%s|%s|%d", i ? " ; " : "", x->metric, gr_kind_name(x->kind), x->value,
-                       x->unit, x->target ? "target" : "actual", gr_approx_name(x->approx), x->year);
+                printf("%s%s|%s|%g|%s|%s|%s|%d|rule=%s", i ? " ; " : "", x->metric, gr_kind_name(x->kind), x->value,
+                       x->unit, x->target ? "target" : "actual", gr_approx_name(x->approx), x->year,
+                       x->rule ? x->rule : "?");
                 if (x->period_start)
                     printf("|period=%d-%d", x->period_start, x->year);
                 if (x->basis)

@@ -1,5 +1,6 @@
 /* cmd_extract.c - `govreport extract`: indicator facts as JSON Lines (the facts GUIDE's contract),
  * CSV for Stata, R and Excel, or a table for a terminal. */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,7 +9,8 @@
 #include "../util/json.h"
 
 static const char help[] =
-    "usage: govreport extract [--format jsonl|csv|table] [--bom] [--region R] [--year Y] [--part P] FILE... | -\n"
+    "usage: govreport extract [--format jsonl|csv|table] [--explain] [--bom] [--region R] [--year Y] [--part P]\n"
+    "                         FILE... | -\n"
     "\n"
     "Prints the indicator facts of each report: the thing measured (metric), value, unit as\n"
     "written, kind (amount | growth | share | rank), role (actual | target), approx (exact |\n"
@@ -19,13 +21,16 @@ static const char help[] =
     "  --format jsonl  a document record, then one fact record per line (default when piped)\n"
     "  --format csv    one row per fact with the document's region and years (UTF-8)\n"
     "  --format table  aligned columns for reading (default on a terminal)\n"
+    "  --explain       for each fact, how it was read: the rule that made it, the clause its metric\n"
+    "                  was read from and the words peeled off it, why its role and year are what\n"
+    "                  they are, and the sentence (for reading, not parsing)\n"
     "  --bom           start CSV with a UTF-8 byte order mark, so Excel reads it as UTF-8\n"
     CLI_HINT_HELP
     "\n"
     "A pasted paragraph is read as a fragment of a report when --region and --year say whose:\n"
     "  echo '地区生产总值增长6%左右' | govreport extract --region 容城县 --year 2024 --part plan -\n";
 
-enum { F_JSONL, F_CSV, F_TABLE };
+enum { F_JSONL, F_CSV, F_TABLE, F_EXPLAIN };
 struct opts {
     int format, bom, header_done;
 };
@@ -115,6 +120,7 @@ static void write_fact_jsonl(gr_buf *b, const gr_fact *f, const char *sentence, 
     if (f->estimate)
         gr_buf_adds(b, ",\"estimate\":true");
     kv_str(b, "indicator", f->indicator);
+    kv_str(b, "rule", f->rule);
     gr_buf_adds(b, ",\"sentence\":");
     gr_json_str(b, sentence, sentence_len, 0);
     gr_buf_adds(b, ",\"start\":");
@@ -171,6 +177,56 @@ static void write_fact_table(gr_buf *b, const gr_fact *f)
                   f->indicator ? f->indicator : "", f->metric);
 }
 
+/* The words of the clause outside the metric: what was peeled off it (全年, 完成; 同比增长). */
+static void peeled(gr_buf *b, const char *clause, size_t cn, const char *metric, const char *rule)
+{
+    static const char *const lists[] = {"respectively", "paired", "shared", "shared_measure", "paired_changes", NULL};
+    for (const char *const *l = lists; rule && *l; l++)
+        if (!strcmp(rule, *l)) {
+            gr_buf_adds(b, "  (the metric: an item of the list, expanded)");
+            return;
+        }
+    if (rule && (!strcmp(rule, "inherited") || !strcmp(rule, "rank_of_previous"))) {
+        gr_buf_adds(b, "  (the metric: the one of the figure before)");
+        return;
+    }
+    size_t mn = strlen(metric);
+    const char *at = mn ? memmem(clause, cn, metric, mn) : NULL;
+    if (!at) {
+        gr_buf_adds(b, "  (the metric is not in the clause: read around it)");
+        return;
+    }
+    size_t pre = (size_t)(at - clause), post = cn - pre - mn;
+    if (!pre && !post)
+        return;
+    gr_buf_adds(b, "  peeled: ");
+    gr_buf_add(b, clause, pre);
+    gr_buf_adds(b, pre && post ? " … " : "");
+    gr_buf_add(b, at + mn, post);
+}
+
+static void write_fact_explain(gr_buf *b, const gr_fact *f, const char *text, const gr_span *sp)
+{
+    char val[64];
+    snprintf(val, sizeof val, "%g", f->value);
+    if (f->has_high)
+        snprintf(val + strlen(val), sizeof val - strlen(val), "-%g", f->high);
+    gr_buf_printf(b, "%s %s %s (%s, %s, %s", f->metric, val, f->unit, gr_kind_name(f->kind),
+                  f->target ? "target" : "actual", gr_approx_name(f->approx));
+    if (f->period_start)
+        gr_buf_printf(b, ", %d-%d", f->period_start, f->year);
+    else if (f->year)
+        gr_buf_printf(b, ", %d", f->year);
+    gr_buf_printf(b, ")%s%s\n  rule:     %s\n  clause:   ", f->indicator ? " -> " : "", f->indicator ? f->indicator : "",
+                  f->rule ? f->rule : "?");
+    gr_buf_add(b, text + f->clause_start, f->clause_len);
+    peeled(b, text + f->clause_start, f->clause_len, f->metric, f->rule);
+    gr_buf_printf(b, "\n  role:     %s\n  year:     %s\n  sentence: ", f->why_role ? f->why_role : "?",
+                  f->why_year ? f->why_year : "?");
+    gr_buf_add(b, text + sp->start, sp->len);
+    gr_buf_adds(b, "\n\n");
+}
+
 static int write_facts(const char *name, gr_doc *doc, void *vctx)
 {
     struct opts *o = vctx;
@@ -193,7 +249,7 @@ static int write_facts(const char *name, gr_doc *doc, void *vctx)
                         "unit,role,approx,year,period,basis,estimate,start,end,sentence\n");
         o->header_done = 1;
     }
-    if (o->format == F_TABLE)
+    if (o->format == F_TABLE || o->format == F_EXPLAIN)
         gr_buf_printf(&b, "%s — %s %s %s, review %d, plan %d: %zu facts\n", name, m->region ? m->region : "?",
                       m->region_code ? m->region_code : "", m->meeting_date ? m->meeting_date : "",
                       m->review_year, m->plan_year, n);
@@ -210,6 +266,8 @@ static int write_facts(const char *name, gr_doc *doc, void *vctx)
             write_fact_jsonl(&b, f, text + sp->start, sp->len, period, src_start, src_end);
         else if (o->format == F_CSV)
             write_fact_csv(&b, name, m, f, text + sp->start, sp->len, period, src_start, src_end);
+        else if (o->format == F_EXPLAIN)
+            write_fact_explain(&b, f, text, sp);
         else
             write_fact_table(&b, f);
         if (b.len >= CLI_FLUSH_AT)
@@ -242,6 +300,8 @@ int cmd_extract(int argc, char **argv)
                 return cli_usage_error("extract", "--format takes jsonl, csv or table");
         } else if (!strcmp(argv[i], "--bom")) {
             o.bom = 1;
+        } else if (!strcmp(argv[i], "--explain")) {
+            o.format = F_EXPLAIN;
         } else if ((r = cli_hint_opt("extract", argc, argv, &i))) {
             if (r < 0)
                 return EXIT_USAGE;

@@ -31,6 +31,8 @@
 #include "../util/buf.h"
 #include "../util/str.h"
 #include "../util/utf8.h"
+#include "clause.h"
+#include "when.h"
 
 typedef gr_str str;
 
@@ -120,20 +122,7 @@ static const struct word count_verbs[] = {
 /* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
 static const struct word object_verbs[] = {W("纳入"), W("支持"), W("强化"), W("涉及"), W("包括"), W("覆盖"), W("抓好"), W("办好"), W("持续"), W("应对"), {NULL, 0}};
 
-static int is_delim(const char *s, size_t i, size_t n, int allow_dun)
-{
-    /* parentheses stay inside a metric: 细颗粒物(PM2.5)平均浓度 */
-    if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' || s[i] == '?')
-        return 1;
-    if (i + 3 <= n) {
-        if (!memcmp(s + i, "。", 3) || !memcmp(s + i, "，", 3) || !memcmp(s + i, "；", 3) ||
-            !memcmp(s + i, "：", 3) || !memcmp(s + i, "（", 3) || !memcmp(s + i, "）", 3))
-            return 3;
-        if (allow_dun && !memcmp(s + i, "、", 3))
-            return 3;
-    }
-    return 0;
-}
+static int is_delim(const char *s, size_t i, size_t n, int allow_dun) { return gr_clause_delim(s, i, n, allow_dun); }
 
 /* Where the name after a counted number ends (建成3个产业园区全部投用): at the next verb of
  * completion or selection, or at the next number. */
@@ -327,6 +316,9 @@ struct ctx {
     gr_facts *fs;
     const char *text;
     int oom;
+    /* what the next emitted fact records of how it was read (extract --explain) */
+    const char *rule, *why_role, *why_year;
+    size_t clause_start, clause_len; /* in the text */
 };
 
 /* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
@@ -498,19 +490,6 @@ static size_t split_items(str m, size_t want, gr_buf *out, size_t *offs)
     return split_items_raw(m, want, out, offs);
 }
 
-/* A year written as four Arabic digits and 年 at p, or 0. */
-static int gr_year_at(const char *p, size_t n)
-{
-    if (n < 7)
-        return 0;
-    int y = 0;
-    for (int i = 0; i < 4; i++) {
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-        y = y * 10 + (p[i] - '0');
-    }
-    return !memcmp(p + 4, "年", 3) && y >= 1949 && y <= 2100 ? y : 0;
-}
 
 /* A division's name (黄冈, 仙桃市): the thing counted then follows the number. */
 static int is_place(str m)
@@ -525,59 +504,10 @@ static int is_place(str m)
     return k == m.n || (k > m.n && !memcmp(r->name, m.p, m.n) && k - m.n <= 9);
 }
 
-static int near_before(str s, size_t at, const char *w, size_t window)
-{
-    size_t a = at > window ? at - window : 0, k = strlen(w);
-    if (at - a < k)
-        return 0;
-    /* the last byte of a Han word is the one that differs most: memchr finds the candidates */
-    const char *lastp = s.p + a + k - 1, *stop = s.p + at;
-    for (; lastp < stop && (lastp = memchr(lastp, w[k - 1], (size_t)(stop - lastp))); lastp++) {
-        size_t i = (size_t)(lastp - s.p) - (k - 1);
-        if (s.p[i] != w[0] || memcmp(s.p + i, w, k))
-            continue;
-        /* 全力争取 is no 力争 */
-        if (k == 6 && !memcmp(w, "力争", 6) && i >= 3 && !memcmp(s.p + i - 3, "全", 3))
-            continue;
-        return 1;
-    }
-    return 0;
-}
+static int near_before(str s, size_t at, const char *w, size_t window) { return gr_when_near_before(s, at, w, window); }
 
 /* The year a figure is about: the nearest year before it in the sentence, unless that year is a
  * comparison base (比2020年, 较2010年, 与2015年相比). */
-static int year_before(str s, const gr_num *nums, size_t n, size_t i, size_t clause_start)
-{
-    for (size_t j = i; j-- > 0;) {
-        if (nums[j].start < clause_start)
-            break;
-        if (nums[j].cls != GR_NUM_YEAR || nums[j].has_high)
-            continue;
-        size_t a = nums[j].start, e = nums[j].start + nums[j].len;
-        str after = {s.p + e, s.n - e};
-        if ((a >= 3 && (!memcmp(s.p + a - 3, "比", 3) || !memcmp(s.p + a - 3, "较", 3) ||
-                        !memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3) ||
-                        !memcmp(s.p + a - 3, "于", 3))) ||
-            gr_str_starts(after, "相比") || gr_str_starts(after, "末") || gr_str_starts(after, "底相比"))
-            continue;
-        /* 是2010年的2.6倍, 恢复到2019年的112%: the year of the base a figure is measured against */
-        if (gr_str_starts(after, "的") && ((a >= 3 && !memcmp(s.p + a - 3, "是", 3)) ||
-                                           (a >= 9 && (!memcmp(s.p + a - 9, "恢复到", 9) || !memcmp(s.p + a - 9, "恢复至", 9)))))
-            continue;
-        /* 由2020年的85.2亿元增至112.6亿元: the from-year dates only the first figure */
-        if (a >= 3 && (!memcmp(s.p + a - 3, "由", 3) || !memcmp(s.p + a - 3, "从", 3))) {
-            int figure_between = 0;
-            for (size_t k = j + 1; k < i; k++)
-                if (nums[k].cls == GR_NUM_QUANTITY)
-                    figure_between = 1;
-            if (figure_between)
-                continue;
-        }
-        return (int)nums[j].value;
-    }
-    (void)n;
-    return 0;
-}
 
 static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr_num *x, str metric,
                  gr_kind kind, int negative, int target, int year, int period, const char *basis,
@@ -658,6 +588,11 @@ static void emit(struct ctx *c, const gr_span *sp, const gr_para *para, const gr
     f->sentence = (size_t)(sp - gr_doc_sentence(c->doc, 0));
     f->num_start = sp->start + x->vstart;
     f->num_len = x->start + x->len - x->vstart;
+    f->rule = c->rule;
+    f->why_role = c->why_role;
+    f->why_year = c->why_year;
+    f->clause_start = c->clause_start;
+    f->clause_len = c->clause_len;
     (void)para;
 }
 
@@ -758,547 +693,657 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
     return (str){kept, what.n + wn};
 }
 
+/* ---- a sentence: its figures, clause by clause ----------------------------------------------- */
+
+/* One sentence being read, and what the figures read so far left for the next one. */
+struct sent {
+    struct ctx *c;
+    const gr_span *sp;
+    const gr_para *para;
+    const gr_meta *meta;
+    str s;
+    gr_num *nums;
+    size_t n;
+    unsigned span;      /* gr_scope_span_words of the sentence */
+    str last_metric;    /* the metric of the last figure stated on its own: a bare 增长8% is its */
+    size_t own_facts;   /* the sentence's facts before its first 均 expansion, or (size_t)-1 */
+    size_t prev_end;    /* end of the last number of any kind (a year or an ordinal ends a clause) */
+    size_t prev_qend;   /* end of the last figure */
+    gr_buf items;       /* the items a list of metrics was split into */
+};
+
+/* The figure nums[i] and what its clause says of it. */
+struct fig {
+    size_t i;
+    const gr_num *x;
+    const char *u;       /* its unit */
+    int rank;
+    size_t clause_start; /* where the words it is read with start */
+    str before;          /* the clause before it */
+    const char *fb;      /* 分别 in that clause, or NULL */
+    int growth, negative, level, first_of_two;
+    str metric, vb, tail; /* the metric; the words from the clause's start to the number; after the metric */
+    int inherited;        /* no metric of its own: the last figure's */
+    int all;              /* 均 spreads its value over several metrics */
+    str lv;               /* the words right before it, where that 均 stands */
+    gr_kind kind;
+};
+
+/* A figure read: the next clause starts after it. */
+static void done_with(struct sent *t, size_t last)
+{
+    t->prev_end = t->prev_qend = t->nums[last].start + t->nums[last].len;
+}
+
+static gr_when_in when_in(const struct sent *t, const struct fig *f)
+{
+    return (gr_when_in){t->s, t->nums, t->n, f->i, t->meta, t->para->scope, t->span, f->kind, f->level, f->first_of_two};
+}
+
+/* Records how the next fact is read: its rule and clause, its role's and year's reasons. */
+static void explain(struct sent *t, const char *rule, size_t clause_start, size_t end, const gr_when *w)
+{
+    struct ctx *c = t->c;
+    c->rule = rule;
+    c->why_role = w->why_role;
+    c->why_year = w->why_year;
+    c->clause_start = t->sp->start + clause_start;
+    c->clause_len = end > clause_start ? end - clause_start : 0;
+}
+
+static void emit_when(struct sent *t, const gr_num *x, str metric, gr_kind kind, int negative, const gr_when *w)
+{
+    emit(t->c, t->sp, t->para, x, metric, kind, negative, w->target, w->year, w->period, w->basis, w->estimate);
+}
+
+/* Why the number x is no figure to read (rule names of the non-facts), or NULL. A rank is read
+ * whatever its unit. */
+static const char *no_figure(const struct sent *t, const gr_num *x)
+{
+    str s = t->s;
+    const char *u = x->unit;
+    int rank = x->cls == GR_NUM_RANK;
+    /* no unit, a duration, a streak, a facility's capacity: no fact */
+    int lifespan = near_before(s, x->start, "寿命", 15); /* 人均预期寿命达到79.2岁 is a figure */
+    if (!rank) {
+        if (!u[0])
+            return "no_unit";
+        if (!strcmp(u, "年") || !strcmp(u, "个月") || (!strcmp(u, "岁") && !lifespan) || !strcmp(u, "周岁") ||
+            !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") || !strcmp(u, "周年"))
+            return "duration";
+        if (near_before(s, x->start, "连续", 9))
+            return "streak";
+        if (near_before(s, x->start, "年产", 6) || near_before(s, x->start, "日产", 6) ||
+            near_before(s, x->start, "年处理", 9))
+            return "capacity";
+        if (near_before(s, x->start, "每", 3))
+            return "per_unit";
+        if (near_before(s, x->start, "第", 3))
+            return "ordinal";
+    }
+    /* small counts written in Chinese numerals (两个市场, 八项规定, 三大工程) are slogans, not figures */
+    if (!rank && x->vlen >= 3 && (unsigned char)s.p[x->vstart] >= 0x80 && x->value <= 10 && strcmp(u, "倍") &&
+        strcmp(u, "番") && strcmp(u, "成") && strcmp(u, "%") && strcmp(u, "‰") && !strstr(u, "万") && !strstr(u, "亿"))
+        return "slogan_count";
+    /* counts of the speech's own structure: 把握好5个方面, 以下14个, 3项原则 */
+    str after = {s.p + x->start + x->len, s.n - x->start - x->len};
+    if (!rank && (gr_str_starts(after, "方面") || gr_str_starts(after, "原则") || gr_str_starts(after, "关系") ||
+                  gr_str_starts(after, "着力点") || gr_str_starts(after, "重点任务") || gr_str_starts(after, "重点工作") ||
+                  near_before(s, x->start, "以下", 6)))
+        return "speech_structure";
+    return NULL;
+}
+
+/* The clause a figure is read with: back to the last number or a delimiter; a 分别 further back
+ * (the metrics stand before 分别, back to a hard delimiter) widens it. */
+static void clause_of(const struct sent *t, struct fig *f)
+{
+    str s = t->s;
+    size_t cs = clause_back(s, f->x->start, t->prev_end, 1);
+    f->clause_start = cs;
+    f->before = (str){s.p + cs, f->x->start - cs};
+    f->fb = memmem(f->before.p, f->before.n, "分别", 6);
+    if (t->prev_qend < f->x->start) {
+        size_t h = clause_back(s, f->x->start, 0, 0);
+        str wide = {s.p + h, f->x->start - h};
+        const char *fb2 = memmem(wide.p, wide.n, "分别", 6);
+        if (h < t->prev_qend) {
+            wide.p = s.p + t->prev_qend;
+            wide.n = f->x->start - t->prev_qend;
+            h = t->prev_qend;
+            fb2 = memmem(wide.p, wide.n, "分别", 6);
+        }
+        if (fb2 && (!f->fb || fb2 < f->fb || wide.n > f->before.n)) {
+            f->before = wide;
+            f->fb = fb2;
+            f->clause_start = h;
+        }
+    }
+}
+
+/* 城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%: without 分别, a list of changes
+ * after a list of as many metrics pairs them in order all the same. How many figures such a list
+ * holds, or 0. */
+static size_t paired_list(struct sent *t, const struct fig *f)
+{
+    if (f->fb || f->rank)
+        return 0;
+    size_t ln = list_len(t->s, t->nums, t->n, f->i, LIST_BARE);
+    if (ln < 2 || ln > 16)
+        return 0;
+    str vb0 = {t->s.p + f->clause_start, f->x->start - f->clause_start};
+    int g = 0, ng = 0, l = 0;
+    str h = peel(vb0, &g, &ng, &l);
+    size_t offs[16];
+    return g && h.n && split_items(h, ln, &t->items, offs) == ln && !t->items.oom ? ln : 0;
+}
+
+/* 养老金、低保标准、补贴和工资再次提高，月人均分别提高221元、90元…: the list stands in the clause
+ * before. Splits it into listn items (offs), or returns 0. */
+static size_t list_in_clause_before(struct sent *t, const struct fig *f, size_t listn, size_t *offs)
+{
+    str s = t->s;
+    size_t pe = f->clause_start;
+    while (pe > 0 && is_delim(s.p, pe - 1, s.n, 0))
+        pe--;
+    while (pe > 0 && ((unsigned char)s.p[pe - 1] & 0xC0) == 0x80 && is_delim(s.p, pe - 3, s.n, 0))
+        pe -= 3;
+    size_t ps = pe;
+    while (ps > t->prev_qend && !(ps >= 1 && is_delim(s.p, ps - 1, s.n, 0)) && !(ps >= 3 && is_delim(s.p, ps - 3, s.n, 0) == 3))
+        ps--;
+    if (pe <= ps)
+        return 0;
+    int g = 0, ng = 0, l = 0;
+    str prevc = peel((str){s.p + ps, pe - ps}, &g, &ng, &l);
+    return split_items(prevc, listn, &t->items, offs);
+}
+
+/* Rule "respectively" (存、贷款余额分别增长6.6%、7.5%) and "paired" (the same without 分别): the listed
+ * metrics take the listed figures in order. Returns how many figures it read (the caller moves past
+ * them); else sets f->metric to the list's head and returns 0. */
+static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
+{
+    str s = t->s;
+    size_t listn = f->fb ? list_len(s, t->nums, t->n, f->i, LIST_LOOSE) : implicit;
+    str head = {f->before.p, (size_t)((f->fb ? f->fb : f->before.p + f->before.n) - f->before.p)};
+    str verbs = f->fb ? (str){f->fb + 6, (size_t)(f->before.p + f->before.n - f->fb - 6)} : (str){f->before.p + f->before.n, 0};
+    int lvl = 0;
+    peel(verbs, &f->growth, &f->negative, &lvl);
+    for (const char *const *g = growth_verbs; *g; g++) /* verbs after 分别 ("分别增长") */
+        if (gr_str_has(verbs, *g))
+            f->growth = 1;
+    for (const char *const *g = negative_verbs; *g; g++)
+        if (gr_str_has(verbs, *g))
+            f->negative = 1;
+    int g2 = 0, n2 = 0, l2 = 0;
+    head = peel(head, &g2, &n2, &l2);
+    f->growth |= g2;
+    f->negative |= n2;
+    size_t offs[16];
+    size_t k = listn > 1 && listn <= 16 ? split_items(head, listn, &t->items, offs) : 0;
+    if (k != listn && listn > 1 && listn <= 16 && f->clause_start > 0)
+        k = list_in_clause_before(t, f, listn, offs);
+    if (k != listn || t->items.oom) {
+        f->metric = head;
+        return 0;
+    }
+    /* 分别增长5%和7%左右: the last figure's 左右, 以上 or 以内 holds for the whole list */
+    gr_approx list_approx = t->nums[f->i + listn - 1].approx;
+    gr_when w;
+    gr_when_in in = when_in(t, f);
+    gr_when_of_list(&in, f->clause_start, f->before, &w);
+    explain(t, f->fb ? "respectively" : "paired", f->clause_start, f->x->start, &w);
+    for (size_t q = 0; q < listn; q++) {
+        gr_num yv = t->nums[f->i + q];
+        if (yv.approx == GR_APPROX_EXACT)
+            yv.approx = list_approx;
+        str m = {t->items.p + offs[q], strlen(t->items.p + offs[q])};
+        int gg = f->growth, nn = f->negative, ll = 0;
+        m = peel(m, &gg, &nn, &ll);
+        gr_kind kind = f->rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
+                     : (!strcmp(yv.unit, "%") || !strcmp(yv.unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;
+        emit_when(t, &yv, m, kind, kind == GR_KIND_GROWTH && nn, &w);
+    }
+    t->last_metric = (str){0};
+    done_with(t, f->i + listn - 1);
+    return listn;
+}
+
+/* 由A增加到B, 从A降至B: the metric stands before 由/从, and A is the first of two levels. */
+static void read_from_to(const struct sent *t, struct fig *f)
+{
+    str s = t->s;
+    const char *from = NULL;
+    size_t hs = clause_back(s, f->x->start, t->prev_qend, 1); /* back to a delimiter or the last figure, across years */
+    for (const char *q = s.p + hs; q + 3 <= s.p + f->x->start; q++)
+        if ((!memcmp(q, "由", 3) || !memcmp(q, "从", 3)) && /* not 从业人员, 从事, 自由, 由于 */
+            !(q + 6 <= s.p + f->x->start && (!memcmp(q + 3, "业", 3) || !memcmp(q + 3, "事", 3) || !memcmp(q + 3, "于", 3))) &&
+            !(q >= s.p + 3 && (!memcmp(q - 3, "自", 3) || !memcmp(q - 3, "理", 3) || !memcmp(q - 3, "缘", 3))))
+            from = q;
+    if (from && from > s.p + hs) {
+        f->before = (str){s.p + hs, (size_t)(from - (s.p + hs))};
+        f->clause_start = hs;
+    }
+    f->metric = peel(f->before, &f->growth, &f->negative, &f->level);
+    if (from && f->before.p == s.p + f->clause_start && from > f->before.p) {
+        f->growth = f->negative = f->level = 0; /* the first of two levels */
+        f->first_of_two = 1;
+    }
+}
+
+/* The words between the metric and the number say whether it is a change (增加值 is no verb: only
+ * what follows the metric counts), a level reached (提高到, 降至) or a multiple of the metric before. */
+static void read_verbs(const struct sent *t, struct fig *f)
+{
+    str s = t->s;
+    f->vb = (str){s.p + f->clause_start, f->x->start - f->clause_start};
+    str vb = f->vb;
+    const char *tail_from = f->metric.n && f->metric.p >= vb.p && f->metric.p + f->metric.n <= vb.p + vb.n
+                                ? f->metric.p + f->metric.n : vb.p;
+    f->tail = (str){tail_from, (size_t)(vb.p + vb.n - tail_from)};
+    if (!f->growth)
+        for (const char *const *g = growth_verbs; *g; g++)
+            if (gr_str_has(f->tail, *g))
+                f->growth = 1;
+    if (f->growth && !f->negative)
+        for (const char *const *g = negative_verbs; *g; g++)
+            if (gr_str_has(f->tail, *g))
+                f->negative = 1;
+    if ((gr_str_ends(vb, "到") && !gr_str_ends(vb, "达到")) || gr_str_ends(vb, "至"))
+        f->level = 1; /* 提高到, 降至; but 增速达到 is still a change */
+    /* 是“十一五”时期的2.7倍: a multiple of the metric before it */
+    if (!strcmp(f->u, "倍") && t->last_metric.n && (gr_str_starts(f->before, "是") || gr_str_has(f->before, "的")) &&
+        !f->growth)
+        f->metric = t->last_metric;
+}
+
+/* Rule "noun_after": a counting verb and nothing else, a place, or a classifier bound to the noun
+ * after it (推进30件民生实事, 覆盖12个县): the thing counted follows the unit. Returns 1 when it named it. */
+static int noun_after_number(const struct sent *t, struct fig *f)
+{
+    str s = t->s, vb = f->vb, metric = f->metric;
+    int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") ||
+                gr_str_ends(metric, "街道") || gr_str_ends(metric, "县") || gr_str_ends(metric, "区") ||
+                gr_str_ends(vb, "等") || is_place(metric);
+    int classifier = gr_num_unit_is_classifier(f->u) && metric.n;
+    if (f->rank || !(gr_str_nchars(metric) <= 2 || place || classifier))
+        return 0;
+    str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
+    if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
+        vbt.n -= 6;
+    int counted = ends_any(vb, count_verbs) || ends_any(vbt, count_verbs);
+    /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
+     * the thing counted follows when what stands before is a verb (覆盖12个县; 纳入省级6项重点工程,
+     * where the words before are a verb phrase, not a subject), a 的 or a conjunction */
+    int bound = classifier &&
+                (counted || ends_any(vb, object_verbs) || ends_any(vbt, object_verbs) ||
+                 (starts_any(metric, count_verbs) && !gr_str_starts(metric, "等")) || starts_any(metric, object_verbs) ||
+                 gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
+                 gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
+    size_t a = f->x->start + f->x->len;
+    str after = name_after(s, a);
+    size_t b = a + after.n;
+    /* 突破百亿大关, 迈上新台阶: a milestone names no thing; the clause's subject stays the one before */
+    static const struct word milestones[] = {W("大关"), W("台阶"), W("关口"), W("新台阶"), {NULL, 0}};
+    if (!((gr_str_nchars(metric) <= 2 || place || bound) && (counted || !metric.n || place || bound) &&
+          gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && !starts_any(after, milestones) &&
+          (unsigned char)s.p[a] >= 0x80))
+        return 0;
+    if (gr_str_starts(after, "的"))
+        after.p += 3, after.n -= 3;
+    /* 重大工程的285个…, 国家和地区近4000名…: the words that link to the next figure are not the name */
+    while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && ends_any(after, link_tails))
+        after.n -= 3;
+    /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
+    for (int again = 1; again && after.n > 6;) {
+        again = 0;
+        static const char *const adv[] = {"并", "免费", "全面", "均", "已", NULL};
+        for (const char *const *w = adv; *w; w++)
+            if (gr_str_ends(after, *w) && after.n > strlen(*w) + 3) {
+                after.n -= strlen(*w);
+                again = 1;
+                break;
+            }
+    }
+    f->metric = after;
+    return 1;
+}
+
+/* 粮食总产量再上新台阶, 突破1600亿斤大关: the topic before its milestone. */
+static str before_milestone(str topic)
+{
+    if (gr_str_ends(topic, "台阶"))
+        for (const char *const *m = (const char *const[]){"再上", "迈上", "跃上", "登上", "站上", NULL}; *m; m++) {
+            const char *at = memmem(topic.p, topic.n, *m, strlen(*m));
+            if (at && at > topic.p) {
+                topic.n = (size_t)(at - topic.p);
+                break;
+            }
+        }
+    return topic;
+}
+
+/* A figure with no metric of its own and none inherited: the subject at the head of its clause,
+ * back across milestones and years (地区生产总值连续迈上4个万亿元台阶、达14.2万亿元); or the topic
+ * named alone before the sentence's first comma, when no figure came before and it ends like a
+ * measure (城镇居民家庭人均可支配收入,由1997年的5160元增加到…). */
+static str head_subject(const struct sent *t, const struct fig *f)
+{
+    str s = t->s, metric = {0};
+    size_t hs = clause_back(s, f->x->start, t->prev_qend, 0);
+    size_t he = hs;
+    for (size_t q = 0; q < f->i; q++)
+        if (t->nums[q].start >= hs) {
+            he = t->nums[q].start;
+            break;
+        }
+    if (he > hs) {
+        int g = 0, ng = 0, l = 0;
+        metric = peel((str){s.p + hs, he - hs}, &g, &ng, &l);
+    }
+    if (!metric.n && hs > 0 && s.p[hs - 1] == ',' && (f->i == 0 || t->nums[0].start >= hs) && clause_back(s, hs - 1, 0, 0) == 0) {
+        int g = 0, ng = 0, l = 0;
+        str topic = before_milestone(peel((str){s.p, hs - 1}, &g, &ng, &l));
+        size_t nc = gr_str_nchars(topic);
+        if (nc >= 4 && nc <= 20 && ends_any(topic, measure_finals) && !memchr(topic.p, '(', topic.n)) {
+            int digit = 0;
+            for (size_t q = 0; q < topic.n; q++)
+                digit |= topic.p[q] >= '0' && topic.p[q] <= '9';
+            if (!digit)
+                metric = topic;
+        }
+    }
+    return metric;
+}
+
+/* The figure's subject once its own words are read: what money was spent on, the last figure's
+ * metric when it names none, the clause's head, and for a rank the metric before it. Returns 0
+ * when it has none (no fact), -1 out of memory. */
+static int find_subject(struct sent *t, struct fig *f, const char **rule)
+{
+    f->metric = spent_on(t->c, t->s, f->x, f->metric, t->last_metric);
+    if (t->c->oom)
+        return -1;
+    f->inherited = !f->metric.n || gr_str_nchars(f->metric) < 2;
+    if (f->inherited) {
+        f->metric = t->last_metric;
+        *rule = "inherited";
+    }
+    if (!f->metric.n) {
+        f->metric = head_subject(t, f);
+        *rule = "clause_head";
+    }
+    /* 增速全国第3: the ranking's scope is no part of the metric */
+    if (f->rank && (gr_str_ends(f->metric, "全国") || gr_str_ends(f->metric, "全省") || gr_str_ends(f->metric, "全市"))) {
+        f->metric.n -= 6;
+        int g = 0, ng = 0, l = 0;
+        str pm = peel(f->metric, &g, &ng, &l); /* 规模跃居全国 -> 规模; 增速全国 keeps 增速 */
+        if (pm.n)
+            f->metric = pm;
+    }
+    /* 排名清远第一, 居全国第5位: the rank of the metric before it */
+    if (f->rank && t->last_metric.n &&
+        (gr_str_starts(f->metric, "排名") || gr_str_starts(f->metric, "居") || gr_str_starts(f->metric, "位居") ||
+         gr_str_starts(f->metric, "位列") || gr_str_starts(f->metric, "名列"))) {
+        f->metric = t->last_metric;
+        *rule = "rank_of_previous";
+    }
+    return f->metric.n != 0;
+}
+
+/* 均 that spreads one value over several metrics (not 人均, 年均, 平均, 均衡…), and the kind. */
+static void kind_of(const struct sent *t, struct fig *f)
+{
+    str s = t->s;
+    const char *u = f->u;
+    size_t lw = f->x->start - f->clause_start < 24 ? f->x->start - f->clause_start : 24;
+    f->lv = (str){s.p + f->x->start - lw, lw};
+    f->all = 0;
+    for (const char *q = f->lv.p; q + 3 <= f->lv.p + f->lv.n; q++)
+        if (!memcmp(q, "均", 3) &&
+            !(q >= s.p + 3 && (!memcmp(q - 3, "人", 3) || !memcmp(q - 3, "年", 3) || !memcmp(q - 3, "平", 3) ||
+                               !memcmp(q - 3, "日", 3) || !memcmp(q - 3, "户", 3) || !memcmp(q - 3, "亩", 3) ||
+                               !memcmp(q - 3, "月", 3))) &&
+            !(q + 6 <= s.p + s.n && (!memcmp(q + 3, "衡", 3) || !memcmp(q + 3, "等", 3) || !memcmp(q + 3, "值", 3))))
+            f->all = 1;
+    gr_kind kind = f->rank ? GR_KIND_RANK
+                 : f->growth && !f->level ? GR_KIND_GROWTH
+                 : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成")) ? GR_KIND_SHARE
+                 : GR_KIND_AMOUNT;
+    /* 提升/改造 a number of mu or units is work done, not a change of a level: a change is a rate,
+     * points, a multiple, or an amount of money or people (比上年增加13480元) */
+    if (kind == GR_KIND_GROWTH && strcmp(u, "%") && strcmp(u, "‰") && strcmp(u, "倍") && !strstr(u, "元") &&
+        !strstr(u, "人") && !strstr(u, "户") && !strstr(u, "斤") && !strstr(u, "吨") && !strstr(u, "个百分点") &&
+        !strstr(u, "百分点") && strcmp(u, "番") &&
+        (gr_str_has(f->tail, "提升") || gr_str_has(f->tail, "提高") || gr_str_has(f->tail, "扩大") || gr_str_has(f->tail, "优化")))
+        kind = GR_KIND_AMOUNT;
+    if (!strcmp(u, "个百分点") || !strcmp(u, "百分点") || !strcmp(u, "番"))
+        kind = GR_KIND_GROWTH;
+    f->kind = kind;
+}
+
+/* Rule "shared": 城镇…、农村…均增长8%: one value for each metric listed before 均 in its clause.
+ * Returns 1 when it read them. */
+static int emit_shared(struct sent *t, const struct fig *f, const gr_when *w)
+{
+    str s = t->s;
+    const char *jun = NULL;
+    size_t hb = f->x->start;
+    while (hb > t->prev_qend && !is_delim(s.p, hb - 1, s.n, 0))
+        hb--;
+    for (const char *q = s.p + hb; q + 3 <= s.p + f->x->start; q++)
+        if (!memcmp(q, "均", 3))
+            jun = q;
+    size_t nitems = 1;
+    str head = {s.p + hb, jun ? (size_t)(jun - (s.p + hb)) : 0};
+    for (const char *q = head.p; q + 3 <= head.p + head.n; q++)
+        if (!memcmp(q, "、", 3) || !memcmp(q, "和", 3))
+            nitems++;
+    size_t offs[16];
+    int g = 0, ng = 0, l = 0;
+    head = peel(head, &g, &ng, &l);
+    if (nitems < 2 || nitems > 16 || split_items(head, nitems, &t->items, offs) != nitems || t->items.oom)
+        return 0;
+    explain(t, "shared", hb, f->x->start, w);
+    for (size_t q = 0; q < nitems && !t->c->oom; q++) {
+        str m = {t->items.p + offs[q], strlen(t->items.p + offs[q])};
+        int g6 = 0, n6 = 0, l6 = 0;
+        m = peel(m, &g6, &n6, &l6);
+        emit_when(t, f->x, m, f->kind, f->negative, w);
+    }
+    return 1;
+}
+
+/* Rule "shared_measure": 完成率均达100%: the word before 均 names what is measured of each metric
+ * the sentence stated before (only those before any 均: a second 均 must not expand the first
+ * one's expansions, which would double the sentence's facts for each of them). */
+static void emit_shared_measure(struct sent *t, const struct fig *f, const gr_when *w)
+{
+    struct ctx *c = t->c;
+    const char *jun = memmem(f->lv.p, f->lv.n, "均", 3);
+    str word = {t->s.p + f->clause_start, (size_t)(jun - (t->s.p + f->clause_start))};
+    while (word.n && word.p[0] == ' ')
+        word.p++, word.n--;
+    size_t cur = (size_t)(t->sp - gr_doc_sentence(c->doc, 0)), first = c->fs->n;
+    while (first > 0 && c->fs->v[first - 1].sentence == cur)
+        first--;
+    if (t->own_facts == (size_t)-1)
+        t->own_facts = c->fs->n;
+    size_t last = c->fs->n < t->own_facts ? c->fs->n : t->own_facts;
+    explain(t, "shared_measure", f->clause_start, f->x->start, w);
+    for (size_t q = first; q < last && !c->oom; q++) {
+        char buf[256];
+        const char *pm = c->fs->v[q].metric;
+        int dup = 0;
+        for (size_t r = first; r < q; r++)
+            if (!strcmp(c->fs->v[r].metric, pm))
+                dup = 1;
+        if (dup)
+            continue;
+        snprintf(buf, sizeof buf, "%s%.*s", pm, (int)word.n, word.p);
+        emit_when(t, f->x, (str){buf, strlen(buf)}, f->kind, f->negative, w);
+    }
+}
+
+/* Rule "paired_changes": 城镇居民人均可支配收入15781元,农村居民人均纯收入4761元,实际增长8.4%和8%:
+ * a list of changes with no metric of its own pairs in order with the last metrics that amounts of
+ * this sentence named. Returns how many figures it read (0: none). */
+static size_t emit_paired_changes(struct sent *t, const struct fig *f, const gr_when *w)
+{
+    struct ctx *c = t->c;
+    size_t ln = list_len(t->s, t->nums, t->n, f->i, LIST_BARE);
+    const char *ms[16];
+    size_t k = 0, cur = (size_t)(t->sp - gr_doc_sentence(c->doc, 0));
+    for (size_t q = c->fs->n; ln >= 2 && ln <= 16 && q > 0 && c->fs->v[q - 1].sentence == cur && k < ln; q--) {
+        const gr_fact *pf = &c->fs->v[q - 1];
+        if (pf->kind == GR_KIND_AMOUNT && (!k || strcmp(ms[k - 1], pf->metric)))
+            ms[k++] = pf->metric;
+    }
+    if (ln < 2 || ln > 16 || k != ln)
+        return 0;
+    gr_approx list_approx = t->nums[f->i + ln - 1].approx;
+    explain(t, "paired_changes", f->clause_start, f->x->start, w);
+    for (size_t q = 0; q < ln && !c->oom; q++) {
+        const char *pm = ms[ln - 1 - q]; /* interned: each in a block of its own */
+        gr_num yv = t->nums[f->i + q];
+        if (yv.approx == GR_APPROX_EXACT)
+            yv.approx = list_approx;
+        emit_when(t, &yv, (str){pm, strlen(pm)}, f->kind, f->negative, w);
+    }
+    return ln;
+}
+
+/* The rules "plain" (a metric and its figure), "benchmark" (高于全国0.4个百分点: a gap to a
+ * benchmark names the subject before it) and "measure_of_previous" (外贸进出口增长8.4%、总额突破8000亿元
+ * -> 外贸进出口总额: a bare measure word is of the metric before). */
+static void emit_plain(struct sent *t, const struct fig *f, const gr_when *w, const char *rule)
+{
+    str metric = f->metric, shown = metric, lm = t->last_metric;
+    char joined[256];
+    int gap = !f->rank && (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") ||
+                           gr_str_starts(metric, "快于") || gr_str_starts(metric, "慢于"));
+    if (lm.n && lm.n + metric.n < sizeof joined &&
+        (gap || str_is(metric, "总额") || str_is(metric, "总量") || str_is(metric, "增速") || str_is(metric, "占比") ||
+         str_is(metric, "比重") || str_is(metric, "总数") || str_is(metric, "产量") || str_is(metric, "规模"))) {
+        rule = gap ? "benchmark" : "measure_of_previous";
+        if (lm.n >= metric.n && !memcmp(lm.p + lm.n - metric.n, metric.p, metric.n)) {
+            shown = lm; /* 新能源汽车产量…,产量突破10万辆 */
+        } else {
+            /* 新增企业46家,总数达到312家: the total is of all, not of the new */
+            if (str_is(metric, "总数") && gr_str_starts(lm, "新增") && lm.n > 12)
+                lm.p += 6, lm.n -= 6;
+            /* 粮食播种面积…、产量…: the output is of the crop, not of its area */
+            if (str_is(metric, "产量"))
+                for (const char *const *a = (const char *const[]){"播种面积", "种植面积", "面积", NULL}; *a; a++)
+                    if (gr_str_ends(lm, *a) && lm.n > strlen(*a)) {
+                        lm.n -= strlen(*a);
+                        break;
+                    }
+            memcpy(joined, lm.p, lm.n);
+            memcpy(joined + lm.n, metric.p, metric.n);
+            shown = (str){joined, lm.n + metric.n};
+        }
+    }
+    explain(t, rule, f->clause_start, f->x->start, w);
+    emit_when(t, f->x, shown, f->kind, f->kind == GR_KIND_GROWTH && f->negative, w);
+    if (shown.p == metric.p)
+        t->last_metric = metric;
+}
+
+/* Reads the figure nums[i]; returns how many numbers it took (1, or a list's length), 0 when out of
+ * memory. */
+static size_t figure(struct sent *t, size_t i)
+{
+    struct fig f = {.i = i, .x = &t->nums[i]};
+    f.u = f.x->unit;
+    f.rank = f.x->cls == GR_NUM_RANK;
+    const char *rule = "plain";
+    clause_of(t, &f);
+    size_t implicit = paired_list(t, &f);
+    if (f.fb || implicit) {
+        size_t took = read_list(t, &f, implicit);
+        if (took)
+            return took;
+    } else {
+        read_from_to(t, &f);
+    }
+    read_verbs(t, &f);
+    if (noun_after_number(t, &f))
+        rule = "noun_after";
+    int has = find_subject(t, &f, &rule);
+    if (has < 0)
+        return 0;
+    if (!has) {
+        done_with(t, i);
+        return 1;
+    }
+    kind_of(t, &f);
+    gr_when w;
+    gr_when_in in = when_in(t, &f);
+    gr_when_of(&in, &w);
+    if (f.all && emit_shared(t, &f, &w)) {
+        done_with(t, i);
+        return 1;
+    }
+    if (f.all && t->last_metric.n) {
+        emit_shared_measure(t, &f, &w);
+        done_with(t, i);
+        return 1;
+    }
+    if (f.inherited && f.kind == GR_KIND_GROWTH) {
+        size_t ln = emit_paired_changes(t, &f, &w);
+        if (ln) {
+            t->last_metric = (str){0};
+            done_with(t, i + ln - 1);
+            return ln;
+        }
+    }
+    emit_plain(t, &f, &w, rule);
+    done_with(t, i);
+    return 1;
+}
+
 static void sentence(struct ctx *c, const gr_span *sp)
 {
     const gr_doc *d = c->doc;
-    const gr_para *para = gr_doc_para(d, sp->para);
-    const gr_meta *meta = gr_doc_meta(d);
-    str s = {c->text + sp->start, sp->len};
-    gr_num *nums;
-    size_t n;
-    if (gr_num_scan(s.p, s.n, &nums, &n)) {
+    struct sent t = {.c = c, .sp = sp, .para = gr_doc_para(d, sp->para), .meta = gr_doc_meta(d),
+                     .s = {c->text + sp->start, sp->len}, .own_facts = (size_t)-1};
+    if (gr_num_scan(t.s.p, t.s.n, &t.nums, &t.n)) {
         c->oom = 1;
         return;
     }
     size_t figures = 0;
-    for (size_t i = 0; i < n; i++)
-        figures += nums[i].cls == GR_NUM_QUANTITY || nums[i].cls == GR_NUM_RANK;
+    for (size_t i = 0; i < t.n; i++)
+        figures += t.nums[i].cls == GR_NUM_QUANTITY || t.nums[i].cls == GR_NUM_RANK;
     if (!figures) { /* most sentences state no figure: nothing below would emit a fact */
-        gr_num_free(nums);
+        gr_num_free(t.nums);
         return;
     }
-    /* the paragraph's time, from the document layer: a five-year plan's look back is no plan */
-    int plan = para->scope == GR_SCOPE_PLAN_YEAR || para->scope == GR_SCOPE_NEXT_FIVE;
-    /* A multi-year figure: the sentence says so (五年来, 五年累计), or its paragraph speaks of the
-     * past five years */
-    unsigned sw = gr_scope_span_words(s);
-    int five = (sw & (GR_SPAN_FIVE_YEARS | GR_SPAN_FIVE_TOTAL)) || para->scope == GR_SCOPE_PAST_FIVE;
-    int ten = (sw & GR_SPAN_TEN_YEARS) != 0;
-    str last_metric = {0};
-    size_t own_facts = (size_t)-1; /* the sentence's facts before its first 均 expansion */
-    size_t prev_end = 0, prev_qend = 0; /* end of the last number of any kind / of the last figure */
-    gr_buf items = {0};
-    for (size_t i = 0; i < n && !c->oom; i++) {
-        const gr_num *x = &nums[i];
+    t.span = gr_scope_span_words(t.s);
+    for (size_t i = 0; i < t.n && !c->oom;) {
+        const gr_num *x = &t.nums[i];
         if (x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK) {
             /* years, dates and ordinals end a clause; a numeral inside a word (一般, 零售) does not */
             if ((x->cls == GR_NUM_YEAR || x->cls == GR_NUM_DATE || x->cls == GR_NUM_ORDINAL) &&
-                x->start + x->len > prev_end)
-                prev_end = x->start + x->len;
+                x->start + x->len > t.prev_end)
+                t.prev_end = x->start + x->len;
+            i++;
             continue;
         }
-        const char *u = x->unit;
-        int rank = x->cls == GR_NUM_RANK;
-        /* no unit, a duration, a streak, a facility's capacity: no fact */
-        int lifespan = near_before(s, x->start, "寿命", 15); /* 人均预期寿命达到79.2岁 is a figure */
-        if (!u[0] || !strcmp(u, "年") || !strcmp(u, "个月") || (!strcmp(u, "岁") && !lifespan) || !strcmp(u, "周岁") ||
-            !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") || !strcmp(u, "周年") ||
-            near_before(s, x->start, "连续", 9) || near_before(s, x->start, "年产", 6) ||
-            near_before(s, x->start, "日产", 6) || near_before(s, x->start, "年处理", 9) ||
-            near_before(s, x->start, "每", 3) || near_before(s, x->start, "第", 3)) {
-            if (!rank) { /* no figure: it ends the clause but leaves the subject reachable */
-                prev_end = x->start + x->len;
-                continue;
-            }
-        }
-        /* small counts written in Chinese numerals (两个市场, 八项规定, 三大工程) are slogans, not figures */
-        if (!rank && x->vlen >= 3 && (unsigned char)s.p[x->vstart] >= 0x80 && x->value <= 10 &&
-            strcmp(u, "倍") && strcmp(u, "番") && strcmp(u, "成") && strcmp(u, "%") && strcmp(u, "‰") &&
-            !strstr(u, "万") && !strstr(u, "亿")) {
-            prev_end = x->start + x->len;
+        if (no_figure(&t, x)) { /* no figure: it ends the clause but leaves the subject reachable */
+            t.prev_end = x->start + x->len;
+            i++;
             continue;
         }
-        /* counts of the speech's own structure: 把握好5个方面, 以下14个, 3项原则 */
-        {
-            str after = {s.p + x->start + x->len, s.n - x->start - x->len};
-            if (!rank && (gr_str_starts(after, "方面") || gr_str_starts(after, "原则") || gr_str_starts(after, "关系") ||
-                          gr_str_starts(after, "着力点") || gr_str_starts(after, "重点任务") || gr_str_starts(after, "重点工作") ||
-                          near_before(s, x->start, "以下", 6))) {
-                prev_end = x->start + x->len;
-                continue;
-            }
-        }
-        /* the clause before the number */
-        size_t cs = clause_back(s, x->start, prev_end, 1);
-        size_t clause_start = cs;
-        /* 分别: the metrics stand before 分别, back to a hard delimiter */
-        str before = {s.p + cs, x->start - cs};
-        const char *fb = memmem(before.p, before.n, "分别", 6);
-        if (prev_qend < x->start) {
-            size_t h = clause_back(s, x->start, 0, 0);
-            str wide = {s.p + h, x->start - h};
-            const char *fb2 = memmem(wide.p, wide.n, "分别", 6);
-            if (h < prev_qend) {
-                wide.p = s.p + prev_qend;
-                wide.n = x->start - prev_qend;
-                h = prev_qend;
-                fb2 = memmem(wide.p, wide.n, "分别", 6);
-            }
-            if (fb2 && (!fb || fb2 < fb || wide.n > before.n)) {
-                before = wide;
-                fb = fb2;
-                clause_start = h;
-            }
-        }
-        int growth = 0, negative = 0, level = 0, first_of_two = 0;
-        str metric;
-        size_t listn = 1;
-        /* 城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%: without 分别, a list of
-         * changes after a list of as many metrics pairs them in order all the same */
-        size_t implicit = 0; /* how many figures such a list holds */
-        if (!fb && !rank) {
-            size_t ln = list_len(s, nums, n, i, LIST_BARE);
-            if (ln >= 2 && ln <= 16) {
-                str vb0 = {s.p + cs, x->start - cs};
-                int g6 = 0, n6 = 0, l6 = 0;
-                str h6 = peel(vb0, &g6, &n6, &l6);
-                size_t offs6[16];
-                if (g6 && h6.n && split_items(h6, ln, &items, offs6) == ln && !items.oom)
-                    implicit = ln;
-            }
-        }
-        if (fb || implicit) {
-            /* count the numbers in the list: n1、n2和n3 */
-            listn = fb ? list_len(s, nums, n, i, LIST_LOOSE) : implicit;
-            str head = {before.p, (size_t)((fb ? fb : before.p + before.n) - before.p)};
-            str verbs = fb ? (str){fb + 6, (size_t)(before.p + before.n - fb - 6)} : (str){before.p + before.n, 0};
-            int lvl = 0;
-            peel(verbs, &growth, &negative, &lvl);
-            /* verbs after 分别 ("分别增长") */
-            for (const char *const *g = growth_verbs; *g; g++)
-                if (gr_str_has(verbs, *g))
-                    growth = 1;
-            for (const char *const *g = negative_verbs; *g; g++)
-                if (gr_str_has(verbs, *g))
-                    negative = 1;
-            int g2 = 0, n2 = 0, l2 = 0;
-            head = peel(head, &g2, &n2, &l2);
-            if (g2)
-                growth = 1;
-            if (n2)
-                negative = 1;
-            size_t offs[16];
-            size_t k = listn > 1 && listn <= 16 ? split_items(head, listn, &items, offs) : 0;
-            /* 养老金、低保标准、补贴和工资再次提高，月人均分别提高221元、90元…: the list stands in
-             * the clause before */
-            if (k != listn && listn > 1 && listn <= 16 && clause_start > 0) {
-                size_t pe = clause_start;
-                while (pe > 0 && is_delim(s.p, pe - 1, s.n, 0))
-                    pe--;
-                while (pe > 0 && ((unsigned char)s.p[pe - 1] & 0xC0) == 0x80 && is_delim(s.p, pe - 3, s.n, 0))
-                    pe -= 3;
-                size_t ps = pe;
-                while (ps > prev_qend && !(ps >= 1 && is_delim(s.p, ps - 1, s.n, 0)) &&
-                       !(ps >= 3 && is_delim(s.p, ps - 3, s.n, 0) == 3))
-                    ps--;
-                if (pe > ps) {
-                    int g7 = 0, n7 = 0, l7 = 0;
-                    str prevc = peel((str){s.p + ps, pe - ps}, &g7, &n7, &l7);
-                    k = split_items(prevc, listn, &items, offs);
-                }
-            }
-            if (k == listn && !items.oom) {
-                /* 分别增长5%和7%左右: the last figure's 左右, 以上 or 以内 holds for the whole list */
-                gr_approx list_approx = nums[i + listn - 1].approx;
-                for (size_t q = 0; q < listn; q++) {
-                    gr_num yv = nums[i + q];
-                    if (yv.approx == GR_APPROX_EXACT)
-                        yv.approx = list_approx;
-                    const gr_num *y = &yv;
-                    str m = {items.p + offs[q], strlen(items.p + offs[q])};
-                    int gg = growth, nn = negative, ll = 0;
-                    m = peel(m, &gg, &nn, &ll);
-                    gr_kind kind = rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
-                                 : (!strcmp(y->unit, "%") || !strcmp(y->unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;
-                    int yr = year_before(s, nums, n, i, clause_start);
-                    int target = plan || near_before(s, x->start, "力争", 60) || near_before(s, x->start, "目标", 60);
-                    if (!yr)
-                        yr = target ? meta->plan_year : meta->review_year;
-                    const char *basis = gr_str_has(before, "同比") ? "同比" : gr_str_has(before, "可比") ? "可比"
-                                      : gr_str_has(before, "年均") ? "年均" : NULL;
-                    emit(c, sp, para, y, m, kind, kind == GR_KIND_GROWTH && nn, target, yr,
-                         five && !target && yr == meta->review_year ? meta->review_year - 4 : 0, basis,
-                         near_before(s, x->start, "预计", 90));
-                }
-                last_metric = (str){0};
-                prev_end = prev_qend = nums[i + listn - 1].start + nums[i + listn - 1].len;
-                i += listn - 1;
-                continue;
-            }
-            metric = head;
-        } else {
-            /* 由A增加到B, 从A降至B: the metric stands before 由/从 */
-            const char *from = NULL;
-            size_t hs = clause_back(s, x->start, prev_qend, 1); /* back to a delimiter or the last figure, across years */
-            for (const char *q = s.p + hs; q + 3 <= s.p + x->start; q++)
-                if ((!memcmp(q, "由", 3) || !memcmp(q, "从", 3)) && /* not 从业人员, 从事, 自由, 由于 */
-                    !(q + 6 <= s.p + x->start && (!memcmp(q + 3, "业", 3) || !memcmp(q + 3, "事", 3) || !memcmp(q + 3, "于", 3))) &&
-                    !(q >= s.p + 3 && (!memcmp(q - 3, "自", 3) || !memcmp(q - 3, "理", 3) || !memcmp(q - 3, "缘", 3))))
-                    from = q;
-            if (from && from > s.p + hs) {
-                before = (str){s.p + hs, (size_t)(from - (s.p + hs))};
-                clause_start = hs;
-            }
-            metric = peel(before, &growth, &negative, &level);
-            if (from && before.p == s.p + clause_start && from > before.p) {
-                growth = negative = level = 0; /* the first of two levels */
-                first_of_two = 1;
-            }
-        }
-        /* the words between the metric and the number say whether it is a change (增加值 is no
-         * verb: only what follows the metric counts) */
-        str vb = {s.p + clause_start, x->start - clause_start};
-        const char *tail_from = metric.n && metric.p >= vb.p && metric.p + metric.n <= vb.p + vb.n
-                                    ? metric.p + metric.n : vb.p;
-        str tail = {tail_from, (size_t)(vb.p + vb.n - tail_from)};
-        if (!growth)
-            for (const char *const *g = growth_verbs; *g; g++)
-                if (gr_str_has(tail, *g))
-                    growth = 1;
-        if (growth && !negative)
-            for (const char *const *g = negative_verbs; *g; g++)
-                if (gr_str_has(tail, *g))
-                    negative = 1;
-        if ((gr_str_ends(vb, "到") && !gr_str_ends(vb, "达到")) || gr_str_ends(vb, "至"))
-            level = 1; /* 提高到, 降至; but 增速达到 is still a change */
-        /* 是“十一五”时期的2.7倍: a multiple of the metric before it */
-        if (!strcmp(u, "倍") && last_metric.n && (gr_str_starts(before, "是") || gr_str_has(before, "的")) && !growth)
-            metric = last_metric;
-        /* a counting verb and nothing else: the thing counted follows the unit */
-        int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") || gr_str_ends(metric, "街道") ||
-                    gr_str_ends(metric, "县") || gr_str_ends(metric, "区") || gr_str_ends(vb, "等") || is_place(metric);
-        int classifier = gr_num_unit_is_classifier(u) && metric.n;
-        if (!rank && (gr_str_nchars(metric) <= 2 || place || classifier)) {
-            str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
-            if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
-                vbt.n -= 6;
-            int counted = ends_any(vb, count_verbs) || ends_any(vbt, count_verbs);
-            /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
-             * the thing counted follows when what stands before is a verb (覆盖12个县; 纳入省级6项重点工程,
-             * where the words before are a verb phrase, not a subject), a 的 or a conjunction */
-            int bound = classifier &&
-                        (counted || ends_any(vb, object_verbs) || ends_any(vbt, object_verbs) ||
-                         (starts_any(metric, count_verbs) && !gr_str_starts(metric, "等")) ||
-                         starts_any(metric, object_verbs) || gr_str_ends(metric, "的") || gr_str_ends(metric, "和") ||
-                         gr_str_ends(metric, "及") || gr_str_ends(metric, "与") || gr_str_ends(vb, "的") ||
-                         gr_str_ends(vb, "和"));
-            size_t a = x->start + x->len;
-            str after = name_after(s, a);
-            size_t b = a + after.n;
-            /* 突破百亿大关, 迈上新台阶: a milestone names no thing; the clause's subject stays the one before */
-            static const struct word milestones[] = {W("大关"), W("台阶"), W("关口"), W("新台阶"), {NULL, 0}};
-            if ((gr_str_nchars(metric) <= 2 || place || bound) && (counted || !metric.n || place || bound) &&
-                gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && !starts_any(after, milestones) &&
-                (unsigned char)s.p[a] >= 0x80) {
-                if (gr_str_starts(after, "的"))
-                    after.p += 3, after.n -= 3;
-                /* 重大工程的285个…, 国家和地区近4000名…: the words that link to the next figure are not the name */
-                while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && ends_any(after, link_tails))
-                    after.n -= 3;
-                /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
-                for (int again = 1; again && after.n > 6;) {
-                    again = 0;
-                    static const char *const adv[] = {"并", "免费", "全面", "均", "已", NULL};
-                    for (const char *const *w = adv; *w; w++)
-                        if (gr_str_ends(after, *w) && after.n > strlen(*w) + 3) {
-                            after.n -= strlen(*w);
-                            again = 1;
-                            break;
-                        }
-                }
-                metric = after;
-            }
-        }
-        metric = spent_on(c, s, x, metric, last_metric);
-        if (c->oom)
+        size_t took = figure(&t, i);
+        if (!took)
             break;
-        int inherited = !metric.n || gr_str_nchars(metric) < 2;
-        if (inherited)
-            metric = last_metric;
-        if (!metric.n) {
-            /* nothing before and nothing inherited: the subject at the head of the clause, back
-             * across milestones and years (地区生产总值连续迈上4个万亿元台阶、达14.2万亿元) */
-            size_t hs = clause_back(s, x->start, prev_qend, 0);
-            size_t he = hs;
-            for (size_t q = 0; q < i; q++)
-                if (nums[q].start >= hs) {
-                    he = nums[q].start;
-                    break;
-                }
-            if (he > hs) {
-                int g4 = 0, n4 = 0, l4 = 0;
-                metric = peel((str){s.p + hs, he - hs}, &g4, &n4, &l4);
-            }
-            /* 城镇居民家庭人均可支配收入,由1997年的5160元增加到…: the topic named alone before the
-             * sentence's first comma, when no figure came before and it ends like a measure */
-            if (!metric.n && hs > 0 && s.p[hs - 1] == ',' && (i == 0 || nums[0].start >= hs) &&
-                clause_back(s, hs - 1, 0, 0) == 0) {
-                int g5 = 0, n5 = 0, l5 = 0;
-                str topic = peel((str){s.p, hs - 1}, &g5, &n5, &l5);
-                /* 粮食总产量再上新台阶, 突破1600亿斤大关: the topic before its milestone */
-                if (gr_str_ends(topic, "台阶"))
-                    for (const char *const *m = (const char *const[]){"再上", "迈上", "跃上", "登上", "站上", NULL}; *m; m++) {
-                        const char *at = memmem(topic.p, topic.n, *m, strlen(*m));
-                        if (at && at > topic.p) {
-                            topic.n = (size_t)(at - topic.p);
-                            break;
-                        }
-                    }
-                size_t nc = gr_str_nchars(topic);
-                if (nc >= 4 && nc <= 20 && ends_any(topic, measure_finals) && !memchr(topic.p, '(', topic.n)) {
-                    int digit = 0;
-                    for (size_t q = 0; q < topic.n; q++)
-                        digit |= topic.p[q] >= '0' && topic.p[q] <= '9';
-                    if (!digit)
-                        metric = topic;
-                }
-            }
-        }
-        /* 增速全国第3: the ranking's scope is no part of the metric */
-        if (rank && (gr_str_ends(metric, "全国") || gr_str_ends(metric, "全省") || gr_str_ends(metric, "全市"))) {
-            metric.n -= 6;
-            int g8 = 0, n8 = 0, l8 = 0;
-            str pm = peel(metric, &g8, &n8, &l8); /* 规模跃居全国 -> 规模; 增速全国 keeps 增速 */
-            if (pm.n)
-                metric = pm;
-        }
-        /* 排名清远第一, 居全国第5位: the rank of the metric before it */
-        if (rank && last_metric.n && (gr_str_starts(metric, "排名") || gr_str_starts(metric, "居") || gr_str_starts(metric, "位居") ||
-                                      gr_str_starts(metric, "位列") || gr_str_starts(metric, "名列")))
-            metric = last_metric;
-        if (!metric.n) {
-            prev_end = prev_qend = x->start + x->len;
-            continue;
-        }
-        /* 均: one value for each metric listed before it in the sentence */
-        size_t lw = x->start - clause_start < 24 ? x->start - clause_start : 24;
-        str lv = {s.p + x->start - lw, lw};
-        int all = 0; /* 均 that spreads one value over several metrics, not 人均, 年均, 平均… */
-        for (const char *q = lv.p; q + 3 <= lv.p + lv.n; q++)
-            if (!memcmp(q, "均", 3) && !(q >= s.p + 3 && (!memcmp(q - 3, "人", 3) || !memcmp(q - 3, "年", 3) ||
-                                                          !memcmp(q - 3, "平", 3) || !memcmp(q - 3, "日", 3) ||
-                                                          !memcmp(q - 3, "户", 3) || !memcmp(q - 3, "亩", 3) ||
-                                                          !memcmp(q - 3, "月", 3))) &&
-                !(q + 6 <= s.p + s.n && (!memcmp(q + 3, "衡", 3) || !memcmp(q + 3, "等", 3) || !memcmp(q + 3, "值", 3))))
-                all = 1;
-        gr_kind kind = rank ? GR_KIND_RANK
-                     : growth && !level ? GR_KIND_GROWTH
-                     : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成")) ? GR_KIND_SHARE
-                     : GR_KIND_AMOUNT;
-        /* 提升/改造 a number of mu or units is work done, not a change of a level: a change is a rate,
-         * points, a multiple, or an amount of money or people (比上年增加13480元) */
-        if (kind == GR_KIND_GROWTH && strcmp(u, "%") && strcmp(u, "‰") && strcmp(u, "倍") &&
-            !strstr(u, "元") && !strstr(u, "人") && !strstr(u, "户") && !strstr(u, "斤") && !strstr(u, "吨") &&
-            !strstr(u, "个百分点") && !strstr(u, "百分点") && strcmp(u, "番") &&
-            (gr_str_has(tail, "提升") || gr_str_has(tail, "提高") || gr_str_has(tail, "扩大") || gr_str_has(tail, "优化")))
-            kind = GR_KIND_AMOUNT;
-        if (!strcmp(u, "个百分点") || !strcmp(u, "百分点"))
-            kind = GR_KIND_GROWTH;
-        if (!strcmp(u, "番"))
-            kind = GR_KIND_GROWTH;
-        int target = plan;
-        if (!plan && (near_before(s, x->start, "力争", 90) || (near_before(s, x->start, "预期目标", 60) && !near_before(s, x->start, "于年初预期目标", 60) &&
-                       !near_before(s, x->start, "于预期目标", 60)) || /* not 好于预期目标 */
-                      near_before(s, x->start, "目标是", 60)))
-            target = 1;
-        /* a plan part speaking of last year: 去年…增长5.2% (but 比上年增加 is a comparison) */
-        if (plan && (near_before(s, x->start, "去年", 60) || near_before(s, x->start, "过去一年", 60)) &&
-            !near_before(s, x->start, "比去年", 60) && !near_before(s, x->start, "较去年", 60) &&
-            !gr_str_has(s, "力争") && !gr_str_has(s, "目标") && !gr_str_has(s, "今年") && !gr_str_has(s, "拟"))
-            target = 0;
-        int yr = year_before(s, nums, n, i, 0);
-        /* an explicit year in the sentence wins over its paragraph's five years: 2012年全省生产总值
-         * 26575亿元,同比增长9.6% in a five-year review is 2012's (unless the sentence itself says
-         * 五年来 or 五年累计) */
-        int year_named = yr && yr == meta->review_year && !(sw & (GR_SPAN_FIVE_YEARS | GR_SPAN_FIVE_TOTAL));
-        int period = 0;
-        if (!yr || (yr == meta->plan_year && !target) || yr > meta->plan_year + 10)
-            yr = target ? meta->plan_year : meta->review_year;
-        /* the next five years' targets (“十四五”时期主要目标) are for the plan's last year */
-        if (para->scope == GR_SCOPE_NEXT_FIVE && target && yr == meta->plan_year && meta->plan_year) {
-            yr = meta->plan_year + 4;
-            period = meta->plan_year;
-        }
-        if (!target && (five || ten) && !year_named && yr == meta->review_year && kind != GR_KIND_SHARE && !level &&
-            !first_of_two)
-            period = meta->review_year - (ten ? 9 : 4);
-        /* 从54万亿元增加到82.7万亿元: the first level is the start of the span (or of the year) */
-        if (first_of_two && !target && yr == meta->review_year && !year_before(s, nums, n, i, 0))
-            yr = meta->review_year - (five ? 5 : ten ? 10 : 1);
-        /* a change over several years against a base year: 比2002年增长65.5% covers 2003-2007 */
-        if (kind == GR_KIND_GROWTH && !target) {
-            size_t hb = x->start; /* back to a delimiter, across the base year itself */
-            while (hb > 0 && !is_delim(s.p, hb - 1, s.n, 0))
-                hb--;
-            str cl = {s.p + hb, x->start - hb};
-            for (const char *q = cl.p; q + 9 <= cl.p + cl.n; q++) {
-                if (memcmp(q, "比", 3) && memcmp(q, "较", 3))
-                    continue;
-                int by = gr_year_at(q + 3, (size_t)(cl.p + cl.n - q - 3));
-                if (by && yr && by < yr - 1)
-                    period = by + 1;
-            }
-            /* the sentence's frame: 2005年与2000年相比,国内生产总值增长57.3% covers 2001-2005 */
-            for (size_t j = 0; j < i && !period; j++) {
-                size_t a = nums[j].start, e = nums[j].start + nums[j].len;
-                if (nums[j].cls == GR_NUM_YEAR && a >= 3 && gr_str_starts((str){s.p + e, s.n - e}, "相比") &&
-                    (!memcmp(s.p + a - 3, "与", 3) || !memcmp(s.p + a - 3, "同", 3) || !memcmp(s.p + a - 3, "和", 3)) &&
-                    yr && nums[j].value < yr - 1)
-                    period = (int)nums[j].value + 1;
-            }
-        }
-        const char *basis = near_before(s, x->start, "同比", 15) ? "同比"
-                          : near_before(s, x->start, "可比", 21) ? "可比"
-                          : near_before(s, x->start, "环比", 15) ? "环比"
-                          : near_before(s, x->start, "年均", 15) || near_before(s, x->start, "年平均", 15) ||
-                                    near_before(s, x->start, "平均每年", 24) || near_before(s, x->start, "每年平均", 24)
-                              ? "年均"
-                          : NULL;
-        if (kind != GR_KIND_GROWTH)
-            basis = NULL;
-        /* a change on the year before (同比, 比上年) is one year's, whatever the paragraph's span:
-         * 全县地区生产总值完成70.11亿元,同比增长4.9% in a five-year review */
-        if (kind == GR_KIND_GROWTH && !target && period == meta->review_year - 4 && yr == meta->review_year &&
-            ((basis && !strcmp(basis, "同比")) || near_before(s, x->start, "比上年", 24) ||
-             near_before(s, x->start, "较上年", 24)))
-            period = 0;
-        if (basis && !strcmp(basis, "年均") && !period && !target && yr)
-            period = yr - 4; /* an average over years is no single year's figure: five by default */
-        int estimate = near_before(s, x->start, "预计", 90);
-        if (all) {
-            /* 城镇…、农村…均增长8%: the metrics listed before 均 in the same clause */
-            const char *jun = NULL;
-            size_t hb = x->start;
-            while (hb > prev_qend && !is_delim(s.p, hb - 1, s.n, 0))
-                hb--;
-            for (const char *q = s.p + hb; q + 3 <= s.p + x->start; q++)
-                if (!memcmp(q, "均", 3))
-                    jun = q;
-            size_t nitems = 1;
-            str head = {s.p + hb, jun ? (size_t)(jun - (s.p + hb)) : 0};
-            for (const char *q = head.p; q + 3 <= head.p + head.n; q++)
-                if (!memcmp(q, "、", 3) || !memcmp(q, "和", 3))
-                    nitems++;
-            size_t offs[16];
-            int g5 = 0, n5 = 0, l5 = 0;
-            head = peel(head, &g5, &n5, &l5);
-            if (nitems >= 2 && nitems <= 16 && split_items(head, nitems, &items, offs) == nitems && !items.oom) {
-                for (size_t q = 0; q < nitems && !c->oom; q++) {
-                    str m = {items.p + offs[q], strlen(items.p + offs[q])};
-                    int g6 = 0, n6 = 0, l6 = 0;
-                    m = peel(m, &g6, &n6, &l6);
-                    emit(c, sp, para, x, m, kind, negative, target, yr, period, basis, estimate);
-                }
-                prev_end = prev_qend = x->start + x->len;
-                continue;
-            }
-        }
-        if (all && last_metric.n) {
-            /* 完成率均达100%: the word before 均 names what is measured of each earlier metric */
-            const char *jun = memmem(lv.p, lv.n, "均", 3);
-            str word = {s.p + clause_start, (size_t)(jun - (s.p + clause_start))};
-            while (word.n && word.p[0] == ' ')
-                word.p++, word.n--;
-            size_t first = c->fs->n;
-            while (first > 0 && c->fs->v[first - 1].sentence == (size_t)(sp - gr_doc_sentence(d, 0)))
-                first--;
-            /* only the facts stated before any 均: a second 均 must not expand the first one's
-             * expansions (each would double the sentence's facts: 2^n for n of them) */
-            if (own_facts == (size_t)-1)
-                own_facts = c->fs->n;
-            size_t last = c->fs->n < own_facts ? c->fs->n : own_facts;
-            for (size_t q = first; q < last && !c->oom; q++) {
-                char buf[256];
-                const char *pm = c->fs->v[q].metric;
-                int dup = 0;
-                for (size_t r = first; r < q; r++)
-                    if (!strcmp(c->fs->v[r].metric, pm))
-                        dup = 1;
-                if (dup)
-                    continue;
-                snprintf(buf, sizeof buf, "%s%.*s", pm, (int)word.n, word.p);
-                emit(c, sp, para, x, (str){buf, strlen(buf)}, kind, negative, target, yr, period, basis, estimate);
-            }
-            prev_end = prev_qend = x->start + x->len;
-            continue;
-        }
-        /* 城镇居民人均可支配收入15781元,农村居民人均纯收入4761元,实际增长8.4%和8%: a list of changes
-         * with no metric of its own (figures joined by nothing but 、/和) pairs in order with the
-         * last metrics that amounts of this sentence named */
-        if (inherited && kind == GR_KIND_GROWTH) {
-            size_t ln = list_len(s, nums, n, i, LIST_BARE);
-            const char *ms[16];
-            size_t k = 0;
-            size_t cur = (size_t)(sp - gr_doc_sentence(d, 0));
-            for (size_t q = c->fs->n; ln >= 2 && ln <= 16 && q > 0 && c->fs->v[q - 1].sentence == cur && k < ln; q--) {
-                const gr_fact *pf = &c->fs->v[q - 1];
-                if (pf->kind == GR_KIND_AMOUNT && (!k || strcmp(ms[k - 1], pf->metric)))
-                    ms[k++] = pf->metric;
-            }
-            if (ln >= 2 && ln <= 16 && k == ln) {
-                gr_approx list_approx = nums[i + ln - 1].approx;
-                for (size_t q = 0; q < ln && !c->oom; q++) {
-                    const char *pm = ms[ln - 1 - q]; /* interned: each in a block of its own */
-                    gr_num yv = nums[i + q];
-                    if (yv.approx == GR_APPROX_EXACT)
-                        yv.approx = list_approx;
-                    emit(c, sp, para, &yv, (str){pm, strlen(pm)}, kind, negative, target, yr, period, basis,
-                         estimate);
-                }
-                last_metric = (str){0};
-                prev_end = prev_qend = nums[i + ln - 1].start + nums[i + ln - 1].len;
-                i += ln - 1;
-                continue;
-            }
-        }
-        /* 高于全国0.4个百分点: a gap to a benchmark names its subject and the comparison; so does a
-         * bare measure word (外贸进出口增长8.4%、总额突破8000亿元 -> 外贸进出口总额) */
-        str shown = metric;
-        char joined[256];
-        if (last_metric.n && last_metric.n + metric.n < sizeof joined &&
-            ((!rank && (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") ||
-                        gr_str_starts(metric, "快于") || gr_str_starts(metric, "慢于"))) ||
-             str_is(metric, "总额") || str_is(metric, "总量") || str_is(metric, "增速") || str_is(metric, "占比") ||
-             str_is(metric, "比重") || str_is(metric, "总数") || str_is(metric, "产量") || str_is(metric, "规模"))) {
-            if (last_metric.n >= metric.n &&
-                !memcmp(last_metric.p + last_metric.n - metric.n, metric.p, metric.n)) {
-                shown = last_metric; /* 新能源汽车产量…,产量突破10万辆 */
-            } else {
-                str lm = last_metric; /* 新增企业46家,总数达到312家: the total is of all, not of the new */
-                if (str_is(metric, "总数") && gr_str_starts(lm, "新增") && lm.n > 12)
-                    lm.p += 6, lm.n -= 6;
-                /* 粮食播种面积…、产量…: the output is of the crop, not of its area */
-                if (str_is(metric, "产量"))
-                    for (const char *const *a = (const char *const[]){"播种面积", "种植面积", "面积", NULL}; *a; a++)
-                        if (gr_str_ends(lm, *a) && lm.n > strlen(*a)) {
-                            lm.n -= strlen(*a);
-                            break;
-                        }
-                memcpy(joined, lm.p, lm.n);
-                memcpy(joined + lm.n, metric.p, metric.n);
-                shown = (str){joined, lm.n + metric.n};
-            }
-        }
-        emit(c, sp, para, x, shown, kind, kind == GR_KIND_GROWTH && negative, target, yr, period, basis,
-             estimate);
-        if (shown.p == metric.p)
-            last_metric = metric;
-        prev_end = prev_qend = x->start + x->len;
+        i += took;
     }
-    if (items.oom) /* a list's items could not be kept: its facts are missing, so fail */
+    if (t.items.oom) /* a list's items could not be kept: its facts are missing, so fail */
         c->oom = 1;
-    gr_buf_free(&items);
-    gr_num_free(nums);
+    gr_buf_free(&t.items);
+    gr_num_free(t.nums);
 }
 
 gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
@@ -1307,7 +1352,7 @@ gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
     *out = fs;
     if (!fs)
         return GR_ENOMEM;
-    struct ctx c = {doc, fs, gr_doc_text(doc, NULL), 0};
+    struct ctx c = {.doc = doc, .fs = fs, .text = gr_doc_text(doc, NULL)};
     size_t ns = gr_doc_nsentence(doc);
     for (size_t i = 0; i < ns && !c.oom; i++) {
         const gr_span *sp = gr_doc_sentence(doc, i);

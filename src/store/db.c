@@ -101,8 +101,12 @@ static const char schema_v4[] =
     "DELETE FROM documents WHERE id IN (SELECT id FROM fold);"
     "DROP TABLE fold;";
 
+/* Version 5: the rule of the extractor that made each fact (extract --explain; facts stored before
+ * have NULL there until govreport ingest --reextract). */
+static const char schema_v5[] = "ALTER TABLE facts ADD COLUMN rule TEXT;";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -360,8 +364,8 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
     long n = -1;
     if (sqlite3_prepare_v2(db->db,
                            "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
-                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para,text_start,text_end) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para,text_start,text_end,rule) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK) {
         gr_db_fail(db, "preparing facts");
         goto done;
@@ -394,6 +398,7 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
         sqlite3_bind_int64(st, 19, (sqlite3_int64)sp->para);
         sqlite3_bind_int64(st, 20, (sqlite3_int64)f->num_start);
         sqlite3_bind_int64(st, 21, (sqlite3_int64)(f->num_start + f->num_len));
+        bind_opt_text(st, 22, f->rule);
         if (sqlite3_step(st) != SQLITE_DONE) {
             gr_db_fail(db, "storing a fact");
             goto done;
