@@ -32,49 +32,23 @@
 #include "../util/str.h"
 #include "../util/utf8.h"
 #include "clause.h"
+#include "lexicon.h"
 #include "when.h"
 
 typedef gr_str str;
 
 static int str_is(str s, const char *lit) { return s.n == strlen(lit) && !memcmp(s.p, lit, s.n); }
 
-/* A word with its length, so that the hot loops compare bytes without strlen. */
-struct word {
-    const char *w;
-    size_t n;
-};
-#define W(lit) {lit, sizeof lit - 1}
+/* The word lists are data (data/fact_lexicon.tsv, generated into lexicon_table.c): one name here for
+ * each, as the rules below read them. */
+static const gr_lex_word *const lead_words = gr_lex_lead, *const tail_words = gr_lex_tail,
+                         *const growth_verbs = gr_lex_growth, *const negative_verbs = gr_lex_negative,
+                         *const count_verbs = gr_lex_count, *const object_verbs = gr_lex_object,
+                         *const name_stops = gr_lex_name_stop, *const verbish_starts = gr_lex_verbish,
+                         *const link_tails = gr_lex_link, *const measure_finals = gr_lex_measure_final,
+                         *const spend_stops = gr_lex_spend_stop, *const spend_leads = gr_lex_spend_lead,
+                         *const milestones = gr_lex_milestone, *const adverbs = gr_lex_adverb;
 
-/* Words peeled off the front of a metric: time, scope, connectives. */
-static const struct word lead_words[] = {
-    W("一年来"), W("过去一年"), W("过去五年"), W("五年来"), W("五年间"), W("五年累计"), W("全年"), W("全市"), W("全省"),
-    W("全区"), W("全县"), W("全州"), W("全旗"), W("全盟"), W("全国"), W("我市"), W("我省"), W("我区"), W("我县"),
-    W("我国"), W("本市"), W("累计"), W("其中"), W("今年"), W("去年"), W("当年"), W("年内"), W("年末"), W("年底"),
-    W("同时"), W("此外"), W("共计"), W("合计"), W("总计"), W("共"), W("预计"), W("初步核算"), W("初步测算"), W("实现"),
-    W("完成"), W("达到"), W("并"), W("还"), W("已"), W("和"), W("以及"), W("在"), W("有"), W("使"),
-    W("让"), W("推动"), W("全力"), W("中央提出"), W("提出"), W("促进"), W("确保"), W("力争"), W("争取"), W("全面"), W("拟安排"), W("拟"),
-    W("安排"), W("预计"), W("年底前"), W("底前"), W("要"), W("特别是"), W("将"), W("历史性"),
-    {NULL, 0}};
-/* Words peeled off the end of a metric: verbs of change and completion, bases, qualifiers. */
-static const struct word tail_words[] = {
-    W("分别"), W("均"), W("同比"), W("可比"), W("环比"), W("比上年"), W("较上年"), W("比去年"), W("比上年同期"),
-    W("按可比价格计算"), W("按可比价计算"), W("按可比口径"), W("可比口径"), W("同口径"), W("年均"), W("平均"), W("增长"), W("增加"), W("提高"), W("提升"), W("上升"),
-    W("上涨"), W("下降"), W("减少"), W("回落"), W("降低"), W("下滑"), W("增速"), W("涨幅"), W("增幅"), W("达到"),
-    W("达"), W("为"), W("是"), W("完成"), W("实现"), W("突破"), W("超过"), W("超"), W("逾"), W("约"), W("近"),
-    W("共"), W("累计"), W("控制在"), W("保持在"), W("稳定在"), W("增至"), W("降至"), W("提高到"), W("提升至"), W("提高至"),
-    W("上升到"), W("上升至"), W("下降到"), W("下降至"), W("增加到"), W("增长到"), W("降到"), W("达到了"), W("总计"), W("合计"),
-    W("共计"), W("的"), W("了"), W("至"), W("到"), W("在"), W("以上"), W("左右"), W("预计"), W("力争"), W("确保"),
-    W("争取"), W("目标"), W("预期"), W("以内"), W("不低于"), W("不超过"), W("今年"), W("明年"), W("年"), W("内"), W("全年"), W("首次"),
-    W("迈上"), W("跃上"), W("站上"), W("突破"), W("攀升至"), W("新增"), W("在全国"), W("居全国"), W("排名"), W("排在"),
-    W("位居"), W("名列"), W("接近"), W("将近"), W("大约"), W("高于"), W("低于"), W("较"),
-    W("同比下降"), W("同比增长"), W("保持"), W("稳定"), W("累计完成"), W("居"), W("列"), W("分别为"),
-    W("由"), W("从"), W("压减"), W("压缩"), W("第"), W("净增"), W("增产"), W("递增"), W("递减"), W("翻"), W("稳居"),
-    W("位于"), W("升至"), W("升到"), W("跃升至"), W("跃升"), W("跃居"), W("连续"), W("稳定在"), W("保持在"), W("跨上"),
-    W("跃上"), W("攀升"), W("拟按"), W("拟安排"), W("拟"), W("按"), W("安排"), W("每年"), W("每"),
-    W("进入"), W("进"), W("同口径"), W("按同口径"), W("比年初"), W("较年初"), W("比上年末"), W("较上年末"), W("占"),
-    W("再次"), W("再次提高"), W("再"), W("又"), W("将"), W("继续"), W("已"), W("扩大到"), W("扩大至"),
-    W("发展到"), W("发展至"), W("实际"),
-    {NULL, 0}};
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
  * words by their last byte (continuation bytes, which vary most). Chains keep table order, so the
@@ -85,7 +59,7 @@ struct word_index {
 static struct word_index lead_index, tail_index;
 static once_flag peel_once = ONCE_FLAG_INIT;
 
-static void index_words(const struct word *ws, struct word_index *ix, int by_last)
+static void index_words(const gr_lex_word *ws, struct word_index *ix, int by_last)
 {
     size_t n = 0;
     while (ws[n].w)
@@ -103,44 +77,13 @@ static void build_peel_index(void)
     index_words(tail_words, &tail_index, 1);
 }
 
-static const char *const growth_verbs[] = {"增长", "增加", "提高", "提升", "上升", "上涨", "下降",
-                                           "减少", "回落", "降低", "下滑", "增速", "涨幅", "增幅",
-                                           "收窄", "缩小", "扩大", "递增", "递减", "翻", "压减", "压缩", "净增", "增产", NULL};
-static const char *const negative_verbs[] = {"下降", "减少", "回落", "降低", "下滑", "收窄", "缩小", "压减",
-                                             "压缩", "递减", NULL};
 
-/* Counting verbs: the thing counted follows the unit (建成3个产业园). */
-static const struct word count_verbs[] = {
-    W("完成"), W("新建"), W("建成"), W("新增"), W("引进"), W("培育"), W("实施"), W("打造"), W("创建"), W("开工"), W("改造"), W("建设"),
-    W("新开工"), W("落地"), W("签约"), W("举办"), W("开展"), W("组织"), W("推进"), W("认定"), W("创成"), W("获批"), W("新认定"),
-    W("关停"), W("整治"), W("治理"), W("帮扶"), W("救助"), W("发放"), W("提供"), W("开通"), W("新开"), W("投用"), W("新获批"), W("培训"),
-    W("新设"), W("设立"), W("创办"), W("入选"), W("上榜"), W("获评"), W("获得"), W("转移"), W("招引"), W("服务"), W("接待"), W("净增"), W("制定"),
-    W("出台"), W("开通"), W("建立"), W("组建"), W("首批"), W("评定"), W("命名"), W("新改建"), W("升级改造"), W("新增改造"), W("聘请"),
-    W("筹建"), W("新筹建"), W("启动"), W("谋划"), W("储备"), W("布局"), W("突破"), W("推动"), W("转化"), W("选派"), W("推出"), W("形成"), W("发展起"),
-    W("提质升级"), W("惠及"), W("等"), {NULL, 0}};
 
-/* Verbs that take an object but count nothing themselves (纳入, 支持, 涉及). */
-static const struct word object_verbs[] = {W("纳入"), W("支持"), W("强化"), W("涉及"), W("包括"), W("覆盖"), W("抓好"), W("办好"), W("持续"), W("应对"), {NULL, 0}};
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun) { return gr_clause_delim(s, i, n, allow_dun); }
 
-/* Where the name after a counted number ends (建成3个产业园区全部投用): at the next verb of
- * completion or selection, or at the next number. */
-static const struct word name_stops[] = {W("完成"), W("实现"), W("达到"), W("增长"), W("全部"), W("入选"), W("参赛"), W("开展"), W("改善"), W("进行"),
-                                         W("获评"), W("投入使用"), W("陆续"), W("基本建成"), W("聘任"), {NULL, 0}};
-/* What, right after a number, makes the words that follow no name: a change, a comparison, a list. */
-static const struct word verbish_starts[] = {W("增"), W("提"), W("降"), W("下降"), W("减"), W("比"), W("较"), W("同比"), W("占"), W("达"), W("以上"), W("左右"),
-                                             W("和"), W("、"), W("是"), W("居"), W("位居"), W("的"), {NULL, 0}};
-/* Words that link a name to the next figure (重大工程的285个, 国家和地区近4000名). */
-static const struct word link_tails[] = {W("的"), W("和"), W("及"), W("与"), W("近"), W("约"), W("超"), W("共"), {NULL, 0}};
-/* How the name of a measure ends (收入, 总额, 产量, 覆盖率…): a topic that ends so may be a metric. */
-static const struct word measure_finals[] = {W("收入"), W("总额"), W("额"), W("率"), W("量"), W("值"), W("产值"), W("价格"),
-                                             W("面积"), W("总量"), W("规模"), W("支出"), W("投资"), W("人数"), W("产量"), {NULL, 0}};
-/* Where the thing a sum was spent on ends (投资836万元的养老院基本完工). */
-static const struct word spend_stops[] = {W("全部"), W("基本"), W("顺利"), W("已"), W("正式"), W("建成"), W("开工"), W("投入使用"), W("通车"), W("竣工"),
-                                          W("完工"), W("投产"), W("进展"), W("揭牌"), W("加快"), W("有序"), W("稳步"), W("落地"), W("签约"), {NULL, 0}};
 
-static int starts_any(str s, const struct word *words)
+static int starts_any(str s, const gr_lex_word *words)
 {
     for (; words->w; words++)
         if (s.n >= words->n && s.p[0] == words->w[0] && !memcmp(s.p, words->w, words->n))
@@ -148,7 +91,7 @@ static int starts_any(str s, const struct word *words)
     return 0;
 }
 
-static int ends_any(str s, const struct word *words)
+static int ends_any(str s, const gr_lex_word *words)
 {
     for (; words->w; words++)
         if (s.n >= words->n && s.p[s.n - 1] == words->w[words->n - 1] && !memcmp(s.p + s.n - words->n, words->w, words->n))
@@ -217,10 +160,10 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
             continue;
         }
-        const struct word *lw = NULL; /* the longest lead word that matches */
+        const gr_lex_word *lw = NULL; /* the longest lead word that matches */
         call_once(&peel_once, build_peel_index);
         for (unsigned e = m.n >= 3 ? lead_index.head[(unsigned char)m.p[2] & 0x3F] : 0; e; e = lead_index.next[e - 1]) {
-            const struct word *w = &lead_words[e - 1]; /* all lead words are Chinese: three bytes at least */
+            const gr_lex_word *w = &lead_words[e - 1]; /* all lead words are Chinese: three bytes at least */
             if (m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
                 lw = w;
         }
@@ -245,16 +188,16 @@ static str peel(str m, int *growth, int *negative, int *level)
         const char *tw = NULL; /* the longest tail word: 升至 before 至 */
         size_t twn = 0;
         for (unsigned e = m.n ? tail_index.head[(unsigned char)m.p[m.n - 1] & 0x3F] : 0; e; e = tail_index.next[e - 1]) {
-            const struct word *w = &tail_words[e - 1];
+            const gr_lex_word *w = &tail_words[e - 1];
             if (m.n >= w->n && m.p[m.n - 1] == w->w[w->n - 1] && !memcmp(m.p + m.n - w->n, w->w, w->n) && w->n > twn)
                 tw = w->w, twn = w->n;
         }
         if (tw) {
-            for (const char *const *g = growth_verbs; *g; g++)
-                if (!strcmp(*g, tw))
+            for (const gr_lex_word *g = growth_verbs; g->w; g++)
+                if (!strcmp(g->w, tw))
                     *growth = 1;
-            for (const char *const *g = negative_verbs; *g; g++)
-                if (!strcmp(*g, tw))
+            for (const gr_lex_word *g = negative_verbs; g->w; g++)
+                if (!strcmp(g->w, tw))
                     *negative = 1;
             size_t k = twn;
             /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
@@ -649,11 +592,10 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
         return metric;
     size_t a = x->start + x->len;
     str rest = {s.p + a, s.n - a};
-    static const char *const lead[] = {"的", "实施了", "实施", "用于", "建设了", "建设", "完成了", "新建", "改造", NULL};
-    size_t skip = 0;
-    for (const char *const *w = lead; *w && !skip; w++)
-        if (gr_str_starts(rest, *w))
-            skip = strlen(*w);
+    size_t skip = 0; /* the longest lead: 实施了 before 实施 */
+    for (const gr_lex_word *w = spend_leads; w->w; w++)
+        if (w->n > skip && gr_str_starts(rest, w->w))
+            skip = w->n;
     if (!skip || !(generic || gr_str_starts(rest, "的")))
         return metric;
     size_t b = a + skip;
@@ -869,11 +811,11 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     str verbs = f->fb ? (str){f->fb + 6, (size_t)(f->before.p + f->before.n - f->fb - 6)} : (str){f->before.p + f->before.n, 0};
     int lvl = 0;
     peel(verbs, &f->growth, &f->negative, &lvl);
-    for (const char *const *g = growth_verbs; *g; g++) /* verbs after 分别 ("分别增长") */
-        if (gr_str_has(verbs, *g))
+    for (const gr_lex_word *g = growth_verbs; g->w; g++) /* verbs after 分别 ("分别增长") */
+        if (gr_str_has(verbs, g->w))
             f->growth = 1;
-    for (const char *const *g = negative_verbs; *g; g++)
-        if (gr_str_has(verbs, *g))
+    for (const gr_lex_word *g = negative_verbs; g->w; g++)
+        if (gr_str_has(verbs, g->w))
             f->negative = 1;
     int g2 = 0, n2 = 0, l2 = 0;
     head = peel(head, &g2, &n2, &l2);
@@ -942,12 +884,12 @@ static void read_verbs(const struct sent *t, struct fig *f)
                                 ? f->metric.p + f->metric.n : vb.p;
     f->tail = (str){tail_from, (size_t)(vb.p + vb.n - tail_from)};
     if (!f->growth)
-        for (const char *const *g = growth_verbs; *g; g++)
-            if (gr_str_has(f->tail, *g))
+        for (const gr_lex_word *g = growth_verbs; g->w; g++)
+            if (gr_str_has(f->tail, g->w))
                 f->growth = 1;
     if (f->growth && !f->negative)
-        for (const char *const *g = negative_verbs; *g; g++)
-            if (gr_str_has(f->tail, *g))
+        for (const gr_lex_word *g = negative_verbs; g->w; g++)
+            if (gr_str_has(f->tail, g->w))
                 f->negative = 1;
     if ((gr_str_ends(vb, "到") && !gr_str_ends(vb, "达到")) || gr_str_ends(vb, "至"))
         f->level = 1; /* 提高到, 降至; but 增速达到 is still a change */
@@ -984,7 +926,6 @@ static int noun_after_number(const struct sent *t, struct fig *f)
     str after = name_after(s, a);
     size_t b = a + after.n;
     /* 突破百亿大关, 迈上新台阶: a milestone names no thing; the clause's subject stays the one before */
-    static const struct word milestones[] = {W("大关"), W("台阶"), W("关口"), W("新台阶"), {NULL, 0}};
     if (!((gr_str_nchars(metric) <= 2 || place || bound) && (counted || !metric.n || place || bound) &&
           gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && !starts_any(after, milestones) &&
           (unsigned char)s.p[a] >= 0x80))
@@ -997,10 +938,9 @@ static int noun_after_number(const struct sent *t, struct fig *f)
     /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
     for (int again = 1; again && after.n > 6;) {
         again = 0;
-        static const char *const adv[] = {"并", "免费", "全面", "均", "已", NULL};
-        for (const char *const *w = adv; *w; w++)
-            if (gr_str_ends(after, *w) && after.n > strlen(*w) + 3) {
-                after.n -= strlen(*w);
+        for (const gr_lex_word *w = adverbs; w->w; w++)
+            if (gr_str_ends(after, w->w) && after.n > w->n + 3) {
+                after.n -= w->n;
                 again = 1;
                 break;
             }
