@@ -652,6 +652,10 @@ struct sent {
     size_t prev_end;    /* end of the last number of any kind (a year or an ordinal ends a clause) */
     size_t prev_qend;   /* end of the last figure */
     gr_buf items;       /* the items a list of metrics was split into */
+    /* the metrics of the last list of levels a change starts from (分别从653元、300元…), which the
+     * list of levels it reaches (…提高到676元、311元) takes in the same order */
+    const char *from_list[16];
+    size_t from_n;
 };
 
 /* The figure nums[i] and what its clause says of it. */
@@ -800,6 +804,30 @@ static size_t list_in_clause_before(struct sent *t, const struct fig *f, size_t 
     return split_items(prevc, listn, &t->items, offs);
 }
 
+/* Does a level follow nums[last], reached by a verb of 到, 至, 为 or 居 (由A增加到B, 从A降至B, 由A转为B:
+ * B; a rank too, 从第13位升至第9位, 从第8位跃居第1位), within
+ * GR_TO_LEVEL_CHARS? Then the figures up to nums[last] are where a change starts. */
+enum { GR_TO_LEVEL_CHARS = 15 }; /* 提高到每人每年, 分别增加到: the verb and the unit words before B */
+
+static int level_follows(const struct sent *t, size_t last)
+{
+    size_t a = t->nums[last].start + t->nums[last].len;
+    for (size_t j = last + 1; j < t->n; j++) {
+        if (t->nums[j].cls != GR_NUM_QUANTITY && t->nums[j].cls != GR_NUM_RANK)
+            continue;
+        str gap = {t->s.p + a, t->nums[j].start - a};
+        /* 由160元和55元分别提高到253元和150元: over the rest of a list of starting levels */
+        if (str_is(gap, "和") || str_is(gap, "、") || str_is(gap, "及") || str_is(gap, "与") || str_is(gap, ",")) {
+            a = t->nums[j].start + t->nums[j].len;
+            continue;
+        }
+        return gap.n <= GR_TO_LEVEL_CHARS * 3 &&
+               (gr_str_has(gap, "到") || gr_str_has(gap, "至") || gr_str_has(gap, "为") || /* 由…转为… */
+                gr_str_has(gap, "居")); /* 从第8位跃居第1位 */
+    }
+    return 0;
+}
+
 /* Rule "respectively" (存、贷款余额分别增长6.6%、7.5%) and "paired" (the same without 分别): the listed
  * metrics take the listed figures in order. Returns how many figures it read (the caller moves past
  * them); else sets f->metric to the list's head and returns 0. */
@@ -832,9 +860,13 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     /* 分别增长5%和7%左右: the last figure's 左右, 以上 or 以内 holds for the whole list */
     gr_approx list_approx = t->nums[f->i + listn - 1].approx;
     gr_when w;
+    /* 分别从653元、300元提高到676元、311元: a list of the levels a change starts from */
+    f->first_of_two = (memmem(verbs.p, verbs.n, "从", 3) || memmem(verbs.p, verbs.n, "由", 3)) &&
+                      level_follows(t, f->i + listn - 1);
     gr_when_in in = when_in(t, f);
     gr_when_of_list(&in, f->clause_start, f->before, &w);
     explain(t, f->fb ? "respectively" : "paired", f->clause_start, f->x->start, &w);
+    t->from_n = 0;
     for (size_t q = 0; q < listn; q++) {
         gr_num yv = t->nums[f->i + q];
         if (yv.approx == GR_APPROX_EXACT)
@@ -844,11 +876,42 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
         m = peel(m, &gg, &nn, &ll);
         gr_kind kind = f->rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
                      : (!strcmp(yv.unit, "%") || !strcmp(yv.unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;
+        size_t before_emit = t->c->fs->n;
         emit_when(t, &yv, m, kind, kind == GR_KIND_GROWTH && nn, &w);
+        if (f->first_of_two && t->c->fs->n > before_emit)
+            t->from_list[t->from_n++] = t->c->fs->v[t->c->fs->n - 1].metric;
     }
+    if (t->from_n != listn)
+        t->from_n = 0;
     t->last_metric = (str){0};
     done_with(t, f->i + listn - 1);
     return listn;
+}
+
+/* Rule "parallel_to": 分别从653元、300元提高到676元、311元: the list of levels reached takes the
+ * metrics of the list of levels it starts from, in order. Returns how many figures it read. */
+static size_t parallel_to(struct sent *t, struct fig *f)
+{
+    size_t n = t->from_n;
+    if (!n || f->metric.n || list_len(t->s, t->nums, t->n, f->i, LIST_LOOSE) != n)
+        return 0;
+    t->from_n = 0;
+    f->level = 1;
+    f->kind = f->rank ? GR_KIND_RANK : GR_KIND_AMOUNT;
+    gr_when w;
+    gr_when_in in = when_in(t, f);
+    gr_when_of_list(&in, f->clause_start, f->before, &w);
+    explain(t, "parallel_to", f->clause_start, f->x->start, &w);
+    gr_approx list_approx = t->nums[f->i + n - 1].approx;
+    for (size_t q = 0; q < n && !t->c->oom; q++) {
+        gr_num yv = t->nums[f->i + q];
+        if (yv.approx == GR_APPROX_EXACT)
+            yv.approx = list_approx;
+        emit_when(t, &yv, (str){t->from_list[q], strlen(t->from_list[q])}, f->kind, 0, &w);
+    }
+    t->last_metric = (str){0};
+    done_with(t, f->i + n - 1);
+    return n;
 }
 
 /* 由A增加到B, 从A降至B: the metric stands before 由/从, and A is the first of two levels. */
@@ -867,7 +930,7 @@ static void read_from_to(const struct sent *t, struct fig *f)
         f->clause_start = hs;
     }
     f->metric = peel(f->before, &f->growth, &f->negative, &f->level);
-    if (from && f->before.p == s.p + f->clause_start && from > f->before.p) {
+    if (from && f->before.p == s.p + f->clause_start && from > f->before.p && level_follows(t, f->i)) {
         f->growth = f->negative = f->level = 0; /* the first of two levels */
         f->first_of_two = 1;
     }
@@ -1208,6 +1271,9 @@ static size_t figure(struct sent *t, size_t i)
         read_from_to(t, &f);
     }
     read_verbs(t, &f);
+    size_t to = parallel_to(t, &f);
+    if (to)
+        return to;
     if (noun_after_number(t, &f))
         rule = "noun_after";
     int has = find_subject(t, &f, &rule);

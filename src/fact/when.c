@@ -1,11 +1,13 @@
 /* when.c - a fact's role and time (see when.h). The rules, in the order they apply:
  * - role: a figure in a paragraph of the plan year or the next five years is a target, unless that
  *   paragraph speaks of last year there (去年…, 过去一年…, and no 力争, 目标, 今年, 拟 in the
- *   sentence); elsewhere 力争, 预期目标 (not 好于/高于预期目标) or 目标是 just before it make it one;
+ *   sentence); elsewhere 力争, 预期目标 (not 好于/高于预期目标) or 目标是 just before it, or a year
+ *   ahead it is to be reached by (到2025年), make it one;
  * - year: a year written before the figure in the sentence dates it (the review year's, or any year
  *   of a result but the plan year; never one more than GR_WHEN_PLAN_YEARS_AHEAD years on); else the
  *   plan year for a target and the review year for a result; a five-year plan's targets are its end
  *   year's, over the plan's years;
+ * - the first level of 由A增加到B (分别从A1、A2提高到B1、B2) in a plan is the review year's result;
  * - span: a result in a five- or ten-year paragraph or sentence covers those years, unless a year
  *   named in the sentence dates it, it is a share or a level, or a change on the year before (同比,
  *   比上年); the first level of 由A增加到B is the start of the span (or the year before); a change
@@ -163,6 +165,17 @@ static int since_base_year(const gr_when_in *in, int yr)
     return period;
 }
 
+/* Is the year yr, written before the figure, one it is to be reached by (到2025年, 至2030年)? */
+static int by_year(const gr_when_in *in, int yr)
+{
+    for (size_t j = in->i; j-- > 0;) {
+        const gr_num *y = &in->nums[j];
+        if (y->cls == GR_NUM_YEAR && (int)y->value == yr)
+            return y->start >= 3 && (!memcmp(in->s.p + y->start - 3, "到", 3) || !memcmp(in->s.p + y->start - 3, "至", 3));
+    }
+    return 0;
+}
+
 void gr_when_of(const gr_when_in *in, gr_when *w)
 {
     const gr_meta *m = in->meta;
@@ -170,14 +183,24 @@ void gr_when_of(const gr_when_in *in, gr_when *w)
     size_t at = in->nums[in->i].start;
     int five = five_years(in), ten = (in->span & GR_SPAN_TEN_YEARS) != 0;
     role(in, w);
+    /* 由380元提高到420元 in a plan: the first level is where the plan starts, the review year's result */
+    int from_now = in->first_of_two && w->target && plan_scope(in->scope);
+    if (from_now)
+        w->target = 0, w->why_role = "the first level of 由A到B in a plan: where it starts, a result";
     int yr = gr_when_year_before(s, in->nums, in->i, 0);
     w->why_year = "a year written before it";
+    /* 到2025年，农林牧渔业总产值达1000亿元以上: a year ahead that the figure is to be reached by is a goal */
+    if (!w->target && !from_now && yr > m->review_year && yr <= m->plan_year + GR_WHEN_PLAN_YEARS_AHEAD &&
+        by_year(in, yr))
+        w->target = 1, w->why_role = "到 a year ahead: a goal";
     /* an explicit year in the sentence wins over its paragraph's five years: 2012年全省生产总值
      * 26575亿元,同比增长9.6% in a five-year review is 2012's (unless the sentence itself says 五年来
      * or 五年累计) */
     int year_named = yr && yr == m->review_year && !(in->span & (GR_SPAN_FIVE_YEARS | GR_SPAN_FIVE_TOTAL));
     int period = 0;
-    if (!yr || (yr == m->plan_year && !w->target) || yr > m->plan_year + GR_WHEN_PLAN_YEARS_AHEAD) {
+    /* a result is of the review year or before: a later year written before it is a goal's (到2020年,
+     * 全员劳动生产率从人均8.7万元提高到12万元以上) */
+    if (!yr || (yr >= m->plan_year && !w->target) || yr > m->plan_year + GR_WHEN_PLAN_YEARS_AHEAD) {
         yr = w->target ? m->plan_year : m->review_year;
         w->why_year = w->target ? "the plan year (a target)" : "the review year (a result)";
     }
@@ -194,7 +217,7 @@ void gr_when_of(const gr_when_in *in, gr_when *w)
                           : "the five years the paragraph or sentence speaks of (过去五年, 五年来, 五年累计)";
     }
     /* 从54万亿元增加到82.7万亿元: the first level is the start of the span (or of the year) */
-    if (in->first_of_two && !w->target && yr == m->review_year && !gr_when_year_before(s, in->nums, in->i, 0)) {
+    if (in->first_of_two && !from_now && !w->target && yr == m->review_year && !gr_when_year_before(s, in->nums, in->i, 0)) {
         yr = m->review_year - (five ? 5 : ten ? 10 : 1);
         w->why_year = "the first level of 由A到B: the start of the span";
     }
@@ -235,6 +258,9 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
                 : w->target             ? "力争 or 目标 before the list"
                                         : "a paragraph of the review";
     w->why_year = "a year written in the list's clause";
+    /* 分别从653元、300元提高到676元、311元 in a plan: the levels it starts from are results */
+    if (in->first_of_two && w->target && plan_scope(in->scope))
+        w->target = 0, w->why_role = "the first levels of 分别从…提高到… in a plan: where it starts, results";
     if (!yr) {
         yr = w->target ? m->plan_year : m->review_year;
         w->why_year = w->target ? "the plan year (a target)" : "the review year (a result)";
@@ -242,7 +268,8 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
     w->basis = gr_str_has(before, "同比") ? "同比" : gr_str_has(before, "可比") ? "可比"
              : gr_str_has(before, "年均") ? "年均" : NULL;
     w->year = yr;
-    w->period = five_years(in) && !w->target && yr == m->review_year ? m->review_year - 4 : 0;
+    /* a level reached (…提高到801元) is the year's, not the span's */
+    w->period = five_years(in) && !w->target && yr == m->review_year && !in->level ? m->review_year - 4 : 0;
     if (w->period)
         w->why_year = "the five years the paragraph or sentence speaks of";
     w->estimate = gr_when_near_before(s, at, "预计", CH(GR_WHEN_STATEMENT_CHARS));

@@ -33,7 +33,7 @@ typedef struct gr_when_in {
     unsigned span;         /* gr_scope_span_words of the sentence */
     gr_kind kind;
     int level;             /* a level reached (提高到, 降至), not a change */
-    int first_of_two;      /* the first level of 由A增加到B */
+    int first_of_two;      /* the first level of 由A增加到B (or the first list of 分别从…到…) */
 } gr_when_in;
 
 typedef struct gr_when {
