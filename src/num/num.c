@@ -828,6 +828,18 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "a threshold that names a category (过三千亿元城市)";
         return;
     }
+    /* 超百亿元企业, 超亿元项目: 超 and a sum of money before the kind of thing it sorts name a category
+     * (超1000亿元, 增长5% is a figure: no category noun follows) */
+    if (n->approx == GR_APPROX_MIN && n->start >= 3 && before(s, n->start + 3, "超") && ul >= 3 &&
+        gr_streq(u + ul - 3, "元")) {
+        static const char *const kinds[] = {"企业", "项目", "产业", "集群", "园区", "城市", "县", "工业", "龙头", "大项目", NULL};
+        for (const char *const *k = kinds; *k; k++)
+            if (at(s, len, e, *k)) {
+                n->cls = GR_NUM_NAME;
+                n->reason = "a threshold that names a category (超百亿元企业)";
+                return;
+            }
+    }
     /* a capacity that names a plant: 200兆瓦综合利用光伏发电(项目), 5万千瓦风电, 700万吨露天矿 */
     int power = gr_streq(n->base_unit, "千瓦") || gr_streq(n->base_unit, "兆瓦") || gr_streq(n->base_unit, "吉瓦");
     if ((power || gr_streq(n->base_unit, "吨")) && n->approx == GR_APPROX_EXACT && is_han_at(s, len, e)) {
