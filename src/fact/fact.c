@@ -1111,7 +1111,8 @@ static void kind_of(const struct sent *t, struct fig *f)
             f->all = 1;
     gr_kind kind = f->rank ? GR_KIND_RANK
                  : f->growth && !f->level ? GR_KIND_GROWTH
-                 : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成")) ? GR_KIND_SHARE
+                 : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成") || !strcmp(u, ":1") ||
+                    !strcmp(u, "∶1")) ? GR_KIND_SHARE
                  : GR_KIND_AMOUNT;
     /* 提升/改造 a number of mu or units is work done, not a change of a level: a change is a rate,
      * points, a multiple, or an amount of money or people (比上年增加13480元) */
