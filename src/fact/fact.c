@@ -1042,7 +1042,14 @@ static str head_subject(const struct sent *t, const struct fig *f)
         }
     if (he > hs) {
         int g = 0, ng = 0, l = 0;
-        metric = peel((str){s.p + hs, he - hs}, &g, &ng, &l);
+        str head = {s.p + hs, he - hs};
+        /* 国内生产总值和城乡居民人均收入比2010年翻一番: the comparison's 比 before its base year is no
+         * part of the subject (a metric that ends in 比 before a figure, 城乡居民收入比2.5, keeps it) */
+        for (size_t q = 0; q < f->i; q++)
+            if (t->nums[q].start == he && t->nums[q].cls == GR_NUM_YEAR && head.n > 3 &&
+                (gr_str_ends(head, "比") || gr_str_ends(head, "较")))
+                head.n -= 3; /* (a bare 比 stays: the changes that pair with the sentence's amounts need a subject) */
+        metric = peel(head, &g, &ng, &l);
     }
     if (!metric.n && hs > 0 && s.p[hs - 1] == ',' && (f->i == 0 || t->nums[0].start >= hs) && clause_back(s, hs - 1, 0, 0) == 0) {
         int g = 0, ng = 0, l = 0;
@@ -1217,10 +1224,66 @@ static size_t emit_paired_changes(struct sent *t, const struct fig *f, const gr_
     return ln;
 }
 
+/* Rule "conjoined": 城镇和农村居民人均可支配收入增长8%, 地方生产总值和全部财政收入翻两番: one figure
+ * for each of the measures its subject joins with 和 or 、 (each item named like a measure: an
+ * indicator's name or a measure's final word, 收入, 总值, 率…; 中小企业和个体工商户 stays whole). The
+ * items are left in t->items at offs; returns how many (0: no such subject). */
+static size_t conjoined(struct sent *t, str metric, size_t *offs)
+{
+    size_t k = 1;
+    for (const char *q = metric.p; q + 3 <= metric.p + metric.n; q++)
+        if (!memcmp(q, "和", 3) || !memcmp(q, "、", 3))
+            k++;
+    /* the words before the first 和 or 、 are a measure of their own (国内生产总值和…), or the
+     * shorthand of a pair of measures (城镇和农村居民…): 汽车和零部件产业产值 is one industry's */
+    const char *and = NULL;
+    for (const char *q = metric.p; !and && q + 3 <= metric.p + metric.n; q++)
+        if (!memcmp(q, "和", 3) || !memcmp(q, "、", 3))
+            and = q;
+    str left = {metric.p, and ? (size_t)(and - metric.p) : 0};
+    char lz[64];
+    snprintf(lz, sizeof lz, "%.*s", (int)(left.n < 63 ? left.n : 63), left.p);
+    int whole = ends_any(left, measure_finals) || gr_indicator_lookup(lz) != NULL;
+    if (!whole && !str_is(left, "城镇") && !str_is(left, "农村") && !str_is(left, "城市") && !str_is(left, "城镇居民") &&
+        !str_is(left, "农村居民"))
+        return 0;
+    if (k < 2 || k > 4)
+        return 0;
+    /* measures named in full, each an indicator's name after the first (城镇居民人均可支配收入和农民人均
+     * 纯收入): split as written; else the items share the head or the shorthand (义务教育阶段入学率和巩固率
+     * -> 义务教育阶段巩固率; 城镇和农村居民…) as a list of metrics does */
+    t->items.len = 0;
+    const char *from = metric.p, *end = metric.p + metric.n;
+    for (size_t q = 0; whole && q < k; q++) {
+        const char *to = from;
+        while (to + 3 <= end && memcmp(to, "和", 3) && memcmp(to, "、", 3))
+            to++;
+        if (to + 3 > end)
+            to = end;
+        offs[q] = t->items.len;
+        gr_buf_add(&t->items, from, (size_t)(to - from));
+        gr_buf_addc(&t->items, 0);
+        if (q && !t->items.oom && !gr_indicator_lookup(t->items.p + offs[q]))
+            whole = 0;
+        from = to + 3;
+    }
+    if (!whole && split_items(metric, k, &t->items, offs) != k)
+        return 0;
+    if (t->items.oom)
+        return 0;
+    for (size_t q = 0; q < k; q++) {
+        const char *item = t->items.p + offs[q];
+        str it = {item, strlen(item)};
+        if (gr_str_nchars(it) < 3 || !(ends_any(it, measure_finals) || gr_indicator_lookup(item)))
+            return 0;
+    }
+    return k;
+}
+
 /* The rules "plain" (a metric and its figure), "benchmark" (高于全国0.4个百分点: a gap to a
  * benchmark names the subject before it) and "measure_of_previous" (外贸进出口增长8.4%、总额突破8000亿元
  * -> 外贸进出口总额: a bare measure word is of the metric before). */
-static void emit_plain(struct sent *t, const struct fig *f, const gr_when *w, const char *rule)
+static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, const char *rule)
 {
     str metric = f->metric, shown = metric, lm = t->last_metric;
     char joined[256];
@@ -1248,10 +1311,31 @@ static void emit_plain(struct sent *t, const struct fig *f, const gr_when *w, co
             shown = (str){joined, lm.n + metric.n};
         }
     }
-    explain(t, rule, f->clause_start, f->x->start, w);
-    emit_when(t, f->x, shown, f->kind, f->kind == GR_KIND_GROWTH && f->negative, w);
+    /* over a list of as many figures, each measure takes its own (城镇和农村人均住房面积32.9平方米和
+     * 37.1平方米); over one figure, each the same */
+    size_t ln = list_len(t->s, t->nums, t->n, f->i, LIST_BARE);
+    size_t offs[16], k = shown.p == metric.p && !f->rank && !f->fb ? conjoined(t, metric, offs) : 0;
+    if (k && ln >= 2 && ln != k)
+        k = 0;
+    int pairs = k && ln == k;
+    explain(t, pairs ? "conjoined_pairs" : k ? "conjoined" : rule, f->clause_start, f->x->start, w);
+    gr_approx list_approx = t->nums[f->i + (pairs ? ln - 1 : 0)].approx;
+    for (size_t q = 0; q < k && !t->c->oom; q++) {
+        const char *item = t->items.p + offs[q];
+        gr_num yv = t->nums[f->i + (pairs ? q : 0)];
+        if (pairs && yv.approx == GR_APPROX_EXACT)
+            yv.approx = list_approx;
+        emit_when(t, &yv, (str){item, strlen(item)}, f->kind, f->kind == GR_KIND_GROWTH && f->negative, w);
+    }
+    if (!k)
+        emit_when(t, f->x, shown, f->kind, f->kind == GR_KIND_GROWTH && f->negative, w);
+    if (pairs) {
+        t->last_metric = (str){0};
+        return ln;
+    }
     if (shown.p == metric.p)
         t->last_metric = metric;
+    return 1;
 }
 
 /* Reads the figure nums[i]; returns how many numbers it took (1, or a list's length), 0 when out of
@@ -1280,14 +1364,17 @@ static size_t figure(struct sent *t, size_t i)
     int has = find_subject(t, &f, &rule);
     if (has < 0)
         return 0;
-    if (!has) {
-        done_with(t, i);
-        return 1;
-    }
     kind_of(t, &f);
     gr_when w;
     gr_when_in in = when_in(t, &f);
     gr_when_of(&in, &w);
+    if (!has) { /* no subject: only a list of changes that pairs with the sentence's amounts is read */
+        size_t ln = f.inherited && f.kind == GR_KIND_GROWTH ? emit_paired_changes(t, &f, &w) : 0;
+        if (ln)
+            t->last_metric = (str){0};
+        done_with(t, i + (ln ? ln - 1 : 0));
+        return ln ? ln : 1;
+    }
     if (f.all && emit_shared(t, &f, &w)) {
         done_with(t, i);
         return 1;
@@ -1305,9 +1392,9 @@ static size_t figure(struct sent *t, size_t i)
             return ln;
         }
     }
-    emit_plain(t, &f, &w, rule);
-    done_with(t, i);
-    return 1;
+    size_t took = emit_plain(t, &f, &w, rule);
+    done_with(t, i + took - 1);
+    return took;
 }
 
 static void sentence(struct ctx *c, const gr_span *sp)
