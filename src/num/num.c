@@ -718,11 +718,16 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
         n->reason = "Chinese numerals that are no number (a name: 十四五)";
         return;
     }
-    /* a lone 零 is a word's character (零部件, 零售, 零距离, 零容忍, 零碳), not zero; 零增长 is a figure */
-    if (chinese && n->vlen == 3 && !memcmp(s + a, "零", 3) && !gr_streq(u, "%") && !at(s, len, a + 3, "增长")) {
-        n->cls = GR_NUM_IDIOM;
-        n->reason = "零 in a word (零部件, 零售)";
-        return;
+    /* a lone 零 that begins a word (零部件, 零售, 零距离, 零容忍, 零碳) is no zero; 零年零月 is */
+    if (chinese && n->vlen == 3 && !memcmp(s + a, "零", 3)) {
+        static const char *const words[] = {"部件", "配件", "售", "距离", "容忍", "碳", "星", "散", "工", "排放", "报告",
+                                            "事故", "死亡", "库存", "门槛", "跑腿", "首付", "等待", NULL};
+        for (const char *const *w = words; *w; w++)
+            if (at(s, len, a + 3, *w)) {
+                n->cls = GR_NUM_IDIOM;
+                n->reason = "零 that begins a word (零部件, 零售)";
+                return;
+            }
     }
     if (chinese && !gr_streq(u, "个百分点") && !gr_streq(u, "百分点") && !gr_streq(u, "%") && in_idiom(s, len, a)) {
         /* Arabic numbers are never part of an idiom; 六个百分点 is a figure, not 六个 */
