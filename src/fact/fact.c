@@ -846,11 +846,28 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
         if (gr_str_has(verbs, g->w))
             f->negative = 1;
     int g2 = 0, n2 = 0, l2 = 0;
+    str raw = head;
     head = peel(head, &g2, &n2, &l2);
+    size_t offs[16];
+    size_t k = 0;
+    /* 城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内: items written out in full keep their own
+     * words (涨幅 is the CPI's, not the unemployment rate's); a shared tail (城镇和农村居民收入增幅分别…)
+     * is every item's */
+    if (listn > 1 && listn <= 16 && memmem(raw.p, raw.n, "、", 3) && g2) {
+        /* the head with its lead words peeled but its tail kept: each item peels its own */
+        str lead_peeled = {head.p, (size_t)(raw.p + raw.n - head.p)};
+        k = split_items(lead_peeled, listn, &t->items, offs);
+        /* only when the last item with its tail is a measure's name (居民消费价格涨幅), so the tail is
+         * its own; 园区规模工业增加值、税收增速 share theirs */
+        if (k == listn && !t->items.oom && gr_indicator_lookup(t->items.p + offs[k - 1]))
+            g2 = n2 = 0; /* each item's own, by its own peel below */
+        else
+            k = 0;
+    }
     f->growth |= g2;
     f->negative |= n2;
-    size_t offs[16];
-    size_t k = listn > 1 && listn <= 16 ? split_items(head, listn, &t->items, offs) : 0;
+    if (k != listn)
+        k = listn > 1 && listn <= 16 ? split_items(head, listn, &t->items, offs) : 0;
     if (k != listn && listn > 1 && listn <= 16 && f->clause_start > 0)
         k = list_in_clause_before(t, f, listn, offs);
     if (k != listn || t->items.oom) {
@@ -1365,6 +1382,15 @@ static size_t figure(struct sent *t, size_t i)
     if (has < 0)
         return 0;
     kind_of(t, &f);
+    /* 增长7%以上、力争达到8%: the stretch figure of a change is a change too */
+    if (has && f.inherited && f.kind == GR_KIND_SHARE && (gr_str_has(f.vb, "力争") || gr_str_has(f.vb, "争取"))) {
+        const struct ctx *c = t->c;
+        size_t cur = (size_t)(t->sp - gr_doc_sentence(c->doc, 0));
+        const gr_fact *pf = c->fs->n ? &c->fs->v[c->fs->n - 1] : NULL;
+        if (pf && pf->sentence == cur && pf->kind == GR_KIND_GROWTH && !strcmp(pf->unit, f.u) &&
+            strlen(pf->metric) == f.metric.n && !memcmp(pf->metric, f.metric.p, f.metric.n))
+            f.kind = GR_KIND_GROWTH;
+    }
     gr_when w;
     gr_when_in in = when_in(t, &f);
     gr_when_of(&in, &w);
