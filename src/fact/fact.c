@@ -1100,13 +1100,22 @@ static int find_subject(struct sent *t, struct fig *f, const char **rule)
         f->metric = head_subject(t, f);
         *rule = "clause_head";
     }
-    /* 增速全国第3: the ranking's scope is no part of the metric */
-    if (f->rank && (gr_str_ends(f->metric, "全国") || gr_str_ends(f->metric, "全省") || gr_str_ends(f->metric, "全市"))) {
-        f->metric.n -= 6;
-        int g = 0, ng = 0, l = 0;
-        str pm = peel(f->metric, &g, &ng, &l); /* 规模跃居全国 -> 规模; 增速全国 keeps 增速 */
-        if (pm.n)
-            f->metric = pm;
+    /* 增速全国第3, 吞吐量保持世界第三, 口岸贸易总额继续保持全球城市首位: the ranking's scope and the
+     * verb that holds the place are no part of the metric; nothing left, the clause's head is it
+     * (上海港集装箱吞吐量连续11年蝉联世界第一) */
+    if (f->rank) {
+        static const char *const scopes[] = {"全球城市", "全球", "世界", "亚洲", "全国", "全省", "全市", "全区", "全县", NULL};
+        for (const char *const *sc = scopes; *sc; sc++)
+            if (gr_str_ends(f->metric, *sc) && f->metric.n > strlen(*sc)) {
+                f->metric.n -= strlen(*sc);
+                int g = 0, ng = 0, l = 0;
+                str pm = peel(f->metric, &g, &ng, &l); /* 规模跃居全国 -> 规模; 增速全国 keeps 增速 */
+                if (pm.n)
+                    f->metric = pm;
+                else if ((pm = head_subject(t, f)).n)
+                    f->metric = pm, *rule = "clause_head";
+                break;
+            }
     }
     /* 排名清远第一, 居全国第5位: the rank of the metric before it */
     if (f->rank && t->last_metric.n &&

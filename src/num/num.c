@@ -755,8 +755,16 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
             n->reason = "";
             return;
         }
-        /* 全国第十五届运动会, 第3次会议: a session or a round counts events, it ranks nothing */
-        static const char *const counters[] = {"届", "次", "期", "批", "轮", "季度", "版", "号", NULL};
+        /* 全国第十五届运动会, 第3次会议: a session or a round counts events, it ranks nothing; nor does
+         * a tier (第一方阵, 第一梯队) or the first of its kind (全市第一家) */
+        static const char *const tiers[] = {"方阵", "梯队", "方队", "阵营", NULL};
+        for (const char *const *c = tiers; *c && !u[0]; c++)
+            if (at(s, len, e, *c)) {
+                n->cls = GR_NUM_ORDINAL;
+                n->reason = "a tier or the first of its kind (第一方阵, 第一家)";
+                return;
+            }
+        static const char *const counters[] = {"届", "次", "期", "批", "轮", "季度", "版", "号", "家", NULL};
         for (const char *const *c = counters; *c; c++)
             if (gr_streq(u, *c)) {
                 n->cls = GR_NUM_ORDINAL;
@@ -769,7 +777,12 @@ static void classify(const char *s, size_t len, gr_num *n, int chinese, int whol
             memmem(s + w0, n->start - w0, "位列", 6) || memmem(s + w0, n->start - w0, "名列", 6) ||
             before(s, n->start > 3 ? n->start - 3 : 0, "排名") || before(s, n->start - 3, "居") ||
             before(s, n->start - 3, "列") || before(s, n->start - 3, "排") ||
-            before(s, n->start > 3 ? n->start - 3 : 0, "全国") || before(s, n->start > 3 ? n->start - 3 : 0, "全省")) {
+            before(s, n->start > 3 ? n->start - 3 : 0, "全国") || before(s, n->start > 3 ? n->start - 3 : 0, "全省") ||
+            /* 蝉联世界第一, 保持全球第三, 稳居全市第1: a ranking's scope or a verb of holding a place */
+            before(s, n->start > 3 ? n->start - 3 : 0, "世界") || before(s, n->start > 3 ? n->start - 3 : 0, "全球") ||
+            before(s, n->start > 3 ? n->start - 3 : 0, "全市") || before(s, n->start > 3 ? n->start - 3 : 0, "全区") ||
+            memmem(s + w0, n->start - w0, "蝉联", 6) || memmem(s + w0, n->start - w0, "稳居", 6) ||
+            before(s, n->start > 3 ? n->start - 3 : 0, "保持")) {
             n->cls = GR_NUM_RANK;
             return;
         }
@@ -917,7 +930,8 @@ static size_t read_one(const char *s, size_t len, int kind, size_t a, size_t b, 
         memcpy(n->unit, "名", sizeof "名");
         memcpy(n->base_unit, "名", sizeof "名");
         if (memmem(win.p, win.n, "居", 3) || memmem(win.p, win.n, "列", 3) || memmem(win.p, win.n, "排名", 6) ||
-            memmem(win.p, win.n, "位于", 6) || memmem(win.p, win.n, "占据", 6)) {
+            memmem(win.p, win.n, "位于", 6) || memmem(win.p, win.n, "占据", 6) || memmem(win.p, win.n, "保持", 6) ||
+            memmem(win.p, win.n, "蝉联", 6)) {
             n->cls = GR_NUM_RANK;
             n->reason = "";
         } else {
