@@ -1100,10 +1100,17 @@ static int find_subject(struct sent *t, struct fig *f, const char **rule)
         f->metric = head_subject(t, f);
         *rule = "clause_head";
     }
+    /* 排名清远第一, 居全国第5位: the rank of the metric before it */
+    if (f->rank && t->last_metric.n &&
+        (gr_str_starts(f->metric, "排名") || gr_str_starts(f->metric, "居") || gr_str_starts(f->metric, "位居") ||
+         gr_str_starts(f->metric, "位列") || gr_str_starts(f->metric, "名列"))) {
+        f->metric = t->last_metric;
+        *rule = "rank_of_previous";
+    }
     /* 增速全国第3, 吞吐量保持世界第三, 口岸贸易总额继续保持全球城市首位: the ranking's scope and the
      * verb that holds the place are no part of the metric; nothing left, the clause's head is it
      * (上海港集装箱吞吐量连续11年蝉联世界第一) */
-    if (f->rank) {
+    if (f->rank && strcmp(*rule, "rank_of_previous")) {
         static const char *const scopes[] = {"全球城市", "全球", "世界", "亚洲", "全国", "全省", "全市", "全区", "全县", NULL};
         for (const char *const *sc = scopes; *sc; sc++)
             if (gr_str_ends(f->metric, *sc) && f->metric.n > strlen(*sc)) {
@@ -1116,13 +1123,6 @@ static int find_subject(struct sent *t, struct fig *f, const char **rule)
                     f->metric = pm, *rule = "clause_head";
                 break;
             }
-    }
-    /* 排名清远第一, 居全国第5位: the rank of the metric before it */
-    if (f->rank && t->last_metric.n &&
-        (gr_str_starts(f->metric, "排名") || gr_str_starts(f->metric, "居") || gr_str_starts(f->metric, "位居") ||
-         gr_str_starts(f->metric, "位列") || gr_str_starts(f->metric, "名列"))) {
-        f->metric = t->last_metric;
-        *rule = "rank_of_previous";
     }
     return f->metric.n != 0;
 }
