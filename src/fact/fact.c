@@ -1432,6 +1432,24 @@ static size_t figure(struct sent *t, size_t i)
     return took;
 }
 
+/* 分别提高20.9、36.2、54个百分点, 增长8.4%和11.4%…: a list of figures that writes its unit once, on the
+ * last, gives it to the others (those with no unit at all, joined to the next by 、 和 及 or 与). */
+static void carry_units(struct sent *t)
+{
+    for (size_t j = t->n; j-- > 1;) {
+        gr_num *last = &t->nums[j], *prev = &t->nums[j - 1];
+        if (last->cls != GR_NUM_QUANTITY || !last->unit[0] || prev->cls != GR_NUM_QUANTITY || prev->unit[0] ||
+            prev->has_high || last->value == 0)
+            continue;
+        str gap = {t->s.p + prev->start + prev->len, last->start - prev->start - prev->len};
+        if (!(str_is(gap, "、") || str_is(gap, "和") || str_is(gap, "及") || str_is(gap, "与")))
+            continue;
+        memcpy(prev->unit, last->unit, sizeof prev->unit);
+        memcpy(prev->base_unit, last->base_unit, sizeof prev->base_unit);
+        prev->base_value = prev->value * (last->base_value / last->value);
+    }
+}
+
 static void sentence(struct ctx *c, const gr_span *sp)
 {
     const gr_doc *d = c->doc;
@@ -1449,6 +1467,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
         return;
     }
     t.span = gr_scope_span_words(t.s);
+    carry_units(&t);
     for (size_t i = 0; i < t.n && !c->oom;) {
         const gr_num *x = &t.nums[i];
         if (x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK) {

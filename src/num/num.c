@@ -204,8 +204,10 @@ static const char *const units[] = {
     "所", "类", "种", "岁", "周岁", "小时", "分钟", "天", "年", "月", "日", "号", "微克/立方米",
     "毫克", "升", "毫米", "厘米", "G", "级", "星", "A", "分", "秒", "周", "年度", "余人",
     /* added with the issue "Extraction that generalizes": 万平米, 百亿亿次/秒 (computing power), 款, 枚,
-     * 重量箱 (citrus), 头只 (livestock), 户次, 剂次, 台(套), and a ratio to one (城乡居民收入比2.46:1) */
-    "平米", "亿次/秒", "款", "枚", "重量箱", "头只", "户次", "剂次", "台(套)", "台套", ":1", "∶1", NULL};
+     * 重量箱 (citrus), 头只 (livestock), 户次, 剂次, 台(套), a ratio to one (城乡居民收入比2.46:1), and the
+     * working days of an approval (压缩至39个工作日) */
+    "平米", "亿次/秒", "款", "枚", "重量箱", "头只", "户次", "剂次", "台(套)", "台套", ":1", "∶1", "个工作日", "工作日",
+    NULL};
 
 static const char *const magnitudes[] = {"万亿", "万万", "亿", "万", "千", "百", "萬億", "萬萬", "億", "萬", NULL};
 
