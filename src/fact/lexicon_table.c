@@ -363,16 +363,24 @@ const gr_lex_word gr_lex_count[] = {
 
 /* object: takes an object but counts nothing itself (纳入, 覆盖): the noun after the number is the thing */
 const gr_lex_word gr_lex_object[] = {
+    {"优化", 6},
     {"办好", 6},
     {"包括", 6},
+    {"取缔", 6},
     {"应对", 6},
+    {"开行", 6},
     {"强化", 6},
+    {"打通", 6},
     {"抓好", 6},
     {"持续", 6},
     {"支持", 6},
+    {"改善", 6},
     {"涉及", 6},
+    {"用好", 6},
+    {"申报", 6},
     {"纳入", 6},
     {"覆盖", 6},
+    {"解决", 6},
     {NULL, 0}};
 
 /* name_stop: ends the name after a counted number (建成3个产业园区全部投用) */
