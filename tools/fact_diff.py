@@ -12,6 +12,7 @@ rule, a dropped one under its old rule. A document record that differs is report
 summary and up to N examples per rule and change (default 3); exits 1 when anything changed but
 rules alone, 0 when the output is the same.
 """
+import argparse
 import collections
 import json
 import os
@@ -56,12 +57,12 @@ def show(f):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    nex = 3
-    if "--examples" in sys.argv:
-        nex = int(sys.argv[sys.argv.index("--examples") + 1])
-        args = [a for a in args if a != str(nex)]
-    old_dir, new_dir = args[:2]
+    ap = argparse.ArgumentParser(description="Every fact a change adds, drops or alters, grouped by rule.")
+    ap.add_argument("old_dir")
+    ap.add_argument("new_dir")
+    ap.add_argument("--examples", type=int, default=3, metavar="N", help="examples per rule and change")
+    a = ap.parse_args()
+    old_dir, new_dir, nex = a.old_dir, a.new_dir, a.examples
     names = sorted(set(os.listdir(old_dir)) | set(os.listdir(new_dir)))
     names = [n for n in names if n.endswith(".jsonl")]
     count = collections.Counter()

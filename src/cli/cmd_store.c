@@ -497,18 +497,10 @@ static const char indicators_help[] =
     "jobs) and direction (higher: a result meets its target at or above it; ceiling: at or below it,\n"
     "for caps and cuts such as CPI, unemployment, energy intensity; neutral: no better side).\n";
 
-static const gr_indicator *indicator_by_id(const char *id)
-{
-    for (unsigned i = 0; id && i < gr_nindicators; i++)
-        if (!strcmp(gr_indicators[i].id, id))
-            return &gr_indicators[i];
-    return NULL;
-}
-
 /* The kind a panel or targets of the indicator reads without --kind: the table's, else growth. */
 static const char *default_kind(const char *id)
 {
-    const gr_indicator *g = indicator_by_id(id);
+    const gr_indicator *g = gr_indicator_by_id(id);
     return g ? g->kind : "growth";
 }
 

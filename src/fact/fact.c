@@ -683,7 +683,17 @@ static void done_with(struct sent *t, size_t last)
 
 static gr_when_in when_in(const struct sent *t, const struct fig *f)
 {
-    return (gr_when_in){t->s, t->nums, t->n, f->i, t->meta, t->para->scope, t->span, f->kind, f->level, f->first_of_two};
+    return (gr_when_in){t->s, t->nums, f->i, t->meta, t->para->scope, t->span, f->kind, f->level, f->first_of_two};
+}
+
+/* The q-th of the n figures of a list from nums[first], with the last figure's 左右, 以上 or 以内 when
+ * it has none of its own (分别增长5%和7%左右: the whole list is about). */
+static gr_num list_figure(const struct sent *t, size_t first, size_t q, size_t n)
+{
+    gr_num y = t->nums[first + q];
+    if (y.approx == GR_APPROX_EXACT)
+        y.approx = t->nums[first + n - 1].approx;
+    return y;
 }
 
 /* Records how the next fact is read: its rule and clause, its role's and year's reasons. */
@@ -874,8 +884,6 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
         f->metric = head;
         return 0;
     }
-    /* 分别增长5%和7%左右: the last figure's 左右, 以上 or 以内 holds for the whole list */
-    gr_approx list_approx = t->nums[f->i + listn - 1].approx;
     gr_when w;
     /* 分别从653元、300元提高到676元、311元: a list of the levels a change starts from */
     f->first_of_two = (memmem(verbs.p, verbs.n, "从", 3) || memmem(verbs.p, verbs.n, "由", 3)) &&
@@ -885,9 +893,7 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     explain(t, f->fb ? "respectively" : "paired", f->clause_start, f->x->start, &w);
     t->from_n = 0;
     for (size_t q = 0; q < listn; q++) {
-        gr_num yv = t->nums[f->i + q];
-        if (yv.approx == GR_APPROX_EXACT)
-            yv.approx = list_approx;
+        gr_num yv = list_figure(t, f->i, q, listn);
         str m = {t->items.p + offs[q], strlen(t->items.p + offs[q])};
         int gg = f->growth, nn = f->negative, ll = 0;
         m = peel(m, &gg, &nn, &ll);
@@ -919,11 +925,8 @@ static size_t parallel_to(struct sent *t, struct fig *f)
     gr_when_in in = when_in(t, f);
     gr_when_of_list(&in, f->clause_start, f->before, &w);
     explain(t, "parallel_to", f->clause_start, f->x->start, &w);
-    gr_approx list_approx = t->nums[f->i + n - 1].approx;
     for (size_t q = 0; q < n && !t->c->oom; q++) {
-        gr_num yv = t->nums[f->i + q];
-        if (yv.approx == GR_APPROX_EXACT)
-            yv.approx = list_approx;
+        gr_num yv = list_figure(t, f->i, q, n);
         emit_when(t, &yv, (str){t->from_list[q], strlen(t->from_list[q])}, f->kind, 0, &w);
     }
     t->last_metric = (str){0};
@@ -1238,13 +1241,10 @@ static size_t emit_paired_changes(struct sent *t, const struct fig *f, const gr_
     }
     if (ln < 2 || ln > 16 || k != ln)
         return 0;
-    gr_approx list_approx = t->nums[f->i + ln - 1].approx;
     explain(t, "paired_changes", f->clause_start, f->x->start, w);
     for (size_t q = 0; q < ln && !c->oom; q++) {
         const char *pm = ms[ln - 1 - q]; /* interned: each in a block of its own */
-        gr_num yv = t->nums[f->i + q];
-        if (yv.approx == GR_APPROX_EXACT)
-            yv.approx = list_approx;
+        gr_num yv = list_figure(t, f->i, q, ln);
         emit_when(t, &yv, (str){pm, strlen(pm)}, f->kind, f->negative, w);
     }
     return ln;
@@ -1339,18 +1339,15 @@ static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, 
     }
     /* over a list of as many figures, each measure takes its own (城镇和农村人均住房面积32.9平方米和
      * 37.1平方米); over one figure, each the same */
-    size_t ln = list_len(t->s, t->nums, t->n, f->i, LIST_BARE);
     size_t offs[16], k = shown.p == metric.p && !f->rank && !f->fb ? conjoined(t, metric, offs) : 0;
+    size_t ln = k ? list_len(t->s, t->nums, t->n, f->i, LIST_BARE) : 1;
     if (k && ln >= 2 && ln != k)
         k = 0;
     int pairs = k && ln == k;
     explain(t, pairs ? "conjoined_pairs" : k ? "conjoined" : rule, f->clause_start, f->x->start, w);
-    gr_approx list_approx = t->nums[f->i + (pairs ? ln - 1 : 0)].approx;
     for (size_t q = 0; q < k && !t->c->oom; q++) {
         const char *item = t->items.p + offs[q];
-        gr_num yv = t->nums[f->i + (pairs ? q : 0)];
-        if (pairs && yv.approx == GR_APPROX_EXACT)
-            yv.approx = list_approx;
+        gr_num yv = pairs ? list_figure(t, f->i, q, ln) : *f->x;
         emit_when(t, &yv, (str){item, strlen(item)}, f->kind, f->kind == GR_KIND_GROWTH && f->negative, w);
     }
     if (!k)

@@ -21,6 +21,8 @@ extern const unsigned gr_nindicators;
 /* The canonical id of a metric (exact name or alias, after dropping a leading scope word such as
  * 全市 or 金融机构), or NULL. */
 const char *gr_indicator_lookup(const char *metric);
+/* The table's row of the indicator with that id (gdp, cpi…), or NULL. */
+const gr_indicator *gr_indicator_by_id(const char *id);
 
 struct gr_facts {
     gr_fact *v;

@@ -61,6 +61,14 @@ static const char *walk(const char *s)
     return trie[n].name >= 0 ? gr_indicator_names[trie[n].name].id : NULL;
 }
 
+const gr_indicator *gr_indicator_by_id(const char *id)
+{
+    for (unsigned i = 0; id && i < gr_nindicators; i++)
+        if (!strcmp(gr_indicators[i].id, id))
+            return &gr_indicators[i];
+    return NULL;
+}
+
 const char *gr_indicator_lookup(const char *metric)
 {
     static const char *const scopes[] = {"全市", "全省", "全区", "全县", "全国", "全州", "全旗",

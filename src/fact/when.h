@@ -27,7 +27,7 @@ enum {
 typedef struct gr_when_in {
     gr_str s;              /* the sentence */
     const gr_num *nums;    /* its numbers */
-    size_t n, i;           /* how many; the figure's */
+    size_t i;              /* the figure's */
     const gr_meta *meta;   /* the report's review and plan years */
     gr_scope scope;        /* the paragraph's time (gr_para.scope) */
     unsigned span;         /* gr_scope_span_words of the sentence */

@@ -218,9 +218,8 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     bind_common(st, o->indicator, o->kind ? o->kind : "growth", "target", o->level, o->year_from, o->year_to,
                 region);
     struct verdict_ctx v = {fn, ctx, o->tolerance > 0 ? o->tolerance : 0.5, 0};
-    for (unsigned i = 0; i < gr_nindicators; i++)
-        if (!strcmp(gr_indicators[i].id, o->indicator))
-            v.ceiling = !strcmp(gr_indicators[i].direction, "ceiling");
+    const gr_indicator *g = gr_indicator_by_id(o->indicator);
+    v.ceiling = g && !strcmp(g->direction, "ceiling");
     return gr_db_rows(db, st, verdict, &v);
 }
 
