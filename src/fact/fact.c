@@ -47,7 +47,8 @@ static const gr_lex_word *const lead_words = gr_lex_lead, *const tail_words = gr
                          *const name_stops = gr_lex_name_stop, *const verbish_starts = gr_lex_verbish,
                          *const link_tails = gr_lex_link, *const measure_finals = gr_lex_measure_final,
                          *const spend_stops = gr_lex_spend_stop, *const spend_leads = gr_lex_spend_lead,
-                         *const milestones = gr_lex_milestone, *const adverbs = gr_lex_adverb;
+                         *const milestones = gr_lex_milestone, *const adverbs = gr_lex_adverb,
+                         *const head_finals = gr_lex_head_final;
 
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
@@ -264,6 +265,55 @@ struct ctx {
     size_t clause_start, clause_len; /* in the text */
 };
 
+/* How many characters str a and the bytes of b up to b_end end with in common. */
+static size_t common_tail_chars(str a, const char *b, const char *b_end)
+{
+    size_t n = 0;
+    const char *p = a.p + a.n, *q = b_end;
+    while (p - 3 >= a.p && q - 3 >= b && ((unsigned char)p[-3] & 0xF0) == 0xE0 && !memcmp(p - 3, q - 3, 3))
+        p -= 3, q -= 3, n++;
+    return n;
+}
+
+/* For a list whose earlier items are heads with no measure of their own, each ending like a head
+ * inside the last item past its first character (先进制造业和高技术制造业增加值: 制造业), the bytes of
+ * the last item after that head when they name a measure (增加值); else 0. The head is where the
+ * most characters match, the first of equals (“五个一工程”奖、群星奖获奖数量: 群星奖), never past 占;
+ * a match of one character only where that character ends a head alone (出口、进口总额: 口; not
+ * 医保、养老保险参保率). */
+static size_t parallel_tail(const str *items, size_t k)
+{
+    str last = items[k - 1];
+    size_t tail = 0;
+    for (size_t i = 0; i + 1 < k; i++) {
+        str it = items[i];
+        if (gr_str_nchars(it) < 2 || it.n < 3 || ends_any(it, measure_finals) ||
+            ((unsigned char)it.p[it.n - 3] & 0xF0) != 0xE0)
+            return 0;
+        const char *at = NULL;
+        size_t best = 0;
+        for (const char *q = last.p + 3; q + 3 <= last.p + last.n; q++) {
+            if (!memcmp(q, "占", 3)) /* 增加值占规上工业比重: what follows 占 is the base, no head */
+                break;
+            if (((unsigned char)*q & 0xC0) == 0x80)
+                continue;
+            size_t m = common_tail_chars(it, last.p, q + 3);
+            if (m > best)
+                at = q, best = m;
+        }
+        if (!at || (best == 1 && !ends_any(it, head_finals)))
+            return 0;
+        const char *from = at + 3;
+        if (from + 3 <= last.p + last.n && !memcmp(from, "”", 3)) /* 城市公园、“口袋公园”保有量 */
+            from += 3;
+        str ts = {from, (size_t)(last.p + last.n - from)};
+        if (gr_str_nchars(ts) < 2 || !(ends_any(ts, measure_finals) || gr_str_ends(ts, "比重")) || (tail && tail != ts.n))
+            return 0;
+        tail = ts.n;
+    }
+    return tail;
+}
+
 /* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
  * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
 static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
@@ -363,6 +413,9 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
                                             "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
                                             "区域", "全省", "全市", "全县", NULL};
         size_t lend = 0;
+        /* parallel heads with the measure written once at the end: 先进制造业和高技术制造业增加值占规模
+         * 以上工业比重, 规上工业、服务业增加值: each earlier item takes what follows its head in the last */
+        size_t ptail = parallel_tail(items, k);
         int short_rest = 1; /* the others are short tails (伤亡人数), not metrics of their own */
         for (size_t i = 1; i < k; i++)
             if (gr_str_nchars(items[i]) > 4)
@@ -384,6 +437,8 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
             if (i && lend && !own_head)
                 gr_buf_add(out, first.p, lend);
             gr_buf_add(out, items[i].p, items[i].n);
+            if (ptail && i + 1 < k)
+                gr_buf_add(out, last.p + last.n - ptail, ptail);
             gr_buf_addc(out, 0);
         }
         return k;
@@ -895,7 +950,7 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     for (size_t q = 0; q < listn; q++) {
         gr_num yv = list_figure(t, f->i, q, listn);
         str m = {t->items.p + offs[q], strlen(t->items.p + offs[q])};
-        int gg = f->growth, nn = f->negative, ll = 0;
+        int gg = f->growth, nn = f->negative, ll = lvl; /* 分别增加到112家: levels reached, not changes */
         m = peel(m, &gg, &nn, &ll);
         gr_kind kind = f->rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
                      : (!strcmp(yv.unit, "%") || !strcmp(yv.unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;

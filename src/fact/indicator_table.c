@@ -94,6 +94,7 @@ const gr_indicator_name gr_indicator_names[] = {
     {"固投", "fai"},
     {"国内生产总值", "gdp"},
     {"国家高新技术企业", "hitech_firms"},
+    {"国家高新技术企业数量", "hitech_firms"},
     {"国控断面水质优良率", "surface_water"},
     {"地区生产总值", "gdp"},
     {"地区生产总值(GDP)", "gdp"},

@@ -507,3 +507,13 @@ const gr_lex_word gr_lex_adverb[] = {
     {"已", 3},
     {"并", 3},
     {NULL, 0}};
+
+/* head_final: one character that ends the head of a list item alone (出口、进口总额: 口) */
+const gr_lex_word gr_lex_head_final[] = {
+    {"业", 3},
+    {"区", 3},
+    {"县", 3},
+    {"口", 3},
+    {"奖", 3},
+    {"市", 3},
+    {NULL, 0}};
