@@ -711,6 +711,7 @@ struct sent {
      * list of levels it reaches (…提高到676元、311元) takes in the same order */
     const char *from_list[16];
     size_t from_n;
+    size_t structure_end; /* end of the last ratio of the three sectors read (the next may be where it went) */
 };
 
 /* The figure nums[i] and what its clause says of it. */
@@ -1416,6 +1417,61 @@ static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, 
     return 1;
 }
 
+/* Rule "structure": 三次产业比重调整为4.2∶41.1∶54.7, 三次产业结构比为22.3:31.5:46.2: a ratio of the
+ * three sectors, written as bare numbers joined by a ratio colon after a subject naming the sectors'
+ * structure, gives each sector's share in per cent (第一产业比重…). Returns how many numbers it read
+ * (0: no such ratio at nums[i]). */
+static size_t structure(struct sent *t, size_t i)
+{
+    static const char *const sectors[] = {"第一产业比重", "第二产业比重", "第三产业比重"};
+    str s = t->s;
+    if (i + 3 > t->n)
+        return 0;
+    for (size_t q = 0; q < 3; q++) {
+        const gr_num *y = &t->nums[i + q];
+        if (y->cls != GR_NUM_QUANTITY || y->unit[0] || y->has_high)
+            return 0;
+        if (q) {
+            const gr_num *p = &t->nums[i + q - 1];
+            str gap = {s.p + p->start + p->len, y->start - p->start - p->len};
+            if (!(str_is(gap, ":") || str_is(gap, "∶") || str_is(gap, "：")))
+                return 0;
+        }
+    }
+    const gr_num *end = &t->nums[i + 2];
+    if (end->start + end->len + 1 < s.n && (s.p[end->start + end->len] == ':' || !memcmp(s.p + end->start + end->len, "∶", 3)))
+        return 0; /* a fourth part: no three sectors */
+    struct fig f = {.i = i, .x = &t->nums[i], .u = "%", .kind = GR_KIND_SHARE};
+    /* back across years (由2016年的6.2:61.2:32.6到2019年底的…) to the last figure */
+    f.clause_start = clause_back(s, f.x->start, t->prev_qend, 0);
+    f.before = (str){s.p + f.clause_start, f.x->start - f.clause_start};
+    int named = (gr_str_has(f.before, "三次产业") || gr_str_has(f.before, "一二三产业") ||
+                 gr_str_has(f.before, "一、二、三产业") || gr_str_has(f.before, "三产")) &&
+                (gr_str_has(f.before, "比") || gr_str_has(f.before, "结构"));
+    /* …调整为18.1:33.1:48.8: the structure reached, right after the one it started from */
+    int reached = t->structure_end && t->structure_end == t->prev_qend && f.before.n <= GR_TO_LEVEL_CHARS * 3 &&
+                  (gr_str_has(f.before, "为") || gr_str_has(f.before, "到") || gr_str_has(f.before, "至"));
+    if (!named && !reached)
+        return 0;
+    f.level = 1;
+    f.first_of_two = named && (gr_str_has(f.before, "由") || gr_str_has(f.before, "从")) && level_follows(t, i + 2);
+    gr_when w;
+    gr_when_in in = when_in(t, &f);
+    gr_when_of(&in, &w); /* a level: the year's, and 由A调整为B's A the start of the span */
+    explain(t, "structure", f.clause_start, f.x->start, &w);
+    for (size_t q = 0; q < 3 && !t->c->oom; q++) {
+        gr_num y = t->nums[i + q];
+        snprintf(y.unit, sizeof y.unit, "%%");
+        snprintf(y.base_unit, sizeof y.base_unit, "%%");
+        y.base_value = y.value;
+        emit_when(t, &y, (str){sectors[q], strlen(sectors[q])}, GR_KIND_SHARE, 0, &w);
+    }
+    t->last_metric = (str){0};
+    done_with(t, i + 2);
+    t->structure_end = t->prev_qend;
+    return 3;
+}
+
 /* Reads the figure nums[i]; returns how many numbers it took (1, or a list's length), 0 when out of
  * memory. */
 static size_t figure(struct sent *t, size_t i)
@@ -1528,6 +1584,11 @@ static void sentence(struct ctx *c, const gr_span *sp)
                 x->start + x->len > t.prev_end)
                 t.prev_end = x->start + x->len;
             i++;
+            continue;
+        }
+        size_t parts = structure(&t, i);
+        if (parts) {
+            i += parts;
             continue;
         }
         if (no_figure(&t, x)) { /* no figure: it ends the clause but leaves the subject reachable */
