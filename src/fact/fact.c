@@ -314,6 +314,98 @@ static size_t parallel_tail(const str *items, size_t k)
     return tail;
 }
 
+/* 汽车及零部件、索具、石油物探装备三大主导产业, 地区生产总值、…、农民人均纯收入等六项主要经济指标:
+ * a list named again by its count in Chinese numerals and a collective noun. Returns the list without
+ * that collective (and its 等), the count in *count and the measure written after the collective in
+ * *measure (三大主导产业年产值: 年产值); or the head unchanged and *count 0. */
+static str drop_collective(str head, size_t *count, str *measure)
+{
+    *measure = (str){0};
+    static const char numerals[] = "两二三四五六七八九十";
+    static const char *const classifiers[] = {"大", "项", "个", "类", "种", NULL};
+    *count = 0;
+    if (!memmem(head.p, head.n, "、", 3))
+        return head;
+    for (size_t b = head.n >= 9 ? head.n - 9 : 0; b > 0 && b + 6 + 24 >= head.n; b--) { /* up to 8 characters after */
+        if (((unsigned char)head.p[b] & 0xC0) == 0x80)
+            continue;
+        const char *nm = NULL;
+        for (const char *q = numerals; *q; q += 3)
+            if (!memcmp(head.p + b, q, 3))
+                nm = q;
+        if (!nm)
+            continue;
+        int cls = 0;
+        for (const char *const *c = classifiers; *c; c++)
+            cls |= !memcmp(head.p + b + 3, *c, 3);
+        str rest = {head.p + b + 6, head.n - b - 6};
+        size_t nr = gr_str_nchars(rest);
+        if (!cls || nr < 1 || nr > 8 || memmem(rest.p, rest.n, "、", 3) || memmem(rest.p, rest.n, "和", 3))
+            continue;
+        size_t v = nm - numerals == 0 ? 2 : (size_t)(nm - numerals) / 3 + 1; /* 两 2, 二 2 … 十 10 */
+        str list = {head.p, b};
+        if (gr_str_ends(list, "等"))
+            list.n -= 3;
+        if (!memmem(list.p, list.n, "、", 3))
+            return head;
+        /* 三大主导产业年产值: the measure after the collective's head is every item's */
+        for (const char *q = rest.p + rest.n - 3; q > rest.p; q -= 3) {
+            str after = {q + 3, (size_t)(rest.p + rest.n - q - 3)};
+            if (ends_any((str){q, 3}, head_finals) && gr_str_nchars(after) >= 2 && ends_any(after, measure_finals)) {
+                *measure = after;
+                break;
+            }
+        }
+        *count = v;
+        return list;
+    }
+    return head;
+}
+
+/* An item with the measure its list writes once (汽车及零部件 + 产值), in buf; the item as it is when
+ * there is none or it ends so already. */
+static str with_measure(str m, str measure, char *buf, size_t cap)
+{
+    if (!measure.n || (m.n >= measure.n && !memcmp(m.p + m.n - measure.n, measure.p, measure.n)) ||
+        m.n + measure.n >= cap)
+        return m;
+    memcpy(buf, m.p, m.n);
+    memcpy(buf + m.n, measure.p, measure.n);
+    return (str){buf, m.n + measure.n};
+}
+
+/* The n items of a list its count named, as written: split at 、, and at 和 or 与 too when 、 gives
+ * too few, then at 及 (汽车及零部件、索具、石油物探装备三大: 及 inside an item; 索具、汽车零部件和
+ * 石油物探装备三大: 和 between the last two). No shorthand is expanded: the count says each is whole. */
+static size_t split_named(str m, size_t want, gr_buf *out, size_t *offs)
+{
+    static const char *const seps[][3] = {{"、", NULL, NULL}, {"、", "和", "与"}, {"、", "和", "及"}};
+    for (size_t round = 0; round < 3; round++) {
+        out->len = 0;
+        size_t k = 0;
+        const char *from = m.p, *end = m.p + m.n;
+        for (const char *q = m.p; q <= end && k < 16; q++) {
+            int sep = 0;
+            for (size_t e = 0; e < 3 && q + 3 <= end && !sep; e++)
+                sep = seps[round][e] && !memcmp(q, seps[round][e], 3);
+            if (q != end && !sep)
+                continue;
+            if (q == from)
+                break;
+            offs[k++] = out->len;
+            gr_buf_add(out, from, (size_t)(q - from));
+            gr_buf_addc(out, 0);
+            if (q == end)
+                break;
+            from = q + 3;
+            q += 2;
+        }
+        if (k == want)
+            return k;
+    }
+    return 0;
+}
+
 /* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
  * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
 static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
@@ -727,6 +819,7 @@ struct fig {
     str metric, vb, tail; /* the metric; the words from the clause's start to the number; after the metric */
     int inherited;        /* no metric of its own: the last figure's */
     int all;              /* 均 spreads its value over several metrics */
+    int all_listed;       /* 全部 spreads it over the metrics listed before it */
     str lv;               /* the words right before it, where that 均 stands */
     gr_kind kind;
 };
@@ -904,7 +997,10 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     str head = {f->before.p, (size_t)((f->fb ? f->fb : f->before.p + f->before.n) - f->before.p)};
     str verbs = f->fb ? (str){f->fb + 6, (size_t)(f->before.p + f->before.n - f->fb - 6)} : (str){f->before.p + f->before.n, 0};
     int lvl = 0;
-    peel(verbs, &f->growth, &f->negative, &lvl);
+    str measure = peel(verbs, &f->growth, &f->negative, &lvl);
+    /* 分别实现产值500亿元、300亿元: a measure after 分别 and its verb is each item's */
+    if (!(gr_str_nchars(measure) >= 2 && gr_str_nchars(measure) <= 4 && ends_any(measure, measure_finals)))
+        measure = (str){0};
     for (const gr_lex_word *g = growth_verbs; g->w; g++) /* verbs after 分别 ("分别增长") */
         if (gr_str_has(verbs, g->w))
             f->growth = 1;
@@ -915,11 +1011,20 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     str raw = head;
     head = peel(head, &g2, &n2, &l2);
     size_t offs[16];
-    size_t k = 0;
+    size_t k = 0, named = 0;
+    str cmeasure;
+    str listed = drop_collective(head, &named, &cmeasure); /* …石油物探装备三大主导产业分别…: the count names the list */
+    if (named == listn) {
+        head = listed;
+        if (!measure.n)
+            measure = cmeasure;
+    } else {
+        named = 0;
+    }
     /* 城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内: items written out in full keep their own
      * words (涨幅 is the CPI's, not the unemployment rate's); a shared tail (城镇和农村居民收入增幅分别…)
      * is every item's */
-    if (listn > 1 && listn <= 16 && memmem(raw.p, raw.n, "、", 3) && g2) {
+    if (listn > 1 && listn <= 16 && memmem(raw.p, raw.n, "、", 3) && g2 && !named) {
         /* the head with its lead words peeled but its tail kept: each item peels its own */
         str lead_peeled = {head.p, (size_t)(raw.p + raw.n - head.p)};
         k = split_items(lead_peeled, listn, &t->items, offs);
@@ -933,7 +1038,8 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     f->growth |= g2;
     f->negative |= n2;
     if (k != listn)
-        k = listn > 1 && listn <= 16 ? split_items(head, listn, &t->items, offs) : 0;
+        k = named ? split_named(head, listn, &t->items, offs) /* each whole: 汽车及零部件、索具…三大 */
+          : listn > 1 && listn <= 16 ? split_items(head, listn, &t->items, offs) : 0;
     if (k != listn && listn > 1 && listn <= 16 && f->clause_start > 0)
         k = list_in_clause_before(t, f, listn, offs);
     if (k != listn || t->items.oom) {
@@ -953,6 +1059,8 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
         str m = {t->items.p + offs[q], strlen(t->items.p + offs[q])};
         int gg = f->growth, nn = f->negative, ll = lvl; /* 分别增加到112家: levels reached, not changes */
         m = peel(m, &gg, &nn, &ll);
+        char mb[256];
+        m = with_measure(m, measure, mb, sizeof mb);
         gr_kind kind = f->rank ? GR_KIND_RANK : gg && !ll ? GR_KIND_GROWTH
                      : (!strcmp(yv.unit, "%") || !strcmp(yv.unit, "‰")) ? GR_KIND_SHARE : GR_KIND_AMOUNT;
         size_t before_emit = t->c->fs->n;
@@ -1201,6 +1309,8 @@ static void kind_of(const struct sent *t, struct fig *f)
                                !memcmp(q - 3, "月", 3))) &&
             !(q + 6 <= s.p + s.n && (!memcmp(q + 3, "衡", 3) || !memcmp(q + 3, "等", 3) || !memcmp(q + 3, "值", 3))))
             f->all = 1;
+    /* 等六项主要经济指标全部位列全市第一: 全部 spreads a value over a list, as 均 does (only over a list) */
+    f->all_listed = !f->all && memmem(f->lv.p, f->lv.n, "全部", 6) != NULL;
     gr_kind kind = f->rank ? GR_KIND_RANK
                  : f->growth && !f->level ? GR_KIND_GROWTH
                  : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成") || !strcmp(u, ":1") ||
@@ -1228,23 +1338,29 @@ static int emit_shared(struct sent *t, const struct fig *f, const gr_when *w)
     while (hb > t->prev_qend && !is_delim(s.p, hb - 1, s.n, 0))
         hb--;
     for (const char *q = s.p + hb; q + 3 <= s.p + f->x->start; q++)
-        if (!memcmp(q, "均", 3))
+        if (!memcmp(q, "均", 3) || (f->all_listed && q + 6 <= s.p + f->x->start && !memcmp(q, "全部", 6)))
             jun = q;
-    size_t nitems = 1;
+    size_t nitems = 1, named = 0;
     str head = {s.p + hb, jun ? (size_t)(jun - (s.p + hb)) : 0};
+    int g = 0, ng = 0, l = 0;
+    str cmeasure;
+    head = drop_collective(peel(head, &g, &ng, &l), &named, &cmeasure); /* …等六项主要经济指标全部… */
     for (const char *q = head.p; q + 3 <= head.p + head.n; q++)
         if (!memcmp(q, "、", 3) || !memcmp(q, "和", 3))
             nitems++;
+    if (named >= 2 && named <= 16)
+        nitems = named; /* the count the list is named by */
     size_t offs[16];
-    int g = 0, ng = 0, l = 0;
-    head = peel(head, &g, &ng, &l);
-    if (nitems < 2 || nitems > 16 || split_items(head, nitems, &t->items, offs) != nitems || t->items.oom)
+    size_t k = named == nitems ? split_named(head, nitems, &t->items, offs)
+             : nitems >= 2 && nitems <= 16 ? split_items(head, nitems, &t->items, offs) : 0;
+    if (nitems < 2 || nitems > 16 || k != nitems || t->items.oom)
         return 0;
     explain(t, "shared", hb, f->x->start, w);
     for (size_t q = 0; q < nitems && !t->c->oom; q++) {
         str m = {t->items.p + offs[q], strlen(t->items.p + offs[q])};
         int g6 = 0, n6 = 0, l6 = 0;
-        m = peel(m, &g6, &n6, &l6);
+        char mb[256];
+        m = with_measure(peel(m, &g6, &n6, &l6), cmeasure, mb, sizeof mb);
         emit_when(t, f->x, m, f->kind, f->negative, w);
     }
     return 1;
@@ -1518,7 +1634,7 @@ static size_t figure(struct sent *t, size_t i)
         done_with(t, i + (ln ? ln - 1 : 0));
         return ln ? ln : 1;
     }
-    if (f.all && emit_shared(t, &f, &w)) {
+    if ((f.all || f.all_listed) && emit_shared(t, &f, &w)) {
         done_with(t, i);
         return 1;
     }

@@ -252,6 +252,13 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
     gr_str s = in->s;
     size_t at = in->nums[in->i].start;
     int yr = gr_when_year_before(s, in->nums, in->i, clause_start);
+    /* 2016年,汽车及零部件…分别实现产值500亿元…: a year that opens the sentence dates its lists */
+    if (!yr && in->i > 0 && in->nums[0].cls == GR_NUM_YEAR && !in->nums[0].has_high &&
+        in->nums[0].start <= CH(GR_WHEN_OPENING_YEAR_CHARS) && in->nums[0].start < clause_start) {
+        size_t e = in->nums[0].start + in->nums[0].len;
+        if (e < s.n && (s.p[e] == ',' || (e + 3 <= s.n && !memcmp(s.p + e, "，", 3))))
+            yr = (int)in->nums[0].value;
+    }
     w->target = plan_scope(in->scope) || gr_when_near_before(s, at, "力争", CH(GR_WHEN_GOAL_CHARS)) ||
                 gr_when_near_before(s, at, "目标", CH(GR_WHEN_GOAL_CHARS));
     w->why_role = plan_scope(in->scope) ? "a paragraph of the plan"

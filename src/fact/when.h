@@ -21,6 +21,7 @@ enum {
     GR_WHEN_AVERAGE_CHARS = 8,    /* 平均每年, 每年平均 */
     GR_WHEN_COMPARABLE_CHARS = 7, /* 可比 (可比价格 增长) */
     GR_WHEN_BASIS_CHARS = 5,      /* 同比, 环比, 年均, 年平均 */
+    GR_WHEN_OPENING_YEAR_CHARS = 4, /* 2016年, / 预计到2016年, opening the sentence: every clause's year */
     GR_WHEN_PLAN_YEARS_AHEAD = 10 /* a year further ahead than this is no year of the plan */
 };
 
