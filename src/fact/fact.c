@@ -139,6 +139,32 @@ static int keeps_whole(const char *lead, const char *next)
     return 0;
 }
 
+/* Where a comparison with a time ends m (比五年前, 比“十二五”末, 较上届, 比去年同期: 比 or 较, then at
+ * most GR_TIME_BASE_CHARS characters ending in a word of time): the byte of its 比, or -1. */
+enum { GR_TIME_BASE_CHARS = 8 }; /* 比“十二五”末, 比上年同期 */
+
+static size_t time_base_at(str m)
+{
+    static const char *const ends[] = {"前", "末", "上年", "去年", "上届", "年初", "同期", "期初", NULL};
+    int timed = 0;
+    for (const char *const *e = ends; *e && !timed; e++)
+        timed = gr_str_ends(m, *e);
+    if (!timed)
+        return (size_t)-1;
+    for (size_t b = m.n; b >= 3; b--) {
+        if (((unsigned char)m.p[b - 3] & 0xF0) != 0xE0)
+            continue;
+        if (!memcmp(m.p + b - 3, "比", 3) || !memcmp(m.p + b - 3, "较", 3)) {
+            str rest = {m.p + b, m.n - b};
+            size_t nc = gr_str_nchars(rest);
+            return nc >= 2 && nc <= GR_TIME_BASE_CHARS && !memmem(rest.p, rest.n, "、", 3) ? b - 3 : (size_t)-1;
+        }
+        if (m.n - b > 3 * GR_TIME_BASE_CHARS)
+            break;
+    }
+    return (size_t)-1;
+}
+
 /* Peels lead and tail words off m until nothing changes; also quotes and spaces at the ends. */
 static str peel(str m, int *growth, int *negative, int *level)
 {
@@ -185,6 +211,13 @@ static str peel(str m, int *growth, int *negative, int *level)
                 changed = 1;
                 continue;
             }
+        }
+        /* a base in time at the end, or all there is: 比五年前, 比“十二五”末, 比上届, 较年初 */
+        size_t bb = time_base_at(m);
+        if (bb != (size_t)-1) {
+            m.n = bb;
+            changed = 1;
+            continue;
         }
         const char *tw = NULL; /* the longest tail word: 升至 before 至 */
         size_t twn = 0;
@@ -697,8 +730,9 @@ static size_t list_len(str s, const gr_num *nums, size_t n, size_t i, int how)
         size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
         str g = {s.p + nums[j].start + nums[j].len, gap};
         int joiner = gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") || gr_str_starts(g, "与");
-        if (how == LIST_BARE ? !(joiner && gap == 3)
-                             : gap > 9 || !(joiner || g.p[0] == ',' || gr_str_starts(g, "，")))
+        /* a comma joins only figures of one unit (分别增长5%,6%): not 481家,比五年前 */
+        int comma = (g.p[0] == ',' || gr_str_starts(g, "，")) && !strcmp(nums[j].unit, nums[j + 1].unit);
+        if (how == LIST_BARE ? !(joiner && gap == 3) : gap > 9 || !(joiner || comma))
             break;
         j++;
     }
