@@ -48,7 +48,7 @@ static const gr_lex_word *const lead_words = gr_lex_lead, *const tail_words = gr
                          *const link_tails = gr_lex_link, *const measure_finals = gr_lex_measure_final,
                          *const spend_stops = gr_lex_spend_stop, *const spend_leads = gr_lex_spend_lead,
                          *const milestones = gr_lex_milestone, *const adverbs = gr_lex_adverb,
-                         *const head_finals = gr_lex_head_final;
+                         *const head_finals = gr_lex_head_final, *const measures = gr_lex_measure;
 
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
@@ -439,6 +439,24 @@ static size_t split_named(str m, size_t want, gr_buf *out, size_t *offs)
     return 0;
 }
 
+/* 二氧化硫、氮氧化物排放量, 粮食、油料、蔬菜产量: things listed with the measure written once, on the
+ * last (a measure of the lexicon, the longest it ends with). Its bytes when every earlier item names
+ * a thing with no measure of its own; else 0. */
+static size_t shared_measure(const str *items, size_t k)
+{
+    str last = items[k - 1];
+    size_t mw = 0;
+    for (const gr_lex_word *w = measures; w->w; w++)
+        if (w->n > mw && last.n > w->n + 3 && gr_str_ends(last, w->w))
+            mw = w->n;
+    if (!mw)
+        return 0;
+    for (size_t i = 0; i + 1 < k; i++)
+        if (gr_str_nchars(items[i]) < 2 || ends_any(items[i], measure_finals) || ends_any(items[i], measures))
+            return 0;
+    return mw;
+}
+
 /* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
  * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
 static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
@@ -504,7 +522,7 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
         for (const char *const *pp = pairs; *pp && first.n >= 3 && last.n >= 3; pp++)
             if (!memcmp(first.p + first.n - 3, *pp, 3) && !memcmp(last.p, *pp + 3, 3))
                 paired = 1;
-        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 6 && !whole && paired) ? 1 : 0;
+        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 12 && !whole && paired) ? 1 : 0; /* 金融机构本外币存、贷款余额 */
         if (own && nlast >= own + 1 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
             size_t t = 0, c = 0; /* bytes of the last item's first `own` characters */
             while (t < last.n && c < own) {
@@ -534,13 +552,15 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
         /* 道路交通事故起数和伤亡人数, 主要工业企业二氧化硫排放量与化学需氧量排放量: a long first item
          * lends its head to the others; the head ends with a word that names who or what is
          * measured (事故, 企业, 居民…), the last such word that leaves the item a part of its own */
-        static const char *const heads[] = {"事故", "企业", "工业", "居民", "机构", "城市", "农村", "城镇",
+        static const char *const heads[] = {"事故", "企业", "工业", "居民", "农民", "机构", "城市", "农村", "城镇",
                                             "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
                                             "区域", "全省", "全市", "全县", NULL};
         size_t lend = 0;
         /* parallel heads with the measure written once at the end: 先进制造业和高技术制造业增加值占规模
          * 以上工业比重, 规上工业、服务业增加值: each earlier item takes what follows its head in the last */
         size_t ptail = parallel_tail(items, k);
+        if (!ptail)
+            ptail = shared_measure(items, k);
         int short_rest = 1; /* the others are short tails (伤亡人数), not metrics of their own */
         for (size_t i = 1; i < k; i++)
             if (gr_str_nchars(items[i]) > 4)
@@ -726,9 +746,13 @@ enum { LIST_LOOSE, LIST_BARE };
 static size_t list_len(str s, const gr_num *nums, size_t n, size_t i, int how)
 {
     size_t j = i;
-    while (j + 1 < n && nums[j + 1].cls == GR_NUM_QUANTITY) {
+    /* figures of one class: quantities, or ranks (分别居全国第3位、第2位) */
+    int cls = nums[i].cls == GR_NUM_RANK ? GR_NUM_RANK : GR_NUM_QUANTITY;
+    while (j + 1 < n && (int)nums[j + 1].cls == cls) {
         size_t gap = nums[j + 1].start - (nums[j].start + nums[j].len);
         str g = {s.p + nums[j].start + nums[j].len, gap};
+        while (g.n && g.p[0] == ' ') /* 下降8.7% 和5.7% */
+            g.p++, g.n--, gap--;
         int joiner = gr_str_starts(g, "、") || gr_str_starts(g, "和") || gr_str_starts(g, "及") || gr_str_starts(g, "与");
         /* a comma joins only figures of one unit (分别增长5%,6%): not 481家,比五年前 */
         int comma = (g.p[0] == ',' || gr_str_starts(g, "，")) && !strcmp(nums[j].unit, nums[j + 1].unit);
@@ -853,7 +877,7 @@ struct fig {
     str metric, vb, tail; /* the metric; the words from the clause's start to the number; after the metric */
     int inherited;        /* no metric of its own: the last figure's */
     int all;              /* 均 spreads its value over several metrics */
-    int all_listed;       /* 全部 spreads it over the metrics listed before it */
+    int all_listed;       /* 全部 (1) or 分别 before one figure (2) spreads it over the metrics listed before */
     str lv;               /* the words right before it, where that 均 stands */
     gr_kind kind;
 };
@@ -1301,17 +1325,19 @@ static int find_subject(struct sent *t, struct fig *f, const char **rule)
         f->metric = head_subject(t, f);
         *rule = "clause_head";
     }
+    int of_previous = 0;
     /* 排名清远第一, 居全国第5位: the rank of the metric before it */
     if (f->rank && t->last_metric.n &&
         (gr_str_starts(f->metric, "排名") || gr_str_starts(f->metric, "居") || gr_str_starts(f->metric, "位居") ||
          gr_str_starts(f->metric, "位列") || gr_str_starts(f->metric, "名列"))) {
         f->metric = t->last_metric;
         *rule = "rank_of_previous";
+        of_previous = 1;
     }
     /* 增速全国第3, 吞吐量保持世界第三, 口岸贸易总额继续保持全球城市首位: the ranking's scope and the
      * verb that holds the place are no part of the metric; nothing left, the clause's head is it
      * (上海港集装箱吞吐量连续11年蝉联世界第一) */
-    if (f->rank && strcmp(*rule, "rank_of_previous")) {
+    if (f->rank && !of_previous) {
         static const char *const scopes[] = {"全球城市", "全球", "世界", "亚洲", "全国", "全省", "全市", "全区", "全县", NULL};
         for (const char *const *sc = scopes; *sc; sc++)
             if (gr_str_ends(f->metric, *sc) && f->metric.n > strlen(*sc)) {
@@ -1345,6 +1371,9 @@ static void kind_of(const struct sent *t, struct fig *f)
             f->all = 1;
     /* 等六项主要经济指标全部位列全市第一: 全部 spreads a value over a list, as 均 does (only over a list) */
     f->all_listed = !f->all && memmem(f->lv.p, f->lv.n, "全部", 6) != NULL;
+    /* 化学需氧量、氨氮排放量分别下降2%: 分别 before one figure gives it to each metric listed */
+    if (!f->all && f->fb && list_len(s, t->nums, t->n, f->i, LIST_LOOSE) == 1)
+        f->all_listed = 2;
     gr_kind kind = f->rank ? GR_KIND_RANK
                  : f->growth && !f->level ? GR_KIND_GROWTH
                  : (!strcmp(u, "%") || !strcmp(u, "‰") || !strcmp(u, "倍") || !strcmp(u, "成") || !strcmp(u, ":1") ||
@@ -1372,7 +1401,8 @@ static int emit_shared(struct sent *t, const struct fig *f, const gr_when *w)
     while (hb > t->prev_qend && !is_delim(s.p, hb - 1, s.n, 0))
         hb--;
     for (const char *q = s.p + hb; q + 3 <= s.p + f->x->start; q++)
-        if (!memcmp(q, "均", 3) || (f->all_listed && q + 6 <= s.p + f->x->start && !memcmp(q, "全部", 6)))
+        if (!memcmp(q, "均", 3) || (f->all_listed && q + 6 <= s.p + f->x->start &&
+                                     (!memcmp(q, "全部", 6) || (f->all_listed == 2 && !memcmp(q, "分别", 6)))))
             jun = q;
     size_t nitems = 1, named = 0;
     str head = {s.p + hb, jun ? (size_t)(jun - (s.p + hb)) : 0};
