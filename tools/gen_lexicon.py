@@ -30,6 +30,7 @@ TAGS = {
     "milestone": "a milestone after a number names no thing (突破百亿大关, 迈上新台阶)",
     "adverb": "an adverb of the verb, cut off the end of a name (建成并投入使用)",
     "measure": "a measure a list of things writes once, on its last item (二氧化硫、氮氧化物排放量)",
+    "project": "names a project or facility: a capacity right before it is part of its name (700万吨露天煤矿)",
     "head_final": "one character that ends the head of a list item alone (出口、进口总额: 口)",
 }
 

@@ -48,7 +48,8 @@ static const gr_lex_word *const lead_words = gr_lex_lead, *const tail_words = gr
                          *const link_tails = gr_lex_link, *const measure_finals = gr_lex_measure_final,
                          *const spend_stops = gr_lex_spend_stop, *const spend_leads = gr_lex_spend_lead,
                          *const milestones = gr_lex_milestone, *const adverbs = gr_lex_adverb,
-                         *const head_finals = gr_lex_head_final, *const measures = gr_lex_measure;
+                         *const head_finals = gr_lex_head_final, *const measures = gr_lex_measure,
+                         *const projects = gr_lex_project;
 
 
 /* The two peel tables chained by one byte: lead words by their first character's last byte, tail
@@ -919,6 +920,38 @@ static void emit_when(struct sent *t, const gr_num *x, str metric, gr_kind kind,
     emit(t->c, t->sp, t->para, x, metric, kind, negative, w->target, w->year, w->period, w->basis, w->estimate);
 }
 
+/* 大唐700万吨露天煤矿、400万吨褐煤提质、5万千瓦风电…等项目, 3万吨扩建项目, 220千伏第三通道: a
+ * capacity (吨, 千瓦, 千伏, 只, 辆) written right before a noun, in a clause that names a project or
+ * facility (lexicon tag project) before its end or the next figure, is part of that name. 仓储能力达到
+ * 7万吨, 新增装机1300万千瓦 (a capacity that ends its clause), 建设700万千瓦新型储能项目 (right after a
+ * counting verb) are figures. */
+static int capacity_in_name(str s, const gr_num *x)
+{
+    static const char *const units[] = {"吨", "千瓦", "兆瓦", "千伏", "只", "辆", NULL};
+    int cap = 0;
+    for (const char *const *u = units; *u && !cap; u++)
+        cap = gr_str_ends((str){x->unit, strlen(x->unit)}, *u);
+    size_t a = x->start + x->len;
+    if (!cap || a + 3 > s.n || ((unsigned char)s.p[a] & 0xF0) != 0xE0 || is_delim(s.p, a, s.n, 1))
+        return 0;
+    str after = {s.p + a, s.n - a};
+    if (starts_any(after, verbish_starts) || gr_str_starts(after, "级"))
+        return 0;
+    if (gr_str_ends((str){x->unit, strlen(x->unit)}, "千伏"))
+        return 1; /* a voltage before a noun names a line's class */
+    /* 布局建设700万千瓦新型储能项目, 建成…等540万千瓦煤电项目: a verb right before it counts the work */
+    if (ends_any((str){s.p, x->start}, count_verbs))
+        return 0;
+    size_t e = a; /* to the clause's end or the next figure (74只母基金投资721个项目) */
+    while (e < s.n && !is_delim(s.p, e, s.n, 0) && !(s.p[e] >= '0' && s.p[e] <= '9'))
+        e++;
+    for (const char *q = s.p + a; q < s.p + e; q++)
+        for (const gr_lex_word *w = projects; w->w; w++)
+            if (q + w->n <= s.p + e && !memcmp(q, w->w, w->n))
+                return 1;
+    return 0;
+}
+
 /* Why the number x is no figure to read (rule names of the non-facts), or NULL. A rank is read
  * whatever its unit. */
 static const char *no_figure(const struct sent *t, const gr_num *x)
@@ -939,6 +972,8 @@ static const char *no_figure(const struct sent *t, const gr_num *x)
         if (near_before(s, x->start, "年产", 6) || near_before(s, x->start, "日产", 6) ||
             near_before(s, x->start, "年处理", 9))
             return "capacity";
+        if (capacity_in_name(s, x))
+            return "capacity_name";
         if (near_before(s, x->start, "每", 3))
             return "per_unit";
         if (near_before(s, x->start, "第", 3))
@@ -1204,6 +1239,27 @@ static void read_verbs(const struct sent *t, struct fig *f)
         f->metric = t->last_metric;
 }
 
+/* Is m made of counting and object verbs only, with an adverb before them (开工建设, 谋划实施, 又解决,
+ * 及时转移)? Then it names no thing. */
+static int verbs_only(str m)
+{
+    static const gr_lex_word adv[] = {{"又", 3}, {"再", 3}, {"及时", 6}, {"共", 3}, {"累计", 6}, {NULL, 0}};
+    int verb = 0;
+    while (m.n) {
+        size_t best = 0;
+        int is_verb = 0;
+        for (const gr_lex_word *const *list = (const gr_lex_word *const[]){count_verbs, object_verbs, adv, NULL}; *list; list++)
+            for (const gr_lex_word *w = *list; w->w; w++)
+                if (w->n > best && m.n >= w->n && !memcmp(m.p, w->w, w->n))
+                    best = w->n, is_verb = *list != adv;
+        if (!best)
+            return 0;
+        verb |= is_verb;
+        m.p += best, m.n -= best;
+    }
+    return verb;
+}
+
 /* Rule "noun_after": a counting verb and nothing else, a place, or a classifier bound to the noun
  * after it (推进30件民生实事, 覆盖12个县): the thing counted follows the unit. Returns 1 when it named it. */
 static int noun_after_number(const struct sent *t, struct fig *f)
@@ -1213,7 +1269,9 @@ static int noun_after_number(const struct sent *t, struct fig *f)
                 gr_str_ends(metric, "街道") || gr_str_ends(metric, "县") || gr_str_ends(metric, "区") ||
                 gr_str_ends(vb, "等") || is_place(metric);
     int classifier = gr_num_unit_is_classifier(f->u) && metric.n;
-    if (f->rank || !(gr_str_nchars(metric) <= 2 || place || classifier))
+    /* 布局建设300万千瓦新型储能项目, 又解决6434万农村人口饮水安全问题: nothing but verbs before it */
+    int verbs = verbs_only(metric);
+    if (f->rank || !(gr_str_nchars(metric) <= 2 || place || classifier || verbs))
         return 0;
     str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
     if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
@@ -1231,7 +1289,7 @@ static int noun_after_number(const struct sent *t, struct fig *f)
     str after = name_after(s, a);
     size_t b = a + after.n;
     /* 突破百亿大关, 迈上新台阶: a milestone names no thing; the clause's subject stays the one before */
-    if (!((gr_str_nchars(metric) <= 2 || place || bound) && (counted || !metric.n || place || bound) &&
+    if (!((gr_str_nchars(metric) <= 2 || place || bound || verbs) && (counted || !metric.n || place || bound || verbs) &&
           gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && !starts_any(after, milestones) &&
           (unsigned char)s.p[a] >= 0x80))
         return 0;

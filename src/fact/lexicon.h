@@ -14,6 +14,6 @@ typedef struct gr_lex_word {
 /* Each ends with {NULL, 0}; see tools/gen_lexicon.py for what each tag means. */
 extern const gr_lex_word gr_lex_lead[], gr_lex_tail[], gr_lex_growth[], gr_lex_negative[], gr_lex_count[],
     gr_lex_object[], gr_lex_name_stop[], gr_lex_verbish[], gr_lex_link[], gr_lex_measure_final[], gr_lex_spend_stop[],
-    gr_lex_spend_lead[], gr_lex_milestone[], gr_lex_adverb[], gr_lex_head_final[], gr_lex_measure[];
+    gr_lex_spend_lead[], gr_lex_milestone[], gr_lex_adverb[], gr_lex_head_final[], gr_lex_measure[], gr_lex_project[];
 
 #endif

@@ -551,6 +551,27 @@ const gr_lex_word gr_lex_measure[] = {
     {"面积", 6},
     {NULL, 0}};
 
+/* project: names a project or facility: a capacity right before it is part of its name (700万吨露天煤矿) */
+const gr_lex_word gr_lex_project[] = {
+    {"一期", 6},
+    {"三期", 6},
+    {"主车间", 9},
+    {"二期", 6},
+    {"工程", 6},
+    {"扩产", 6},
+    {"扩建", 6},
+    {"提质", 6},
+    {"热电联产", 12},
+    {"煤矿", 6},
+    {"生产线", 9},
+    {"电厂", 6},
+    {"电站", 6},
+    {"通道", 6},
+    {"露天矿", 9},
+    {"项目", 6},
+    {"风电", 6},
+    {NULL, 0}};
+
 /* head_final: one character that ends the head of a list item alone (出口、进口总额: 口) */
 const gr_lex_word gr_lex_head_final[] = {
     {"业", 3},
