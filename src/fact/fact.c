@@ -458,11 +458,9 @@ static size_t shared_measure(const str *items, size_t k)
     return mw;
 }
 
-/* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
- * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
-static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
+/* Cuts a list at 、 和 及 与 into at most 16 items; returns how many. */
+static size_t cut_items(str m, str *items)
 {
-    str items[16];
     size_t k = 0, s = 0;
     for (size_t i = 0; i <= m.n && k < 16;) {
         int sep = 0;
@@ -480,136 +478,156 @@ static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
         }
         i++;
     }
-    out->len = 0;
-    if (k == want && k >= 2) {
-        str last = items[k - 1], first = items[0];
-        size_t nlast = gr_str_nchars(last), nfirst = gr_str_nchars(first);
-        int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
-        /* parallel items with the measure written once at the end: 基本养老保险、基本医疗保险参保率
-         * -> 基本养老保险参保率, 基本医疗保险参保率 (the items share their first characters) */
-        size_t cut = 0, c = 0; /* bytes of the last item's first nfirst characters */
-        while (cut < last.n && c < nfirst) {
+    return k;
+}
+
+/* The k (>= 2) items of list m as metrics in out, their shorthand expanded: the head or the
+ * measure one item writes for all (城镇居民、农村居民人均可支配收入; 存、贷款余额; 先进制造业和高技术制造业
+ * 增加值; 道路交通事故起数和伤亡人数). Returns k. */
+static size_t expand_items(str m, const str *items, size_t k, gr_buf *out, size_t *offs)
+{
+    str last = items[k - 1], first = items[0];
+    size_t nlast = gr_str_nchars(last), nfirst = gr_str_nchars(first);
+    int dun = first.p + first.n + 3 <= m.p + m.n && !memcmp(first.p + first.n, "、", 3);
+    /* parallel items with the measure written once at the end: 基本养老保险、基本医疗保险参保率
+     * -> 基本养老保险参保率, 基本医疗保险参保率 (the items share their first characters) */
+    size_t cut = 0, c = 0; /* bytes of the last item's first nfirst characters */
+    while (cut < last.n && c < nfirst) {
+        cut++;
+        while (cut < last.n && ((unsigned char)last.p[cut] & 0xC0) == 0x80)
             cut++;
-            while (cut < last.n && ((unsigned char)last.p[cut] & 0xC0) == 0x80)
-                cut++;
+        c++;
+    }
+    /* (城镇居民、农村居民人均可支配收入: the cut of the last item ends like the first item) */
+    if (k == 2 && nlast > nfirst + 1 && nfirst >= 2 && cut >= 3 && first.n >= 3 &&
+        !memcmp(last.p + cut - 3, first.p + first.n - 3, 3)) {
+        offs[0] = 0;
+        gr_buf_add(out, first.p, first.n);
+        gr_buf_add(out, last.p + cut, last.n - cut);
+        gr_buf_addc(out, 0);
+        offs[1] = out->len;
+        gr_buf_add(out, last.p, last.n);
+        gr_buf_addc(out, 0);
+        return 2;
+    }
+    /* shorthand sharing the last item's tail: 城镇和农村居民人均可支配收入, 存、贷款余额,
+     * 金融机构存、贷款余额 (one head character before 、 stands for a word of the tail) */
+    /* …but not when the first item is a whole metric itself (林木覆盖率、湿地保护率) */
+    static const char *const finals[] = {"率", "量", "额", "数", "值", "入", "出", "积", "度", "价",
+                                         "费", "重", "模", "产", "资", "金", "口", "户", "收", "支",
+                                         "比", "数", "平", "势", "长", "能", "效", NULL};
+    int whole = 0;
+    for (const char *const *fz = finals; *fz; fz++)
+        if (gr_str_ends(first, *fz))
+            whole = 1;
+    /* one character standing for a word is a known pair: 存、贷款, 进、出口, 中、小学 */
+    static const char *const pairs[] = {"存贷", "进出", "中小", "大中", "工商", "内外", "出入", "水电",
+                                        "供需", "产销", "收支", "上下", "初高", "本专", NULL};
+    int paired = 0;
+    for (const char *const *pp = pairs; *pp && first.n >= 3 && last.n >= 3; pp++)
+        if (!memcmp(first.p + first.n - 3, *pp, 3) && !memcmp(last.p, *pp + 3, 3))
+            paired = 1;
+    size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 12 && !whole && paired) ? 1 : 0; /* 金融机构本外币存、贷款余额 */
+    if (own && nlast >= own + 1 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
+        size_t t = 0, c = 0; /* bytes of the last item's first `own` characters */
+        while (t < last.n && c < own) {
+            t++;
+            while (t < last.n && ((unsigned char)last.p[t] & 0xC0) == 0x80)
+                t++;
             c++;
         }
-        /* (城镇居民、农村居民人均可支配收入: the cut of the last item ends like the first item) */
-        if (k == 2 && nlast > nfirst + 1 && nfirst >= 2 && cut >= 3 && first.n >= 3 &&
-            !memcmp(last.p + cut - 3, first.p + first.n - 3, 3)) {
-            offs[0] = 0;
-            gr_buf_add(out, first.p, first.n);
-            gr_buf_add(out, last.p + cut, last.n - cut);
-            gr_buf_addc(out, 0);
-            offs[1] = out->len;
-            gr_buf_add(out, last.p, last.n);
-            gr_buf_addc(out, 0);
-            return 2;
-        }
-        /* shorthand sharing the last item's tail: 城镇和农村居民人均可支配收入, 存、贷款余额,
-         * 金融机构存、贷款余额 (one head character before 、 stands for a word of the tail) */
-        /* …but not when the first item is a whole metric itself (林木覆盖率、湿地保护率) */
-        static const char *const finals[] = {"率", "量", "额", "数", "值", "入", "出", "积", "度", "价",
-                                             "费", "重", "模", "产", "资", "金", "口", "户", "收", "支",
-                                             "比", "数", "平", "势", "长", "能", "效", NULL};
-        int whole = 0;
-        for (const char *const *fz = finals; *fz; fz++)
-            if (gr_str_ends(first, *fz))
-                whole = 1;
-        /* one character standing for a word is a known pair: 存、贷款, 进、出口, 中、小学 */
-        static const char *const pairs[] = {"存贷", "进出", "中小", "大中", "工商", "内外", "出入", "水电",
-                                            "供需", "产销", "收支", "上下", "初高", "本专", NULL};
-        int paired = 0;
-        for (const char *const *pp = pairs; *pp && first.n >= 3 && last.n >= 3; pp++)
-            if (!memcmp(first.p + first.n - 3, *pp, 3) && !memcmp(last.p, *pp + 3, 3))
-                paired = 1;
-        size_t own = nfirst <= 2 ? nfirst : (dun && k == 2 && nfirst <= 12 && !whole && paired) ? 1 : 0; /* 金融机构本外币存、贷款余额 */
-        if (own && nlast >= own + 1 && nlast > nfirst - (nfirst > own ? nfirst - own : 0)) {
-            size_t t = 0, c = 0; /* bytes of the last item's first `own` characters */
-            while (t < last.n && c < own) {
-                t++;
-                while (t < last.n && ((unsigned char)last.p[t] & 0xC0) == 0x80)
-                    t++;
-                c++;
-            }
-            size_t headb = first.n, c2 = 0; /* bytes of the first item before its own part */
-            while (headb > 0 && c2 < own) {
+        size_t headb = first.n, c2 = 0; /* bytes of the first item before its own part */
+        while (headb > 0 && c2 < own) {
+            headb--;
+            while (headb > 0 && ((unsigned char)first.p[headb] & 0xC0) == 0x80)
                 headb--;
-                while (headb > 0 && ((unsigned char)first.p[headb] & 0xC0) == 0x80)
-                    headb--;
-                c2++;
-            }
-            for (size_t i = 0; i < k; i++) {
-                offs[i] = out->len;
-                if (i)
-                    gr_buf_add(out, first.p, headb);
-                gr_buf_add(out, items[i].p, items[i].n);
-                if (i + 1 < k)
-                    gr_buf_add(out, last.p + t, last.n - t);
-                gr_buf_addc(out, 0);
-            }
-            return k;
-        }
-        /* 道路交通事故起数和伤亡人数, 主要工业企业二氧化硫排放量与化学需氧量排放量: a long first item
-         * lends its head to the others; the head ends with a word that names who or what is
-         * measured (事故, 企业, 居民…), the last such word that leaves the item a part of its own */
-        static const char *const heads[] = {"事故", "企业", "工业", "居民", "农民", "机构", "城市", "农村", "城镇",
-                                            "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
-                                            "区域", "全省", "全市", "全县", NULL};
-        size_t lend = 0;
-        /* parallel heads with the measure written once at the end: 先进制造业和高技术制造业增加值占规模
-         * 以上工业比重, 规上工业、服务业增加值: each earlier item takes what follows its head in the last */
-        size_t ptail = parallel_tail(items, k);
-        if (!ptail)
-            ptail = shared_measure(items, k);
-        int short_rest = 1; /* the others are short tails (伤亡人数), not metrics of their own */
-        for (size_t i = 1; i < k; i++)
-            if (gr_str_nchars(items[i]) > 4)
-                short_rest = 0;
-        if (nfirst >= nlast + 2 && nlast >= 2 && (k == 2 || short_rest)) {
-            for (const char *const *hw = heads; *hw; hw++) {
-                size_t hl = strlen(*hw);
-                for (const char *q = first.p; q + hl <= first.p + first.n; q++)
-                    if (!memcmp(q, *hw, hl) && (size_t)(q + hl - first.p) > lend &&
-                        gr_str_nchars((str){q + hl, (size_t)(first.p + first.n - q - hl)}) >= 2)
-                        lend = (size_t)(q + hl - first.p);
-            }
+            c2++;
         }
         for (size_t i = 0; i < k; i++) {
             offs[i] = out->len;
-            int own_head = 0; /* 城镇居民人均可支配收入和农村居民人均纯收入: the second names its own */
-            for (const char *const *hw = heads; *hw && i && lend; hw++)
-                own_head |= gr_str_has(items[i], *hw);
-            if (i && lend && !own_head)
-                gr_buf_add(out, first.p, lend);
+            if (i)
+                gr_buf_add(out, first.p, headb);
             gr_buf_add(out, items[i].p, items[i].n);
-            if (ptail && i + 1 < k)
-                gr_buf_add(out, last.p + last.n - ptail, ptail);
+            if (i + 1 < k)
+                gr_buf_add(out, last.p + t, last.n - t);
             gr_buf_addc(out, 0);
         }
         return k;
     }
-    /* 城乡居民人均可支配收入 (two numbers, one 城乡 metric) */
-    if (k == 1 && want == 2) {
-        static const char *const pairs[][3] = {{"城乡", "城镇", "农村"}, {"进出口", "进口", "出口"},
-                                               {"存贷款", "存款", "贷款"}, {"中小学", "中学", "小学"},
-                                               {"城镇和农村", "城镇", "农村"}, {NULL, NULL, NULL}};
-        for (int p = 0; pairs[p][0]; p++) {
-            const char *at = memmem(m.p, m.n, pairs[p][0], strlen(pairs[p][0]));
-            if (!at)
-                continue;
-            size_t pre = (size_t)(at - m.p), kk = strlen(pairs[p][0]);
-            for (int j = 0; j < 2; j++) {
-                offs[j] = out->len;
-                gr_buf_add(out, m.p, pre);
-                gr_buf_adds(out, pairs[p][1 + j]);
-                gr_buf_add(out, at + kk, m.n - pre - kk);
-                gr_buf_addc(out, 0);
-            }
-            return 2;
+    /* 道路交通事故起数和伤亡人数, 主要工业企业二氧化硫排放量与化学需氧量排放量: a long first item
+     * lends its head to the others; the head ends with a word that names who or what is
+     * measured (事故, 企业, 居民…), the last such word that leaves the item a part of its own */
+    static const char *const heads[] = {"事故", "企业", "工业", "居民", "农民", "机构", "城市", "农村", "城镇",
+                                        "行业", "产业", "地区", "人口", "单位", "家庭", "学校", "医院",
+                                        "区域", "全省", "全市", "全县", NULL};
+    size_t lend = 0;
+    /* parallel heads with the measure written once at the end: 先进制造业和高技术制造业增加值占规模
+     * 以上工业比重, 规上工业、服务业增加值: each earlier item takes what follows its head in the last */
+    size_t ptail = parallel_tail(items, k);
+    if (!ptail)
+        ptail = shared_measure(items, k);
+    int short_rest = 1; /* the others are short tails (伤亡人数), not metrics of their own */
+    for (size_t i = 1; i < k; i++)
+        if (gr_str_nchars(items[i]) > 4)
+            short_rest = 0;
+    if (nfirst >= nlast + 2 && nlast >= 2 && (k == 2 || short_rest)) {
+        for (const char *const *hw = heads; *hw; hw++) {
+            size_t hl = strlen(*hw);
+            for (const char *q = first.p; q + hl <= first.p + first.n; q++)
+                if (!memcmp(q, *hw, hl) && (size_t)(q + hl - first.p) > lend &&
+                    gr_str_nchars((str){q + hl, (size_t)(first.p + first.n - q - hl)}) >= 2)
+                    lend = (size_t)(q + hl - first.p);
         }
     }
+    for (size_t i = 0; i < k; i++) {
+        offs[i] = out->len;
+        int own_head = 0; /* 城镇居民人均可支配收入和农村居民人均纯收入: the second names its own */
+        for (const char *const *hw = heads; *hw && i && lend; hw++)
+            own_head |= gr_str_has(items[i], *hw);
+        if (i && lend && !own_head)
+            gr_buf_add(out, first.p, lend);
+        gr_buf_add(out, items[i].p, items[i].n);
+        if (ptail && i + 1 < k)
+            gr_buf_add(out, last.p + last.n - ptail, ptail);
+        gr_buf_addc(out, 0);
+    }
+    return k;
+}
+
+/* 城乡居民人均可支配收入 read by two figures: one word that stands for two (城乡, 进出口, 存贷款)
+ * gives each its metric. Returns 2, or 0. */
+static size_t split_pair_word(str m, gr_buf *out, size_t *offs)
+{
+    static const char *const pairs[][3] = {{"城乡", "城镇", "农村"}, {"进出口", "进口", "出口"},
+                                           {"存贷款", "存款", "贷款"}, {"中小学", "中学", "小学"},
+                                           {"城镇和农村", "城镇", "农村"}, {NULL, NULL, NULL}};
+    for (int p = 0; pairs[p][0]; p++) {
+        const char *at = memmem(m.p, m.n, pairs[p][0], strlen(pairs[p][0]));
+        if (!at)
+            continue;
+        size_t pre = (size_t)(at - m.p), kk = strlen(pairs[p][0]);
+        for (int j = 0; j < 2; j++) {
+            offs[j] = out->len;
+            gr_buf_add(out, m.p, pre);
+            gr_buf_adds(out, pairs[p][1 + j]);
+            gr_buf_add(out, at + kk, m.n - pre - kk);
+            gr_buf_addc(out, 0);
+        }
+        return 2;
+    }
     return 0;
+}
+
+/* Splits a list of metrics (存、贷款余额 / 城镇和农村居民人均可支配收入 / A、B和C) into n items,
+ * expanding shorthand. Returns how many it wrote (0 when it cannot make n). */
+static size_t split_items_raw(str m, size_t want, gr_buf *out, size_t *offs)
+{
+    str items[16];
+    size_t k = cut_items(m, items);
+    out->len = 0;
+    if (k == want && k >= 2)
+        return expand_items(m, items, k, out, offs);
+    return k == 1 && want == 2 ? split_pair_word(m, out, offs) : 0;
 }
 
 /* 第一、二、三产业增加值: the ordinal mark of the first item belongs to every item. */
