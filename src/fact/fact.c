@@ -1268,7 +1268,7 @@ static int verbs_only(str m)
         int is_verb = 0;
         for (const gr_lex_word *const *list = (const gr_lex_word *const[]){count_verbs, object_verbs, adv, NULL}; *list; list++)
             for (const gr_lex_word *w = *list; w->w; w++)
-                if (w->n > best && m.n >= w->n && !memcmp(m.p, w->w, w->n))
+                if (w->n > best && m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n))
                     best = w->n, is_verb = *list != adv;
         if (!best)
             return 0;
@@ -1288,7 +1288,7 @@ static int noun_after_number(const struct sent *t, struct fig *f)
                 gr_str_ends(vb, "等") || is_place(metric);
     int classifier = gr_num_unit_is_classifier(f->u) && metric.n;
     /* 布局建设300万千瓦新型储能项目, 又解决6434万农村人口饮水安全问题: nothing but verbs before it */
-    int verbs = verbs_only(metric);
+    int verbs = !f->rank && gr_str_nchars(metric) > 2 && !place && !classifier && verbs_only(metric);
     if (f->rank || !(gr_str_nchars(metric) <= 2 || place || classifier || verbs))
         return 0;
     str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
