@@ -1288,7 +1288,7 @@ static int noun_after_number(const struct sent *t, struct fig *f)
                 gr_str_ends(vb, "等") || is_place(metric);
     int classifier = gr_num_unit_is_classifier(f->u) && metric.n;
     /* 布局建设300万千瓦新型储能项目, 又解决6434万农村人口饮水安全问题: nothing but verbs before it */
-    int verbs = !f->rank && gr_str_nchars(metric) > 2 && !place && !classifier && verbs_only(metric);
+    int verbs = !f->rank && verbs_only(metric);
     if (f->rank || !(gr_str_nchars(metric) <= 2 || place || classifier || verbs))
         return 0;
     str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */

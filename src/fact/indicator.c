@@ -1,64 +1,36 @@
-/* indicator.c - canonical indicator ids for metric names through a byte trie of every name and
- * alias (data/indicators.tsv, some 215 names), built once on first use. A lookup walks the metric's
- * bytes once from its start, and once more from after each leading scope word (全市, 我省…):
- * no scanning of the name table. */
+/* indicator.c - canonical indicator ids for metric names through the one longest-match automaton
+ * (util/trie.h) holding every name and alias (data/indicators.tsv, some 260 names), built once on
+ * first use. A lookup walks the metric's bytes once from its start, and once more from after each
+ * leading scope word (全市, 我省…): no scanning of the name table. */
 #include "fact.h"
+
+#include "../util/trie.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
 
-/* Nodes in first-child / next-sibling form; the table's names (about 215, at most 40 bytes each) fit in
- * 4096 nodes. */
-#define MAX_NODES 4096
+/* The table's names (about 260, at most 40 bytes each) fit in 8192 nodes. */
+#define MAX_NODES 8192
 
-static struct node {
-    uint16_t child, sibling; /* 0: none (node 0 is the root, never a child) */
-    int16_t name;            /* index into gr_indicator_names when a name ends here, else -1 */
-    unsigned char byte;
-} trie[MAX_NODES];
-static unsigned ntrie;
-static once_flag trie_once = ONCE_FLAG_INIT;
-
-static unsigned child(unsigned n, unsigned char b, int add)
-{
-    unsigned c = trie[n].child;
-    for (; c; c = trie[c].sibling)
-        if (trie[c].byte == b)
-            return c;
-    if (!add || ntrie >= MAX_NODES)
-        return 0;
-    c = ntrie++;
-    trie[c] = (struct node){0, trie[n].child, -1, b};
-    trie[n].child = (uint16_t)c;
-    return c;
-}
+static gr_trie_node nodes[MAX_NODES];
+static gr_trie names;
+static once_flag names_once = ONCE_FLAG_INIT;
 
 static void build(void)
 {
-    ntrie = 1;
-    trie[0] = (struct node){0, 0, -1, 0};
-    for (unsigned i = 0; i < gr_nindicator_names; i++) {
-        unsigned n = 0;
-        for (const unsigned char *p = (const unsigned char *)gr_indicator_names[i].name; *p; p++) {
-            unsigned c = child(n, *p, 1);
-            if (!c)
-                return; /* full: the table outgrew MAX_NODES (a test checks every name is found) */
-            n = c;
-        }
-        trie[n].name = (int16_t)i;
-    }
+    gr_trie_init(&names, nodes, MAX_NODES, 0);
+    for (unsigned i = 0; i < gr_nindicator_names; i++) /* value: the name's index + 1 */
+        if (!gr_trie_add(&names, gr_indicator_names[i].name, strlen(gr_indicator_names[i].name), i + 1))
+            return; /* full: the table outgrew MAX_NODES (a test checks every name is found) */
 }
 
 /* The id of the name that is exactly s (NUL-terminated), or NULL. */
 static const char *walk(const char *s)
 {
-    unsigned n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (!(n = child(n, *p, 0)))
-            return NULL;
-    return trie[n].name >= 0 ? gr_indicator_names[trie[n].name].id : NULL;
+    uint32_t v = gr_trie_get(&names, s, strlen(s));
+    return v ? gr_indicator_names[v - 1].id : NULL;
 }
 
 const gr_indicator *gr_indicator_by_id(const char *id)
@@ -73,7 +45,7 @@ const char *gr_indicator_lookup(const char *metric)
 {
     static const char *const scopes[] = {"全市", "全省", "全区", "全县", "全国", "全州", "全旗",
                                          "全盟", "我市", "我省", "我区", "我县", "本市", NULL};
-    call_once(&trie_once, build);
+    call_once(&names_once, build);
     const char *id = walk(metric);
     for (const char *const *s = scopes; !id && *s; s++) {
         size_t k = strlen(*s);
