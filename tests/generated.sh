@@ -13,6 +13,7 @@ cp "$root"/tools/gen_lexicon.py "$root"/tools/gen_indicators.py "$tmp/tools/"
 cp "$root"/data/fact_lexicon.tsv "$root"/data/indicators.tsv "$tmp/data/"
 python3 "$tmp/tools/gen_lexicon.py" >/dev/null && python3 "$tmp/tools/gen_indicators.py" >/dev/null
 ok "lexicon_table.c is up to date (make regen)" 'cmp -s "$tmp/src/fact/lexicon_table.c" "$root/src/fact/lexicon_table.c"'
+ok "lexicon_tags.h is up to date (make regen)" 'cmp -s "$tmp/src/fact/lexicon_tags.h" "$root/src/fact/lexicon_tags.h"'
 ok "indicator_table.c is up to date (make regen)" 'cmp -s "$tmp/src/fact/indicator_table.c" "$root/src/fact/indicator_table.c"'
 printf '增长\tgrowth\t\n' >>"$tmp/data/fact_lexicon.tsv"
 python3 "$tmp/tools/gen_lexicon.py" >/dev/null 2>"$tmp/err"

@@ -34,72 +34,58 @@
 #include "clause.h"
 #include "lexicon.h"
 #include "when.h"
+#include "../util/trie.h"
 
 typedef gr_str str;
 
 static int str_is(str s, const char *lit) { return s.n == strlen(lit) && !memcmp(s.p, lit, s.n); }
 
-/* The word lists are data (data/fact_lexicon.tsv, generated into lexicon_table.c): one name here for
- * each, as the rules below read them. */
-static const gr_lex_word *const lead_words = gr_lex_lead, *const tail_words = gr_lex_tail,
-                         *const growth_verbs = gr_lex_growth, *const negative_verbs = gr_lex_negative,
-                         *const count_verbs = gr_lex_count, *const object_verbs = gr_lex_object,
-                         *const name_stops = gr_lex_name_stop, *const verbish_starts = gr_lex_verbish,
-                         *const link_tails = gr_lex_link, *const measure_finals = gr_lex_measure_final,
-                         *const spend_stops = gr_lex_spend_stop, *const spend_leads = gr_lex_spend_lead,
-                         *const milestones = gr_lex_milestone, *const adverbs = gr_lex_adverb,
-                         *const head_finals = gr_lex_head_final, *const measures = gr_lex_measure,
-                         *const projects = gr_lex_project;
+/* The word lists are data (data/fact_lexicon.tsv, generated into lexicon_table.c), read through one
+ * longest-match automaton (util/trie.h) built once from every word with its tags' bits: forwards for
+ * the words a string starts with, reversed for those it ends with. A rule names the tags it asks
+ * for (GR_LEX_COUNT, GR_LEX_LEAD | GR_LEX_TAIL…); each lookup is one walk of the string's bytes. */
+enum { GR_LEX_NODES = 8192 }; /* some 400 words of at most 24 bytes: under 4000 nodes each way */
+static gr_trie_node lex_fwd_nodes[GR_LEX_NODES], lex_rev_nodes[GR_LEX_NODES];
+static gr_trie lex_fwd, lex_rev;
+static once_flag lex_once = ONCE_FLAG_INIT;
 
-
-/* The two peel tables chained by one byte: lead words by their first character's last byte, tail
- * words by their last byte (continuation bytes, which vary most). Chains keep table order, so the
- * longest word, first in the table among equals, still wins. Built once. */
-struct word_index {
-    unsigned short head[64], next[256];
-};
-static struct word_index lead_index, tail_index;
-static once_flag peel_once = ONCE_FLAG_INIT;
-
-static void index_words(const gr_lex_word *ws, struct word_index *ix, int by_last)
+static void build_lexicon(void)
 {
-    size_t n = 0;
-    while (ws[n].w)
-        n++;
-    for (size_t i = n; i-- > 0;) {
-        unsigned key = (unsigned char)(by_last ? ws[i].w[ws[i].n - 1] : ws[i].w[2]) & 0x3F;
-        ix->next[i] = ix->head[key];
-        ix->head[key] = (unsigned short)(i + 1);
-    }
+    gr_trie_init(&lex_fwd, lex_fwd_nodes, GR_LEX_NODES, 0);
+    gr_trie_init(&lex_rev, lex_rev_nodes, GR_LEX_NODES, 1);
+    for (const gr_lex_tagged *w = gr_lex_all; w->w; w++)
+        if (!gr_trie_add(&lex_fwd, w->w, w->n, w->tags) || !gr_trie_add(&lex_rev, w->w, w->n, w->tags))
+            return; /* full: the lexicon outgrew GR_LEX_NODES (the spec finds its words missing) */
 }
 
-static void build_peel_index(void)
+/* The length of the longest word with one of the tags that s starts (ends) with, 0 if none; *tags
+ * (when not NULL) gets all of that word's tags. */
+static size_t lex_prefix(str s, uint32_t tags, uint32_t *all)
 {
-    index_words(lead_words, &lead_index, 0);
-    index_words(tail_words, &tail_index, 1);
+    call_once(&lex_once, build_lexicon);
+    return gr_trie_match(&lex_fwd, s.p, s.n, tags, all);
 }
 
+static size_t lex_suffix(str s, uint32_t tags, uint32_t *all)
+{
+    call_once(&lex_once, build_lexicon);
+    return gr_trie_match(&lex_rev, s.p, s.n, tags, all);
+}
 
+static int starts_any(str s, uint32_t tags) { return lex_prefix(s, tags, NULL) != 0; }
+static int ends_any(str s, uint32_t tags) { return lex_suffix(s, tags, NULL) != 0; }
 
+/* Does a word with one of the tags stand anywhere in s? */
+static int has_any(str s, uint32_t tags)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if (((unsigned char)s.p[i] & 0xC0) != 0x80 && lex_prefix((str){s.p + i, s.n - i}, tags, NULL))
+            return 1;
+    return 0;
+}
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun) { return gr_clause_delim(s, i, n, allow_dun); }
 
-
-static int starts_any(str s, const gr_lex_word *words)
-{
-    for (; words->w; words++)
-        if (s.n >= words->n && s.p[0] == words->w[0] && !memcmp(s.p, words->w, words->n))
-            return 1;
-    return 0;
-}
-
-static int ends_any(str s, const gr_lex_word *words)
-{
-    for (; words->w; words++)
-        if (s.n >= words->n && s.p[s.n - 1] == words->w[words->n - 1] && !memcmp(s.p + s.n - words->n, words->w, words->n))
-            return 1;
-    return 0;
-}
 
 /* The byte after the UTF-8 character at b. */
 static size_t next_char(str s, size_t b)
@@ -188,18 +174,15 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
             continue;
         }
-        const gr_lex_word *lw = NULL; /* the longest lead word that matches */
-        call_once(&peel_once, build_peel_index);
-        for (unsigned e = m.n >= 3 ? lead_index.head[(unsigned char)m.p[2] & 0x3F] : 0; e; e = lead_index.next[e - 1]) {
-            const gr_lex_word *w = &lead_words[e - 1]; /* all lead words are Chinese: three bytes at least */
-            if (m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n) && (!lw || w->n > lw->n))
-                lw = w;
-        }
+        size_t lw = lex_prefix(m, GR_LEX_LEAD, NULL); /* the longest lead word */
         /* 在校学生, 在建项目; 有效, 有色: the lead word begins a word with the character after it */
-        if (lw && m.n >= 6 && keeps_whole(lw->w, m.p + 3))
-            lw = NULL;
+        if (lw == 3 && m.n >= 6) {
+            char lead[4] = {m.p[0], m.p[1], m.p[2], 0};
+            if (keeps_whole(lead, m.p + 3))
+                lw = 0;
+        }
         if (lw) {
-            m.p += lw->n, m.n -= lw->n;
+            m.p += lw, m.n -= lw;
             changed = 1;
         }
         /* a comparison base at the end: 比2010年, 较2020年 */
@@ -220,24 +203,18 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
             continue;
         }
-        const char *tw = NULL; /* the longest tail word: 升至 before 至 */
-        size_t twn = 0;
-        for (unsigned e = m.n ? tail_index.head[(unsigned char)m.p[m.n - 1] & 0x3F] : 0; e; e = tail_index.next[e - 1]) {
-            const gr_lex_word *w = &tail_words[e - 1];
-            if (m.n >= w->n && m.p[m.n - 1] == w->w[w->n - 1] && !memcmp(m.p + m.n - w->n, w->w, w->n) && w->n > twn)
-                tw = w->w, twn = w->n;
-        }
-        if (tw) {
-            for (const gr_lex_word *g = growth_verbs; g->w; g++)
-                if (!strcmp(g->w, tw))
-                    *growth = 1;
-            for (const gr_lex_word *g = negative_verbs; g->w; g++)
-                if (!strcmp(g->w, tw))
-                    *negative = 1;
+        uint32_t twt = 0; /* the longest tail word: 升至 before 至 */
+        size_t twn = lex_suffix(m, GR_LEX_TAIL, &twt);
+        if (twn) {
+            const char *tw = m.p + m.n - twn;
+            if (twt & GR_LEX_GROWTH)
+                *growth = 1;
+            if (twt & GR_LEX_NEGATIVE)
+                *negative = 1;
             size_t k = twn;
             /* a change verb ending in 到/至/为 reaches a level: 提高到, 降至 */
             if ((gr_str_ends((str){tw, k}, "到") || gr_str_ends((str){tw, k}, "至") || (gr_str_ends((str){tw, k}, "为") && k > 3)) &&
-                strcmp(tw, "达到")) /* 增速达到11.1% is still a change */
+                !(k == 6 && !memcmp(tw, "达到", 6))) /* 增速达到11.1% is still a change */
                 *level = 1; /* but a bare 为 after 增长…目标 keeps the change: 经济增长预期目标为7% */
             m.n -= k;
             changed = 1;
@@ -321,7 +298,7 @@ static size_t parallel_tail(const str *items, size_t k)
     size_t tail = 0;
     for (size_t i = 0; i + 1 < k; i++) {
         str it = items[i];
-        if (gr_str_nchars(it) < 2 || it.n < 3 || ends_any(it, measure_finals) ||
+        if (gr_str_nchars(it) < 2 || it.n < 3 || ends_any(it, GR_LEX_MEASURE_FINAL) ||
             ((unsigned char)it.p[it.n - 3] & 0xF0) != 0xE0)
             return 0;
         const char *at = NULL;
@@ -335,13 +312,13 @@ static size_t parallel_tail(const str *items, size_t k)
             if (m > best)
                 at = q, best = m;
         }
-        if (!at || (best == 1 && !ends_any(it, head_finals)))
+        if (!at || (best == 1 && !ends_any(it, GR_LEX_HEAD_FINAL)))
             return 0;
         const char *from = at + 3;
         if (from + 3 <= last.p + last.n && !memcmp(from, "”", 3)) /* 城市公园、“口袋公园”保有量 */
             from += 3;
         str ts = {from, (size_t)(last.p + last.n - from)};
-        if (gr_str_nchars(ts) < 2 || !(ends_any(ts, measure_finals) || gr_str_ends(ts, "比重")) || (tail && tail != ts.n))
+        if (gr_str_nchars(ts) < 2 || !(ends_any(ts, GR_LEX_MEASURE_FINAL) || gr_str_ends(ts, "比重")) || (tail && tail != ts.n))
             return 0;
         tail = ts.n;
     }
@@ -385,7 +362,7 @@ static str drop_collective(str head, size_t *count, str *measure)
         /* 三大主导产业年产值: the measure after the collective's head is every item's */
         for (const char *q = rest.p + rest.n - 3; q > rest.p; q -= 3) {
             str after = {q + 3, (size_t)(rest.p + rest.n - q - 3)};
-            if (ends_any((str){q, 3}, head_finals) && gr_str_nchars(after) >= 2 && ends_any(after, measure_finals)) {
+            if (ends_any((str){q, 3}, GR_LEX_HEAD_FINAL) && gr_str_nchars(after) >= 2 && ends_any(after, GR_LEX_MEASURE_FINAL)) {
                 *measure = after;
                 break;
             }
@@ -446,14 +423,12 @@ static size_t split_named(str m, size_t want, gr_buf *out, size_t *offs)
 static size_t shared_measure(const str *items, size_t k)
 {
     str last = items[k - 1];
-    size_t mw = 0;
-    for (const gr_lex_word *w = measures; w->w; w++)
-        if (w->n > mw && last.n > w->n + 3 && gr_str_ends(last, w->w))
-            mw = w->n;
+    /* (the longest that leaves more than one byte of a character before it) */
+    size_t mw = last.n > 4 ? lex_suffix((str){last.p + 4, last.n - 4}, GR_LEX_MEASURE, NULL) : 0;
     if (!mw)
         return 0;
     for (size_t i = 0; i + 1 < k; i++)
-        if (gr_str_nchars(items[i]) < 2 || ends_any(items[i], measure_finals) || ends_any(items[i], measures))
+        if (gr_str_nchars(items[i]) < 2 || ends_any(items[i], GR_LEX_MEASURE_FINAL) || ends_any(items[i], GR_LEX_MEASURE))
             return 0;
     return mw;
 }
@@ -796,7 +771,7 @@ static str name_after(str s, size_t a)
             depth--;
         else if (depth > 0 && (s.p[b] == '\n' || gr_str_starts(rest, "。") || s.p[b] == ';'))
             break;
-        if (starts_any(rest, name_stops) || (s.p[b] >= '0' && s.p[b] <= '9'))
+        if (starts_any(rest, GR_LEX_NAME_STOP) || (s.p[b] >= '0' && s.p[b] <= '9'))
             break;
         b = next_char(s, b);
     }
@@ -816,10 +791,7 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
         return metric;
     size_t a = x->start + x->len;
     str rest = {s.p + a, s.n - a};
-    size_t skip = 0; /* the longest lead: 实施了 before 实施 */
-    for (const gr_lex_word *w = spend_leads; w->w; w++)
-        if (w->n > skip && gr_str_starts(rest, w->w))
-            skip = w->n;
+    size_t skip = lex_prefix(rest, GR_LEX_SPEND_LEAD, NULL); /* the longest lead: 实施了 before 实施 */
     if (!skip || !(generic || gr_str_starts(rest, "的")))
         return metric;
     size_t b = a + skip;
@@ -829,7 +801,7 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
             b += 6;
             break;
         }
-        if (starts_any(r2, spend_stops))
+        if (starts_any(r2, GR_LEX_SPEND_STOP))
             break;
         b = next_char(s, b);
     }
@@ -953,21 +925,17 @@ static int capacity_in_name(str s, const gr_num *x)
     if (!cap || a + 3 > s.n || ((unsigned char)s.p[a] & 0xF0) != 0xE0 || is_delim(s.p, a, s.n, 1))
         return 0;
     str after = {s.p + a, s.n - a};
-    if (starts_any(after, verbish_starts) || gr_str_starts(after, "级"))
+    if (starts_any(after, GR_LEX_VERBISH) || gr_str_starts(after, "级"))
         return 0;
     if (gr_str_ends((str){x->unit, strlen(x->unit)}, "千伏"))
         return 1; /* a voltage before a noun names a line's class */
     /* 布局建设700万千瓦新型储能项目, 建成…等540万千瓦煤电项目: a verb right before it counts the work */
-    if (ends_any((str){s.p, x->start}, count_verbs))
+    if (ends_any((str){s.p, x->start}, GR_LEX_COUNT))
         return 0;
     size_t e = a; /* to the clause's end or the next figure (74只母基金投资721个项目) */
     while (e < s.n && !is_delim(s.p, e, s.n, 0) && !(s.p[e] >= '0' && s.p[e] <= '9'))
         e++;
-    for (const char *q = s.p + a; q < s.p + e; q++)
-        for (const gr_lex_word *w = projects; w->w; w++)
-            if (q + w->n <= s.p + e && !memcmp(q, w->w, w->n))
-                return 1;
-    return 0;
+    return has_any((str){s.p + a, e - a}, GR_LEX_PROJECT);
 }
 
 /* Why the number x is no figure to read (rule names of the non-facts), or NULL. A rank is read
@@ -1110,14 +1078,12 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     int lvl = 0;
     str measure = peel(verbs, &f->growth, &f->negative, &lvl);
     /* 分别实现产值500亿元、300亿元: a measure after 分别 and its verb is each item's */
-    if (!(gr_str_nchars(measure) >= 2 && gr_str_nchars(measure) <= 4 && ends_any(measure, measure_finals)))
+    if (!(gr_str_nchars(measure) >= 2 && gr_str_nchars(measure) <= 4 && ends_any(measure, GR_LEX_MEASURE_FINAL)))
         measure = (str){0};
-    for (const gr_lex_word *g = growth_verbs; g->w; g++) /* verbs after 分别 ("分别增长") */
-        if (gr_str_has(verbs, g->w))
-            f->growth = 1;
-    for (const gr_lex_word *g = negative_verbs; g->w; g++)
-        if (gr_str_has(verbs, g->w))
-            f->negative = 1;
+    if (has_any(verbs, GR_LEX_GROWTH)) /* verbs after 分别 ("分别增长") */
+        f->growth = 1;
+    if (has_any(verbs, GR_LEX_NEGATIVE))
+        f->negative = 1;
     int g2 = 0, n2 = 0, l2 = 0;
     str raw = head;
     head = peel(head, &g2, &n2, &l2);
@@ -1241,14 +1207,10 @@ static void read_verbs(const struct sent *t, struct fig *f)
     const char *tail_from = f->metric.n && f->metric.p >= vb.p && f->metric.p + f->metric.n <= vb.p + vb.n
                                 ? f->metric.p + f->metric.n : vb.p;
     f->tail = (str){tail_from, (size_t)(vb.p + vb.n - tail_from)};
-    if (!f->growth)
-        for (const gr_lex_word *g = growth_verbs; g->w; g++)
-            if (gr_str_has(f->tail, g->w))
-                f->growth = 1;
-    if (f->growth && !f->negative)
-        for (const gr_lex_word *g = negative_verbs; g->w; g++)
-            if (gr_str_has(f->tail, g->w))
-                f->negative = 1;
+    if (!f->growth && has_any(f->tail, GR_LEX_GROWTH))
+        f->growth = 1;
+    if (f->growth && !f->negative && has_any(f->tail, GR_LEX_NEGATIVE))
+        f->negative = 1;
     if ((gr_str_ends(vb, "到") && !gr_str_ends(vb, "达到")) || gr_str_ends(vb, "至"))
         f->level = 1; /* 提高到, 降至; but 增速达到 is still a change */
     /* 是“十一五”时期的2.7倍: a multiple of the metric before it */
@@ -1261,18 +1223,13 @@ static void read_verbs(const struct sent *t, struct fig *f)
  * 及时转移)? Then it names no thing. */
 static int verbs_only(str m)
 {
-    static const gr_lex_word adv[] = {{"又", 3}, {"再", 3}, {"及时", 6}, {"共", 3}, {"累计", 6}, {NULL, 0}};
     int verb = 0;
     while (m.n) {
-        size_t best = 0;
-        int is_verb = 0;
-        for (const gr_lex_word *const *list = (const gr_lex_word *const[]){count_verbs, object_verbs, adv, NULL}; *list; list++)
-            for (const gr_lex_word *w = *list; w->w; w++)
-                if (w->n > best && m.n >= w->n && m.p[0] == w->w[0] && m.p[2] == w->w[2] && !memcmp(m.p, w->w, w->n))
-                    best = w->n, is_verb = *list != adv;
+        uint32_t tags = 0;
+        size_t best = lex_prefix(m, GR_LEX_COUNT | GR_LEX_OBJECT | GR_LEX_PRE_VERB, &tags);
         if (!best)
             return 0;
-        verb |= is_verb;
+        verb |= (tags & (GR_LEX_COUNT | GR_LEX_OBJECT)) != 0;
         m.p += best, m.n -= best;
     }
     return verb;
@@ -1294,13 +1251,13 @@ static int noun_after_number(const struct sent *t, struct fig *f)
     str vbt = vb; /* 完成今年66个: the time word between verb and number is skipped */
     if (gr_str_ends(vbt, "今年") || gr_str_ends(vbt, "全年") || gr_str_ends(vbt, "年内") || gr_str_ends(vbt, "当年"))
         vbt.n -= 6;
-    int counted = ends_any(vb, count_verbs) || ends_any(vbt, count_verbs);
+    int counted = ends_any(vb, GR_LEX_COUNT) || ends_any(vbt, GR_LEX_COUNT);
     /* a classifier binds to the noun after it (推进30件民生实事, 抓好省委确定的14项改革, 学区和822所高中):
      * the thing counted follows when what stands before is a verb (覆盖12个县; 纳入省级6项重点工程,
      * where the words before are a verb phrase, not a subject), a 的 or a conjunction */
     int bound = classifier &&
-                (counted || ends_any(vb, object_verbs) || ends_any(vbt, object_verbs) ||
-                 (starts_any(metric, count_verbs) && !gr_str_starts(metric, "等")) || starts_any(metric, object_verbs) ||
+                (counted || ends_any(vb, GR_LEX_OBJECT) || ends_any(vbt, GR_LEX_OBJECT) ||
+                 (starts_any(metric, GR_LEX_COUNT) && !gr_str_starts(metric, "等")) || starts_any(metric, GR_LEX_OBJECT) ||
                  gr_str_ends(metric, "的") || gr_str_ends(metric, "和") || gr_str_ends(metric, "及") ||
                  gr_str_ends(metric, "与") || gr_str_ends(vb, "的") || gr_str_ends(vb, "和"));
     size_t a = f->x->start + f->x->len;
@@ -1308,23 +1265,22 @@ static int noun_after_number(const struct sent *t, struct fig *f)
     size_t b = a + after.n;
     /* 突破百亿大关, 迈上新台阶: a milestone names no thing; the clause's subject stays the one before */
     if (!((gr_str_nchars(metric) <= 2 || place || bound || verbs) && (counted || !metric.n || place || bound || verbs) &&
-          gr_str_nchars(after) >= 2 && !starts_any(after, verbish_starts) && !starts_any(after, milestones) &&
+          gr_str_nchars(after) >= 2 && !starts_any(after, GR_LEX_VERBISH) && !starts_any(after, GR_LEX_MILESTONE) &&
           (unsigned char)s.p[a] >= 0x80))
         return 0;
     if (gr_str_starts(after, "的"))
         after.p += 3, after.n -= 3;
     /* 重大工程的285个…, 国家和地区近4000名…: the words that link to the next figure are not the name */
-    while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && ends_any(after, link_tails))
+    while (b < s.n && s.p[b] >= '0' && s.p[b] <= '9' && after.n > 6 && ends_any(after, GR_LEX_LINK))
         after.n -= 3;
     /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
     for (int again = 1; again && after.n > 6;) {
         again = 0;
-        for (const gr_lex_word *w = adverbs; w->w; w++)
-            if (gr_str_ends(after, w->w) && after.n > w->n + 3) {
-                after.n -= w->n;
-                again = 1;
-                break;
-            }
+        size_t aw = lex_suffix((str){after.p + 4, after.n - 4}, GR_LEX_ADVERB, NULL);
+        if (aw) {
+            after.n -= aw;
+            again = 1;
+        }
     }
     f->metric = after;
     return 1;
@@ -1373,7 +1329,7 @@ static str head_subject(const struct sent *t, const struct fig *f)
         int g = 0, ng = 0, l = 0;
         str topic = before_milestone(peel((str){s.p, hs - 1}, &g, &ng, &l));
         size_t nc = gr_str_nchars(topic);
-        if (nc >= 4 && nc <= 20 && ends_any(topic, measure_finals) && !memchr(topic.p, '(', topic.n)) {
+        if (nc >= 4 && nc <= 20 && ends_any(topic, GR_LEX_MEASURE_FINAL) && !memchr(topic.p, '(', topic.n)) {
             int digit = 0;
             for (size_t q = 0; q < topic.n; q++)
                 digit |= topic.p[q] >= '0' && topic.p[q] <= '9';
@@ -1581,7 +1537,7 @@ static size_t conjoined(struct sent *t, str metric, size_t *offs)
     str left = {metric.p, and ? (size_t)(and - metric.p) : 0};
     char lz[64];
     snprintf(lz, sizeof lz, "%.*s", (int)(left.n < 63 ? left.n : 63), left.p);
-    int whole = ends_any(left, measure_finals) || gr_indicator_lookup(lz) != NULL;
+    int whole = ends_any(left, GR_LEX_MEASURE_FINAL) || gr_indicator_lookup(lz) != NULL;
     if (!whole && !str_is(left, "城镇") && !str_is(left, "农村") && !str_is(left, "城市") && !str_is(left, "城镇居民") &&
         !str_is(left, "农村居民"))
         return 0;
@@ -1612,7 +1568,7 @@ static size_t conjoined(struct sent *t, str metric, size_t *offs)
     for (size_t q = 0; q < k; q++) {
         const char *item = t->items.p + offs[q];
         str it = {item, strlen(item)};
-        if (gr_str_nchars(it) < 3 || !(ends_any(it, measure_finals) || gr_indicator_lookup(item)))
+        if (gr_str_nchars(it) < 3 || !(ends_any(it, GR_LEX_MEASURE_FINAL) || gr_indicator_lookup(item)))
             return 0;
     }
     return k;
