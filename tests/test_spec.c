@@ -2,6 +2,7 @@
  * and a number it must contain, read right) and spec/facts.spec (a sentence in a review, plan or
  * five-year plan part and exactly the facts it must give). Every line is one check; all failures
  * are listed. */
+#define _GNU_SOURCE /* memmem, through fact/lexicon.h */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,8 @@
 
 #include "govreport.h"
 #include "fact/fact.h"
+#include "fact/lexicon.h"
+#include "../src/util/trie.h"
 
 static int split(char *line, char **f, int max, const char *sep)
 {
@@ -258,6 +261,49 @@ static void test_indicator_names(void **state)
     assert_null(gr_indicator_lookup("农产品出口"));
 }
 
+/* Every word of data/fact_lexicon.tsv is found again by the automaton, whole, with all its tags,
+ * forwards and backwards (a lexicon that outgrew the trie's nodes or heads would lose words); and
+ * the automaton takes the longest word of the tags asked for, at the start or at the end. */
+static void test_lexicon_automaton(void **state)
+{
+    (void)state;
+    size_t words = 0;
+    for (const gr_lex_tagged *w = gr_lex_all; w->w; w++, words++) {
+        uint32_t all = 0;
+        if (gr_lex_prefix((gr_str){w->w, w->n}, w->tags, &all) != w->n || all != w->tags)
+            fail_msg("%s: not found forwards with its tags", w->w);
+        if (gr_lex_suffix((gr_str){w->w, w->n}, w->tags, &all) != w->n || all != w->tags)
+            fail_msg("%s: not found backwards with its tags", w->w);
+    }
+    assert_true(words > 300);
+    const char *m = "提高到每人每年"; /* tail words: 提高到 (level) over 提高 */
+    assert_int_equal(gr_lex_prefix((gr_str){m, strlen(m)}, GR_LEX_TAIL, NULL), strlen("提高到"));
+    m = "外贸进出口增长";
+    assert_int_equal(gr_lex_suffix((gr_str){m, strlen(m)}, GR_LEX_TAIL, NULL), strlen("增长"));
+    assert_int_equal(gr_lex_suffix((gr_str){m, strlen(m)}, GR_LEX_COUNT, NULL), 0);
+    m = "全力争取实现增长6%"; /* 力争 inside 全力争取 is no goal */
+    assert_false(gr_lex_near_before((gr_str){m, strlen(m)}, strlen(m), GR_LEX_GOAL_OPEN, 60));
+    m = "力争实现增长6%";
+    assert_true(gr_lex_near_before((gr_str){m, strlen(m)}, strlen(m), GR_LEX_GOAL_OPEN, 60));
+
+    /* the automaton itself: values OR together, the mask picks, a full store refuses */
+    gr_trie_node nodes[16];
+    static gr_trie t;
+    gr_trie_init(&t, nodes, 16, 0);
+    assert_true(gr_trie_add(&t, "ab", 2, 1));
+    assert_true(gr_trie_add(&t, "abcd", 4, 2));
+    assert_true(gr_trie_add(&t, "ab", 2, 4));
+    uint32_t v = 0;
+    assert_int_equal(gr_trie_match(&t, "abcde", 5, 2, &v), 4);
+    assert_int_equal(v, 2);
+    assert_int_equal(gr_trie_match(&t, "abcde", 5, 1, &v), 2);
+    assert_int_equal(v, 5);
+    assert_int_equal(gr_trie_match(&t, "abx", 3, 2, NULL), 0);
+    assert_int_equal(gr_trie_get(&t, "ab", 2), 5);
+    assert_int_equal(gr_trie_get(&t, "abc", 3), 0);
+    assert_false(gr_trie_add(&t, "zyxwvutsrqponmlk", 16, 1));
+}
+
 /* A clause whose name runs past the metric's buffer (512 bytes): the name is cut at a character,
  * never inside one (it used to end on a broken character, and extract printed invalid UTF-8). Every
  * offset of the cut against a three-byte character is tried: 170 to 172 ideographs, with one to
@@ -298,6 +344,7 @@ static void test_long_metric_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_numbers), cmocka_unit_test(test_facts),
-                                       cmocka_unit_test(test_indicator_names), cmocka_unit_test(test_long_metric_utf8)};
+                                       cmocka_unit_test(test_indicator_names), cmocka_unit_test(test_long_metric_utf8),
+                                       cmocka_unit_test(test_lexicon_automaton)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

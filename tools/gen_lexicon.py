@@ -34,6 +34,13 @@ TAGS = {
     "measure": "a measure a list of things writes once, on its last item (二氧化硫、氮氧化物排放量)",
     "project": "names a project or facility: a capacity right before it is part of its name (700万吨露天煤矿)",
     "pre_verb": "an adverb before a verb: a metric of such words and verbs only names nothing (又解决, 及时转移)",
+    "compound": "a word that holds another the rules look for, which it is not (在校 no lead 在, 人均 no 均, 全力争取 no 力争)",
+    "goal_open": "opens a goal: the figures of its statement (GR_WHEN_STATEMENT_CHARS) are targets (力争)",
+    "goal": "a figure just after it (GR_WHEN_GOAL_CHARS) is a target (预期目标, 目标是)",
+    "goal_any": "a list just after it is a target (目标)",
+    "estimate": "the figure after it is an estimate (预计)",
+    "last_year": "in a plan paragraph, the figure after it is last year's result (去年, 过去一年)",
+    "prior_year": "a change on the year before (比上年, 较上年): one year's, even in a five-year review",
     "head_final": "one character that ends the head of a list item alone (出口、进口总额: 口)",
 }
 

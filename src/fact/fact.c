@@ -34,55 +34,20 @@
 #include "clause.h"
 #include "lexicon.h"
 #include "when.h"
-#include "../util/trie.h"
 
 typedef gr_str str;
 
 static int str_is(str s, const char *lit) { return s.n == strlen(lit) && !memcmp(s.p, lit, s.n); }
 
-/* The word lists are data (data/fact_lexicon.tsv, generated into lexicon_table.c), read through one
- * longest-match automaton (util/trie.h) built once from every word with its tags' bits: forwards for
- * the words a string starts with, reversed for those it ends with. A rule names the tags it asks
- * for (GR_LEX_COUNT, GR_LEX_LEAD | GR_LEX_TAIL…); each lookup is one walk of the string's bytes. */
-enum { GR_LEX_NODES = 8192 }; /* some 400 words of at most 24 bytes: under 4000 nodes each way */
-static gr_trie_node lex_fwd_nodes[GR_LEX_NODES], lex_rev_nodes[GR_LEX_NODES];
-static gr_trie lex_fwd, lex_rev;
-static once_flag lex_once = ONCE_FLAG_INIT;
-
-static void build_lexicon(void)
-{
-    gr_trie_init(&lex_fwd, lex_fwd_nodes, GR_LEX_NODES, 0);
-    gr_trie_init(&lex_rev, lex_rev_nodes, GR_LEX_NODES, 1);
-    for (const gr_lex_tagged *w = gr_lex_all; w->w; w++)
-        if (!gr_trie_add(&lex_fwd, w->w, w->n, w->tags) || !gr_trie_add(&lex_rev, w->w, w->n, w->tags))
-            return; /* full: the lexicon outgrew GR_LEX_NODES (the spec finds its words missing) */
-}
-
-/* The length of the longest word with one of the tags that s starts (ends) with, 0 if none; *tags
- * (when not NULL) gets all of that word's tags. */
-static size_t lex_prefix(str s, uint32_t tags, uint32_t *all)
-{
-    call_once(&lex_once, build_lexicon);
-    return gr_trie_match(&lex_fwd, s.p, s.n, tags, all);
-}
-
-static size_t lex_suffix(str s, uint32_t tags, uint32_t *all)
-{
-    call_once(&lex_once, build_lexicon);
-    return gr_trie_match(&lex_rev, s.p, s.n, tags, all);
-}
-
+/* The word lists are data (data/fact_lexicon.tsv), read through the lexicon's one longest-match
+ * automaton (lexicon.h): a rule names the tags it asks for (GR_LEX_COUNT, GR_LEX_LEAD…); each lookup
+ * is one walk of the string's bytes. */
+static size_t lex_prefix(str s, uint32_t tags, uint32_t *all) { return gr_lex_prefix(s, tags, all); }
+static size_t lex_suffix(str s, uint32_t tags, uint32_t *all) { return gr_lex_suffix(s, tags, all); }
 static int starts_any(str s, uint32_t tags) { return lex_prefix(s, tags, NULL) != 0; }
 static int ends_any(str s, uint32_t tags) { return lex_suffix(s, tags, NULL) != 0; }
 
-/* Does a word with one of the tags stand anywhere in s? */
-static int has_any(str s, uint32_t tags)
-{
-    for (size_t i = 0; i < s.n; i++)
-        if (((unsigned char)s.p[i] & 0xC0) != 0x80 && lex_prefix((str){s.p + i, s.n - i}, tags, NULL))
-            return 1;
-    return 0;
-}
+static int has_any(str s, uint32_t tags) { return gr_lex_has(s, tags); }
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun) { return gr_clause_delim(s, i, n, allow_dun); }
 
@@ -110,21 +75,6 @@ static size_t clause_back(str s, size_t from, size_t floor, int allow_dun)
     return from;
 }
 
-/* Lead words that, followed by one of these characters, are the first character of a word and stay. */
-static const struct { const char *lead, *next; } whole_words[] = {
-    {"在", "校建岗职册读园院库"}, /* 在校学生, 在建项目, 在岗职工 */
-    {"有", "效序力关所机色"},      /* 有效, 有序, 有力, 有关, 有所, 有机, 有色 */
-};
-
-static int keeps_whole(const char *lead, const char *next)
-{
-    for (size_t i = 0; i < sizeof whole_words / sizeof *whole_words; i++)
-        if (!strcmp(lead, whole_words[i].lead))
-            for (const char *c = whole_words[i].next; *c; c += 3)
-                if (!memcmp(c, next, 3))
-                    return 1;
-    return 0;
-}
 
 /* Where a comparison with a time ends m (比五年前, 比“十二五”末, 较上届, 比去年同期: 比 or 较, then at
  * most GR_TIME_BASE_CHARS characters ending in a word of time): the byte of its 比, or -1. */
@@ -175,12 +125,9 @@ static str peel(str m, int *growth, int *negative, int *level)
             continue;
         }
         size_t lw = lex_prefix(m, GR_LEX_LEAD, NULL); /* the longest lead word */
-        /* 在校学生, 在建项目; 有效, 有色: the lead word begins a word with the character after it */
-        if (lw == 3 && m.n >= 6) {
-            char lead[4] = {m.p[0], m.p[1], m.p[2], 0};
-            if (keeps_whole(lead, m.p + 3))
-                lw = 0;
-        }
+        /* 在校学生, 在建项目; 有效, 有色: a one-character lead word begins a compound: it stays */
+        if (lw == 3 && lex_prefix(m, GR_LEX_COMPOUND, NULL) > lw)
+            lw = 0;
         if (lw) {
             m.p += lw, m.n -= lw;
             changed = 1;
@@ -1394,12 +1341,11 @@ static void kind_of(const struct sent *t, struct fig *f)
     size_t lw = f->x->start - f->clause_start < 24 ? f->x->start - f->clause_start : 24;
     f->lv = (str){s.p + f->x->start - lw, lw};
     f->all = 0;
+    /* (a 均 inside a compound, 人均, 年均, 均衡, spreads nothing) */
     for (const char *q = f->lv.p; q + 3 <= f->lv.p + f->lv.n; q++)
         if (!memcmp(q, "均", 3) &&
-            !(q >= s.p + 3 && (!memcmp(q - 3, "人", 3) || !memcmp(q - 3, "年", 3) || !memcmp(q - 3, "平", 3) ||
-                               !memcmp(q - 3, "日", 3) || !memcmp(q - 3, "户", 3) || !memcmp(q - 3, "亩", 3) ||
-                               !memcmp(q - 3, "月", 3))) &&
-            !(q + 6 <= s.p + s.n && (!memcmp(q + 3, "衡", 3) || !memcmp(q + 3, "等", 3) || !memcmp(q + 3, "值", 3))))
+            !(q >= s.p + 3 && lex_prefix((str){q - 3, (size_t)(s.p + s.n - (q - 3))}, GR_LEX_COMPOUND, NULL) >= 6) &&
+            !lex_prefix((str){q, (size_t)(s.p + s.n - q)}, GR_LEX_COMPOUND, NULL))
             f->all = 1;
     /* 等六项主要经济指标全部位列全市第一: 全部 spreads a value over a list, as 均 does (only over a list) */
     f->all_listed = !f->all && memmem(f->lv.p, f->lv.n, "全部", 6) != NULL;

@@ -4,6 +4,8 @@
 #ifndef GR_FACT_LEXICON_H
 #define GR_FACT_LEXICON_H
 
+#include "../util/str.h" /* first: it asks for _GNU_SOURCE */
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,5 +20,17 @@ typedef struct gr_lex_tagged {
 
 /* Every word of the lexicon once, ended by {NULL, 0, 0}: what the fact grammar's automaton holds. */
 extern const gr_lex_tagged gr_lex_all[];
+
+/* The length of the longest word with one of the tags that s starts (ends) with, 0 if none; *all
+ * (when not NULL) gets all of that word's tags. One walk of s's bytes; built on first use. */
+size_t gr_lex_prefix(gr_str s, uint32_t tags, uint32_t *all);
+size_t gr_lex_suffix(gr_str s, uint32_t tags, uint32_t *all);
+
+/* Does a word with one of the tags stand anywhere in s? */
+int gr_lex_has(gr_str s, uint32_t tags);
+
+/* Does a word with one of the tags end within the window bytes before byte at of s, and not inside
+ * a longer word tagged compound that starts before it (全力争取, 好于预期目标)? */
+int gr_lex_near_before(gr_str s, size_t at, uint32_t tags, size_t window);
 
 #endif

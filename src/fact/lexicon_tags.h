@@ -21,7 +21,14 @@ enum gr_lex_tag {
     GR_LEX_MEASURE = 1u << 14, /* a measure a list of things writes once, on its last item (二氧化硫、氮氧化物排放量) */
     GR_LEX_PROJECT = 1u << 15, /* names a project or facility: a capacity right before it is part of its name (700万吨露天煤矿) */
     GR_LEX_PRE_VERB = 1u << 16, /* an adverb before a verb: a metric of such words and verbs only names nothing (又解决, 及时转移) */
-    GR_LEX_HEAD_FINAL = 1u << 17, /* one character that ends the head of a list item alone (出口、进口总额: 口) */
+    GR_LEX_COMPOUND = 1u << 17, /* a word that holds another the rules look for, which it is not (在校 no lead 在, 人均 no 均, 全力争取 no 力争) */
+    GR_LEX_GOAL_OPEN = 1u << 18, /* opens a goal: the figures of its statement (GR_WHEN_STATEMENT_CHARS) are targets (力争) */
+    GR_LEX_GOAL = 1u << 19, /* a figure just after it (GR_WHEN_GOAL_CHARS) is a target (预期目标, 目标是) */
+    GR_LEX_GOAL_ANY = 1u << 20, /* a list just after it is a target (目标) */
+    GR_LEX_ESTIMATE = 1u << 21, /* the figure after it is an estimate (预计) */
+    GR_LEX_LAST_YEAR = 1u << 22, /* in a plan paragraph, the figure after it is last year's result (去年, 过去一年) */
+    GR_LEX_PRIOR_YEAR = 1u << 23, /* a change on the year before (比上年, 较上年): one year's, even in a five-year review */
+    GR_LEX_HEAD_FINAL = 1u << 24, /* one character that ends the head of a list item alone (出口、进口总额: 口) */
 };
 
 #endif

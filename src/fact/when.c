@@ -1,8 +1,10 @@
 /* when.c - a fact's role and time (see when.h). The rules, in the order they apply:
  * - role: a figure in a paragraph of the plan year or the next five years is a target, unless that
- *   paragraph speaks of last year there (去年…, 过去一年…, and no 力争, 目标, 今年, 拟 in the
- *   sentence); elsewhere 力争, 预期目标 (not 好于/高于预期目标) or 目标是 just before it, or a year
- *   ahead it is to be reached by (到2025年), make it one;
+ *   paragraph speaks of last year there (a last_year word: 去年…, 过去一年…, and no 力争, 目标, 今年,
+ *   拟 in the sentence); elsewhere a goal word just before it (goal_open 力争, goal 预期目标, 目标是;
+ *   not inside a compound, 全力争取, 好于预期目标), or a year ahead it is to be reached by (到2025年),
+ *   make it one. The cue words are the lexicon's (data/fact_lexicon.tsv), by tag; the basis words
+ *   (同比, 可比, 环比, 年均…), each with its label, are still here;
  * - year: a year written before the figure in the sentence dates it (the review year's, or any year
  *   of a result but the plan year; never one more than GR_WHEN_PLAN_YEARS_AHEAD years on); else the
  *   plan year for a target and the review year for a result; a five-year plan's targets are its end
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "clause.h"
+#include "lexicon.h"
 #include "../doc/scope.h"
 
 #define CH(n) ((size_t)(n) * 3) /* characters to bytes, for Han text */
@@ -32,9 +35,6 @@ int gr_when_near_before(gr_str s, size_t at, const char *w, size_t window)
     for (; lastp < stop && (lastp = memchr(lastp, w[k - 1], (size_t)(stop - lastp))); lastp++) {
         size_t i = (size_t)(lastp - s.p) - (k - 1);
         if (s.p[i] != w[0] || memcmp(s.p + i, w, k))
-            continue;
-        /* 全力争取 is no 力争 */
-        if (k == 6 && !memcmp(w, "力争", 6) && i >= 3 && !memcmp(s.p + i - 3, "全", 3))
             continue;
         return 1;
     }
@@ -102,22 +102,14 @@ static void role(const gr_when_in *in, gr_when *w)
     w->target = plan;
     w->why_role = plan ? "a paragraph of the plan" : "a paragraph of the review";
     if (!plan) {
-        if (gr_when_near_before(s, at, "力争", CH(GR_WHEN_STATEMENT_CHARS)))
+        if (gr_lex_near_before(s, at, GR_LEX_GOAL_OPEN, CH(GR_WHEN_STATEMENT_CHARS)))
             w->target = 1, w->why_role = "力争 before it";
-        else if (gr_when_near_before(s, at, "预期目标", CH(GR_WHEN_GOAL_CHARS)) &&
-                 !gr_when_near_before(s, at, "于年初预期目标", CH(GR_WHEN_GOAL_CHARS)) &&
-                 !gr_when_near_before(s, at, "于预期目标", CH(GR_WHEN_GOAL_CHARS))) /* not 好于预期目标 */
-            w->target = 1, w->why_role = "预期目标 before it";
-        else if (gr_when_near_before(s, at, "目标是", CH(GR_WHEN_GOAL_CHARS)))
-            w->target = 1, w->why_role = "目标是 before it";
+        else if (gr_lex_near_before(s, at, GR_LEX_GOAL, CH(GR_WHEN_GOAL_CHARS))) /* not 好于预期目标 */
+            w->target = 1, w->why_role = "预期目标 or 目标是 before it";
     }
-    /* a plan part speaking of last year: 去年…增长5.2% (but 比上年增加 is a comparison) */
-    if (plan &&
-        (gr_when_near_before(s, at, "去年", CH(GR_WHEN_LAST_YEAR_CHARS)) ||
-         gr_when_near_before(s, at, "过去一年", CH(GR_WHEN_LAST_YEAR_CHARS))) &&
-        !gr_when_near_before(s, at, "比去年", CH(GR_WHEN_LAST_YEAR_CHARS)) &&
-        !gr_when_near_before(s, at, "较去年", CH(GR_WHEN_LAST_YEAR_CHARS)) && !gr_str_has(s, "力争") &&
-        !gr_str_has(s, "目标") && !gr_str_has(s, "今年") && !gr_str_has(s, "拟"))
+    /* a plan part speaking of last year: 去年…增长5.2% (but 比去年增加 is a comparison) */
+    if (plan && gr_lex_near_before(s, at, GR_LEX_LAST_YEAR, CH(GR_WHEN_LAST_YEAR_CHARS)) &&
+        !gr_lex_has(s, GR_LEX_GOAL_OPEN | GR_LEX_GOAL_ANY) && !gr_str_has(s, "今年") && !gr_str_has(s, "拟"))
         w->target = 0, w->why_role = "a plan paragraph speaking of last year (去年, 过去一年)";
 }
 
@@ -232,8 +224,7 @@ void gr_when_of(const gr_when_in *in, gr_when *w)
     /* a change on the year before (同比, 比上年) is one year's, whatever the paragraph's span:
      * 全县地区生产总值完成70.11亿元,同比增长4.9% in a five-year review */
     if (in->kind == GR_KIND_GROWTH && !w->target && period == m->review_year - 4 && yr == m->review_year &&
-        ((w->basis && !strcmp(w->basis, "同比")) || gr_when_near_before(s, at, "比上年", CH(GR_WHEN_PRIOR_YEAR_CHARS)) ||
-         gr_when_near_before(s, at, "较上年", CH(GR_WHEN_PRIOR_YEAR_CHARS)))) {
+        ((w->basis && !strcmp(w->basis, "同比")) || gr_lex_near_before(s, at, GR_LEX_PRIOR_YEAR, CH(GR_WHEN_PRIOR_YEAR_CHARS)))) {
         period = 0;
         w->why_year = "a change on the year before (同比, 比上年): the review year alone";
     }
@@ -243,7 +234,7 @@ void gr_when_of(const gr_when_in *in, gr_when *w)
     }
     w->year = yr;
     w->period = period;
-    w->estimate = gr_when_near_before(s, at, "预计", CH(GR_WHEN_STATEMENT_CHARS));
+    w->estimate = gr_lex_near_before(s, at, GR_LEX_ESTIMATE, CH(GR_WHEN_STATEMENT_CHARS));
 }
 
 void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, gr_when *w)
@@ -259,8 +250,8 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
         if (e < s.n && (s.p[e] == ',' || (e + 3 <= s.n && !memcmp(s.p + e, "，", 3))))
             yr = (int)in->nums[0].value;
     }
-    w->target = plan_scope(in->scope) || gr_when_near_before(s, at, "力争", CH(GR_WHEN_GOAL_CHARS)) ||
-                gr_when_near_before(s, at, "目标", CH(GR_WHEN_GOAL_CHARS));
+    w->target = plan_scope(in->scope) ||
+                gr_lex_near_before(s, at, GR_LEX_GOAL_OPEN | GR_LEX_GOAL | GR_LEX_GOAL_ANY, CH(GR_WHEN_GOAL_CHARS));
     w->why_role = plan_scope(in->scope) ? "a paragraph of the plan"
                 : w->target             ? "力争 or 目标 before the list"
                                         : "a paragraph of the review";
@@ -279,5 +270,5 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
     w->period = five_years(in) && !w->target && yr == m->review_year && !in->level ? m->review_year - 4 : 0;
     if (w->period)
         w->why_year = "the five years the paragraph or sentence speaks of";
-    w->estimate = gr_when_near_before(s, at, "预计", CH(GR_WHEN_STATEMENT_CHARS));
+    w->estimate = gr_lex_near_before(s, at, GR_LEX_ESTIMATE, CH(GR_WHEN_STATEMENT_CHARS));
 }

@@ -18,10 +18,16 @@ typedef struct gr_trie_node {
     unsigned char byte;
 } gr_trie_node;
 
+/* The nodes three bytes down (a Han word's first character) by those bytes, in an open-addressed
+ * table: the first levels have up to 64 siblings each, the levels below a character few. */
+#define GR_TRIE_HEADS 1024
+
 typedef struct gr_trie {
     gr_trie_node *v;
     uint32_t n, cap;
-    int reversed; /* words are stored back to front: lookups match what a string ends with */
+    int reversed;  /* words are stored back to front: lookups match what a string ends with */
+    int has_short; /* a word of fewer than three bytes: lookups walk from the root */
+    uint32_t head_key[GR_TRIE_HEADS], head_node[GR_TRIE_HEADS]; /* key: the three bytes + 1 */
 } gr_trie;
 
 /* An empty trie in cap nodes of storage (cap >= 1). */
