@@ -1,6 +1,7 @@
 /* fuzz_extract.c - libFuzzer target: the extractor. The input is wrapped as the review part of a
  * report so that every byte reaches the clause grammar; facts must point into the text, each metric
- * must be valid UTF-8, and two facts' numbers are the same span or do not overlap. */
+ * must be valid UTF-8, and two facts' numbers are the same span or do not overlap; the tokens
+ * --explain shows of each fact's clause are valid UTF-8 too. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
                 if (sp)
                     sp[i] = (struct span){f->num_start, f->num_len};
+                /* its clause as --explain tokenizes it: text as valid as the document's */
+                const char *text = gr_doc_text(doc, NULL);
+                size_t te = f->num_start + f->num_len;
+                char *toks = NULL;
+                if (te > f->clause_start && te <= len && gr_fact_tokens(text + f->clause_start, te - f->clause_start, &toks) == GR_OK) {
+                    if (!toks || gr_utf8_invalid_at((const unsigned char *)toks, strlen(toks)) != strlen(toks))
+                        abort();
+                    free(toks);
+                }
             }
             if (sp) {
                 qsort(sp, n, sizeof *sp, by_start);

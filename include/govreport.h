@@ -237,6 +237,10 @@ size_t gr_facts_count(const gr_facts *facts);
 const gr_fact *gr_facts_get(const gr_facts *facts, size_t i);
 void gr_facts_free(gr_facts *facts);
 const char *gr_kind_name(gr_kind k);
+/* A clause (text, len bytes) as the fact grammar tokenizes it, for extract --explain: the tokens
+ * separated by blanks, each lexicon word followed by its tags ([lead,tail]) and each number by
+ * [number]; NUL-terminated, malloc'd in *out (free it). GR_ENOMEM or GR_OK. */
+gr_status gr_fact_tokens(const char *text, size_t len, char **out);
 
 /* ---- the corpus store (SQLite) ------------------------------------------------------------- */
 

@@ -34,6 +34,7 @@ nfacts=$("$bin" extract --format jsonl "$sample" | grep -c '"type":"fact"')
 if [ "$(grep -c '^  rule:     [a-z_]*$' /tmp/gr-cli.out)" = "$nfacts" ] && [ "$(grep -c '^  year:     .' /tmp/gr-cli.out)" = "$nfacts" ] &&
    [ "$nfacts" -gt 10 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL explain: not one rule and one year reason per fact ($nfacts facts)"; fi
 has explain-peeled /tmp/gr-cli.out "peeled: "
+if [ "$(grep -c '^  tokens:   .*\[\(quantity\|rank\)\]' /tmp/gr-cli.out)" = "$nfacts" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL explain: not one tokens line, ending in the number, per fact"; fi
 "$bin" extract --format jsonl "$sample" >/tmp/gr-cli.out; has jsonl-rule /tmp/gr-cli.out '"rule":"respectively"'
 echo '地区生产总值增长5.5%左右' | "$bin" numbers - >/tmp/gr-cli.out; has numbers-stdin /tmp/gr-cli.out '"approx":"about"'
 t numbers-stdin 0 sh -c "echo '增长6%左右' | '$bin' numbers -"

@@ -286,6 +286,19 @@ static void test_lexicon_automaton(void **state)
     m = "力争实现增长6%";
     assert_true(gr_lex_near_before((gr_str){m, strlen(m)}, strlen(m), GR_LEX_GOAL_OPEN, 60));
 
+    /* a clause tokenized as extract --explain shows it: words with their tags, names as runs of
+     * text (区 in 地区 and 居 in 居民 start no word), numbers as read, delimiters */
+    char *toks = NULL;
+    m = "全年完成地区生产总值180.39亿元,城乡居民人均可支配收入";
+    assert_int_equal(gr_fact_tokens(m, strlen(m), &toks), GR_OK);
+    assert_non_null(strstr(toks, "全年[lead"));
+    assert_non_null(strstr(toks, " 地区生产总值 180.39亿元[quantity] , 城乡居民 人均[compound] "));
+    free(toks);
+    m = "在校学生达到3.2万人";
+    assert_int_equal(gr_fact_tokens(m, strlen(m), &toks), GR_OK);
+    assert_true(!strncmp(toks, "在校[compound] 学生 达到[", strlen("在校[compound] 学生 达到[")));
+    free(toks);
+
     /* the automaton itself: values OR together, the mask picks, a full store refuses */
     gr_trie_node nodes[16];
     static gr_trie t;

@@ -95,6 +95,8 @@ def main():
             mask = " | ".join(f"GR_LEX_{t.upper()}" for t in tagsof[w])
             f.write(f'    {{"{w}", {len(w.encode("utf-8"))}, {mask}}},\n')
         f.write("    {NULL, 0, 0}};\n")
+        f.write("\n/* the tags' names, by bit */\nconst char *const gr_lex_tag_name[] = {")
+        f.write(", ".join(f'"{t}"' for t in TAGS) + ", NULL};\n")
     print(f"{len(seen)} words, {sum(len(v) for v in tables.values())} tags given, {len(TAGS)} tags")
 
 

@@ -2,6 +2,7 @@
  * CSV for Stata, R and Excel, or a table for a terminal. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -221,6 +222,11 @@ static void write_fact_explain(gr_buf *b, const gr_fact *f, const char *text, co
                   f->rule ? f->rule : "?");
     gr_buf_add(b, text + f->clause_start, f->clause_len);
     peeled(b, text + f->clause_start, f->clause_len, f->metric, f->rule);
+    char *toks = NULL;
+    size_t tok_end = f->num_start + f->num_len; /* the clause and its number */
+    if (tok_end > f->clause_start && gr_fact_tokens(text + f->clause_start, tok_end - f->clause_start, &toks) == GR_OK && toks)
+        gr_buf_printf(b, "\n  tokens:   %s", toks);
+    free(toks);
     gr_buf_printf(b, "\n  role:     %s\n  year:     %s\n  sentence: ", f->why_role ? f->why_role : "?",
                   f->why_year ? f->why_year : "?");
     gr_buf_add(b, text + sp->start, sp->len);

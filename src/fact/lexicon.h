@@ -20,6 +20,8 @@ typedef struct gr_lex_tagged {
 
 /* Every word of the lexicon once, ended by {NULL, 0, 0}: what the fact grammar's automaton holds. */
 extern const gr_lex_tagged gr_lex_all[];
+/* The tags' names (lead, tail, …), by bit, ended by NULL. */
+extern const char *const gr_lex_tag_name[];
 
 /* The length of the longest word with one of the tags that s starts (ends) with, 0 if none; *all
  * (when not NULL) gets all of that word's tags. One walk of s's bytes; built on first use. */

@@ -434,3 +434,6 @@ const gr_lex_tagged gr_lex_all[] = {
     {"首次", 6, GR_LEX_TAIL},
     {"高于", 6, GR_LEX_TAIL},
     {NULL, 0, 0}};
+
+/* the tags' names, by bit */
+const char *const gr_lex_tag_name[] = {"lead", "tail", "growth", "negative", "count", "object", "name_stop", "verbish", "link", "measure_final", "spend_stop", "spend_lead", "milestone", "adverb", "measure", "project", "pre_verb", "compound", "goal_open", "goal", "goal_any", "estimate", "last_year", "prior_year", "head_final", NULL};
