@@ -800,6 +800,7 @@ struct sent {
     const char *from_list[16];
     size_t from_n;
     size_t structure_end; /* end of the last ratio of the three sectors read (the next may be where it went) */
+    size_t bare_at;       /* 1 + the index of a number with no unit that is a figure all the same */
 };
 
 /* The figure nums[i] and what its clause says of it. */
@@ -895,7 +896,7 @@ static const char *no_figure(const struct sent *t, const gr_num *x)
     /* no unit, a duration, a streak, a facility's capacity: no fact */
     int lifespan = near_before(s, x->start, "寿命", 15); /* 人均预期寿命达到79.2岁 is a figure */
     if (!rank) {
-        if (!u[0])
+        if (!u[0] && t->bare_at != (size_t)(x - t->nums) + 1)
             return "no_unit";
         if (!strcmp(u, "年") || !strcmp(u, "个月") || (!strcmp(u, "岁") && !lifespan) || !strcmp(u, "周岁") ||
             !strcmp(u, "分") || !strcmp(u, "秒") || !strcmp(u, "级") || !strcmp(u, "周年"))
@@ -1575,6 +1576,31 @@ static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, 
     return 1;
 }
 
+/* A number with no unit after a measure that has none (空气质量综合指数4.81, 城乡居民收入比缩小至2.54,
+ * 收入比降至2以内): an index is read as it stands, a ratio of incomes as one to one (unit :1). */
+static void bare_measure(struct sent *t, size_t i)
+{
+    gr_num *x = &t->nums[i];
+    if (x->cls != GR_NUM_QUANTITY || x->unit[0] || x->has_high)
+        return;
+    str s = t->s;
+    size_t a = x->start + x->len;
+    if (a < s.n && (s.p[a] == ':' || !memcmp(s.p + a, "∶", a + 3 <= s.n ? 3 : 0) || s.p[a] == '.'))
+        return; /* a ratio written out (2.21∶1) or a structure */
+    size_t cs = clause_back(s, x->start, t->prev_end, 0);
+    int g = 0, ng = 0, l = 0;
+    str m = peel((str){s.p + cs, x->start - cs}, &g, &ng, &l);
+    if (gr_str_nchars(m) < 3 || g)
+        return;
+    if (gr_str_ends(m, "指数")) {
+        t->bare_at = i + 1;
+    } else if (gr_str_ends(m, "收入比") || gr_str_ends(m, "收入比值")) {
+        snprintf(x->unit, sizeof x->unit, ":1");
+        snprintf(x->base_unit, sizeof x->base_unit, ":1");
+        x->base_value = x->value;
+    }
+}
+
 /* Rule "structure": 三次产业比重调整为4.2∶41.1∶54.7, 三次产业结构比为22.3:31.5:46.2: a ratio of the
  * three sectors, written as bare numbers joined by a ratio colon after a subject naming the sectors'
  * structure, gives each sector's share in per cent (第一产业比重…). Returns how many numbers it read
@@ -1744,6 +1770,7 @@ static void sentence(struct ctx *c, const gr_span *sp)
             i++;
             continue;
         }
+        bare_measure(&t, i);
         size_t parts = structure(&t, i);
         if (parts) {
             i += parts;
