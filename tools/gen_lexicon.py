@@ -41,6 +41,8 @@ TAGS = {
     "estimate": "the figure after it is an estimate (预计)",
     "last_year": "in a plan paragraph, the figure after it is last year's result (去年, 过去一年)",
     "prior_year": "a change on the year before (比上年, 较上年): one year's, even in a five-year review",
+    "of_previous": "a measure word that, alone, is of the metric before (外贸进出口增长8.4%、总额突破8000亿元)",
+    "thing_measure": "a measure of a thing that the next such measure replaces (生猪存栏…、出栏…; 播种面积…、产量…)",
     "head_final": "one character that ends the head of a list item alone (出口、进口总额: 口)",
 }
 

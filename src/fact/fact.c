@@ -1523,16 +1523,17 @@ static size_t conjoined(struct sent *t, str metric, size_t *offs)
 
 /* The rules "plain" (a metric and its figure), "benchmark" (高于全国0.4个百分点: a gap to a
  * benchmark names the subject before it) and "measure_of_previous" (外贸进出口增长8.4%、总额突破8000亿元
- * -> 外贸进出口总额: a bare measure word is of the metric before). */
+ * -> 外贸进出口总额: a bare measure word, lexicon tags of_previous and thing_measure, is of the metric
+ * before; 生猪存栏47万头、出栏59万头 -> 生猪出栏: a measure of a thing replaces the one before). */
 static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, const char *rule)
 {
     str metric = f->metric, shown = metric, lm = t->last_metric;
     char joined[256];
     int gap = !f->rank && (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") ||
                            gr_str_starts(metric, "快于") || gr_str_starts(metric, "慢于"));
+    int thing = metric.n && lex_prefix(metric, GR_LEX_THING_MEASURE, NULL) == metric.n;
     if (lm.n && lm.n + metric.n < sizeof joined &&
-        (gap || str_is(metric, "总额") || str_is(metric, "总量") || str_is(metric, "增速") || str_is(metric, "占比") ||
-         str_is(metric, "比重") || str_is(metric, "总数") || str_is(metric, "产量") || str_is(metric, "规模"))) {
+        (gap || thing || (metric.n && lex_prefix(metric, GR_LEX_OF_PREVIOUS, NULL) == metric.n))) {
         rule = gap ? "benchmark" : "measure_of_previous";
         if (lm.n >= metric.n && !memcmp(lm.p + lm.n - metric.n, metric.p, metric.n)) {
             shown = lm; /* 新能源汽车产量…,产量突破10万辆 */
@@ -1540,13 +1541,10 @@ static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, 
             /* 新增企业46家,总数达到312家: the total is of all, not of the new */
             if (str_is(metric, "总数") && gr_str_starts(lm, "新增") && lm.n > 12)
                 lm.p += 6, lm.n -= 6;
-            /* 粮食播种面积…、产量…: the output is of the crop, not of its area */
-            if (str_is(metric, "产量"))
-                for (const char *const *a = (const char *const[]){"播种面积", "种植面积", "面积", NULL}; *a; a++)
-                    if (gr_str_ends(lm, *a) && lm.n > strlen(*a)) {
-                        lm.n -= strlen(*a);
-                        break;
-                    }
+            /* 粮食播种面积…、产量…, 生猪存栏…、出栏…: a measure of the thing replaces the one before */
+            size_t tm = thing ? lex_suffix(lm, GR_LEX_THING_MEASURE, NULL) : 0;
+            if (tm && tm < lm.n)
+                lm.n -= tm;
             memcpy(joined, lm.p, lm.n);
             memcpy(joined + lm.n, metric.p, metric.n);
             shown = (str){joined, lm.n + metric.n};
