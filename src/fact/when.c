@@ -168,6 +168,22 @@ static int by_year(const gr_when_in *in, int yr)
     return 0;
 }
 
+/* 60年来, 三年来 opening the sentence before the figure: a span of that many years reviewed (not five
+ * or ten, which the paragraph's and sentence's span words read): N, or 0. */
+static int years_reviewed(const gr_when_in *in)
+{
+    for (size_t j = 0; j < in->i; j++) {
+        const gr_num *y = &in->nums[j];
+        size_t e = y->start + y->len;
+        if (y->start > CH(GR_WHEN_OPENING_YEAR_CHARS))
+            return 0;
+        if (!strcmp(y->unit, "年") && !y->has_high && y->value >= 2 && y->value <= 100 && y->value != 5 && y->value != 10 &&
+            e + 3 <= in->s.n && !memcmp(in->s.p + e, "来", 3))
+            return (int)y->value;
+    }
+    return 0;
+}
+
 void gr_when_of(const gr_when_in *in, gr_when *w)
 {
     const gr_meta *m = in->meta;
@@ -218,6 +234,17 @@ void gr_when_of(const gr_when_in *in, gr_when *w)
         if (p) {
             period = p;
             w->why_year = "a change on a base year (比2002年, 与2000年相比): the years since";
+        }
+    }
+    /* 60年来,西藏经济总量…翻了七番以上: what that many years achieved, even in a plan paragraph */
+    int span_n = years_reviewed(in);
+    if (span_n && !in->first_of_two && yr == (w->target ? m->plan_year : m->review_year)) {
+        w->target = 0;
+        w->why_role = "N年来 opening the sentence: a span reviewed";
+        yr = m->review_year;
+        if (in->kind != GR_KIND_SHARE && !in->level) {
+            period = m->review_year - span_n + 1;
+            w->why_year = "the years the sentence reviews (N年来)";
         }
     }
     w->basis = basis_of(in);
