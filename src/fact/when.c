@@ -290,6 +290,13 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
         yr = w->target ? m->plan_year : m->review_year;
         w->why_year = w->target ? "the plan year (a target)" : "the review year (a result)";
     }
+    /* 分别从653元、300元提高到676元、311元: the levels it starts from are the start of the span (or of
+     * the year), as for 由A增加到B */
+    if (in->first_of_two && !w->target && !plan_scope(in->scope) && yr == m->review_year &&
+        !gr_when_year_before(s, in->nums, in->i, clause_start)) {
+        yr = m->review_year - (five_years(in) ? 5 : (in->span & GR_SPAN_TEN_YEARS) ? 10 : 1);
+        w->why_year = "the first levels of 分别从…到…: the start of the span";
+    }
     w->basis = gr_str_has(before, "同比") ? "同比" : gr_str_has(before, "可比") ? "可比"
              : gr_str_has(before, "年均") ? "年均" : NULL;
     w->year = yr;
