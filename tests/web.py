@@ -255,6 +255,23 @@ check(closed == len(slow), f"the server closed all {len(slow)} idle connections 
 st, _, _ = get("/")
 check(st == 200, "and serves their address again")
 
+# every API answers 404 where its page does
+for page_path, api_path in (("/i/nosuch", "/api/i/nosuch"), ("/i/gdp/999999", "/api/i/gdp/999999"),
+                            ("/r/999999", "/api/r/999999")):
+    pst, _, _ = get(page_path)
+    ast, _, abody = get(api_path)
+    check(pst == 404 and ast == 404 and "error" in json.loads(abody), f"{api_path} answers 404 as {page_path} does")
+
+# a second server on the same port is refused, and so is a database that is not there
+second = subprocess.run([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--quiet"],
+                        capture_output=True, text=True, timeout=10)
+check(second.returncode == 1 and "cannot listen" in second.stderr, "a second serve on a port in use is refused")
+missing = os.path.join(tmp, "typo.db")
+r = subprocess.run([BIN, "serve", "--db", missing, "--listen", f"127.0.0.1:{port}", "--quiet"], capture_output=True,
+                   text=True, timeout=10)
+check(r.returncode == 1 and "no such database" in r.stderr and "--create" in r.stderr and not os.path.exists(missing),
+      "serve refuses a database that does not exist, and creates none")
+
 st, _, sm = get("/sitemap.xml")
 smdom = xml.dom.minidom.parseString(sm)
 locs = [n.firstChild.data for n in smdom.getElementsByTagName("loc")]

@@ -6,15 +6,18 @@
 #include "../web/web.h"
 
 static const char help[] =
-    "usage: govreport serve [--db FILE] [--listen HOST:PORT] [--threads N]\n"
+    "usage: govreport serve [--db FILE] [--create] [--listen HOST:PORT] [--threads N]\n"
     "\n"
     "Serves the reports of a corpus database (made by 'govreport ingest') as a web library:\n"
     "browse by level and region, each report with its figures highlighted and linked, indicator\n"
     "charts across years, full-text search, reader comments, a JSON API under /api/.\n"
     "Stops on Ctrl-C (SIGINT) or SIGTERM.\n"
     "\n"
-    "  --db FILE            the corpus database (default govreport.db)\n"
-    "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; 0.0.0.0:8080 for every address)\n"
+    "  --db FILE            the corpus database (default govreport.db); one that does not exist is\n"
+    "                       refused, a typo more often than a wish for an empty library\n"
+    "  --create             create FILE when it does not exist and serve the empty library\n"
+    "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; 0.0.0.0:8080 for every address);\n"
+    "                       a port another process listens on is refused\n"
     "  --threads N          worker threads (default: one per core)\n"
     "  --quiet              no start and stop messages\n"
     "  --test-captcha       FOR TESTS ONLY: the captcha image's answer is sent in a response header\n";
@@ -37,6 +40,8 @@ int cmd_serve(int argc, char **argv)
             if (*end || n < 1 || n > 64)
                 return cli_usage_error("serve", "--threads takes a number from 1 to 64");
             o.threads = (int)n;
+        } else if (!strcmp(a, "--create")) {
+            o.create = 1;
         } else if (!strcmp(a, "--quiet")) {
             o.quiet = 1;
         } else if (!strcmp(a, "--test-captcha")) {

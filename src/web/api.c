@@ -212,6 +212,11 @@ void web_api(const web_req *rq, web_resp *rs)
         }
         memcpy(id, p + 2, k);
         id[k] = 0;
+        char name[128];
+        if (!web_indicator_name(rq, id, name, sizeof name)) { /* as its page: /i/{indicator} */
+            json_error(rs, 404, "no such indicator: see /api/i");
+            return;
+        }
         const char *kind = arg(rq, "kind"), *level = arg(rq, "level"), *ys = arg(rq, "year");
         if (!level_ok(level)) {
             json_error(rs, 400, "level is national, province, city or county");
@@ -221,8 +226,14 @@ void web_api(const web_req *rq, web_resp *rs)
                              .region = slash ? slash + 1 : NULL, .year_from = 1949, .year_to = 2100};
         if (ys)
             o.year_from = o.year_to = atoi(ys);
-        if (!(st = gr_db_targets(rq->db, &o, web_collect, &r)))
+        if (!(st = gr_db_targets(rq->db, &o, web_collect, &r))) {
+            if (slash && !r.n) { /* as its page: /i/{indicator}/{region} */
+                web_rows_free(&r);
+                json_error(rs, 404, "no reports of this region");
+                return;
+            }
             array(b, &r, NULL);
+        }
     } else if (!strcmp(p, "search")) {
         const char *q = arg(rq, "q"), *lim = arg(rq, "limit");
         if (!q || strlen(q) > 200) {

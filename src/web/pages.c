@@ -931,7 +931,7 @@ static void indicator_list(const web_req *rq, web_resp *rs)
 /* The indicator's name, by one lookup in the indicators table (not the list with its fact counts,
  * which counts every indicator's facts). id is [a-z0-9_] only, checked again here, so it can stand
  * in the statement. */
-static const char *indicator_name(const web_req *rq, const char *id, char *buf, size_t n)
+const char *web_indicator_name(const web_req *rq, const char *id, char *buf, size_t n)
 {
     char sql[160];
     if (!*id || strlen(id) > 40 || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id))
@@ -958,7 +958,7 @@ static const char *kind_arg(const web_req *rq)
 static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
 {
     char name[128];
-    if (!indicator_name(rq, id, name, sizeof name)) {
+    if (!web_indicator_name(rq, id, name, sizeof name)) {
         web_error(rs, 404, "No such indicator", "See the list of indicators.");
         return;
     }
@@ -1066,7 +1066,7 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
 static void series_page(const web_req *rq, web_resp *rs, const char *id, const char *code, int svg)
 {
     char name[128];
-    if (!indicator_name(rq, id, name, sizeof name)) {
+    if (!web_indicator_name(rq, id, name, sizeof name)) {
         web_error(rs, 404, "No such indicator", "See the list of indicators.");
         return;
     }

@@ -456,6 +456,12 @@ int web_serve(const web_opts *o)
         fprintf(stderr, "govreport serve: %s\n", why);
         return 1;
     }
+    /* a database that is not there is a typo, unless an empty library is asked for */
+    if (!o->create && access(o->db_path, F_OK)) {
+        fprintf(stderr, "govreport serve: %s: no such database (make one with 'govreport ingest --db %s FILE...', "
+                        "or give --create to serve an empty library)\n", o->db_path, o->db_path);
+        return 1;
+    }
     /* the writer opens first: it creates or migrates the schema the readers expect */
     gr_db_threads_init();
     if (gr_db_open(o->db_path, 0, &writer) != GR_OK) {
@@ -485,7 +491,7 @@ int web_serve(const web_opts *o)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, /* no address reuse: a port in use is refused */
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "govreport serve: cannot listen on %s (in use? try another --listen port)\n", o->listen);

@@ -21,6 +21,7 @@ typedef struct web_opts {
     int threads;          /* worker threads (0: one per core) */
     int test_captcha;     /* tests only: the captcha image says its answer in a header */
     int quiet;
+    int create;           /* serve an empty library when db_path does not exist */
 } web_opts;
 
 /* Serves until SIGINT or SIGTERM; returns a process exit status (0, or 1 with a message). */
@@ -95,6 +96,8 @@ void web_rows_free(web_rows *r);
 
 void web_pages(const web_req *rq, web_resp *rs);     /* everything that is not /api/ */
 void web_api(const web_req *rq, web_resp *rs);       /* /api/... */
+/* The name of indicator id (gdp -> 地区生产总值) in buf, or NULL when the library has no such indicator. */
+const char *web_indicator_name(const web_req *rq, const char *id, char *buf, size_t n);
 /* An SVG chart of one indicator for one region: target (a mark, a band for 左右) and result per year,
  * from gr_db_targets' rows. */
 void web_chart(gr_buf *b, const web_rows *series, const char *title, const char *unit);
