@@ -347,7 +347,8 @@ gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *
 /* A report's facts in text order: id, metric, indicator, kind, value, high, unit, role, approx,
  * year, period_start, basis, estimate, para, text_start, text_end, start, end, sentence. */
 gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
-/* A report's comments, oldest first: id, fact_id, fact_label, name, body, created_at. */
+/* A report's comments, oldest first: id, fact_id, fact_at (where the figure's number stands in the
+ * text), fact_label, name, body, created_at. */
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 /* A report's alternate sources (the other files of its region and plan year), first stored first:
  * file, format, encoding, chars, same_text (1 when the text is the document's), ingested_at. */
@@ -359,8 +360,10 @@ gr_status gr_db_indicator_list(gr_db *db, gr_row_fn fn, void *ctx);
 gr_status gr_db_indicator_names(gr_db *db, gr_row_fn fn, void *ctx);
 /* A copy of a report's original bytes (free it) and its format ("text", "html", "docx"). */
 gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char *format, size_t formatlen);
-/* Stores a reader's comment on report doc, or on its fact (0: the report as a whole). */
-gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact, const char *name, const char *body,
+/* Stores a reader's comment on report doc, or on its figure whose number starts at byte fact_at of
+ * the document's text (-1: the report as a whole). GR_EINPUT when there is no such document or
+ * figure. */
+gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact_at, const char *name, const char *body,
                             long long *id);
 
 #ifdef __cplusplus

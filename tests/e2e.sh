@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs tests/e2e/viewer.mjs: govreport serve in Debian's headless Chromium (playwright-core).
 # usage: tests/e2e.sh BIN SRC SHARED SCREENSHOT_DIR
-# Skips (exit 77) with a message when Chromium, Node.js or the playwright-core package is missing
-# and cannot be installed (`make deps` installs chromium and nodejs; npm fetches playwright-core).
+# Skips (exit 77) with a message when Chromium, Node.js, a CJK font or the playwright-core package is
+# missing and cannot be installed (`make e2e-deps` installs chromium, the font and, where there is no
+# node or npm, Debian's; npm fetches playwright-core); with GR_E2E_REQUIRED=1 (CI) it fails instead.
 set -euo pipefail
 bin=$1 src=$2 shared=$3 shots=$4
-skip() { echo "e2e skipped: $*"; exit 77; }
+# in CI (GR_E2E_REQUIRED=1) a test that cannot run fails: a green run must have looked at the pages
+skip() { if [ "${GR_E2E_REQUIRED:-0}" = 1 ]; then echo "e2e FAILED: cannot run: $*"; exit 1; fi; echo "e2e skipped: $*"; exit 77; }
 [ -x /usr/bin/chromium ] || skip "no /usr/bin/chromium (apt-get install chromium)"
 command -v node >/dev/null || skip "no node (apt-get install nodejs npm)"
+fc-list :lang=zh 2>/dev/null | grep -q . || skip "no CJK font: Chinese would render as boxes (apt-get install fonts-wqy-microhei)"
 if [ ! -d "$src/tests/e2e/node_modules/playwright-core" ]; then
   (cd "$src/tests/e2e" && npm install --no-audit --no-fund >/dev/null 2>&1) || skip "npm could not install playwright-core"
 fi

@@ -87,12 +87,12 @@ check "junk file: clear error" '[ $? = 1 ] && grep -q "not a usable govreport da
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table x(a)"); c.commit()' "$tmp/foreign.db"
 # schema 3 -> 4: copies of one report stored before as two documents are folded into one, the first
 # stored staying, the other's comment moving to it; made here by taking a database back to version 3
-# (no alternates table, no facts.rule) with its second report turned into a copy of the first's region and year
+# (no alternates table, no facts.rule, no comments.fact_at) with its second report turned into a copy of the first's region and year
 "$bin" ingest --db "$tmp/v3.db" "$root/examples/sample-county-2024.txt" "$root/examples/sample-county-2025.txt" 2>/dev/null
 python3 - "$tmp/v3.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.executescript("""DROP TABLE alternates; ALTER TABLE facts DROP COLUMN rule; UPDATE documents SET plan_year = 2024, review_year = 2023 WHERE id = 2;
+c.executescript("""DROP TABLE alternates; ALTER TABLE facts DROP COLUMN rule; ALTER TABLE comments DROP COLUMN fact_at; UPDATE documents SET plan_year = 2024, review_year = 2023 WHERE id = 2;
 INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(2, (SELECT min(id) FROM facts WHERE doc_id = 2), 'x', 'a reader', 'kept');
 PRAGMA user_version = 3;""")
 c.commit()
@@ -106,6 +106,19 @@ left=$(q "SELECT (SELECT count(*) FROM facts WHERE doc_id = 2) + (SELECT count(*
 check "schema 3 -> 4 folds the copies: one document, the other an alternate source" '[ "$ndocs" = 1 ] && [ "$alt" = 1 ]'
 check "and keeps the comment on the copy, now on the document, off its gone figure ($com)" '[ "$com" = "1|none|kept" ]'
 check "and leaves no facts, paragraphs or search text of the copy" '[ "$left" = 0 ]'
+# schema 5 -> 6: a comment on a figure gets where the figure's number stands in the text
+"$bin" ingest --db "$tmp/v5.db" "$root/examples/sample-county-2024.txt" 2>/dev/null
+python3 - "$tmp/v5.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""ALTER TABLE comments DROP COLUMN fact_at;
+INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(1, (SELECT id FROM facts ORDER BY id LIMIT 1 OFFSET 3), 'x', 'r', 'on a figure');
+PRAGMA user_version = 5;""")
+c.commit()
+PY
+"$bin" ingest --db "$tmp/v5.db" "$root/examples/sample-county-2025.txt" 2>"$tmp/err"
+at=$("$bin" sql --db "$tmp/v5.db" --format csv "SELECT c.fact_at = f.text_start AND c.fact_at > 0 FROM comments c JOIN facts f ON f.id = c.fact_id" | tail -1)
+check "schema 5 -> 6 gives a comment on a figure the place of its number in the text ($at)" '[ "$at" = 1 ]'
 # a fuller copy takes the place of a stored one: the comment on the stored one moves with it
 "$bin" ingest --db "$tmp/full.db" "$root/examples/sample-county-2024.html" 2>/dev/null
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(1, (SELECT min(id) FROM facts), 'x', 'r', 'moves')\"); c.commit()" "$tmp/full.db"

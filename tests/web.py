@@ -110,10 +110,12 @@ page = page.decode()
 check(st == 200, "the sample report has a page by document id")
 check("Also stored from sample-county-2024.html (html, UTF-8, a different text" in page,
       "the page names its alternate source")
-facts_page = re.findall(r'<tr id="f(\d+)">', page)
+# rows and figures are anchored by where the number stands in the text: f1234 (f1234-2 for a second
+# fact read from the same number), n1234
+rows = re.findall(r'<tr id="f(\d+)(?:-\d+)?">', page)
+facts_page = sorted(set(rows), key=rows.index)
 links = re.findall(r'<a class="fig[^"]*" id="n(\d+)" href="#f(\d+)"', page)
-check(len(facts_page) == sample["facts"] and len(facts_page) > 10,
-      f"facts table has every stored fact ({sample['facts']})")
+check(len(rows) == sample["facts"] and len(rows) > 10, f"facts table has every stored fact ({sample['facts']})")
 check(links and all(a == b and b in facts_page for a, b in links), "every highlighted figure links to its row")
 check(all(f'href="#n{f}"' in page for f in facts_page), "every row links back to the text")
 out = subprocess.run([BIN, "extract", "--format", "jsonl", os.path.join(SRC, "examples", "sample-county-2024.txt")],
@@ -126,7 +128,7 @@ if have_shared:
     seedpage = seedpage.decode()
     n_extract = sum(1 for l in subprocess.run([BIN, "extract", "--format", "jsonl", seed], capture_output=True,
                                               text=True).stdout.splitlines() if '"type":"fact"' in l)
-    check(st == 200 and len(re.findall(r'<tr id="f\d+">', seedpage)) == n_extract,
+    check(st == 200 and len(re.findall(r'<tr id="f\d+(?:-\d+)?">', seedpage)) == n_extract,
           f"the seed's page shows all {n_extract} facts extract finds")
     check("连州市" in seedpage and "2023年政府工作报告" in seedpage, "the seed's page names region and year")
     st, h, svg = get("/i/gdp/440000.svg")
@@ -191,8 +193,34 @@ check("&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
 check("&lt;img src=x onerror=alert(2)&gt; 这个数字不对 &amp; “引号”" in page and "<img src=x" not in page,
       "the comment is shown escaped")
 check(re.search(rf'on figure <a href="#f{fid}">', page), "the comment points at its figure")
+ids_before = re.findall(r'href="[^"]*/comment\?fact=(\d+)"', page)
+
+
+def sql(q):
+    return subprocess.run([BIN, "sql", "--db", db, "--format", "csv", q], check=True, capture_output=True,
+                          text=True).stdout.splitlines()[-1]
+
+
+fact_ids = sql("SELECT group_concat(id) FROM (SELECT id FROM facts ORDER BY id LIMIT 5)")
+subprocess.run([BIN, "ingest", "--db", db, "--reextract"], check=True, capture_output=True)
+check(sql("SELECT group_concat(id) FROM (SELECT id FROM facts ORDER BY id LIMIT 5)") != fact_ids and
+      sql("SELECT count(*) FROM comments c JOIN facts f ON f.doc_id = c.doc_id AND f.text_start = c.fact_at") == "1",
+      "ingest --reextract renumbers the facts, and the comment's figure is found by its place in the text")
+st, _, page = get(url)
+page = page.decode()
+check(re.search(rf'on figure <a href="#f{fid}">', page) and f'<tr id="f{fid}">' in page and
+      re.findall(r'href="[^"]*/comment\?fact=(\d+)"', page) == ids_before,
+      "after ingest --reextract the comment still points at its figure, and every figure keeps its anchor")
 st, _, _ = post(f"{url}/comment", fact=fid, token=tok, answer=ans, name="again", body="replayed")
 check(st == 400, "a used captcha token is refused (no replay)")
+# a figure that is not there is a 404, not a comment on the report
+st, _, _ = get(f"{url}/comment?fact=999999")
+check(st == 404, "the comment form for a figure the report does not have is a 404")
+st, _, _ = get(f"{url}/comment?fact=abc")
+check(st == 404, "and so is one for a figure named by no offset")
+tok, ans, _ = form_token(f"{url}/comment")
+st, _, _ = post(f"{url}/comment", fact="999999", token=tok, answer=ans, body="on no figure")
+check(st == 404, "a comment posted on a figure the report does not have is refused with 404")
 for i in range(4):
     tok, ans, _ = form_token(f"{url}/comment")
     st, _, _ = post(f"{url}/comment", token=tok, answer=ans, body=f"comment {i}")

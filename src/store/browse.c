@@ -143,7 +143,7 @@ gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 {
     return by_id(db, GR_STMT_COMMENTS, "comments",
-                 "SELECT id, fact_id, fact_label, name, body, created_at FROM comments WHERE doc_id = ?1 ORDER BY id",
+                 "SELECT id, fact_id, fact_at, fact_label, name, body, created_at FROM comments WHERE doc_id = ?1 ORDER BY id",
                  doc, fn, ctx);
 }
 
@@ -204,20 +204,23 @@ gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char 
     return out;
 }
 
-gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact, const char *name, const char *body,
+gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact_at, const char *name, const char *body,
                             long long *id)
 {
     sqlite3_stmt *st = NULL;
-    /* the figure's label is kept with the comment: a later re-extraction renumbers facts */
+    /* a figure is named by where its number stands in the text (fact_at): that survives a
+     * re-extraction, which renumbers facts; the label (the first fact of the number, metric and
+     * value) is kept with the comment too. No fact there: no comment. */
     if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO comments(doc_id, fact_id, fact_label, name, body)"
-                           " SELECT ?1, f.id, f.metric || ' ' || f.value || f.unit, ?3, ?4 FROM documents d"
-                           " LEFT JOIN facts f ON f.id = ?2 AND f.doc_id = d.id WHERE d.id = ?1",
+                           "INSERT INTO comments(doc_id, fact_id, fact_at, fact_label, name, body)"
+                           " SELECT d.id, f.id, f.text_start, f.metric || ' ' || f.value || f.unit, ?3, ?4"
+                           " FROM documents d LEFT JOIN (SELECT * FROM facts WHERE doc_id = ?1 AND text_start = ?2"
+                           " ORDER BY id LIMIT 1) f ON 1 WHERE d.id = ?1 AND (?2 IS NULL OR f.id IS NOT NULL)",
                            -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "adding a comment");
     sqlite3_bind_int64(st, 1, doc);
-    if (fact > 0)
-        sqlite3_bind_int64(st, 2, fact);
+    if (fact_at >= 0)
+        sqlite3_bind_int64(st, 2, fact_at);
     else
         sqlite3_bind_null(st, 2);
     sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
@@ -227,7 +230,7 @@ gr_status gr_db_add_comment(gr_db *db, long long doc, long long fact, const char
     if (rc != SQLITE_DONE)
         return gr_db_fail(db, "adding a comment");
     if (sqlite3_changes(db->db) != 1) {
-        snprintf(db->err, sizeof db->err, "no such document");
+        snprintf(db->err, sizeof db->err, fact_at >= 0 ? "no such document or figure" : "no such document");
         return GR_EINPUT;
     }
     if (id)

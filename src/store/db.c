@@ -105,8 +105,15 @@ static const char schema_v4[] =
  * have NULL there until govreport ingest --reextract). */
 static const char schema_v5[] = "ALTER TABLE facts ADD COLUMN rule TEXT;";
 
+/* Version 6: a comment on a figure names it by where its number stands in the document's text
+ * (fact_at, a byte offset), which a re-extraction keeps; fact_id changes with every one. */
+static const char schema_v6[] =
+    "ALTER TABLE comments ADD COLUMN fact_at INTEGER;"
+    "UPDATE comments SET fact_at = (SELECT f.text_start FROM facts f WHERE f.id = comments.fact_id)"
+    "  WHERE fact_id IS NOT NULL;";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -597,7 +604,7 @@ static int fold_into(gr_db *db, long long old, long long new)
              "SELECT %lld, d.sha256, d.file, d.format, d.encoding, length(s.text), 0, s.source, d.ingested_at "
              "FROM documents d JOIN sources s ON s.doc_id = d.id WHERE d.id = %lld;"
              "UPDATE alternates SET doc_id = %lld WHERE doc_id = %lld;"
-             "UPDATE comments SET doc_id = %lld, fact_id = NULL WHERE doc_id = %lld;"
+             "UPDATE comments SET doc_id = %lld, fact_id = NULL, fact_at = NULL WHERE doc_id = %lld;"
              "DELETE FROM text_fts WHERE doc_id = %lld;"
              "DELETE FROM documents WHERE id = %lld;",
              new, old, new, old, new, old, old, old);

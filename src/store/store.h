@@ -8,7 +8,7 @@
 #include "govreport.h"
 
 /* The schema version this build writes; see db.c for each version's migration. */
-#define GR_SCHEMA_VERSION 5
+#define GR_SCHEMA_VERSION 6
 /* Bumped whenever extraction changes what it produces; stored with every document. */
 #define GR_EXTRACTOR_VERSION GR_VERSION "+2"
 

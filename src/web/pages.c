@@ -11,6 +11,7 @@
 #include "web.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,9 +29,10 @@ static const char css[] =
     "th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}"
     ".matrix td{text-align:center;padding:.2em .35em}.matrix td a{display:block;background:#e7eef7;border-radius:3px}"
-    ".meta{color:#555}.toc{columns:2;font-size:.9em}.toc li{break-inside:avoid}"
+    ".meta{color:#555}.toc{columns:2;column-gap:3em;font-size:.9em}.toc li{break-inside:avoid}"
     ".report p{text-indent:2em;margin:.4em 0}.report h3{margin:1.2em 0 .4em;font-size:1.1em}"
-    ".report p.bp{color:#999;font-size:.8em;text-indent:0}"
+    ".report p.bp{color:#777;font-size:.8em;text-indent:0}.report details.bp{margin:.6em 0;color:#777;font-size:.85em}"
+    ".report details.bp summary{cursor:pointer}"
     "a.fig{background:#fff2b3;color:inherit;text-decoration:none;border-bottom:2px solid #e0b000;padding:0 1px}"
     "a.fig.target{background:#e3f1e0;border-color:#3d8b37}a.fig:hover,a.fig:focus{background:#ffd84d}"
     "tr:target,p:target,li:target{background:#fff2b3}.facts td.s{font-size:.85em;color:#555;max-width:28em}"
@@ -139,15 +141,36 @@ static int valid_level(const char *l)
 
 static const char *part_label(const char *p)
 {
+    /* the parts as a report names them (the document layer's part names are English ids) */
     static const char *const map[][2] = {
-        {"boilerplate", "site text"}, {"front", "front matter"}, {"opening", "opening"},
-        {"review", "review of the past year"}, {"five_year_review", "review of the past five years"},
-        {"plan", "plan for this year"}, {"work", "this year's tasks"}, {"five_year_plan", "five-year plan"},
-        {"self", "the government's own work"}, {"closing", "closing"}, {"notes", "notes"}};
+        {"boilerplate", "网站文字"}, {"front", "标题"}, {"opening", "开篇"},
+        {"review", "工作回顾"}, {"five_year_review", "五年回顾"},
+        {"plan", "今年目标"}, {"work", "重点工作"}, {"five_year_plan", "五年规划"},
+        {"self", "政府自身建设"}, {"closing", "结语"}, {"notes", "名词解释"}};
     for (size_t i = 0; p && i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(p, map[i][0]))
             return map[i][1];
     return p ? p : "";
+}
+
+/* The bytes of a contents entry to show: a heading up to its first comma (，, ,) when there is one
+ * after its number; the whole otherwise. */
+static size_t toc_cut(const char *h, size_t n)
+{
+    for (size_t i = 6; i < n; i++)
+        if (h[i] == ',' || (i + 3 <= n && !memcmp(h + i, "，", 3)))
+            return i;
+    return n;
+}
+
+/* The bytes of a heading paragraph that are its heading: up to its first full stop when text follows
+ * it (the heading ran on into the paragraph); all of it otherwise. */
+static size_t heading_cut(const char *h, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (!memcmp(h + i, "。", 3))
+            return i + 3 < n ? i + 3 : n;
+    return n;
 }
 
 static void report_link(gr_buf *b, const char *code, const char *year, const char *label)
@@ -525,8 +548,8 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         size_t first = *fi;
         int target = web_get(f, first, "role") && !strcmp(web_get(f, first, "role"), "target");
         web_html_n(b, text + pos, ts - pos);
-        gr_buf_printf(b, "<a class=\"fig%s\" id=\"n%lld\" href=\"#f%lld\" title=\"", target ? " target" : "",
-                      ll(web_get(f, first, "id")), ll(web_get(f, first, "id")));
+        /* anchors by where the number stands in the text, which a re-extraction keeps */
+        gr_buf_printf(b, "<a class=\"fig%s\" id=\"n%zu\" href=\"#f%zu\" title=\"", target ? " target" : "", ts, ts);
         for (; *fi < f->n && web_get(f, *fi, "text_start") && (size_t)atoll(web_get(f, *fi, "text_start")) == ts; (*fi)++) {
             if (*fi > first)
                 gr_buf_adds(b, "; ");
@@ -535,8 +558,6 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         gr_buf_adds(b, "\">");
         web_html_n(b, text + ts, te - ts);
         gr_buf_adds(b, "</a>");
-        for (size_t k = first + 1; k < *fi; k++) /* the other figures of this number: anchors for their rows */
-            gr_buf_printf(b, "<span id=\"n%lld\"></span>", ll(web_get(f, k, "id")));
         pos = te;
     }
     web_html_n(b, text + pos, pe - pos);
@@ -578,15 +599,42 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
     const char *code = w->code;
     gr_buf *b = &rs->body;
     begin(rs, title);
-    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> › ");
+    /* every step: Browse › the level › the province (for a city or county) › the region › the year */
+    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
+    const char *lv = web_get(&d, 0, "level"), *prov = web_get(&d, 0, "province_code");
+    if (valid_level(lv)) {
+        gr_buf_printf(b, " › <a href=\"/browse/%s\">", lv);
+        web_html(b, level_label(lv));
+        gr_buf_adds(b, "</a>");
+    }
+    if (code && prov && strcmp(prov, code) && strspn(prov, "0123456789") == 6 && !prov[6]) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT name, (SELECT count(*) FROM documents WHERE region_code = '%s') AS n"
+                                  " FROM regions WHERE code = '%s'", prov, prov);
+        web_rows pr = {0};
+        if (!gr_db_query(rq->db, sql, web_collect, &pr) && pr.n && web_get(&pr, 0, "name")) {
+            int linked = web_get(&pr, 0, "n") && atoi(web_get(&pr, 0, "n")) > 0; /* its page lists its reports */
+            gr_buf_adds(b, " › ");
+            if (linked) {
+                gr_buf_adds(b, "<a href=\"/r/");
+                web_html(b, prov);
+                gr_buf_adds(b, "\">");
+            }
+            web_html(b, web_get(&pr, 0, "name"));
+            gr_buf_adds(b, linked ? "</a>" : "");
+        }
+        web_rows_free(&pr);
+    }
     if (code) {
-        gr_buf_adds(b, "<a href=\"/r/");
+        gr_buf_adds(b, " › <a href=\"/r/");
         web_html(b, code);
         gr_buf_adds(b, "\">");
         web_html(b, region);
-        gr_buf_adds(b, "</a> ›");
+        gr_buf_adds(b, "</a>");
     }
-    gr_buf_adds(b, "</p><h1>");
+    gr_buf_adds(b, " › ");
+    web_html(b, yr ? yr : "");
+    gr_buf_adds(b, "年</p><h1>");
     web_html(b, title);
     gr_buf_adds(b, "</h1><p class=\"meta\">");
     if (web_get(&d, 0, "meeting_date")) {
@@ -645,10 +693,15 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             gr_buf_adds(b, "</b></a></li>");
             last_part = part;
         }
-        if (h && atoi(h) && pe - ps < 200) {
-            gr_buf_printf(b, "<li><a href=\"#p%lld\">", ll(web_get(&paras, i, "idx")));
+        if (h && atoi(h) && pe - ps < 200 && strcmp(part, "notes")) { /* (a note's term is no section) */
+            /* a heading that runs on into its sentence (一、稳防控、保安全,疫情防线全面巩固): the words up
+             * to its first comma, the whole on hover */
+            size_t cut = toc_cut(text + ps, pe - ps);
+            gr_buf_printf(b, "<li><a href=\"#p%lld\" title=\"", ll(web_get(&paras, i, "idx")));
             web_html_n(b, text + ps, pe - ps);
-            gr_buf_adds(b, "</a></li>");
+            gr_buf_adds(b, "\">");
+            web_html_n(b, text + ps, cut);
+            gr_buf_adds(b, cut < pe - ps ? "…</a></li>" : "</a></li>");
         }
     }
     gr_buf_adds(b, "</ol></nav>");
@@ -661,6 +714,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
                          "this database.</p>", unplaced);
     gr_buf_adds(b, "<article class=\"report\">");
     size_t fi = 0;
+    int in_bp = 0;
     for (size_t i = 0; i < paras.n; i++) {
         size_t ps = (size_t)atoll(web_get(&paras, i, "start") ? web_get(&paras, i, "start") : "0");
         size_t pe = (size_t)atoll(web_get(&paras, i, "end") ? web_get(&paras, i, "end") : "0");
@@ -669,16 +723,47 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         const char *part = web_get(&paras, i, "part");
         int heading = web_get(&paras, i, "heading") && atoi(web_get(&paras, i, "heading"));
         int bp = part && !strcmp(part, "boilerplate");
+        /* the site's text around the report (menus, 打印, 字号, footers) folded away, a run at a time */
+        if (bp && !in_bp) {
+            size_t run = 0;
+            for (size_t j = i; j < paras.n && web_get(&paras, j, "part") && !strcmp(web_get(&paras, j, "part"), "boilerplate"); j++)
+                run++;
+            gr_buf_printf(b, "<details class=\"bp\"><summary>网站文字 · site text around the report (%zu)</summary>", run);
+            in_bp = 1;
+        } else if (!bp && in_bp) {
+            gr_buf_adds(b, "</details>");
+            in_bp = 0;
+        }
+        /* a heading that runs on into its paragraph ((四)聚焦乡村振兴,…之策。以统筹推进…): the heading up to
+         * its first full stop, the rest a paragraph */
+        size_t hcut = heading && !bp ? heading_cut(text + ps, pe - ps) : pe - ps;
         gr_buf_printf(b, "<%s id=\"p%lld\"%s>", heading && !bp ? "h3" : "p", ll(web_get(&paras, i, "idx")),
-                      bp ? " class=\"bp\" title=\"site text around the report\"" : "");
-        para_text(b, text, tlen, ps, pe, &facts, &fi);
+                      bp ? " class=\"bp\"" : "");
+        para_text(b, text, tlen, ps, ps + hcut, &facts, &fi);
         gr_buf_adds(b, heading && !bp ? "</h3>" : "</p>");
+        if (hcut < pe - ps) {
+            gr_buf_adds(b, "<p>");
+            para_text(b, text, tlen, ps + hcut, pe, &facts, &fi);
+            gr_buf_adds(b, "</p>");
+        }
     }
+    if (in_bp)
+        gr_buf_adds(b, "</details>");
     gr_buf_adds(b, "</article><h2 id=\"facts\">Figures</h2><table class=\"facts\"><tr><th>#</th><th>Metric</th>"
                    "<th>Value</th><th>Kind</th><th>Role</th><th>Year</th><th>Approx.</th><th></th></tr>");
-    for (size_t i = 0; i < facts.n; i++) {
-        long long fid = ll(web_get(&facts, i, "id"));
-        gr_buf_printf(b, "<tr id=\"f%lld\"><td><a href=\"#n%lld\">%zu</a></td><td>", fid, fid, i + 1);
+    for (size_t i = 0, same = 0; i < facts.n; i++) {
+        /* a row's anchor: f and where its number stands in the text (f1234); the other facts read
+         * from the same number, f1234-2, f1234-3… (stable across re-extractions, unlike fact ids) */
+        const char *at = web_get(&facts, i, "text_start");
+        same = i && at && web_get(&facts, i - 1, "text_start") && !strcmp(at, web_get(&facts, i - 1, "text_start")) ? same + 1 : 1;
+        char anchor[48];
+        if (at && same > 1)
+            snprintf(anchor, sizeof anchor, "f%lld-%zu", ll(at), same);
+        else if (at)
+            snprintf(anchor, sizeof anchor, "f%lld", ll(at));
+        else
+            snprintf(anchor, sizeof anchor, "id%lld", ll(web_get(&facts, i, "id")));
+        gr_buf_printf(b, "<tr id=\"%s\"><td><a href=\"#n%lld\">%zu</a></td><td>", anchor, at ? ll(at) : -1LL, i + 1);
         web_html(b, web_get(&facts, i, "metric"));
         if (web_get(&facts, i, "indicator")) {
             gr_buf_adds(b, " <a class=\"pill\" href=\"/i/");
@@ -705,8 +790,10 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         web_html(b, web_get(&facts, i, "year"));
         gr_buf_adds(b, "</td><td>");
         web_html(b, web_get(&facts, i, "approx"));
-        gr_buf_printf(b, "</td><td><a href=\"%s/comment?fact=%lld\" title=\"say this figure is wrong\">comment</a></td></tr>",
-                      w->base, fid);
+        if (at)
+            gr_buf_printf(b, "</td><td><a href=\"%s/comment?fact=%lld\" title=\"say this figure is wrong\">comment</a>",
+                          w->base, ll(at));
+        gr_buf_adds(b, "</td></tr>");
     }
     gr_buf_adds(b, "</table><h2 id=\"comments\">Comments</h2>");
     if (!comments.n)
@@ -716,10 +803,13 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         web_html(b, web_get(&comments, i, "name"));
         gr_buf_adds(b, " · ");
         web_html(b, web_get(&comments, i, "created_at"));
-        if (web_get(&comments, i, "fact_id")) {
-            gr_buf_printf(b, " · on figure <a href=\"#f%lld\">", ll(web_get(&comments, i, "fact_id")));
+        if (web_get(&comments, i, "fact_at")) {
+            gr_buf_printf(b, " · on figure <a href=\"#f%lld\">", ll(web_get(&comments, i, "fact_at")));
             web_html(b, web_get(&comments, i, "fact_label"));
             gr_buf_adds(b, "</a>");
+        } else if (web_get(&comments, i, "fact_label")) { /* its figure's place is lost (the text changed) */
+            gr_buf_adds(b, " · on figure ");
+            web_html(b, web_get(&comments, i, "fact_label"));
         }
         gr_buf_adds(b, "</div><p>");
         web_html(b, web_get(&comments, i, "body"));
@@ -778,6 +868,17 @@ static void source(const web_req *rq, web_resp *rs, const struct where *w)
 
 /* ---- comments -------------------------------------------------------------------------------- */
 
+/* A figure named in ?fact= or the form: where its number starts in the text, digits only; -1 for
+ * none (the report as a whole); anything else names no figure (LLONG_MAX, which none has). */
+static long long fact_arg(const char *f)
+{
+    if (!f || !*f)
+        return -1;
+    if (strspn(f, "0123456789") != strlen(f) || strlen(f) > 12)
+        return LLONG_MAX;
+    return atoll(f);
+}
+
 static void comment_form(const web_req *rq, web_resp *rs, const struct where *w, long long fact, const char *error,
                          const web_form *keep)
 {
@@ -788,10 +889,14 @@ static void comment_form(const web_req *rq, web_resp *rs, const struct where *w,
         db_error(rq, rs);
         goto done;
     }
-    size_t fi = facts.n;
-    for (size_t i = 0; i < facts.n && fact; i++)
-        if (ll(web_get(&facts, i, "id")) == fact)
+    size_t fi = facts.n; /* the first fact of the figure whose number starts at byte `fact` of the text */
+    for (size_t i = 0; i < facts.n && fact >= 0 && fi == facts.n; i++)
+        if (web_get(&facts, i, "text_start") && ll(web_get(&facts, i, "text_start")) == fact)
             fi = i;
+    if (fact >= 0 && fi == facts.n) {
+        web_error(rs, 404, "No such figure", "This report has no figure there: comment on the report as a whole from its page.");
+        goto done;
+    }
     gr_buf *b = &rs->body;
     char title[200];
     snprintf(title, sizeof title, "Comment on %s %s", web_get(&d, 0, "region") ? web_get(&d, 0, "region") : "",
@@ -815,7 +920,8 @@ static void comment_form(const web_req *rq, web_resp *rs, const struct where *w,
     char token[96];
     web_captcha_token(token, sizeof token);
     gr_buf_printf(b, "<form class=\"c\" method=\"post\" action=\"%s/comment\"><input type=\"hidden\" name=\"fact\" "
-                     "value=\"%lld\"><input type=\"hidden\" name=\"token\" value=\"", w->base, fi < facts.n ? fact : 0LL);
+                     "value=\"%s\"><input type=\"hidden\" name=\"token\" value=\"", w->base,
+                  fi < facts.n ? web_get(&facts, fi, "text_start") : "");
     web_html(b, token);
     gr_buf_adds(b, "\"><label for=\"name\">Your name (optional)</label><input id=\"name\" name=\"name\" maxlength=\"40\" value=\"");
     web_html(b, keep ? keep->name : "");
@@ -845,6 +951,27 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* Does the report have a figure whose number starts at byte fact of its text? Answers 404 (or the
+ * database's error) when not. */
+static int figure_exists(const web_req *rq, web_resp *rs, const struct where *w, long long fact)
+{
+    web_rows d = {0}, facts = {0};
+    int found = 0;
+    if (!load_report(rq, rs, w, &d)) {
+        if (gr_db_report_facts(rq->db, ll(web_get(&d, 0, "id")), web_collect, &facts))
+            db_error(rq, rs);
+        else {
+            for (size_t i = 0; i < facts.n && !found; i++)
+                found = web_get(&facts, i, "text_start") && ll(web_get(&facts, i, "text_start")) == fact;
+            if (!found)
+                web_error(rs, 404, "No such figure", "This report has no figure there.");
+        }
+    }
+    web_rows_free(&d);
+    web_rows_free(&facts);
+    return found;
+}
+
 static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
 {
     const web_form *f = rq->form;
@@ -853,7 +980,9 @@ static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
         web_error(rs, 400, "No form", "Post the comment form.");
         return;
     }
-    long long fact = atoll(f->fact);
+    long long fact = fact_arg(f->fact);
+    if (fact >= 0 && !figure_exists(rq, rs, w, fact))
+        return;
     if (f->too_long || utf8_chars(f->body) > 2000 || utf8_chars(f->name) > 40) {
         comment_form(rq, rs, w, fact, "The comment is too long (2,000 characters at most, a name of 40).", f);
         return;
@@ -1344,7 +1473,7 @@ void web_pages(const web_req *rq, web_resp *rs)
             post_comment(rq, rs, &w);
         else if (is(what, wl, "comment")) {
             const char *f = rq->arg ? rq->arg(rq->arg_ctx, "fact") : NULL;
-            comment_form(rq, rs, &w, f ? atoll(f) : 0, NULL, NULL);
+            comment_form(rq, rs, &w, fact_arg(f), NULL, NULL);
             rs->cache_seconds = 0;
         } else
             web_error(rs, 404, "Not found", "There is no such page.");

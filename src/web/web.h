@@ -62,6 +62,7 @@ void web_handle(const web_req *rq, web_resp *rs);
 
 /* Set once by the server before it accepts connections. */
 typedef struct web_env {
+    /* fact: where the figure's number starts in the text, -1 for the report as a whole */
     int (*add_comment)(long long doc, long long fact, const char *name, const char *body, char *err, size_t errlen);
     /* rate limits: 0 when client is over the limit of what; record counts this event first */
     int (*allow)(const char *client, int what, int record);

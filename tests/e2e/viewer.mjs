@@ -18,6 +18,23 @@ function check(cond, what) {
   console.log('ok  ', what);
 }
 
+// A report page as a reader sees it: no site text (menus, 打印, 字号, footers) shown in the body until
+// its toggle is opened, headings that are headings (no paragraph run into one), contents naming the
+// parts in Chinese, a breadcrumb naming every step.
+async function reportReadsWell(page, what) {
+  const shownSiteText = await page.locator('article.report p.bp').evaluateAll((ps) => ps.filter((p) => p.checkVisibility()).length);
+  check(shownSiteText === 0, `${what}: no site text shown in the body (it is folded)`);
+  const toggles = await page.locator('article.report details.bp').count();
+  const siteText = await page.locator('article.report p.bp').count();
+  check(siteText === 0 || toggles > 0, `${what}: its ${siteText} paragraphs of site text sit behind ${toggles} 网站文字 toggle(s)`);
+  const longest = Math.max(0, ...(await page.locator('article.report h3').allInnerTexts()).map((t) => t.length));
+  check(longest <= 80, `${what}: every heading is a heading, not a paragraph (longest ${longest} characters)`);
+  const toc = await page.locator('nav .toc').innerText();
+  check(/工作回顾|五年回顾/.test(toc) && !/review of|front matter/.test(toc), `${what}: the contents name the parts in Chinese`);
+  const crumbs = await page.locator('p.crumbs').innerText();
+  check((await page.locator('p.crumbs a').count()) >= 3 && /\d{4}年$/.test(crumbs.trim()), `${what}: the breadcrumb names every step (${crumbs.trim()})`);
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -28,7 +45,27 @@ try {
   // home
   await page.goto(base + '/');
   check((await page.title()).includes('Government work reports'), 'home page opens');
+  // Chinese drawn with a font that has it, not as boxes: the page's font draws 报告 otherwise than
+  // it draws two characters no font has (private use), pixel for pixel
+  const glyphs = await page.evaluate(() => {
+    const font = getComputedStyle(document.body).fontFamily;
+    const draw = (t) => {
+      const c = document.createElement('canvas');
+      c.width = 80; c.height = 40;
+      const x = c.getContext('2d');
+      x.font = `28px ${font}`;
+      x.fillText(t, 2, 30);
+      return Array.from(x.getImageData(0, 0, 80, 40).data).join(',');
+    };
+    return { han: draw('报告'), missing: draw('\uE000\uE001'), blank: draw('') };
+  });
+  check(glyphs.han !== glyphs.blank && glyphs.han !== glyphs.missing, 'Chinese text renders with a CJK font, not as missing-glyph boxes');
   await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
+
+  // browse: the levels, then the provinces
+  await page.goto(base + '/browse/province');
+  check((await page.locator('main a').count()) > 0, 'browse lists the provinces');
+  await page.screenshot({ path: `${shots}/browse.png`, fullPage: false });
 
   // the report: figures highlighted, a figure's link leads to its row in the facts table
   await page.goto(base + reportPath);
@@ -39,6 +76,7 @@ try {
   const hover = await fig.getAttribute('title');
   check(/: .+ · (actual|target)/.test(hover), `a figure tells its metric, value and role on hover: ${hover.slice(0, 60)}`);
   const href = await fig.getAttribute('href');
+  await reportReadsWell(page, 'the report');
   await page.screenshot({ path: `${shots}/report.png` });
   await fig.click();
   check(page.url().endsWith(href), `clicking the figure goes to ${href}`);
@@ -52,6 +90,7 @@ try {
   // a comment on that figure, through the captcha
   await row.locator('a', { hasText: 'comment' }).click();
   check(await page.locator('form.c').isVisible(), 'the comment form opens from the figure');
+  await page.screenshot({ path: `${shots}/comment-form.png`, fullPage: false });
   const img = page.locator('img#captcha');
   check(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'the captcha image renders');
   const token = await page.locator('input[name=token]').inputValue();
@@ -69,6 +108,13 @@ try {
   check(await page.evaluate(() => window.pwned === undefined), 'no script from the comment ran');
   check((await last.innerText()).includes('on figure'), 'the comment says which figure it is about');
   await page.screenshot({ path: `${shots}/comments.png`, fullPage: false });
+
+  // a 2026 provincial report as scraped: the site's chrome folded away, headings short
+  if (chartPath.includes('440000')) {
+    await page.goto(base + '/r/440000/2026');
+    await reportReadsWell(page, 'a 2026 provincial report');
+    await page.screenshot({ path: `${shots}/province-report.png` });
+  }
 
   // an indicator chart
   await page.goto(base + chartPath);
