@@ -184,6 +184,14 @@ tok, ans, img = form_token(f"{url}/comment?fact={fid}")
 check(ans and len(ans) == 5 and ans.isdigit(), "the test key gives the five-digit answer")
 imgdom = xml.dom.minidom.parseString(img)
 check(not imgdom.getElementsByTagName("text") and ans not in img.decode(), "the captcha's digits are drawn, not written")
+# legible to people: each digit (a dark path) stands apart from the next, 6 px at least between them
+spans = []
+for pth in imgdom.getElementsByTagName("path"):
+    if pth.getAttribute("stroke") == "#2b2b2b":
+        xs = [int(v) for v in re.findall(r"[ML](-?\d+) ", pth.getAttribute("d"))]
+        spans.append((min(xs), max(xs)))
+gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:])]
+check(len(spans) == 5 and min(gaps) >= 6, f"the captcha's five digits stand apart (gaps {gaps} px)")
 st, h, _ = post(f"{url}/comment", fact=fid, token=tok, answer=ans, name="<script>alert(1)</script>",
                 body="<img src=x onerror=alert(2)> 这个数字不对 & “引号”")
 check(st == 303 and h.get("location") == f"{url}#comments", "a right answer stores the comment (303 to the report)")
