@@ -313,9 +313,11 @@ typedef struct gr_search_opts {
     const char *region, *level; /* region: a code or name; NULL for any */
     int year;                   /* plan year of the report, 0 for any */
     int limit;
+    int offset;                 /* hits to skip (paging) */
     const char *mark_open, *mark_close; /* around each hit in the snippet */
 } gr_search_opts;
-/* Full-text search over report paragraphs (FTS5, trigram), best first, with snippets. */
+/* Full-text search over report paragraphs (FTS5, trigram), best first, with snippets; each row also
+ * carries total, the number of hits before limit and offset. */
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx);
 
 /* ---- what the web viewer reads and writes (src/store/browse.c) ------------------------------ */

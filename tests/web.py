@@ -252,6 +252,42 @@ st, _, _ = request("GET", "/", body="a" * 30000)
 check(st == 413, "a GET with a 30 KB body is 413")
 st, _, b = request("POST", f"{url}/comment", body="name=" + "n" * 100 + "&name=x&body=a&body=" + "b" * 3000, headers=FORM)
 check(st == 400 and b"too long" in b, "fields sent twice are refused, not glued (400)")
+# browse by year, and by level and year; the breadcrumb names each step
+st, _, b = get("/browse")
+check(st == 200 and 'href="/browse?year=2024"' in b.decode(), "browse links every year the library has")
+st, _, b = get("/browse?year=2024")
+b = b.decode()
+check(st == 200 and "青溪县" in b and '<p class="crumbs"><a href="/browse">Browse</a> › 2024年</p>' in b,
+      "a year's page lists its reports, under a breadcrumb")
+if have_shared:
+    st, _, b = get("/browse/province?year=2025")
+    check(st == 200 and "广东省" in b.decode() and 'href="/browse/province">' in b.decode() and "青溪县" not in b.decode(),
+          "a level's reports of one year")
+for bad in ("/browse?year=1800", "/browse?year=abc", "/browse/planet?year=2024", "/browse/national?year=2024"):
+    st, _, _ = get(bad)
+    check(st == 404, f"{bad} is a 404")
+
+# search: the total, pages of 20, filters, the words kept in both boxes
+from urllib.parse import quote
+word = quote("工作")
+st, _, b = get(f"/search?q={word}")
+b = b.decode()
+hits = re.search(r"(\d+) paragraphs found; 1–(\d+) shown", b)
+check(st == 200 and hits and int(hits.group(2)) == min(20, int(hits.group(1))), "search says how many paragraphs it found")
+check(b.count('value="工作"') == 2, "the words stay in the search boxes")
+if hits and int(hits.group(1)) > 20:
+    st, _, b2 = get(f"/search?q={word}&page=2")
+    check(st == 200 and re.search(r"paragraphs found; 21–\d+ shown", b2.decode()) and "‹ previous" in b2.decode(),
+          "a second page of results, with a link back")
+st, _, j = get(f"/api/search?q={word}&limit=3&offset=1")
+rows = json.loads(j)
+check(st == 200 and len(rows) <= 3 and all("total" in r for r in rows), "the API pages too, and says the total")
+st, _, b3 = get(f"/search?q={word}&level=county&year=2024")
+b3 = b3.decode()
+check(st == 200 and 'option value="county" selected' in b3 and 'value="2024"' in b3 and
+      all("2024" in m for m in re.findall(r'<a href="/r/\d+/(\d+)#p', b3)), "the level and year filters are applied and kept")
+st, _, _ = get(f"/search?q={word}&level=planet")
+check(st == 400, "a filter that names no level is refused")
 st, _, b = get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
 check(st == 200 and b"<script>" not in b and b"&lt;script&gt;" in b, "search words are shown escaped")
 

@@ -909,7 +909,7 @@ static int cmd_search(int argc, char **argv)
 {
     struct common c;
     common_init(&c);
-    gr_search_opts so = {NULL, NULL, NULL, 0, 20, NULL, NULL};
+    gr_search_opts so = {.limit = 20};
     for (int i = 1; i < argc; i++) {
         int r = common_opt("search", argc, argv, &i, &c);
         if (r < 0)

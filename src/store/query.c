@@ -239,23 +239,26 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
     }
     /* the trigram index answers queries of three characters or more; shorter ones scan */
     char sql[1400];
+    /* every hit is counted (total, for paging) in an outer query: bm25 cannot stand beside a window */
     if (chars >= 3)
         snprintf(sql, sizeof sql,
-                 "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, text_fts.para,"
-                 " snippet(text_fts, 0, ?2, ?3, '…', 24) AS snippet, round(bm25(text_fts), 3) AS score"
+                 "SELECT region_code, region, level, plan_year, file, para, snippet, score, count(*) OVER () AS total"
+                 " FROM (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, text_fts.para,"
+                 " snippet(text_fts, 0, ?2, ?3, '…', 24) AS snippet, round(bm25(text_fts), 3) AS score,"
+                 " bm25(text_fts) AS r, d.id AS did"
                  " FROM text_fts JOIN documents d ON d.id = text_fts.doc_id"
                  " WHERE text_fts MATCH ?1 AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
-                 " AND (?6 = 0 OR d.plan_year = ?6)"
-                 " ORDER BY bm25(text_fts), d.plan_year DESC LIMIT ?7");
+                 " AND (?6 = 0 OR d.plan_year = ?6))"
+                 " ORDER BY r, plan_year DESC, did, para LIMIT ?7 OFFSET ?8");
     else /* no index for one or two characters: a scan, the snippet cut around the first hit */
         snprintf(sql, sizeof sql,
                  "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.para,"
                  " replace(substr(t.text, max(1, instr(t.text, ?1) - 24), 60), ?1, ?2 || ?1 || ?3) AS snippet,"
-                 " NULL AS score"
+                 " NULL AS score, count(*) OVER () AS total"
                  " FROM text_fts t JOIN documents d ON d.id = t.doc_id"
                  " WHERE instr(t.text, ?1) > 0 AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
                  " AND (?6 = 0 OR d.plan_year = ?6)"
-                 " ORDER BY d.plan_year DESC, d.id, t.para LIMIT ?7");
+                 " ORDER BY d.plan_year DESC, d.id, t.para LIMIT ?7 OFFSET ?8");
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "search");
@@ -289,5 +292,6 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
         sqlite3_bind_null(st, 5);
     sqlite3_bind_int(st, 6, o->year);
     sqlite3_bind_int(st, 7, o->limit > 0 ? o->limit : 20);
+    sqlite3_bind_int(st, 8, o->offset > 0 ? o->offset : 0);
     return gr_db_rows(db, st, fn, ctx);
 }

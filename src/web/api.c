@@ -143,7 +143,7 @@ static const char index_json[] =
     "\"/api/i\":\"the canonical indicators\","
     "\"/api/i/{indicator}?level=&year=&kind=\":\"targets beside results, one row per region and year\","
     "\"/api/i/{indicator}/{region_code}?kind=\":\"one region's targets and results across years\","
-    "\"/api/search?q=&limit=\":\"paragraphs that contain the words, best first\"}}\n";
+    "\"/api/search?q=&limit=&offset=&level=&region=&year=\":\"paragraphs that contain the words, best first, each with total (every hit)\"}}\n";
 
 void web_api(const web_req *rq, web_resp *rs)
 {
@@ -240,8 +240,14 @@ void web_api(const web_req *rq, web_resp *rs)
             json_error(rs, 400, "q: the words to search for (200 bytes at most)");
             return;
         }
+        const char *off = arg(rq, "offset"), *lv = arg(rq, "level"), *rg = arg(rq, "region"), *yr = arg(rq, "year");
+        if (lv && !level_ok(lv)) {
+            json_error(rs, 400, "level is national, province, city or county");
+            return;
+        }
         gr_search_opts o = {.query = q, .limit = lim && atoi(lim) > 0 && atoi(lim) <= 500 ? atoi(lim) : 50,
-                            .mark_open = "[", .mark_close = "]"};
+                            .offset = off && atoi(off) > 0 ? atoi(off) : 0, .level = lv, .region = rg,
+                            .year = yr ? atoi(yr) : 0, .mark_open = "[", .mark_close = "]"};
         rs->cache_seconds = 0;
         if (!(st = gr_db_search(rq->db, &o, web_collect, &r)))
             array(b, &r, NULL);

@@ -42,7 +42,12 @@ static const char css[] =
     "svg.chart{width:100%;height:auto;max-width:680px;border:1px solid #eee}"
     ".pill{display:inline-block;background:#eee;border-radius:9px;padding:0 .5em;font-size:.8em;margin-left:.3em}";
 
-static void begin(web_resp *rs, const char *title)
+static void begin_q(web_resp *rs, const char *title, const char *q);
+
+static void begin(web_resp *rs, const char *title) { begin_q(rs, title, NULL); }
+
+/* The page's head and header; q: the words of a search, kept in the header's box. */
+static void begin_q(web_resp *rs, const char *title, const char *q)
 {
     rs->type = "text/html; charset=utf-8";
     gr_buf *b = &rs->body;
@@ -54,7 +59,9 @@ static void begin(web_resp *rs, const char *title)
                    "<a class=\"brand\" href=\"/\">govreport</a><a href=\"/browse\">Browse</a>"
                    "<a href=\"/i\">Indicators</a><a href=\"/api/\">API</a>"
                    "<form action=\"/search\" method=\"get\"><input name=\"q\" placeholder=\"Search reports 搜索\" "
-                   "aria-label=\"Search\"></form></header><main>");
+                   "aria-label=\"Search\" value=\"");
+    web_html(b, q ? q : "");
+    gr_buf_adds(b, "\"></form></header><main>");
 }
 
 static void end(web_resp *rs)
@@ -313,9 +320,99 @@ static const char *province_name(const web_rows *provs, const char *code)
     return NULL;
 }
 
+/* The reports delivered in one year: every level's (level NULL), or one level's. */
+static void browse_year(const web_req *rq, web_resp *rs, const char *level, int year)
+{
+    gr_buf *b = &rs->body;
+    static const char *const levels[] = {"national", "province", "city", "county"};
+    char title[96];
+    snprintf(title, sizeof title, "%s%s%d年", level ? level_label(level) : "", level ? " · " : "", year);
+    begin(rs, title);
+    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
+    if (level) {
+        gr_buf_printf(b, " › <a href=\"/browse/%s\">", level);
+        web_html(b, level_label(level));
+        gr_buf_adds(b, "</a>");
+    }
+    gr_buf_printf(b, " › %d年</p><h1>", year);
+    web_html(b, title);
+    gr_buf_adds(b, "</h1>");
+    web_rows r = {0};
+    gr_reports_opts o = {.level = level, .year = year};
+    if (gr_db_reports(rq->db, &o, web_collect, &r)) {
+        web_rows_free(&r);
+        db_error(rq, rs);
+        return;
+    }
+    size_t all = r.n;
+    /* by level, then the reports of regions that are no known division (level NULL) */
+    for (int i = 0; i <= 4; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < r.n; k++) {
+            const char *lv = web_get(&r, k, "level");
+            if (i < 4 ? !(lv && !strcmp(lv, levels[i])) : valid_level(lv))
+                continue;
+            if (!n++)
+                gr_buf_printf(b, "<h2>%s</h2><p>", i < 4 ? level_label(levels[i]) : "Other regions (no known division)");
+            else
+                gr_buf_adds(b, " · ");
+            const char *code = web_get(&r, k, "region_code");
+            if (code) {
+                gr_buf_adds(b, "<a href=\"/r/");
+                web_html(b, code);
+                gr_buf_printf(b, "/%d\">", year);
+            } else {
+                gr_buf_printf(b, "<a href=\"/d/%lld\">", ll(web_get(&r, k, "id")));
+            }
+            web_html(b, web_get(&r, k, "region"));
+            gr_buf_adds(b, "</a>");
+        }
+        if (n)
+            gr_buf_adds(b, "</p>");
+    }
+    web_rows_free(&r);
+    if (!all) {
+        rs->status = 404;
+        gr_buf_adds(b, "<p>The library holds no report of this year.</p>");
+    }
+    end(rs);
+    rs->cacheable = 1;
+}
+
+/* The years the library has reports of, as links to each year's (for a level: that level's). */
+static void year_links(const web_req *rq, gr_buf *b, const char *level)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT DISTINCT plan_year AS y FROM documents WHERE plan_year IS NOT NULL%s%s%s ORDER BY y DESC",
+             level ? " AND level = '" : "", level ? level : "", level ? "'" : "");
+    web_rows y = {0};
+    if (!gr_db_query(rq->db, sql, web_collect, &y) && y.n) {
+        gr_buf_adds(b, "<p class=\"years\">By year:");
+        for (size_t i = 0; i < y.n; i++)
+            gr_buf_printf(b, " <a href=\"/browse%s%s?year=%s\">%s</a>", level ? "/" : "", level ? level : "",
+                          web_get(&y, i, "y"), web_get(&y, i, "y"));
+        gr_buf_adds(b, "</p>");
+    }
+    web_rows_free(&y);
+}
+
 static void browse(const web_req *rq, web_resp *rs, const char *level)
 {
     gr_buf *b = &rs->body;
+    const char *ys = rq->arg ? rq->arg(rq->arg_ctx, "year") : NULL;
+    if (ys && *ys) {
+        int year = atoi(ys);
+        if (strspn(ys, "0123456789") != strlen(ys) || year < 1949 || year > 2100) {
+            web_error(rs, 404, "No such year", "A year is a plan year, 1949 to 2100.");
+            return;
+        }
+        if (level && !valid_level(level)) {
+            web_error(rs, 404, "No such level", "Levels are national, province, city and county.");
+            return;
+        }
+        browse_year(rq, rs, level, year);
+        return;
+    }
     if (!level) {
         begin(rs, "Browse");
         gr_buf_adds(b, "<h1>Browse</h1><ul>");
@@ -335,6 +432,7 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
             web_rows_free(&r);
         }
         gr_buf_adds(b, "</ul>");
+        year_links(rq, b, NULL);
         end(rs);
         rs->cacheable = 1;
         return;
@@ -350,9 +448,12 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
         return;
     }
     begin(rs, level_label(level));
-    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> ›</p><h1>");
+    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a> › ");
+    web_html(b, level_label(level));
+    gr_buf_adds(b, "</p><h1>");
     web_html(b, level_label(level));
     gr_buf_adds(b, "</h1>");
+    year_links(rq, b, level);
     /* cities and counties under their province (the rows come in code order, so grouped) */
     web_rows provs = {0};
     int grouped = strcmp(level, "national") && strcmp(level, "province") &&
@@ -1264,29 +1365,93 @@ static void series_page(const web_req *rq, web_resp *rs, const char *id, const c
 
 /* ---- search, site map ------------------------------------------------------------------------ */
 
+enum { SEARCH_PAGE = 20 }; /* hits on a page of search results */
+
+/* The search form, with the query and the filters kept. */
+static void search_form(gr_buf *b, const char *q, const char *level, const char *region, int year)
+{
+    gr_buf_adds(b, "<form class=\"search\" action=\"/search\"><input name=\"q\" maxlength=\"200\" aria-label=\"words\" value=\"");
+    web_html(b, q ? q : "");
+    gr_buf_adds(b, "\"> <select name=\"level\" aria-label=\"level\"><option value=\"\">every level</option>");
+    static const char *const levels[] = {"national", "province", "city", "county"};
+    for (int i = 0; i < 4; i++)
+        gr_buf_printf(b, "<option value=\"%s\"%s>%s</option>", levels[i], level && !strcmp(level, levels[i]) ? " selected" : "",
+                      level_label(levels[i]));
+    gr_buf_adds(b, "</select> <input name=\"region\" size=\"10\" maxlength=\"20\" placeholder=\"region 地区\" aria-label=\"region\" value=\"");
+    web_html(b, region ? region : "");
+    gr_buf_adds(b, "\"> <input name=\"year\" size=\"5\" maxlength=\"4\" placeholder=\"year\" aria-label=\"year\" value=\"");
+    if (year)
+        gr_buf_printf(b, "%d", year);
+    gr_buf_adds(b, "\"> <button>Search</button></form>");
+}
+
+/* A link to another page of the same search. */
+static void search_link(gr_buf *b, const char *q, const char *level, const char *region, int year, int page, const char *label)
+{
+    gr_buf_adds(b, "<a href=\"/search?q=");
+    web_url(b, q);
+    if (level) {
+        gr_buf_adds(b, "&amp;level=");
+        web_url(b, level);
+    }
+    if (region) {
+        gr_buf_adds(b, "&amp;region=");
+        web_url(b, region);
+    }
+    if (year)
+        gr_buf_printf(b, "&amp;year=%d", year);
+    gr_buf_printf(b, "&amp;page=%d\">%s</a>", page, label);
+}
+
 static void search(const web_req *rq, web_resp *rs)
 {
     const char *q = rq->arg ? rq->arg(rq->arg_ctx, "q") : NULL;
+    const char *level = rq->arg ? rq->arg(rq->arg_ctx, "level") : NULL;
+    const char *region = rq->arg ? rq->arg(rq->arg_ctx, "region") : NULL;
+    const char *ys = rq->arg ? rq->arg(rq->arg_ctx, "year") : NULL, *pg = rq->arg ? rq->arg(rq->arg_ctx, "page") : NULL;
+    if (level && !*level)
+        level = NULL;
+    if (region && !*region)
+        region = NULL;
+    int year = ys && *ys ? atoi(ys) : 0, page = pg && atoi(pg) > 0 && atoi(pg) <= 1000 ? atoi(pg) : 1;
     gr_buf *b = &rs->body;
-    if (!q || !*q || strlen(q) > 200) {
+    const char *bad = q && strlen(q) > 200 ? "The query is too long (200 bytes at most)."
+                    : level && !valid_level(level) ? "The level is national, province, city or county."
+                    : (ys && *ys && (year < 1949 || year > 2100)) ? "The year is a plan year, 1949 to 2100."
+                    : region && strlen(region) > 60 ? "The region is a code or a name." : NULL;
+    if (!q || !*q || bad) {
         begin(rs, "Search");
-        gr_buf_adds(b, "<h1>Search</h1><form action=\"/search\"><input name=\"q\" maxlength=\"200\"> <button>Search</button></form>");
-        if (q && *q)
-            gr_buf_adds(b, "<p class=\"error\">The query is too long (200 bytes at most).</p>");
+        gr_buf_adds(b, "<h1>Search</h1>");
+        search_form(b, q && strlen(q) <= 200 ? q : "", valid_level(level) ? level : NULL, region, year);
+        if (bad) {
+            gr_buf_adds(b, "<p class=\"error\">");
+            web_html(b, bad);
+            gr_buf_adds(b, "</p>");
+            rs->status = 400;
+        }
         end(rs);
         return;
     }
     web_rows r = {0};
-    gr_search_opts o = {.query = q, .limit = 50, .mark_open = "\x01", .mark_close = "\x02"};
+    gr_search_opts o = {.query = q, .level = level, .region = region, .year = year, .limit = SEARCH_PAGE,
+                        .offset = (page - 1) * SEARCH_PAGE, .mark_open = "\x01", .mark_close = "\x02"};
     if (gr_db_search(rq->db, &o, web_collect, &r)) {
         web_rows_free(&r);
         web_error(rs, 400, "Search failed", gr_db_error(rq->db));
         return;
     }
-    begin(rs, q);
+    begin_q(rs, q, q);
     gr_buf_adds(b, "<h1>Search: ");
     web_html(b, q);
-    gr_buf_printf(b, "</h1><p>%zu paragraphs%s.</p>", r.n, r.n == 50 ? " (the best 50)" : "");
+    gr_buf_adds(b, "</h1>");
+    search_form(b, q, level, region, year);
+    long long total = r.n ? ll(web_get(&r, 0, "total")) : 0;
+    size_t from = (size_t)(page - 1) * SEARCH_PAGE;
+    if (r.n)
+        gr_buf_printf(b, "<p class=\"hits\">%lld paragraphs found; %zu–%zu shown.</p>", total, from + 1, from + r.n);
+    else
+        gr_buf_adds(b, page > 1 ? "<p class=\"hits\">No more paragraphs: this page is past the last.</p>"
+                                : "<p class=\"hits\">No paragraph holds these words.</p>");
     for (size_t i = 0; i < r.n; i++) {
         const char *code = web_get(&r, i, "region_code"), *yr = web_get(&r, i, "plan_year");
         gr_buf_adds(b, "<p>");
@@ -1313,6 +1478,15 @@ static void search(const web_req *rq, web_resp *rs)
                 gr_buf_adds(b, *p++ == '\x01' ? "<mark>" : "</mark>");
         }
         gr_buf_adds(b, "</p>");
+    }
+    if (page > 1 || (long long)(from + r.n) < total) {
+        gr_buf_adds(b, "<nav class=\"pages\">");
+        if (page > 1)
+            search_link(b, q, level, region, year, page - 1, "‹ previous");
+        gr_buf_printf(b, " page %d of %lld ", page, total ? (total + SEARCH_PAGE - 1) / SEARCH_PAGE : (long long)page);
+        if ((long long)(from + r.n) < total)
+            search_link(b, q, level, region, year, page + 1, "next ›");
+        gr_buf_adds(b, "</nav>");
     }
     end(rs);
     rs->cacheable = 1;
