@@ -43,6 +43,8 @@ if have_shared:
     inputs += [seed] + [os.path.join(SHARED, "corpus", "reports", "province", f)
                         for f in ("guangdong-2025.txt", "guangdong-2026.txt")]
     inputs.append(os.path.join(SHARED, "corpus", "raw", "guangdong-2025.docx"))  # the same report again
+    # the State Council's reports of 2020, 2024 and 2025: results for 2019, 2023 and 2024, a gap between
+    inputs += [os.path.join(SHARED, "corpus", "reports", "national", f"national-{y}.txt") for y in (2020, 2024, 2025)]
 else:
     print("note: no shared corpus at", SHARED, "- checking with the bundled samples only")
 subprocess.run([BIN, "ingest", "--db", db] + inputs, check=True, capture_output=True)
@@ -135,6 +137,16 @@ if have_shared:
     dom = xml.dom.minidom.parseString(svg)
     check(st == 200 and h["content-type"] == "image/svg+xml" and dom.getElementsByTagName("circle"),
           "Guangdong GDP chart is SVG with result points")
+    # the national series: named as its reports name it, with no line drawn across the years missing
+    st, _, svg = get("/i/gdp/000000.svg")
+    dom = xml.dom.minidom.parseString(svg)
+    title = dom.getElementsByTagName("text")[0].firstChild.data
+    lines = [p for p in dom.getElementsByTagName("polyline") if p.getAttribute("class") == "result-line"]
+    check(st == 200 and "国内生产总值" in title, f"the national chart names the indicator as the reports do ({title})")
+    check(len(lines) == 2, f"the result line breaks where years are missing ({len(lines)} pieces)")
+    st, _, page = get("/i/gdp/000000")
+    check(st == 200 and "<td>2019</td>" in page.decode() and "no report of that year in the library" in page.decode(),
+          "a year whose report the library lacks still shows its result, in the table too")
     st, _, t = get("/i/gdp?level=province&year=2025")
     check(st == 200 and "广东省" in t.decode() and "missed" in t.decode(), "province table: Guangdong 2025 missed")
     st, _, j = get("/api/r/440000/2025")
@@ -263,7 +275,7 @@ if have_shared:
     st, _, b = get("/browse/province?year=2025")
     check(st == 200 and "广东省" in b.decode() and 'href="/browse/province">' in b.decode() and "青溪县" not in b.decode(),
           "a level's reports of one year")
-for bad in ("/browse?year=1800", "/browse?year=abc", "/browse/planet?year=2024", "/browse/national?year=2024"):
+for bad in ("/browse?year=1800", "/browse?year=abc", "/browse/planet?year=2024", "/browse/national?year=2021"):
     st, _, _ = get(bad)
     check(st == 404, f"{bad} is a 404")
 

@@ -124,7 +124,8 @@ static int verdict(void *vctx, int n, const char *const *names, const char *cons
     const char *status;
     char gap[32] = "", rule[64] = "";
     if (!vals[5]) {
-        status = vals[14] ? "no numeric target (the plan names the indicator without a figure)" : "no target stated";
+        status = !vals[4] ? "no report of that year in the library (the result is a later report's)"
+               : vals[14] ? "no numeric target (the plan names the indicator without a figure)" : "no target stated";
     } else if (!vals[10]) {
         status = vals[13] ? "no result stated" : "no result yet";
     } else {
@@ -197,7 +198,12 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
         "   max(d.region) AS region, max(d.level) AS level, max(d.file) AS file, d.plan_year AS year"
         "   FROM documents d WHERE (?4 IS NULL OR d.level = ?4)"
         "   AND d.plan_year BETWEEN ?5 AND ?6 AND (?7 IS NULL OR d.region_code = ?7)"
-        "   GROUP BY rkey, d.plan_year)"
+        "   GROUP BY rkey, d.plan_year"
+        /* a year whose result a later report states but whose own report the library lacks: its row
+         * too, with no target (a chart must not drop the result) */
+        "   UNION ALL SELECT a.rkey, a.region_code, a.region, a.level, NULL, a.year FROM a"
+        "   WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE coalesce(d.region_code, d.region) = a.rkey"
+        "    AND d.plan_year = a.year))"
         " SELECT p.region_code, coalesce(r.name, p.region), p.level, p.year, p.file, t.value, t.high, t.approx,"
         "  t.unit, t.metric, a.value, a.unit, a.file,"
         "  CASE WHEN v.year IS NOT NULL THEN 1 END,"

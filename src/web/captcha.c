@@ -109,15 +109,16 @@ int web_captcha_svg(const char *token, gr_buf *b, char *answer, size_t answerlen
     unsigned char j[32];
     digits(expiry, nonce, d, j);
     snprintf(answer, answerlen, "%s", d);
-    /* legible: five cells 40 apart, a digit 20 wide slanted by at most 6 and moved by at most 3, so
-     * that 8 px at least part two digits; three thin lines across them, lighter than the digits */
-    gr_buf_adds(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"220\" height=\"60\" viewBox=\"0 0 220 60\">"
-                   "<rect width=\"220\" height=\"60\" fill=\"#f4f1ea\"/>");
+    /* legible: five cells 44 apart, a digit 20 wide whose slant moves its ends by at most 6 either way
+     * and which is moved by at most 3, so that 6 px at least part two digits (44 - 3 - 3 - 6 - 20 - 6);
+     * three thin lines across them, lighter than the digits */
+    gr_buf_adds(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"60\" viewBox=\"0 0 240 60\">"
+                   "<rect width=\"240\" height=\"60\" fill=\"#f4f1ea\"/>");
     /* the segment ends of a digit cell 20 wide and 36 high, slanted by the jitter */
     static const int x0[7] = {0, 20, 20, 0, 0, 0, 0}, y0[7] = {0, 0, 18, 36, 18, 0, 18};
     static const int x1[7] = {20, 20, 20, 20, 0, 0, 20}, y1[7] = {0, 18, 36, 36, 36, 18, 18};
     for (int i = 0; i < 5; i++) {
-        int ox = 14 + i * 40 + (j[i] % 7) - 3, oy = 10 + (j[i + 5] % 9) - 4, slant = (j[i + 10] % 7) - 3;
+        int ox = 14 + i * 44 + (j[i] % 7) - 3, oy = 10 + (j[i + 5] % 9) - 4, slant = (j[i + 10] % 7) - 3;
         gr_buf_adds(b, "<path fill=\"none\" stroke=\"#2b2b2b\" stroke-width=\"3\" stroke-linecap=\"round\" d=\"");
         unsigned s = seg[d[i] - '0'];
         for (int k = 0; k < 7; k++)
@@ -129,7 +130,7 @@ int web_captcha_svg(const char *token, gr_buf *b, char *answer, size_t answerlen
     }
     for (int i = 0; i < 3; i++) /* noise lines across the digits */
         gr_buf_printf(b, "<path stroke=\"#9a9a9a\" stroke-width=\"1\" d=\"M%d %dL%d %d\"/>", j[15 + i] % 40,
-                      j[21 + i] % 60, 180 + j[27 + i % 5] % 40, (j[16 + i] * 7) % 60);
+                      j[21 + i] % 60, 200 + j[27 + i % 5] % 40, (j[16 + i] * 7) % 60);
     gr_buf_adds(b, "</svg>");
     return 0;
 }

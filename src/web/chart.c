@@ -108,23 +108,36 @@ void web_chart(gr_buf *b, const web_rows *s, const char *title, const char *unit
         if (okh)
             gr_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"#f0a050\" opacity=\".5\"/>",
                           X(y) - 7, Y(th), Y(t) - Y(th) > 2 ? Y(t) - Y(th) : 2);
-        gr_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#d9731a\" stroke-width=\"3\"/>",
-                      X(y) - 9, X(y) + 9, Y(t), Y(t));
-        if (ap && (!strcmp(ap, "min") || !strcmp(ap, "max"))) {
+        gr_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#d9731a\" stroke-width=\"4\"/>",
+                      X(y) - 11, X(y) + 11, Y(t), Y(t));
+        if (ap && (!strcmp(ap, "min") || !strcmp(ap, "max"))) { /* 以上 points up, 以内 down: 12 px wide */
             int up = !strcmp(ap, "min");
-            gr_buf_printf(b, "<path d=\"M%.1f %.1fl-4 %dh8z\" fill=\"#d9731a\"/>", X(y), Y(t) + (up ? -4 : 4), up ? 6 : -6);
+            gr_buf_printf(b, "<path class=\"bound\" d=\"M%.1f %.1fl-6 %dh12z\" fill=\"#d9731a\"/>", X(y), Y(t) + (up ? -5 : 5),
+                          up ? 10 : -10);
         }
         gr_buf_adds(b, "</g>");
     }
-    /* results: a line through the years that have one, and a point each */
-    gr_buf_adds(b, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"");
+    /* results: a line through consecutive years that have one (a year without breaks it: no line
+     * is drawn across what the library does not know), and a point each */
+    int last = 0, open_line = 0;
     for (size_t i = 0; i < s->n; i++) {
         int ok, y = atoi(web_get(s, i, "year") ? web_get(s, i, "year") : "0");
         double r = num(web_get(s, i, "result"), &ok);
-        if (ok)
-            gr_buf_printf(b, "%.1f,%.1f ", X(y), Y(r));
+        if (!ok)
+            continue;
+        if (open_line && y != last + 1) {
+            gr_buf_adds(b, "\"/>");
+            open_line = 0;
+        }
+        if (!open_line) {
+            gr_buf_adds(b, "<polyline class=\"result-line\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"");
+            open_line = 1;
+        }
+        gr_buf_printf(b, "%.1f,%.1f ", X(y), Y(r));
+        last = y;
     }
-    gr_buf_adds(b, "\"/>");
+    if (open_line)
+        gr_buf_adds(b, "\"/>");
     for (size_t i = 0; i < s->n; i++) {
         int ok, y = atoi(web_get(s, i, "year") ? web_get(s, i, "year") : "0");
         double r = num(web_get(s, i, "result"), &ok);

@@ -39,7 +39,7 @@ static const char css[] =
     ".comment{border-left:3px solid #ccc;padding:.2em .8em;margin:.8em 0}.comment .who{color:#666;font-size:.85em}"
     "form.c label{display:block;margin:.5em 0 .2em}form.c textarea{width:100%;height:8em}"
     ".error{background:#fde8e6;border:1px solid #e0a39c;padding:.5em 1em}mark{background:#ffe066}"
-    "svg.chart{width:100%;height:auto;max-width:680px;border:1px solid #eee}"
+    "svg.chart{width:100%;height:auto;border:1px solid #eee}"
     ".pill{display:inline-block;background:#eee;border-radius:9px;padding:0 .5em;font-size:.8em;margin-left:.3em}";
 
 static void begin_q(web_resp *rs, const char *title, const char *q);
@@ -1032,7 +1032,7 @@ static void comment_form(const web_req *rq, web_resp *rs, const struct where *w,
     gr_buf_adds(b, "</textarea><label for=\"answer\">Type the five digits in the image</label><img id=\"captcha\" "
                    "src=\"/captcha/");
     web_html(b, token);
-    gr_buf_adds(b, ".svg\" alt=\"a five-digit code\" width=\"180\" height=\"60\"><br><input id=\"answer\" name=\"answer\" "
+    gr_buf_adds(b, ".svg\" alt=\"a five-digit code\" width=\"240\" height=\"60\"><br><input id=\"answer\" name=\"answer\" "
                    "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" required> <button type=\"submit\">Post</button>"
                    "</form>");
     gr_buf_printf(b, "<p><a href=\"%s\">Back to the report</a></p>", w->base);
@@ -1317,6 +1317,19 @@ static void series_page(const web_req *rq, web_resp *rs, const char *id, const c
     const char *unit = NULL;
     for (size_t i = 0; i < r.n && !unit; i++)
         unit = web_get(&r, i, "result_unit") ? web_get(&r, i, "result_unit") : web_get(&r, i, "target_unit");
+    /* the indicator as this region's reports name it (国内生产总值 for the State Council's): the name
+     * or alias of the indicator its facts use most */
+    char sql[400], used[128];
+    snprintf(sql, sizeof sql,
+             "SELECT f.metric FROM facts f JOIN documents d ON d.id = f.doc_id JOIN indicator_names n"
+             " ON n.indicator = f.indicator AND n.name = f.metric WHERE f.indicator = '%s' AND d.region_code = '%s'"
+             " GROUP BY f.metric ORDER BY count(*) DESC, f.metric LIMIT 1", id, code);
+    web_rows un = {0};
+    if (!gr_db_query(rq->db, sql, web_collect, &un) && un.n && web_get(&un, 0, "metric")) {
+        snprintf(used, sizeof used, "%s", web_get(&un, 0, "metric"));
+        snprintf(name, sizeof name, "%s", used);
+    }
+    web_rows_free(&un);
     char title[256];
     snprintf(title, sizeof title, "%s · %s (%s)", region ? region : code, name, kind);
     gr_buf *b = &rs->body;
