@@ -147,6 +147,9 @@ if have_shared:
     st, _, page = get("/i/gdp/000000")
     check(st == 200 and "<td>2019</td>" in page.decode() and "no report of that year in the library" in page.decode(),
           "a year whose report the library lacks still shows its result, in the table too")
+    st, _, page = get("/i/gdp/441882")
+    check(st == 200 and "Beside its city and province" in page.decode() and 'href="/i/gdp/440000?kind=growth">广东省' in page.decode(),
+          "a county-level city's chart page sets its results beside its province's")
     st, _, t = get("/i/gdp?level=province&year=2025")
     check(st == 200 and "广东省" in t.decode() and "missed" in t.decode(), "province table: Guangdong 2025 missed")
     st, _, j = get("/api/r/440000/2025")

@@ -1293,6 +1293,78 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
 }
 
 /* One indicator of one region across years: the chart and its table. svg: the image alone. */
+/* A county's or a city's results beside its city's and province's, year by year (the same
+ * indicator and kind), each parent linked to its own chart. */
+static void parents_table(const web_req *rq, gr_buf *b, const char *id, const char *kind, const char *code, const web_rows *own)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT city_code, province_code FROM regions WHERE code = '%s'", code);
+    web_rows pr = {0};
+    if (gr_db_query(rq->db, sql, web_collect, &pr) || !pr.n) {
+        web_rows_free(&pr);
+        return;
+    }
+    const char *codes[2] = {web_get(&pr, 0, "city_code"), web_get(&pr, 0, "province_code")};
+    web_rows series[2] = {{0}, {0}};
+    int any = 0;
+    for (int k = 0; k < 2; k++) {
+        if (!codes[k] || !strcmp(codes[k], code) || (k && codes[0] && !strcmp(codes[0], codes[1])))
+            continue;
+        gr_targets_opts o = {.indicator = id, .kind = kind, .region = codes[k], .year_from = 1949, .year_to = 2100};
+        if (!gr_db_targets(rq->db, &o, web_collect, &series[k]) && series[k].n)
+            any = 1;
+    }
+    if (any) {
+        gr_buf_adds(b, "<h2>Beside its city and province</h2><table class=\"parents\"><tr><th>Year</th><th>");
+        web_html(b, web_get(own, 0, "region"));
+        gr_buf_adds(b, "</th>");
+        for (int k = 0; k < 2; k++)
+            if (series[k].n) {
+                gr_buf_adds(b, "<th><a href=\"/i/");
+                web_url(b, id);
+                gr_buf_adds(b, "/");
+                web_html(b, codes[k]);
+                gr_buf_adds(b, "?kind=");
+                web_url(b, kind);
+                gr_buf_adds(b, "\">");
+                web_html(b, web_get(&series[k], 0, "region"));
+                gr_buf_adds(b, "</a></th>");
+            }
+        gr_buf_adds(b, "</tr>");
+        /* every year any of the three has a result for */
+        const web_rows *all[3] = {own, &series[0], &series[1]};
+        int y0 = 9999, y1 = 0;
+        for (int k = 0; k < 3; k++)
+            for (size_t j = 0; j < all[k]->n; j++)
+                if (web_get(all[k], j, "result") && web_get(all[k], j, "year")) {
+                    int y = atoi(web_get(all[k], j, "year"));
+                    y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+                }
+        for (int y = y0; y <= y1; y++) {
+            const char *cell[3] = {NULL, NULL, NULL}, *unit[3] = {NULL, NULL, NULL};
+            for (int k = 0; k < 3; k++)
+                for (size_t j = 0; j < all[k]->n; j++)
+                    if (web_get(all[k], j, "year") && atoi(web_get(all[k], j, "year")) == y && web_get(all[k], j, "result"))
+                        cell[k] = web_get(all[k], j, "result"), unit[k] = web_get(all[k], j, "result_unit");
+            if (!cell[0] && !cell[1] && !cell[2])
+                continue;
+            gr_buf_printf(b, "<tr><td>%d</td>", y);
+            for (int k = 0; k < 3; k++) {
+                if (k && !all[k]->n)
+                    continue;
+                gr_buf_adds(b, "<td class=\"n\">");
+                value_text(b, cell[k], NULL, unit[k]);
+                gr_buf_adds(b, "</td>");
+            }
+            gr_buf_adds(b, "</tr>");
+        }
+        gr_buf_adds(b, "</table>");
+    }
+    for (int k = 0; k < 2; k++)
+        web_rows_free(&series[k]);
+    web_rows_free(&pr);
+}
+
 static void series_page(const web_req *rq, web_resp *rs, const char *id, const char *code, int svg)
 {
     char name[128];
@@ -1371,6 +1443,7 @@ static void series_page(const web_req *rq, web_resp *rs, const char *id, const c
         gr_buf_adds(b, "</td></tr>");
     }
     gr_buf_adds(b, "</table>");
+    parents_table(rq, b, id, kind, code, &r);
     end(rs);
     rs->cacheable = 1;
     web_rows_free(&r);
