@@ -340,7 +340,8 @@ gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void 
 /* The divisions that have reports: code, name, level, province_code, city_code, reports, years
  * (comma-separated, ascending). */
 gr_status gr_db_report_regions(gr_db *db, const char *level, const char *province, gr_row_fn fn, void *ctx);
-/* The report of region_code delivered in year (the newest if several): gr_db_reports' columns and text. */
+/* The report of region_code delivered in year (the newest if several): gr_db_reports' columns, text,
+ * province_name and province_reports (1 when the library has reports of its province). */
 gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn fn, void *ctx);
 /* The same for a document id (for reports whose region is no known division). */
 gr_status gr_db_report_id(gr_db *db, long long id, gr_row_fn fn, void *ctx);

@@ -52,6 +52,11 @@ gr_status gr_db_stats(gr_db *db, gr_row_fn fn, void *ctx)
     return gr_db_rows_kept(db, st, fn, ctx);
 }
 
+/* a report's province for its breadcrumb: its name and whether the library has its reports */
+#define PROVINCE_COLS                                                                                  \
+    "(SELECT name FROM regions pr WHERE pr.code = r.province_code) AS province_name,"                  \
+    " EXISTS(SELECT 1 FROM documents pd WHERE pd.region_code = r.province_code) AS province_reports"
+
 #define REPORT_COLS                                                                                    \
     "d.id, d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level,"  \
     " r.province_code, r.city_code, d.plan_year AS year, d.review_year, d.meeting_date, d.speaker,"    \
@@ -105,7 +110,7 @@ gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn f
 {
     sqlite3_stmt *st = NULL;
     if (prepare(db, GR_STMT_REPORT, "report",
-            "SELECT " REPORT_COLS ", s.text FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
+            "SELECT " REPORT_COLS ", s.text, " PROVINCE_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
             " JOIN sources s ON s.doc_id = d.id WHERE d.region_code = ?1 AND d.plan_year = ?2"
             " ORDER BY d.meeting_date DESC, d.id DESC LIMIT 1",
             &st))
@@ -118,7 +123,7 @@ gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn f
 gr_status gr_db_report_id(gr_db *db, long long id, gr_row_fn fn, void *ctx)
 {
     return by_id(db, GR_STMT_REPORT_ID, "report",
-                 "SELECT " REPORT_COLS ", s.text FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
+                 "SELECT " REPORT_COLS ", s.text, " PROVINCE_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
                  " JOIN sources s ON s.doc_id = d.id WHERE d.id = ?1",
                  id, fn, ctx);
 }

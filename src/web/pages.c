@@ -708,23 +708,17 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         web_html(b, level_label(lv));
         gr_buf_adds(b, "</a>");
     }
-    if (code && prov && strcmp(prov, code) && strspn(prov, "0123456789") == 6 && !prov[6]) {
-        char sql[160];
-        snprintf(sql, sizeof sql, "SELECT name, (SELECT count(*) FROM documents WHERE region_code = '%s') AS n"
-                                  " FROM regions WHERE code = '%s'", prov, prov);
-        web_rows pr = {0};
-        if (!gr_db_query(rq->db, sql, web_collect, &pr) && pr.n && web_get(&pr, 0, "name")) {
-            int linked = web_get(&pr, 0, "n") && atoi(web_get(&pr, 0, "n")) > 0; /* its page lists its reports */
-            gr_buf_adds(b, " › ");
-            if (linked) {
-                gr_buf_adds(b, "<a href=\"/r/");
-                web_html(b, prov);
-                gr_buf_adds(b, "\">");
-            }
-            web_html(b, web_get(&pr, 0, "name"));
-            gr_buf_adds(b, linked ? "</a>" : "");
+    const char *pname = web_get(&d, 0, "province_name");
+    if (code && prov && strcmp(prov, code) && pname) {
+        int linked = web_get(&d, 0, "province_reports") && atoi(web_get(&d, 0, "province_reports")); /* its page lists them */
+        gr_buf_adds(b, " › ");
+        if (linked) {
+            gr_buf_adds(b, "<a href=\"/r/");
+            web_html(b, prov);
+            gr_buf_adds(b, "\">");
         }
-        web_rows_free(&pr);
+        web_html(b, pname);
+        gr_buf_adds(b, linked ? "</a>" : "");
     }
     if (code) {
         gr_buf_adds(b, " › <a href=\"/r/");
