@@ -543,7 +543,17 @@ static void region_page(const web_req *rq, web_resp *rs, const char *code)
     gr_buf *b = &rs->body;
     const char *name = reps.n ? web_get(&reps, 0, "region") : web_get(&subs, 0, "name");
     begin(rs, name ? name : code);
-    gr_buf_adds(b, "<p><a href=\"/browse\">Browse</a> ›</p><h1>");
+    /* Browse › the level › the region */
+    const char *lv = reps.n ? web_get(&reps, 0, "level") : web_get(&subs, 0, "level");
+    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
+    if (valid_level(lv)) {
+        gr_buf_printf(b, " › <a href=\"/browse/%s\">", lv);
+        web_html(b, level_label(lv));
+        gr_buf_adds(b, "</a>");
+    }
+    gr_buf_adds(b, " › ");
+    web_html(b, name ? name : code);
+    gr_buf_adds(b, "</p><h1>");
     web_html(b, name);
     gr_buf_adds(b, " <span class=\"pill\">");
     web_html(b, code);

@@ -62,9 +62,15 @@ try {
   check(glyphs.han !== glyphs.blank && glyphs.han !== glyphs.missing, 'Chinese text renders with a CJK font, not as missing-glyph boxes');
   await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
 
-  // browse: the levels, then the provinces
+  // browse: the levels, then the provinces, then one year's
   await page.goto(base + '/browse/province');
   check((await page.locator('main a').count()) > 0, 'browse lists the provinces');
+  const yearLinks = await page.locator('p.years a').count();
+  if (yearLinks) {
+    await page.locator('p.years a').first().click();
+    check(/\d{4}年$/.test((await page.locator('p.crumbs').innerText()).trim()), 'a year of one level, under a breadcrumb of every step');
+    await page.goto(base + '/browse/province');
+  }
   await page.screenshot({ path: `${shots}/browse.png`, fullPage: false });
 
   // the report: figures highlighted, a figure's link leads to its row in the facts table
@@ -130,6 +136,18 @@ try {
     check(marks > 0, `the chart draws ${marks} targets and results`);
   await page.screenshot({ path: `${shots}/chart.png`, fullPage: true });
 
+  // the State Council's series: named as its reports name it, the result line broken where a year is missing
+  if (chartPath.includes('440000')) {
+    await page.goto(base + '/i/gdp/000000');
+    const title = await page.locator('svg.chart text').first().textContent();
+    check(title.includes('国内生产总值'), `the national chart names the indicator as the reports do (${title})`);
+    const pieces = await page.locator('svg.chart polyline.result-line').count();
+    check(pieces >= 1, `the national result line is drawn in ${pieces} piece(s)`);
+    const w = (await page.locator('svg.chart').boundingBox()).width;
+    check(w > 700, `the chart is as wide as the page (${Math.round(w)} px)`);
+    await page.screenshot({ path: `${shots}/chart-national.png`, fullPage: true });
+  }
+
   // the provinces' GDP targets beside their results, one year, as a chart
   await page.goto(base + '/i/gdp?level=province');
   check(await page.locator('svg.chart').isVisible(), 'the provincial GDP targets chart renders');
@@ -144,6 +162,8 @@ try {
   await page.press('header input[name=q]', 'Enter');
   await page.waitForURL(/\/search\?q=/);
   check((await page.locator('main mark').count()) > 0, 'search highlights what it found');
+  check(/\d+ paragraphs found/.test(await page.locator('p.hits').innerText()), 'search says how many paragraphs it found');
+  check((await page.locator('header input[name=q]').inputValue()) === '政府工作报告', 'the words stay in the search box');
   await page.screenshot({ path: `${shots}/search.png` });
 
   check(problems.length === 0, `no console errors or CSP violations (${problems.slice(0, 2).join(' | ')})`);
