@@ -43,6 +43,7 @@ TAGS = {
     "prior_year": "a change on the year before (比上年, 较上年): one year's, even in a five-year review",
     "of_previous": "a measure word that, alone, is of the metric before (外贸进出口增长8.4%、总额突破8000亿元)",
     "thing_measure": "a measure of a thing that the next such measure replaces (生猪存栏…、出栏…; 播种面积…、产量…)",
+    "phase": "a phase that, alone before a count, belongs to the things counted (一期11个安置区 -> 一期安置区)",
     "head_final": "one character that ends the head of a list item alone (出口、进口总额: 口)",
 }
 

@@ -818,6 +818,7 @@ struct fig {
     int all;              /* 均 spreads its value over several metrics */
     int all_listed;       /* 全部 (1) or 分别 before one figure (2) spreads it over the metrics listed before */
     str lv;               /* the words right before it, where that 均 stands */
+    char joined[256];     /* a metric made of two pieces of the sentence (一期 + 安置区) */
     gr_kind kind;
 };
 
@@ -1192,6 +1193,9 @@ static int noun_after_number(const struct sent *t, struct fig *f)
                 gr_str_ends(metric, "街道") || gr_str_ends(metric, "县") || gr_str_ends(metric, "区") ||
                 gr_str_ends(vb, "等") || is_place(metric);
     int classifier = gr_num_unit_is_classifier(f->u) && metric.n;
+    /* 一期11个安置区: a phase alone before a count is the counted things' (一期安置区) */
+    int phase = classifier && lex_prefix(metric, GR_LEX_PHASE, NULL) == metric.n;
+    place |= phase;
     /* 布局建设300万千瓦新型储能项目, 又解决6434万农村人口饮水安全问题: nothing but verbs before it */
     int verbs = !f->rank && verbs_only(metric);
     if (f->rank || !(gr_str_nchars(metric) <= 2 || place || classifier || verbs))
@@ -1229,6 +1233,11 @@ static int noun_after_number(const struct sent *t, struct fig *f)
             after.n -= aw;
             again = 1;
         }
+    }
+    if (phase && metric.n + after.n < sizeof f->joined) {
+        memcpy(f->joined, metric.p, metric.n);
+        memcpy(f->joined + metric.n, after.p, after.n);
+        after = (str){f->joined, metric.n + after.n};
     }
     f->metric = after;
     return 1;

@@ -6,8 +6,8 @@
 const gr_lex_tagged gr_lex_all[] = {
     {"、", 3, GR_LEX_VERBISH},
     {"一年来", 9, GR_LEX_LEAD},
-    {"一期", 6, GR_LEX_PROJECT},
-    {"三期", 6, GR_LEX_PROJECT},
+    {"一期", 6, GR_LEX_PROJECT | GR_LEX_PHASE},
+    {"三期", 6, GR_LEX_PROJECT | GR_LEX_PHASE},
     {"上升", 6, GR_LEX_TAIL | GR_LEX_GROWTH},
     {"上升到", 9, GR_LEX_TAIL},
     {"上升至", 9, GR_LEX_TAIL},
@@ -27,7 +27,7 @@ const gr_lex_tagged gr_lex_all[] = {
     {"举办", 6, GR_LEX_COUNT},
     {"了", 3, GR_LEX_TAIL},
     {"争取", 6, GR_LEX_LEAD | GR_LEX_TAIL},
-    {"二期", 6, GR_LEX_PROJECT},
+    {"二期", 6, GR_LEX_PROJECT | GR_LEX_PHASE},
     {"于年初预期目标", 21, GR_LEX_COMPOUND},
     {"于预期目标", 15, GR_LEX_COMPOUND},
     {"五年来", 9, GR_LEX_LEAD},
@@ -138,6 +138,7 @@ const gr_lex_tagged gr_lex_all[] = {
     {"启动", 6, GR_LEX_COUNT},
     {"命名", 6, GR_LEX_COUNT},
     {"和", 3, GR_LEX_LEAD | GR_LEX_VERBISH | GR_LEX_LINK},
+    {"四期", 6, GR_LEX_PHASE},
     {"回落", 6, GR_LEX_TAIL | GR_LEX_GROWTH | GR_LEX_NEGATIVE},
     {"在", 3, GR_LEX_LEAD | GR_LEX_TAIL},
     {"在全国", 9, GR_LEX_TAIL},
@@ -175,6 +176,7 @@ const gr_lex_tagged gr_lex_all[] = {
     {"存栏", 6, GR_LEX_MEASURE | GR_LEX_THING_MEASURE},
     {"存款余额", 12, GR_LEX_MEASURE},
     {"安排", 6, GR_LEX_LEAD | GR_LEX_TAIL},
+    {"完善", 6, GR_LEX_NAME_STOP},
     {"完工", 6, GR_LEX_SPEND_STOP},
     {"完成", 6, GR_LEX_LEAD | GR_LEX_TAIL | GR_LEX_COUNT | GR_LEX_NAME_STOP},
     {"完成了", 9, GR_LEX_SPEND_LEAD},
@@ -188,7 +190,7 @@ const gr_lex_tagged gr_lex_all[] = {
     {"居全国", 9, GR_LEX_TAIL},
     {"工程", 6, GR_LEX_PROJECT},
     {"左右", 6, GR_LEX_TAIL | GR_LEX_VERBISH},
-    {"已", 3, GR_LEX_LEAD | GR_LEX_TAIL | GR_LEX_SPEND_STOP | GR_LEX_ADVERB},
+    {"已", 3, GR_LEX_LEAD | GR_LEX_TAIL | GR_LEX_NAME_STOP | GR_LEX_SPEND_STOP | GR_LEX_ADVERB},
     {"市", 3, GR_LEX_HEAD_FINAL},
     {"布局", 6, GR_LEX_COUNT},
     {"帮扶", 6, GR_LEX_COUNT},
@@ -436,9 +438,10 @@ const gr_lex_tagged gr_lex_all[] = {
     {"额", 3, GR_LEX_MEASURE_FINAL},
     {"风电", 6, GR_LEX_PROJECT},
     {"首批", 6, GR_LEX_COUNT},
+    {"首期", 6, GR_LEX_PHASE},
     {"首次", 6, GR_LEX_TAIL},
     {"高于", 6, GR_LEX_TAIL},
     {NULL, 0, 0}};
 
 /* the tags' names, by bit */
-const char *const gr_lex_tag_name[] = {"lead", "tail", "growth", "negative", "count", "object", "name_stop", "verbish", "link", "measure_final", "spend_stop", "spend_lead", "milestone", "adverb", "measure", "project", "pre_verb", "compound", "goal_open", "goal", "goal_any", "estimate", "last_year", "prior_year", "of_previous", "thing_measure", "head_final", NULL};
+const char *const gr_lex_tag_name[] = {"lead", "tail", "growth", "negative", "count", "object", "name_stop", "verbish", "link", "measure_final", "spend_stop", "spend_lead", "milestone", "adverb", "measure", "project", "pre_verb", "compound", "goal_open", "goal", "goal_any", "estimate", "last_year", "prior_year", "of_previous", "thing_measure", "phase", "head_final", NULL};

@@ -30,7 +30,8 @@ enum gr_lex_tag {
     GR_LEX_PRIOR_YEAR = 1u << 23, /* a change on the year before (比上年, 较上年): one year's, even in a five-year review */
     GR_LEX_OF_PREVIOUS = 1u << 24, /* a measure word that, alone, is of the metric before (外贸进出口增长8.4%、总额突破8000亿元) */
     GR_LEX_THING_MEASURE = 1u << 25, /* a measure of a thing that the next such measure replaces (生猪存栏…、出栏…; 播种面积…、产量…) */
-    GR_LEX_HEAD_FINAL = 1u << 26, /* one character that ends the head of a list item alone (出口、进口总额: 口) */
+    GR_LEX_PHASE = 1u << 26, /* a phase that, alone before a count, belongs to the things counted (一期11个安置区 -> 一期安置区) */
+    GR_LEX_HEAD_FINAL = 1u << 27, /* one character that ends the head of a list item alone (出口、进口总额: 口) */
 };
 
 #endif
