@@ -32,7 +32,9 @@ async function reportReadsWell(page, what) {
   const toc = await page.locator('nav .toc').innerText();
   check(/工作回顾|五年回顾/.test(toc) && !/review of|front matter/.test(toc), `${what}: the contents name the parts in Chinese`);
   const crumbs = await page.locator('p.crumbs').innerText();
-  check((await page.locator('p.crumbs a').count()) >= 3 && /\d{4}年$/.test(crumbs.trim()), `${what}: the breadcrumb names every step (${crumbs.trim()})`);
+  // a report of no known division (the bundled fictional county, /d/ID) has no level or region to name
+  const steps = page.url().includes('/d/') ? 1 : 3;
+  check((await page.locator('p.crumbs a').count()) >= steps && /\d{4}年$/.test(crumbs.trim()), `${what}: the breadcrumb names every step (${crumbs.trim()})`);
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
