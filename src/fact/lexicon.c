@@ -97,7 +97,7 @@ int gr_lex_near_before(gr_str s, size_t at, uint32_t tags, size_t window)
     for (size_t i = a; i < at; i++) {
         if (((unsigned char)s.p[i] & 0xC0) == 0x80 || !may_start(set, (gr_str){s.p, at}, i))
             continue;
-        /* every word of the tags starting at i that ends by at (not only the longest) */
+        /* the longest word of the tags that starts at i and ends by at */
         gr_str rest = {s.p + i, at - i};
         size_t k = gr_lex_prefix(rest, tags, NULL);
         if (k && !in_compound(s, i, k))
