@@ -42,12 +42,8 @@ static int str_is(str s, const char *lit) { return s.n == strlen(lit) && !memcmp
 /* The word lists are data (data/fact_lexicon.tsv), read through the lexicon's one longest-match
  * automaton (lexicon.h): a rule names the tags it asks for (GR_LEX_COUNT, GR_LEX_LEAD…); each lookup
  * is one walk of the string's bytes. */
-static size_t lex_prefix(str s, uint32_t tags, uint32_t *all) { return gr_lex_prefix(s, tags, all); }
-static size_t lex_suffix(str s, uint32_t tags, uint32_t *all) { return gr_lex_suffix(s, tags, all); }
-static int starts_any(str s, uint32_t tags) { return lex_prefix(s, tags, NULL) != 0; }
-static int ends_any(str s, uint32_t tags) { return lex_suffix(s, tags, NULL) != 0; }
-
-static int has_any(str s, uint32_t tags) { return gr_lex_has(s, tags); }
+static int starts_any(str s, uint32_t tags) { return gr_lex_prefix(s, tags, NULL) != 0; }
+static int ends_any(str s, uint32_t tags) { return gr_lex_suffix(s, tags, NULL) != 0; }
 
 static int is_delim(const char *s, size_t i, size_t n, int allow_dun) { return gr_clause_delim(s, i, n, allow_dun); }
 
@@ -124,9 +120,9 @@ static str peel(str m, int *growth, int *negative, int *level)
             changed = 1;
             continue;
         }
-        size_t lw = lex_prefix(m, GR_LEX_LEAD, NULL); /* the longest lead word */
+        size_t lw = gr_lex_prefix(m, GR_LEX_LEAD, NULL); /* the longest lead word */
         /* 在校学生, 在建项目; 有效, 有色: a one-character lead word begins a compound: it stays */
-        if (lw == 3 && lex_prefix(m, GR_LEX_COMPOUND, NULL) > lw)
+        if (lw == 3 && gr_lex_prefix(m, GR_LEX_COMPOUND, NULL) > lw)
             lw = 0;
         if (lw) {
             m.p += lw, m.n -= lw;
@@ -151,7 +147,7 @@ static str peel(str m, int *growth, int *negative, int *level)
             continue;
         }
         uint32_t twt = 0; /* the longest tail word: 升至 before 至 */
-        size_t twn = lex_suffix(m, GR_LEX_TAIL, &twt);
+        size_t twn = gr_lex_suffix(m, GR_LEX_TAIL, &twt);
         if (twn) {
             const char *tw = m.p + m.n - twn;
             if (twt & GR_LEX_GROWTH)
@@ -332,63 +328,15 @@ static str with_measure(str m, str measure, char *buf, size_t cap)
     return (str){buf, m.n + measure.n};
 }
 
-/* The n items of a list its count named, as written: split at 、, and at 和 or 与 too when 、 gives
- * too few, then at 及 (汽车及零部件、索具、石油物探装备三大: 及 inside an item; 索具、汽车零部件和
- * 石油物探装备三大: 和 between the last two). No shorthand is expanded: the count says each is whole. */
-static size_t split_named(str m, size_t want, gr_buf *out, size_t *offs)
-{
-    static const char *const seps[][3] = {{"、", NULL, NULL}, {"、", "和", "与"}, {"、", "和", "及"}};
-    for (size_t round = 0; round < 3; round++) {
-        out->len = 0;
-        size_t k = 0;
-        const char *from = m.p, *end = m.p + m.n;
-        for (const char *q = m.p; q <= end && k < 16; q++) {
-            int sep = 0;
-            for (size_t e = 0; e < 3 && q + 3 <= end && !sep; e++)
-                sep = seps[round][e] && !memcmp(q, seps[round][e], 3);
-            if (q != end && !sep)
-                continue;
-            if (q == from)
-                break;
-            offs[k++] = out->len;
-            gr_buf_add(out, from, (size_t)(q - from));
-            gr_buf_addc(out, 0);
-            if (q == end)
-                break;
-            from = q + 3;
-            q += 2;
-        }
-        if (k == want)
-            return k;
-    }
-    return 0;
-}
-
-/* 二氧化硫、氮氧化物排放量, 粮食、油料、蔬菜产量: things listed with the measure written once, on the
- * last (a measure of the lexicon, the longest it ends with). Its bytes when every earlier item names
- * a thing with no measure of its own; else 0. */
-static size_t shared_measure(const str *items, size_t k)
-{
-    str last = items[k - 1];
-    /* (the longest that leaves more than one byte of a character before it) */
-    size_t mw = last.n > 4 ? lex_suffix((str){last.p + 4, last.n - 4}, GR_LEX_MEASURE, NULL) : 0;
-    if (!mw)
-        return 0;
-    for (size_t i = 0; i + 1 < k; i++)
-        if (gr_str_nchars(items[i]) < 2 || ends_any(items[i], GR_LEX_MEASURE_FINAL) || ends_any(items[i], GR_LEX_MEASURE))
-            return 0;
-    return mw;
-}
-
-/* Cuts a list at 、 和 及 与 into at most 16 items; returns how many. */
-static size_t cut_items(str m, str *items)
+/* Cuts a list at the separators seps (three-byte marks, NULL-ended) into at most 16 items, empty
+ * ones skipped; returns how many. */
+static size_t cut_at(str m, const char *const *seps, str *items)
 {
     size_t k = 0, s = 0;
     for (size_t i = 0; i <= m.n && k < 16;) {
         int sep = 0;
-        if (i < m.n && i + 3 <= m.n && (!memcmp(m.p + i, "、", 3) || !memcmp(m.p + i, "和", 3) ||
-                                        !memcmp(m.p + i, "及", 3) || !memcmp(m.p + i, "与", 3)))
-            sep = 3;
+        for (const char *const *e = seps; *e && !sep && i + 3 <= m.n; e++)
+            sep = !memcmp(m.p + i, *e, 3) ? 3 : 0;
         if (i == m.n || sep) {
             if (i > s)
                 items[k++] = (str){m.p + s, i - s};
@@ -401,6 +349,50 @@ static size_t cut_items(str m, str *items)
         i++;
     }
     return k;
+}
+
+/* Cuts a list at 、 和 及 与 into at most 16 items; returns how many. */
+static size_t cut_items(str m, str *items)
+{
+    static const char *const seps[] = {"、", "和", "及", "与", NULL};
+    return cut_at(m, seps, items);
+}
+
+/* The n items of a list its count named, as written: split at 、, and at 和 or 与 too when 、 gives
+ * too few, then at 及 (汽车及零部件、索具、石油物探装备三大: 及 inside an item; 索具、汽车零部件和
+ * 石油物探装备三大: 和 between the last two). No shorthand is expanded: the count says each is whole. */
+static size_t split_named(str m, size_t want, gr_buf *out, size_t *offs)
+{
+    static const char *const seps[][4] = {{"、", NULL}, {"、", "和", "与", NULL}, {"、", "和", "及", NULL}};
+    for (size_t round = 0; round < 3; round++) {
+        str items[16];
+        if (cut_at(m, seps[round], items) != want)
+            continue;
+        out->len = 0;
+        for (size_t i = 0; i < want; i++) {
+            offs[i] = out->len;
+            gr_buf_add(out, items[i].p, items[i].n);
+            gr_buf_addc(out, 0);
+        }
+        return want;
+    }
+    return 0;
+}
+
+/* 二氧化硫、氮氧化物排放量, 粮食、油料、蔬菜产量: things listed with the measure written once, on the
+ * last (a measure of the lexicon, the longest it ends with). Its bytes when every earlier item names
+ * a thing with no measure of its own; else 0. */
+static size_t shared_measure(const str *items, size_t k)
+{
+    str last = items[k - 1];
+    /* (the longest that leaves more than one byte of a character before it) */
+    size_t mw = last.n > 4 ? gr_lex_suffix((str){last.p + 4, last.n - 4}, GR_LEX_MEASURE, NULL) : 0;
+    if (!mw)
+        return 0;
+    for (size_t i = 0; i + 1 < k; i++)
+        if (gr_str_nchars(items[i]) < 2 || ends_any(items[i], GR_LEX_MEASURE_FINAL) || ends_any(items[i], GR_LEX_MEASURE))
+            return 0;
+    return mw;
 }
 
 /* The k (>= 2) items of list m as metrics in out, their shorthand expanded: the head or the
@@ -738,7 +730,7 @@ static str spent_on(struct ctx *c, str s, const gr_num *x, str metric, str last_
         return metric;
     size_t a = x->start + x->len;
     str rest = {s.p + a, s.n - a};
-    size_t skip = lex_prefix(rest, GR_LEX_SPEND_LEAD, NULL); /* the longest lead: 实施了 before 实施 */
+    size_t skip = gr_lex_prefix(rest, GR_LEX_SPEND_LEAD, NULL); /* the longest lead: 实施了 before 实施 */
     if (!skip || !(generic || gr_str_starts(rest, "的")))
         return metric;
     size_t b = a + skip;
@@ -801,6 +793,7 @@ struct sent {
     size_t from_n;
     size_t structure_end; /* end of the last ratio of the three sectors read (the next may be where it went) */
     size_t bare_at;       /* 1 + the index of a number with no unit that is a figure all the same */
+    char joined[256];     /* the figure's metric when made of two pieces of the sentence (一期 + 安置区) */
 };
 
 /* The figure nums[i] and what its clause says of it. */
@@ -818,7 +811,6 @@ struct fig {
     int all;              /* 均 spreads its value over several metrics */
     int all_listed;       /* 全部 (1) or 分别 before one figure (2) spreads it over the metrics listed before */
     str lv;               /* the words right before it, where that 均 stands */
-    char joined[256];     /* a metric made of two pieces of the sentence (一期 + 安置区) */
     gr_kind kind;
 };
 
@@ -884,7 +876,7 @@ static int capacity_in_name(str s, const gr_num *x)
     size_t e = a; /* to the clause's end or the next figure (74只母基金投资721个项目) */
     while (e < s.n && !is_delim(s.p, e, s.n, 0) && !(s.p[e] >= '0' && s.p[e] <= '9'))
         e++;
-    return has_any((str){s.p + a, e - a}, GR_LEX_PROJECT);
+    return gr_lex_has((str){s.p + a, e - a}, GR_LEX_PROJECT);
 }
 
 /* Why the number x is no figure to read (rule names of the non-facts), or NULL. A rank is read
@@ -1029,9 +1021,9 @@ static size_t read_list(struct sent *t, struct fig *f, size_t implicit)
     /* 分别实现产值500亿元、300亿元: a measure after 分别 and its verb is each item's */
     if (!(gr_str_nchars(measure) >= 2 && gr_str_nchars(measure) <= 4 && ends_any(measure, GR_LEX_MEASURE_FINAL)))
         measure = (str){0};
-    if (has_any(verbs, GR_LEX_GROWTH)) /* verbs after 分别 ("分别增长") */
+    if (gr_lex_has(verbs, GR_LEX_GROWTH)) /* verbs after 分别 ("分别增长") */
         f->growth = 1;
-    if (has_any(verbs, GR_LEX_NEGATIVE))
+    if (gr_lex_has(verbs, GR_LEX_NEGATIVE))
         f->negative = 1;
     int g2 = 0, n2 = 0, l2 = 0;
     str raw = head;
@@ -1156,9 +1148,9 @@ static void read_verbs(const struct sent *t, struct fig *f)
     const char *tail_from = f->metric.n && f->metric.p >= vb.p && f->metric.p + f->metric.n <= vb.p + vb.n
                                 ? f->metric.p + f->metric.n : vb.p;
     f->tail = (str){tail_from, (size_t)(vb.p + vb.n - tail_from)};
-    if (!f->growth && has_any(f->tail, GR_LEX_GROWTH))
+    if (!f->growth && gr_lex_has(f->tail, GR_LEX_GROWTH))
         f->growth = 1;
-    if (f->growth && !f->negative && has_any(f->tail, GR_LEX_NEGATIVE))
+    if (f->growth && !f->negative && gr_lex_has(f->tail, GR_LEX_NEGATIVE))
         f->negative = 1;
     if ((gr_str_ends(vb, "到") && !gr_str_ends(vb, "达到")) || gr_str_ends(vb, "至"))
         f->level = 1; /* 提高到, 降至; but 增速达到 is still a change */
@@ -1175,7 +1167,7 @@ static int verbs_only(str m)
     int verb = 0;
     while (m.n) {
         uint32_t tags = 0;
-        size_t best = lex_prefix(m, GR_LEX_COUNT | GR_LEX_OBJECT | GR_LEX_PRE_VERB, &tags);
+        size_t best = gr_lex_prefix(m, GR_LEX_COUNT | GR_LEX_OBJECT | GR_LEX_PRE_VERB, &tags);
         if (!best)
             return 0;
         verb |= (tags & (GR_LEX_COUNT | GR_LEX_OBJECT)) != 0;
@@ -1186,7 +1178,7 @@ static int verbs_only(str m)
 
 /* Rule "noun_after": a counting verb and nothing else, a place, or a classifier bound to the noun
  * after it (推进30件民生实事, 覆盖12个县): the thing counted follows the unit. Returns 1 when it named it. */
-static int noun_after_number(const struct sent *t, struct fig *f)
+static int noun_after_number(struct sent *t, struct fig *f)
 {
     str s = t->s, vb = f->vb, metric = f->metric;
     int place = gr_str_ends(metric, "镇") || gr_str_ends(metric, "乡") || gr_str_ends(metric, "村") ||
@@ -1194,7 +1186,7 @@ static int noun_after_number(const struct sent *t, struct fig *f)
                 gr_str_ends(vb, "等") || is_place(metric);
     int classifier = gr_num_unit_is_classifier(f->u) && metric.n;
     /* 一期11个安置区: a phase alone before a count is the counted things' (一期安置区) */
-    int phase = classifier && lex_prefix(metric, GR_LEX_PHASE, NULL) == metric.n;
+    int phase = classifier && gr_lex_prefix(metric, GR_LEX_PHASE, NULL) == metric.n;
     place |= phase;
     /* 布局建设300万千瓦新型储能项目, 又解决6434万农村人口饮水安全问题: nothing but verbs before it */
     int verbs = !f->rank && verbs_only(metric);
@@ -1228,16 +1220,16 @@ static int noun_after_number(const struct sent *t, struct fig *f)
     /* 建成并投入使用, 免费开展, 全面开展: adverbs of the verb cut off after the name */
     for (int again = 1; again && after.n > 6;) {
         again = 0;
-        size_t aw = lex_suffix((str){after.p + 4, after.n - 4}, GR_LEX_ADVERB, NULL);
+        size_t aw = gr_lex_suffix((str){after.p + 4, after.n - 4}, GR_LEX_ADVERB, NULL);
         if (aw) {
             after.n -= aw;
             again = 1;
         }
     }
-    if (phase && metric.n + after.n < sizeof f->joined) {
-        memcpy(f->joined, metric.p, metric.n);
-        memcpy(f->joined + metric.n, after.p, after.n);
-        after = (str){f->joined, metric.n + after.n};
+    if (phase && metric.n + after.n < sizeof t->joined) {
+        memcpy(t->joined, metric.p, metric.n);
+        memcpy(t->joined + metric.n, after.p, after.n);
+        after = (str){t->joined, metric.n + after.n};
     }
     f->metric = after;
     return 1;
@@ -1354,8 +1346,8 @@ static void kind_of(const struct sent *t, struct fig *f)
     /* (a 均 inside a compound, 人均, 年均, 均衡, spreads nothing) */
     for (const char *q = f->lv.p; q + 3 <= f->lv.p + f->lv.n; q++)
         if (!memcmp(q, "均", 3) &&
-            !(q >= s.p + 3 && lex_prefix((str){q - 3, (size_t)(s.p + s.n - (q - 3))}, GR_LEX_COMPOUND, NULL) >= 6) &&
-            !lex_prefix((str){q, (size_t)(s.p + s.n - q)}, GR_LEX_COMPOUND, NULL))
+            !(q >= s.p + 3 && gr_lex_prefix((str){q - 3, (size_t)(s.p + s.n - (q - 3))}, GR_LEX_COMPOUND, NULL) >= 6) &&
+            !gr_lex_prefix((str){q, (size_t)(s.p + s.n - q)}, GR_LEX_COMPOUND, NULL))
             f->all = 1;
     /* 等六项主要经济指标全部位列全市第一: 全部 spreads a value over a list, as 均 does (only over a list) */
     f->all_listed = !f->all && memmem(f->lv.p, f->lv.n, "全部", 6) != NULL;
@@ -1540,9 +1532,9 @@ static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, 
     char joined[256];
     int gap = !f->rank && (gr_str_starts(metric, "高于") || gr_str_starts(metric, "低于") ||
                            gr_str_starts(metric, "快于") || gr_str_starts(metric, "慢于"));
-    int thing = metric.n && lex_prefix(metric, GR_LEX_THING_MEASURE, NULL) == metric.n;
+    int thing = metric.n && gr_lex_prefix(metric, GR_LEX_THING_MEASURE, NULL) == metric.n;
     if (lm.n && lm.n + metric.n < sizeof joined &&
-        (gap || thing || (metric.n && lex_prefix(metric, GR_LEX_OF_PREVIOUS, NULL) == metric.n))) {
+        (gap || thing || (metric.n && gr_lex_prefix(metric, GR_LEX_OF_PREVIOUS, NULL) == metric.n))) {
         rule = gap ? "benchmark" : "measure_of_previous";
         if (lm.n >= metric.n && !memcmp(lm.p + lm.n - metric.n, metric.p, metric.n)) {
             shown = lm; /* 新能源汽车产量…,产量突破10万辆 */
@@ -1551,7 +1543,7 @@ static size_t emit_plain(struct sent *t, const struct fig *f, const gr_when *w, 
             if (str_is(metric, "总数") && gr_str_starts(lm, "新增") && lm.n > 12)
                 lm.p += 6, lm.n -= 6;
             /* 粮食播种面积…、产量…, 生猪存栏…、出栏…: a measure of the thing replaces the one before */
-            size_t tm = thing ? lex_suffix(lm, GR_LEX_THING_MEASURE, NULL) : 0;
+            size_t tm = thing ? gr_lex_suffix(lm, GR_LEX_THING_MEASURE, NULL) : 0;
             if (tm && tm < lm.n)
                 lm.n -= tm;
             memcpy(joined, lm.p, lm.n);
@@ -1592,7 +1584,7 @@ static void bare_measure(struct sent *t, size_t i)
         return;
     str s = t->s;
     size_t a = x->start + x->len;
-    if (a < s.n && (s.p[a] == ':' || !memcmp(s.p + a, "∶", a + 3 <= s.n ? 3 : 0) || s.p[a] == '.'))
+    if (a < s.n && (s.p[a] == ':' || s.p[a] == '.' || (a + 3 <= s.n && !memcmp(s.p + a, "∶", 3))))
         return; /* a ratio written out (2.21∶1) or a structure */
     size_t cs = clause_back(s, x->start, t->prev_end, 0);
     int g = 0, ng = 0, l = 0;
@@ -1629,8 +1621,8 @@ static size_t structure(struct sent *t, size_t i)
                 return 0;
         }
     }
-    const gr_num *end = &t->nums[i + 2];
-    if (end->start + end->len + 1 < s.n && (s.p[end->start + end->len] == ':' || !memcmp(s.p + end->start + end->len, "∶", 3)))
+    size_t e = t->nums[i + 2].start + t->nums[i + 2].len;
+    if (e < s.n && (s.p[e] == ':' || (e + 3 <= s.n && !memcmp(s.p + e, "∶", 3))))
         return 0; /* a fourth part: no three sectors */
     struct fig f = {.i = i, .x = &t->nums[i], .u = "%", .kind = GR_KIND_SHARE};
     /* back across years (由2016年的6.2:61.2:32.6到2019年底的…) to the last figure */

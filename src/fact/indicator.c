@@ -7,7 +7,6 @@
 #include "../util/trie.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <threads.h>
 

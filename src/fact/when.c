@@ -168,6 +168,13 @@ static int by_year(const gr_when_in *in, int yr)
     return 0;
 }
 
+/* The year a change's first level (由A…到B, 分别从A1…到B1…) stands at: the start of the span the
+ * paragraph or sentence reviews (five or ten years back), else the year before the review year. */
+static int span_start(const gr_when_in *in)
+{
+    return in->meta->review_year - (five_years(in) ? 5 : (in->span & GR_SPAN_TEN_YEARS) ? 10 : 1);
+}
+
 /* 60年来, 三年来 opening the sentence before the figure: a span of that many years reviewed (not five
  * or ten, which the paragraph's and sentence's span words read): N, or 0. */
 static int years_reviewed(const gr_when_in *in)
@@ -226,7 +233,7 @@ void gr_when_of(const gr_when_in *in, gr_when *w)
     }
     /* 从54万亿元增加到82.7万亿元: the first level is the start of the span (or of the year) */
     if (in->first_of_two && !from_now && !w->target && yr == m->review_year && !gr_when_year_before(s, in->nums, in->i, 0)) {
-        yr = m->review_year - (five ? 5 : ten ? 10 : 1);
+        yr = span_start(in);
         w->why_year = "the first level of 由A到B: the start of the span";
     }
     if (in->kind == GR_KIND_GROWTH && !w->target) {
@@ -294,7 +301,7 @@ void gr_when_of_list(const gr_when_in *in, size_t clause_start, gr_str before, g
      * the year), as for 由A增加到B */
     if (in->first_of_two && !w->target && !plan_scope(in->scope) && yr == m->review_year &&
         !gr_when_year_before(s, in->nums, in->i, clause_start)) {
-        yr = m->review_year - (five_years(in) ? 5 : (in->span & GR_SPAN_TEN_YEARS) ? 10 : 1);
+        yr = span_start(in);
         w->why_year = "the first levels of 分别从…到…: the start of the span";
     }
     w->basis = gr_str_has(before, "同比") ? "同比" : gr_str_has(before, "可比") ? "可比"

@@ -320,6 +320,18 @@ static const char *province_name(const web_rows *provs, const char *code)
     return NULL;
 }
 
+/* A breadcrumb's first steps: Browse, then the level when it is one (the caller adds the rest and
+ * closes the </p>). */
+static void crumbs_open(gr_buf *b, const char *level)
+{
+    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
+    if (valid_level(level)) {
+        gr_buf_printf(b, " › <a href=\"/browse/%s\">", level);
+        web_html(b, level_label(level));
+        gr_buf_adds(b, "</a>");
+    }
+}
+
 /* The reports delivered in one year: every level's (level NULL), or one level's. */
 static void browse_year(const web_req *rq, web_resp *rs, const char *level, int year)
 {
@@ -328,12 +340,7 @@ static void browse_year(const web_req *rq, web_resp *rs, const char *level, int 
     char title[96];
     snprintf(title, sizeof title, "%s%s%d年", level ? level_label(level) : "", level ? " · " : "", year);
     begin(rs, title);
-    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
-    if (level) {
-        gr_buf_printf(b, " › <a href=\"/browse/%s\">", level);
-        web_html(b, level_label(level));
-        gr_buf_adds(b, "</a>");
-    }
+    crumbs_open(b, level);
     gr_buf_printf(b, " › %d年</p><h1>", year);
     web_html(b, title);
     gr_buf_adds(b, "</h1>");
@@ -545,12 +552,7 @@ static void region_page(const web_req *rq, web_resp *rs, const char *code)
     begin(rs, name ? name : code);
     /* Browse › the level › the region */
     const char *lv = reps.n ? web_get(&reps, 0, "level") : web_get(&subs, 0, "level");
-    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
-    if (valid_level(lv)) {
-        gr_buf_printf(b, " › <a href=\"/browse/%s\">", lv);
-        web_html(b, level_label(lv));
-        gr_buf_adds(b, "</a>");
-    }
+    crumbs_open(b, lv);
     gr_buf_adds(b, " › ");
     web_html(b, name ? name : code);
     gr_buf_adds(b, "</p><h1>");
@@ -711,13 +713,8 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
     gr_buf *b = &rs->body;
     begin(rs, title);
     /* every step: Browse › the level › the province (for a city or county) › the region › the year */
-    gr_buf_adds(b, "<p class=\"crumbs\"><a href=\"/browse\">Browse</a>");
     const char *lv = web_get(&d, 0, "level"), *prov = web_get(&d, 0, "province_code");
-    if (valid_level(lv)) {
-        gr_buf_printf(b, " › <a href=\"/browse/%s\">", lv);
-        web_html(b, level_label(lv));
-        gr_buf_adds(b, "</a>");
-    }
+    crumbs_open(b, lv);
     const char *pname = web_get(&d, 0, "province_name");
     if (code && prov && strcmp(prov, code) && pname) {
         int linked = web_get(&d, 0, "province_reports") && atoi(web_get(&d, 0, "province_reports")); /* its page lists them */
@@ -984,6 +981,15 @@ static long long fact_arg(const char *f)
     return atoll(f);
 }
 
+/* The row of the first fact read from the number that starts at byte at of the text, or f->n. */
+static size_t figure_row(const web_rows *f, long long at)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (web_get(f, i, "text_start") && ll(web_get(f, i, "text_start")) == at)
+            return i;
+    return f->n;
+}
+
 static void comment_form(const web_req *rq, web_resp *rs, const struct where *w, long long fact, const char *error,
                          const web_form *keep)
 {
@@ -994,10 +1000,7 @@ static void comment_form(const web_req *rq, web_resp *rs, const struct where *w,
         db_error(rq, rs);
         goto done;
     }
-    size_t fi = facts.n; /* the first fact of the figure whose number starts at byte `fact` of the text */
-    for (size_t i = 0; i < facts.n && fact >= 0 && fi == facts.n; i++)
-        if (web_get(&facts, i, "text_start") && ll(web_get(&facts, i, "text_start")) == fact)
-            fi = i;
+    size_t fi = fact >= 0 ? figure_row(&facts, fact) : facts.n;
     if (fact >= 0 && fi == facts.n) {
         web_error(rs, 404, "No such figure", "This report has no figure there: comment on the report as a whole from its page.");
         goto done;
@@ -1056,23 +1059,16 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-/* Does the report have a figure whose number starts at byte fact of its text? Answers 404 (or the
+/* Does report doc have a figure whose number starts at byte fact of its text? Answers 404 (or the
  * database's error) when not. */
-static int figure_exists(const web_req *rq, web_resp *rs, const struct where *w, long long fact)
+static int figure_exists(const web_req *rq, web_resp *rs, long long doc, long long fact)
 {
-    web_rows d = {0}, facts = {0};
+    web_rows facts = {0};
     int found = 0;
-    if (!load_report(rq, rs, w, &d)) {
-        if (gr_db_report_facts(rq->db, ll(web_get(&d, 0, "id")), web_collect, &facts))
-            db_error(rq, rs);
-        else {
-            for (size_t i = 0; i < facts.n && !found; i++)
-                found = web_get(&facts, i, "text_start") && ll(web_get(&facts, i, "text_start")) == fact;
-            if (!found)
-                web_error(rs, 404, "No such figure", "This report has no figure there.");
-        }
-    }
-    web_rows_free(&d);
+    if (gr_db_report_facts(rq->db, doc, web_collect, &facts))
+        db_error(rq, rs);
+    else if (!(found = figure_row(&facts, fact) < facts.n))
+        web_error(rs, 404, "No such figure", "This report has no figure there.");
     web_rows_free(&facts);
     return found;
 }
@@ -1086,8 +1082,13 @@ static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
         return;
     }
     long long fact = fact_arg(f->fact);
-    if (fact >= 0 && !figure_exists(rq, rs, w, fact))
+    web_rows d = {0};
+    if (load_report(rq, rs, w, &d) || (fact >= 0 && !figure_exists(rq, rs, ll(web_get(&d, 0, "id")), fact))) {
+        web_rows_free(&d);
         return;
+    }
+    long long doc = ll(web_get(&d, 0, "id"));
+    web_rows_free(&d);
     if (f->too_long || utf8_chars(f->body) > 2000 || utf8_chars(f->name) > 40) {
         comment_form(rq, rs, w, fact, "The comment is too long (2,000 characters at most, a name of 40).", f);
         return;
@@ -1112,18 +1113,11 @@ static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
         comment_form(rq, rs, w, fact, "Too many comments from your address: wait ten minutes.", f);
         return;
     }
-    web_rows d = {0};
-    if (load_report(rq, rs, w, &d)) {
-        web_rows_free(&d);
-        return;
-    }
     char err[256];
-    if (e->add_comment(ll(web_get(&d, 0, "id")), fact, *f->name ? f->name : "reader", f->body, err, sizeof err)) {
-        web_rows_free(&d);
+    if (e->add_comment(doc, fact, *f->name ? f->name : "reader", f->body, err, sizeof err)) {
         web_error(rs, 500, "The comment was not stored", err);
         return;
     }
-    web_rows_free(&d);
     rs->status = 303;
     snprintf(rs->location, sizeof rs->location, "%s#comments", w->base);
     rs->type = "text/plain; charset=utf-8";
@@ -1395,16 +1389,14 @@ static void series_page(const web_req *rq, web_resp *rs, const char *id, const c
         unit = web_get(&r, i, "result_unit") ? web_get(&r, i, "result_unit") : web_get(&r, i, "target_unit");
     /* the indicator as this region's reports name it (国内生产总值 for the State Council's): the name
      * or alias of the indicator its facts use most */
-    char sql[400], used[128];
+    char sql[400];
     snprintf(sql, sizeof sql,
              "SELECT f.metric FROM facts f JOIN documents d ON d.id = f.doc_id JOIN indicator_names n"
              " ON n.indicator = f.indicator AND n.name = f.metric WHERE f.indicator = '%s' AND d.region_code = '%s'"
              " GROUP BY f.metric ORDER BY count(*) DESC, f.metric LIMIT 1", id, code);
     web_rows un = {0};
-    if (!gr_db_query(rq->db, sql, web_collect, &un) && un.n && web_get(&un, 0, "metric")) {
-        snprintf(used, sizeof used, "%s", web_get(&un, 0, "metric"));
-        snprintf(name, sizeof name, "%s", used);
-    }
+    if (!gr_db_query(rq->db, sql, web_collect, &un) && un.n && web_get(&un, 0, "metric"))
+        snprintf(name, sizeof name, "%s", web_get(&un, 0, "metric"));
     web_rows_free(&un);
     char title[256];
     snprintf(title, sizeof title, "%s · %s (%s)", region ? region : code, name, kind);
