@@ -255,6 +255,11 @@ const char *gr_db_error(const gr_db *db);
  * allocation of every connection. */
 void gr_db_threads_init(void);
 void gr_db_close(gr_db *db);
+/* One read snapshot for several queries (a viewer page's report, paragraphs, facts and comments
+ * from the same state, whatever an ingest commits meanwhile; and one lock instead of one per
+ * query). gr_db_read_end ends it; a connection holds at most one. */
+gr_status gr_db_read_begin(gr_db *db);
+void gr_db_read_end(gr_db *db);
 
 typedef struct gr_ingest {
     int added;          /* 1 stored now, 0 already stored (same SHA-256) or kept as an alternate */
@@ -350,6 +355,9 @@ gr_status gr_db_report_paragraphs(gr_db *db, long long doc, gr_row_fn fn, void *
 /* A report's facts in text order: id, metric, indicator, kind, value, high, unit, role, approx,
  * year, period_start, basis, estimate, para, text_start, text_end, start, end, sentence. */
 gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
+/* The same facts with what a report page shows of each: id, metric, indicator, kind, value, high,
+ * unit, role, approx, year, period_start, text_start, text_end. */
+gr_status gr_db_report_figures(gr_db *db, long long doc, gr_row_fn fn, void *ctx);
 /* A report's comments, oldest first: id, fact_id, fact_at (where the figure's number stands in the
  * text), fact_label, name, body, created_at. */
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx);

@@ -18,7 +18,7 @@ static const char help[] =
     "  --create             create FILE when it does not exist and serve the empty library\n"
     "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; 0.0.0.0:8080 for every address);\n"
     "                       a port another process listens on is refused\n"
-    "  --threads N          worker threads (default: one per core)\n"
+    "  --threads N          worker threads (default: two per core)\n"
     "  --quiet              no start and stop messages\n"
     "  --test-captcha       FOR TESTS ONLY: the captcha image's answer is sent in a response header\n";
 

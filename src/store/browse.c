@@ -145,6 +145,17 @@ gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
                  doc, fn, ctx);
 }
 
+/* The same facts with only what a report page shows of each: the sentence, start and end stay in
+ * the database (the page prints the sentence it is already showing, and a seed-sized report's
+ * sentences are a third of the bytes its facts query copied). */
+gr_status gr_db_report_figures(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
+{
+    return by_id(db, GR_STMT_FIGURES, "facts",
+                 "SELECT id, metric, indicator, kind, value, high, unit, role, approx, year, period_start,"
+                 " text_start, text_end FROM facts WHERE doc_id = ?1 ORDER BY coalesce(text_start, start), id",
+                 doc, fn, ctx);
+}
+
 gr_status gr_db_comments(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 {
     return by_id(db, GR_STMT_COMMENTS, "comments",

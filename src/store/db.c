@@ -158,6 +158,17 @@ static int exec(gr_db *db, const char *sql)
     return 0;
 }
 
+gr_status gr_db_read_begin(gr_db *db)
+{
+    return sqlite3_get_autocommit(db->db) && exec(db, "BEGIN") ? gr_db_fail(db, "read") : GR_OK;
+}
+
+void gr_db_read_end(gr_db *db)
+{
+    if (!sqlite3_get_autocommit(db->db))
+        exec(db, "COMMIT");
+}
+
 static int user_version(gr_db *db, int *v)
 {
     sqlite3_stmt *st;

@@ -15,7 +15,7 @@
 /* Statements the viewer runs on every request, prepared once per connection (browse.c). */
 enum { GR_STMT_STATS, GR_STMT_REPORTS_LATEST, GR_STMT_REPORTS_BY_REGION, GR_STMT_REGIONS, GR_STMT_REPORT,
        GR_STMT_REPORT_ID, GR_STMT_PARAGRAPHS, GR_STMT_FACTS, GR_STMT_COMMENTS, GR_STMT_INDICATORS,
-       GR_STMT_ALTERNATES, GR_NSTMT };
+       GR_STMT_ALTERNATES, GR_STMT_FIGURES, GR_NSTMT };
 
 struct gr_db {
     sqlite3 *db;

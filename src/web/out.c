@@ -7,27 +7,26 @@
 #define _GNU_SOURCE
 #include "web.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* 1 for the bytes web_html_n replaces or drops: & < > " ' and control characters but tab and newline */
+static const unsigned char html_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+};
 
 void web_html_n(gr_buf *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        switch (c) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default:
-            if (c >= 0x20 || c == '\n' || c == '\t')
-                continue;
-            rep = "";
-        }
+        if (!html_special[c]) /* most bytes: one load and a test */
+            continue;
+        const char *rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;"
+                        : c == '\'' ? "&#39;" : "";
         gr_buf_add(b, s + run, i - run);
         gr_buf_adds(b, rep);
         run = i + 1;
@@ -84,9 +83,13 @@ int web_collect(void *ctx, int ncol, const char *const *names, const char *const
         r->cap = cap;
     }
     /* one allocation for the row: its values one after the other, each NUL-terminated */
-    size_t total = 0;
-    for (int i = 0; i < ncol; i++)
-        total += vals[i] ? strlen(vals[i]) + 1 : 0;
+    size_t total = 0, lens[64]; /* each value measured once (a report's text is most of a page's bytes) */
+    for (int i = 0; i < ncol; i++) {
+        size_t k = vals[i] ? strlen(vals[i]) + 1 : 0;
+        total += k;
+        if (i < 64)
+            lens[i] = k;
+    }
     char *block = malloc(total ? total : 1), *p = block;
     if (!block)
         return r->oom = 1;
@@ -96,7 +99,7 @@ int web_collect(void *ctx, int ncol, const char *const *names, const char *const
             *slot = NULL;
             continue;
         }
-        size_t k = strlen(vals[i]) + 1;
+        size_t k = i < 64 ? lens[i] : strlen(vals[i]) + 1;
         memcpy(p, vals[i], k);
         *slot = p;
         p += k;
@@ -110,10 +113,11 @@ const char *web_get(const web_rows *r, size_t row, const char *col)
     if (row >= r->n)
         return NULL;
     web_rows *w = (web_rows *)r; /* the lookup cache only */
-    size_t h = ((uintptr_t)col >> 3) % 16;
+    size_t h = (size_t)(((uint64_t)(uintptr_t)col * 0x9E3779B97F4A7C15u) >> 58); /* 64 slots: a page's columns rarely meet */
     int c = -1;
-    if (w->seen[h] == col && w->seen_col[h] >= 0 && !strcmp(r->names[w->seen_col[h]], col)) {
-        c = w->seen_col[h]; /* one comparison instead of one per column */
+    if (w->seen[h] == col) { /* a literal's address names one column (asserted where asserts run) */
+        c = w->seen_col[h];
+        assert(c < 0 ? 1 : !strcmp(r->names[c], col));
     } else {
         for (int i = 0; i < r->ncol && c < 0; i++)
             if (!strcmp(r->names[i], col))

@@ -216,6 +216,14 @@ static void row_link(gr_buf *b, const web_rows *r, size_t i, const char *label)
 /* A number as a reader writes it: SQLite's REAL text "163.0" as 163, "4.58" as is. */
 static void number(gr_buf *b, const char *s)
 {
+    /* SQLite writes a REAL as %!.15g: "180.39" as it is, "6.0" for 6; only an exponent is printed again */
+    size_t n = s ? strspn(s, "-0123456789.") : 0, dots = 0;
+    for (size_t i = 0; i < n; i++)
+        dots += s[i] == '.' || (s[i] == '-' && i);
+    if (n && !s[n] && dots <= 1 && strspn(s, "-") < n && s[n - 1] != '.' && s[strspn(s, "-")] != '.') {
+        gr_buf_add(b, s, n > 2 && s[n - 2] == '.' && s[n - 1] == '0' ? n - 2 : n);
+        return;
+    }
     char *end;
     double v = s ? strtod(s, &end) : 0;
     if (s && *s && !*end && v == v && v - v == 0)
@@ -640,18 +648,39 @@ static void fact_title(gr_buf *b, const web_rows *f, size_t i)
     }
 }
 
+/* A report's figures with where each number stands in the text, read once (-1: stored before
+ * text offsets were kept). */
+struct figs {
+    const web_rows *f;
+    long long *at, *end;
+};
+
+static int figs_read(struct figs *g, const web_rows *f)
+{
+    g->f = f;
+    g->at = malloc((f->n + 1) * 2 * sizeof *g->at);
+    if (!g->at)
+        return -1;
+    g->end = g->at + f->n + 1;
+    for (size_t i = 0; i < f->n; i++) {
+        const char *s = web_get(f, i, "text_start"), *e = web_get(f, i, "text_end");
+        g->at[i] = s && e ? atoll(s) : -1;
+        g->end[i] = s && e ? atoll(e) : -1;
+    }
+    return 0;
+}
+
 /* A paragraph's text with each figure wrapped in a link to its row in the facts table. *fi walks
  * the facts (in text order) across paragraphs; figures that share a number become one link. */
-static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_t pe, const web_rows *f, size_t *fi)
+static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_t pe, const struct figs *g, size_t *fi)
 {
-    size_t pos = ps;
-    while (*fi < f->n) {
-        const char *s = web_get(f, *fi, "text_start"), *e = web_get(f, *fi, "text_end");
-        if (!s || !e) { /* stored before text offsets were kept: nothing to highlight */
+    size_t pos = ps, n = g->f->n;
+    while (*fi < n) {
+        if (g->at[*fi] < 0) { /* stored before text offsets were kept: nothing to highlight */
             (*fi)++;
             continue;
         }
-        size_t ts = (size_t)atoll(s), te = (size_t)atoll(e);
+        size_t ts = (size_t)g->at[*fi], te = (size_t)g->end[*fi];
         if (ts >= pe)
             break;
         if (ts < pos || te > pe || te > tlen || te <= ts) {
@@ -659,14 +688,18 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
             continue;
         }
         size_t first = *fi;
-        int target = web_get(f, first, "role") && !strcmp(web_get(f, first, "role"), "target");
+        const char *role = web_get(g->f, first, "role");
         web_html_n(b, text + pos, ts - pos);
         /* anchors by where the number stands in the text, which a re-extraction keeps */
-        gr_buf_printf(b, "<a class=\"fig%s\" id=\"n%zu\" href=\"#f%zu\" title=\"", target ? " target" : "", ts, ts);
-        for (; *fi < f->n && web_get(f, *fi, "text_start") && (size_t)atoll(web_get(f, *fi, "text_start")) == ts; (*fi)++) {
+        gr_buf_adds(b, role && !strcmp(role, "target") ? "<a class=\"fig target\" id=\"n" : "<a class=\"fig\" id=\"n");
+        gr_buf_addll(b, (long long)ts);
+        gr_buf_adds(b, "\" href=\"#f");
+        gr_buf_addll(b, (long long)ts);
+        gr_buf_adds(b, "\" title=\"");
+        for (; *fi < n && g->at[*fi] == (long long)ts; (*fi)++) {
             if (*fi > first)
                 gr_buf_adds(b, "; ");
-            fact_title(b, f, *fi);
+            fact_title(b, g->f, *fi);
         }
         gr_buf_adds(b, "\">");
         web_html_n(b, text + ts, te - ts);
@@ -692,15 +725,16 @@ static int load_report(const web_req *rq, web_resp *rs, const struct where *w, w
 static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
 {
     web_rows d = {0}, paras = {0}, facts = {0}, comments = {0}, alts = {0};
+    struct figs figs = {0};
     if (load_report(rq, rs, w, &d))
         goto done;
     long long id = ll(web_get(&d, 0, "id"));
-    if (gr_db_report_paragraphs(rq->db, id, web_collect, &paras) || gr_db_report_facts(rq->db, id, web_collect, &facts) ||
+    if (gr_db_report_paragraphs(rq->db, id, web_collect, &paras) || gr_db_report_figures(rq->db, id, web_collect, &facts) ||
         gr_db_comments(rq->db, id, web_collect, &comments) || gr_db_alternates(rq->db, id, web_collect, &alts)) {
         db_error(rq, rs);
         goto done;
     }
-    if (d.oom || paras.oom || facts.oom || comments.oom || alts.oom) {
+    if (d.oom || paras.oom || facts.oom || comments.oom || alts.oom || figs_read(&figs, &facts)) {
         web_error(rs, 500, "Out of memory", "The server could not hold this report.");
         goto done;
     }
@@ -790,7 +824,9 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         if (pe > tlen || ps > pe)
             continue;
         if (!last_part || strcmp(last_part, part)) {
-            gr_buf_printf(b, "<li><a href=\"#p%lld\"><b>", ll(web_get(&paras, i, "idx")));
+            gr_buf_adds(b, "<li><a href=\"#p");
+            gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
+            gr_buf_adds(b, "\"><b>");
             web_html(b, part_label(part));
             gr_buf_adds(b, "</b></a></li>");
             last_part = part;
@@ -799,7 +835,9 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             /* a heading that runs on into its sentence (一、稳防控、保安全,疫情防线全面巩固): the words up
              * to its first comma, the whole on hover */
             size_t cut = toc_cut(text + ps, pe - ps);
-            gr_buf_printf(b, "<li><a href=\"#p%lld\" title=\"", ll(web_get(&paras, i, "idx")));
+            gr_buf_adds(b, "<li><a href=\"#p");
+            gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
+            gr_buf_adds(b, "\" title=\"");
             web_html_n(b, text + ps, pe - ps);
             gr_buf_adds(b, "\">");
             web_html_n(b, text + ps, cut);
@@ -839,13 +877,14 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         /* a heading that runs on into its paragraph ((四)聚焦乡村振兴,…之策。以统筹推进…): the heading up to
          * its first full stop, the rest a paragraph */
         size_t hcut = heading && !bp ? heading_cut(text + ps, pe - ps) : pe - ps;
-        gr_buf_printf(b, "<%s id=\"p%lld\"%s>", heading && !bp ? "h3" : "p", ll(web_get(&paras, i, "idx")),
-                      bp ? " class=\"bp\"" : "");
-        para_text(b, text, tlen, ps, ps + hcut, &facts, &fi);
+        gr_buf_adds(b, heading && !bp ? "<h3 id=\"p" : "<p id=\"p");
+        gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
+        gr_buf_adds(b, bp ? "\" class=\"bp\">" : "\">");
+        para_text(b, text, tlen, ps, ps + hcut, &figs, &fi);
         gr_buf_adds(b, heading && !bp ? "</h3>" : "</p>");
         if (hcut < pe - ps) {
             gr_buf_adds(b, "<p>");
-            para_text(b, text, tlen, ps + hcut, pe, &facts, &fi);
+            para_text(b, text, tlen, ps + hcut, pe, &figs, &fi);
             gr_buf_adds(b, "</p>");
         }
     }
@@ -858,14 +897,17 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
          * from the same number, f1234-2, f1234-3… (stable across re-extractions, unlike fact ids) */
         const char *at = web_get(&facts, i, "text_start");
         same = i && at && web_get(&facts, i - 1, "text_start") && !strcmp(at, web_get(&facts, i - 1, "text_start")) ? same + 1 : 1;
-        char anchor[48];
-        if (at && same > 1)
-            snprintf(anchor, sizeof anchor, "f%lld-%zu", ll(at), same);
-        else if (at)
-            snprintf(anchor, sizeof anchor, "f%lld", ll(at));
-        else
-            snprintf(anchor, sizeof anchor, "id%lld", ll(web_get(&facts, i, "id")));
-        gr_buf_printf(b, "<tr id=\"%s\"><td><a href=\"#n%lld\">%zu</a></td><td>", anchor, at ? ll(at) : -1LL, i + 1);
+        gr_buf_adds(b, at ? "<tr id=\"f" : "<tr id=\"id");
+        gr_buf_addll(b, at ? ll(at) : ll(web_get(&facts, i, "id")));
+        if (at && same > 1) {
+            gr_buf_addc(b, '-');
+            gr_buf_addll(b, (long long)same);
+        }
+        gr_buf_adds(b, "\"><td><a href=\"#n");
+        gr_buf_addll(b, at ? ll(at) : -1LL);
+        gr_buf_adds(b, "\">");
+        gr_buf_addll(b, (long long)i + 1);
+        gr_buf_adds(b, "</a></td><td>");
         web_html(b, web_get(&facts, i, "metric"));
         if (web_get(&facts, i, "indicator")) {
             gr_buf_adds(b, " <a class=\"pill\" href=\"/i/");
@@ -892,9 +934,13 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         web_html(b, web_get(&facts, i, "year"));
         gr_buf_adds(b, "</td><td>");
         web_html(b, web_get(&facts, i, "approx"));
-        if (at)
-            gr_buf_printf(b, "</td><td><a href=\"%s/comment?fact=%lld\" title=\"say this figure is wrong\">comment</a>",
-                          w->base, ll(at));
+        if (at) {
+            gr_buf_adds(b, "</td><td><a href=\"");
+            gr_buf_adds(b, w->base);
+            gr_buf_adds(b, "/comment?fact=");
+            gr_buf_addll(b, ll(at));
+            gr_buf_adds(b, "\" title=\"say this figure is wrong\">comment</a>");
+        }
         gr_buf_adds(b, "</td></tr>");
     }
     gr_buf_adds(b, "</table><h2 id=\"comments\">Comments</h2>");
@@ -931,6 +977,7 @@ done:
     web_rows_free(&facts);
     web_rows_free(&comments);
     web_rows_free(&alts);
+    free(figs.at);
 }
 
 static void source(const web_req *rq, web_resp *rs, const struct where *w)

@@ -86,11 +86,11 @@ typedef struct web_rows {
     char **blocks;  /* n row blocks */
     size_t n, cap;
     int oom;
-    const char *seen[16]; /* column names looked up before (by address: literals) and their index */
-    int seen_col[16];
+    const char *seen[64]; /* column names looked up before (by address: literals) and their index */
+    int seen_col[64];
 } web_rows;
 int web_collect(void *ctx, int ncol, const char *const *names, const char *const *vals);
-const char *web_get(const web_rows *r, size_t row, const char *col); /* NULL when NULL or absent */
+const char *web_get(const web_rows *r, size_t row, const char *col); /* NULL when NULL or absent; col a literal */
 void web_rows_free(web_rows *r);
 
 /* ---- the renderers ------------------------------------------------------------------------- */
