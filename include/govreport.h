@@ -242,6 +242,56 @@ const char *gr_kind_name(gr_kind k);
  * [number]; NUL-terminated, malloc'd in *out (free it). GR_ENOMEM or GR_OK. */
 gr_status gr_fact_tokens(const char *text, size_t len, char **out);
 
+/* ---- terms: how often a report speaks of a topic (src/terms) ------------------------------- */
+
+/* A dictionary of terms, each under a topic, matched through one automaton: leftmost-longest and
+ * non-overlapping (环境保护 counts once, not also as 环保), as written (a traditional form matches
+ * only if listed; full-width ASCII in a term is folded as the text layer folds it: ＰＭ２.５ = PM2.5). */
+typedef struct gr_terms gr_terms;
+gr_terms *gr_terms_new(void); /* NULL when out of memory; free with gr_terms_free */
+void gr_terms_free(gr_terms *t);
+/* Adds term under topic (NULL: "terms"). GR_EINPUT, with the reason in err, for an empty term, one
+ * over 255 bytes or with a line break, or a term already listed under another topic (a match counts
+ * once, for one topic); the same term under the same topic again is ignored. */
+gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *err, size_t errlen);
+/* Adds a dictionary: a bundled one by name (gr_terms_bundled) or a file of one term per line, #
+ * comments, blank lines ignored, a line "topic<TAB>term" for a topic of its own; other lines are
+ * under the dictionary's name (the file's name without directory and extension). err gets
+ * "FILE:LINE: what" on GR_EINPUT; a file that cannot be read is GR_EINPUT too. */
+gr_status gr_terms_load(gr_terms *t, const char *name_or_path, char *err, size_t errlen);
+/* The i-th bundled dictionary's name (environment, innovation, ...; NULL past the last); *n, when
+ * not NULL, gets how many there are. */
+const char *gr_terms_bundled(size_t i, size_t *n);
+size_t gr_terms_count(const gr_terms *t);
+const char *gr_terms_term(const gr_terms *t, size_t i);
+size_t gr_terms_topic_of(const gr_terms *t, size_t i); /* the term's topic index */
+size_t gr_terms_ntopics(const gr_terms *t);
+const char *gr_terms_topic(const gr_terms *t, size_t k);
+/* The longest term s[0..n) starts with: its length in bytes (0: none), its index in *term. */
+size_t gr_terms_match(const gr_terms *t, const char *s, size_t n, size_t *term);
+
+/* Which parts count: the body (GR_TERMS_ALL: opening to closing, without front matter, notes and
+ * the site's boilerplate), the reviews (REVIEW: the year's and the five years'), the plans (PLAN:
+ * targets, tasks, the next five years). */
+enum { GR_TERMS_REVIEW = 1u << GR_PART_REVIEW | 1u << GR_PART_FIVE_YEAR,
+       GR_TERMS_PLAN = 1u << GR_PART_PLAN | 1u << GR_PART_WORK | 1u << GR_PART_FIVE_YEAR_PLAN,
+       GR_TERMS_ALL = GR_TERMS_REVIEW | GR_TERMS_PLAN | 1u << GR_PART_OPENING | 1u << GR_PART_SELF |
+                      1u << GR_PART_CLOSING };
+typedef struct gr_terms_hit {
+    size_t term;         /* index of the term */
+    size_t start, len;   /* in gr_doc_text */
+    size_t sentence;     /* index of the sentence counted (see gr_terms_body) */
+    size_t sentence_start, sentence_len; /* that sentence in gr_doc_text */
+} gr_terms_hit;
+typedef struct gr_terms_body {
+    size_t chars;        /* characters of the parts read, whitespace not counted */
+    size_t sentences;    /* sentences of the parts read (a paragraph without any: one) */
+} gr_terms_body;
+/* Every match in doc's paragraphs of the parts in mask (bits 1 << gr_part), in text order, to fn
+ * (a non-zero return stops the scan); the size of what was read in *body. Never fails. */
+void gr_terms_scan(const gr_terms *t, const gr_doc *doc, unsigned mask, gr_terms_body *body,
+                   int (*fn)(void *ctx, const gr_terms_hit *hit), void *ctx);
+
 /* ---- the corpus store (SQLite) ------------------------------------------------------------- */
 
 typedef struct gr_db gr_db;
@@ -303,6 +353,25 @@ typedef struct gr_panel_opts {
 /* One row per region and year: the figure the report of that year states (results from the
  * report that reviews the year, targets from the report that plans it). */
 gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx);
+
+/* The stored reports, read again as documents (the text and parts ingest made, with the hints it
+ * was given): for `govreport terms` and anything else that measures the text itself. */
+typedef struct gr_docs_opts {
+    const char *level;      /* national | province | city | county, or NULL for all */
+    const char *region;     /* a code or name: that region's reports and its cities' and counties';
+                             * NULL: all. A name or code of no division is GR_EINPUT. */
+    int year_from, year_to; /* the report's year (its plan year), 0 for open */
+} gr_docs_opts;
+typedef struct gr_doc_row {
+    long long id;
+    const char *region_code, *region, *level, *province_code, *city_code, *file; /* NULL when unknown */
+    int year;               /* the year the report was delivered (its plan year), 0 if unknown */
+} gr_doc_row;
+/* Calls fn with each stored report in region code and year order and its document (both valid
+ * for the call only); a non-zero return stops. A stored source that no longer parses is skipped
+ * and counted in *skipped (when not NULL). */
+gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *ctx, const gr_doc_row *row, const gr_doc *doc),
+                              void *ctx, size_t *skipped);
 
 typedef struct gr_targets_opts {
     const char *indicator, *kind, *level, *region; /* region: a code or name, or NULL */

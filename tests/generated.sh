@@ -15,6 +15,10 @@ python3 "$tmp/tools/gen_lexicon.py" >/dev/null && python3 "$tmp/tools/gen_indica
 ok "lexicon_table.c is up to date (make regen)" 'cmp -s "$tmp/src/fact/lexicon_table.c" "$root/src/fact/lexicon_table.c"'
 ok "lexicon_tags.h is up to date (make regen)" 'cmp -s "$tmp/src/fact/lexicon_tags.h" "$root/src/fact/lexicon_tags.h"'
 ok "indicator_table.c is up to date (make regen)" 'cmp -s "$tmp/src/fact/indicator_table.c" "$root/src/fact/indicator_table.c"'
+mkdir -p "$tmp/data/terms" "$tmp/src/terms"
+cp "$root"/tools/gen_terms.py "$tmp/tools/" && cp "$root"/data/terms/*.txt "$tmp/data/terms/"
+python3 "$tmp/tools/gen_terms.py" >/dev/null
+ok "terms_table.c is up to date (make regen)" 'cmp -s "$tmp/src/terms/terms_table.c" "$root/src/terms/terms_table.c"'
 printf '增长\tgrowth\t\n' >>"$tmp/data/fact_lexicon.tsv"
 python3 "$tmp/tools/gen_lexicon.py" >/dev/null 2>"$tmp/err"
 ok "a word listed twice is refused, with its first line" '[ $? != 0 ] && grep -q "增长 is listed already on line" "$tmp/err"'

@@ -27,6 +27,10 @@ struct out {
     int *years;       /* distinct years */
     char ***cells;    /* [region][year] value */
     size_t nkeys, nyears;
+    /* the row layout --wide reads: the first key_cols columns name a row, year_col and value_col
+     * give its cell (0, 0, 0: a panel's, 5 region columns, year 5, value 9) */
+    int key_cols, year_col, value_col;
+    char *key_names[8];
 };
 
 static void csv_cell(const char *s)
@@ -565,13 +569,21 @@ static const char panel_help[] =
 static int collect_wide(void *ctx, int n, const char *const *names, const char *const *vals)
 {
     struct out *o = ctx;
-    (void)n;
-    (void)names;
-    /* columns as in gr_db_panel: 0 code 1 region 2 level 3 province 4 city 5 year 9 value */
-    char key[256];
-    snprintf(key, sizeof key, "%s\t%s\t%s\t%s\t%s", vals[0] ? vals[0] : "", vals[1] ? vals[1] : "",
-             vals[2] ? vals[2] : "", vals[3] ? vals[3] : "", vals[4] ? vals[4] : "");
-    int year = vals[5] ? atoi(vals[5]) : 0;
+    if (!o->key_cols)
+        o->key_cols = 5, o->year_col = 5, o->value_col = 9;
+    if (o->key_cols > 8 || o->year_col >= n || o->value_col >= n || o->key_cols > n)
+        return 1;
+    if (!o->key_names[0])
+        for (int i = 0; i < o->key_cols; i++)
+            if (!(o->key_names[i] = strdup(names[i])))
+                return 1;
+    /* the row's name: its key columns joined by tabs */
+    char key[512];
+    size_t kl = 0;
+    for (int i = 0; i < o->key_cols; i++)
+        kl += (size_t)snprintf(key + kl, kl < sizeof key ? sizeof key - kl : 0, "%s%s", i ? "\t" : "", vals[i] ? vals[i] : "");
+    int year = vals[o->year_col] ? atoi(vals[o->year_col]) : 0;
+    const char *value = vals[o->value_col];
     size_t r = 0, y = 0;
     while (r < o->nkeys && strcmp(o->keys[r], key))
         r++;
@@ -611,7 +623,7 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
             return 1;
     }
     free(o->cells[r][y]);
-    o->cells[r][y] = vals[9] ? strdup(vals[9]) : NULL;
+    o->cells[r][y] = value ? strdup(value) : NULL;
     return 0;
 }
 
@@ -625,30 +637,38 @@ static void write_wide(struct out *o)
     if (o->nyears)
         memcpy(order, o->years, o->nyears * sizeof *order);
     qsort(order, o->nyears, sizeof *order, cmp_int);
-    size_t ncol = 5 + o->nyears;
+    size_t nk = o->key_cols ? (size_t)o->key_cols : 5, ncol = nk + o->nyears;
     const char **names = calloc(ncol, sizeof *names), **vals = calloc(ncol, sizeof *vals);
     char (*yname)[8] = calloc(o->nyears + 1, sizeof *yname);
     if (names && vals && yname) {
         static const char *const fixed[] = {"region_code", "region", "level", "province_code", "city_code"};
-        for (size_t i = 0; i < 5; i++)
-            names[i] = fixed[i];
+        for (size_t i = 0; i < nk; i++)
+            names[i] = o->key_names[i] ? o->key_names[i] : i < 5 ? fixed[i] : "";
         for (size_t y = 0; y < o->nyears; y++) {
             snprintf(yname[y], sizeof yname[y], "%d", order[y]);
-            names[5 + y] = yname[y];
+            names[nk + y] = yname[y];
         }
         o->header_done = 0;
         for (size_t r = 0; r < o->nkeys; r++) {
-            char *key = strdup(o->keys[r]), *save = NULL;
+            char *key = strdup(o->keys[r]);
+            if (!key)
+                break;
             size_t i = 0;
-            for (char *f = strtok_r(key, "\t", &save); f && i < 5; f = strtok_r(NULL, "\t", &save))
-                vals[i++] = f;
-            while (i < 5)
+            /* split at every tab (strtok would merge the empty fields of an unknown region) */
+            for (char *f = key; f && i < nk; i++) {
+                char *tab = strchr(f, '\t');
+                if (tab)
+                    *tab = 0;
+                vals[i] = *f ? f : NULL;
+                f = tab ? tab + 1 : NULL;
+            }
+            while (i < nk)
                 vals[i++] = NULL;
             for (size_t y = 0; y < o->nyears; y++) {
                 size_t src = 0;
                 while (o->years[src] != order[y])
                     src++;
-                vals[5 + y] = o->cells[r] ? o->cells[r][src] : NULL;
+                vals[nk + y] = o->cells[r] ? o->cells[r][src] : NULL;
             }
             o->rows--; /* write_row counts; keep the count of regions */
             write_row(o, (int)ncol, names, vals);
@@ -668,6 +688,8 @@ static void write_wide(struct out *o)
     free(o->cells);
     free(o->keys);
     free(o->years);
+    for (size_t i = 0; i < 8; i++)
+        free(o->key_names[i]);
 }
 
 /* ---- checking what the user asked for -------------------------------------------------------- */
@@ -817,6 +839,289 @@ static int cmd_panel(int argc, char **argv)
     if (c.out.wide)
         write_wide(&c.out);
     return close_read(&c, db, st);
+}
+
+/* ---- terms ----------------------------------------------------------------------------------- */
+
+static const char terms_help[] =
+    "usage: govreport terms (--dict NAME|FILE | --term TERM)... [--part all|review|plan] [--by-term]\n"
+    "                       [--level LEVEL] [--region CODE|NAME] [--years 2015-2026]\n"
+    "                       [--wide [--value per_10k|count|share]] [--show] [--list]\n"
+    "                       [--format csv|jsonl|table] [--bom] [--db FILE]\n"
+    "\n"
+    "How much each report speaks of a topic: the matches of a dictionary's terms in the report's\n"
+    "body, one row per report (region x year) and topic. Counted over the body only: the site's\n"
+    "boilerplate, the front matter (title, meeting, speaker) and the notes are left out; --part\n"
+    "review or plan counts one part. Terms match as written, leftmost-longest and without overlaps\n"
+    "(环境保护 counts once, not also as 环保); a traditional form matches only if listed.\n"
+    "\n"
+    "  --dict NAME|FILE  a bundled dictionary (environment, innovation, livelihoods, opening-up, risk;\n"
+    "                    --list shows them) or a UTF-8 file: one term per line, # comments, and\n"
+    "                    'topic<TAB>term' lines for topics of their own (other lines: the file's name)\n"
+    "  --term TERM       one term (topic 'terms'); repeatable, with or without --dict\n"
+    "  --by-term         one row per term instead of per topic (terms that do not occur: 0)\n"
+    "  --wide            one row per region and topic, one column per year: --value per_10k (matches\n"
+    "                    per 10,000 characters of body, the default), count, or share (of sentences)\n"
+    "  --show            each match instead: its term, sentence, and byte offsets in the stored text\n"
+    "                    and in the original file (--region and --years pick one panel cell)\n"
+    "Columns: region_code, region, level, province_code, city_code, year (the report's: the year it\n"
+    "was delivered), topic [, term], count, per_10k, sentences_with (sentences with a match),\n"
+    "sentences, share (sentences_with / sentences), chars (of the body, whitespace not counted), file.\n";
+
+struct terms_run {
+    const gr_terms *t;
+    struct out *out;
+    unsigned mask;
+    int by_term, show;
+    size_t ncells;                 /* topics, or terms with --by-term */
+    size_t *count, *with, *last;   /* per cell: matches, sentences with one, the last such (+1) */
+    const gr_doc_row *row;
+    const gr_doc *doc;
+    size_t reports, matches;
+    int failed;
+};
+
+static int terms_hit(void *ctx, const gr_terms_hit *h)
+{
+    struct terms_run *r = ctx;
+    r->matches++;
+    if (r->show) {
+        size_t tlen;
+        const char *text = gr_doc_text(r->doc, &tlen);
+        char year[16], ts[24], te[24], ss[24], se[24];
+        snprintf(year, sizeof year, "%d", r->row->year);
+        snprintf(ts, sizeof ts, "%zu", h->start);
+        snprintf(te, sizeof te, "%zu", h->start + h->len);
+        snprintf(ss, sizeof ss, "%zu", gr_doc_source_offset(r->doc, h->start));
+        snprintf(se, sizeof se, "%zu", gr_doc_source_offset(r->doc, h->start + h->len));
+        char *sentence = strndup(text + h->sentence_start, h->sentence_len);
+        if (!sentence)
+            return r->failed = 1;
+        const char *names[] = {"region_code", "region", "year", "topic", "term", "text_start", "text_end",
+                               "source_start", "source_end", "sentence", "file"};
+        const char *vals[] = {r->row->region_code, r->row->region, r->row->year ? year : NULL,
+                              gr_terms_topic(r->t, gr_terms_topic_of(r->t, h->term)), gr_terms_term(r->t, h->term), ts, te,
+                              ss, se, sentence, r->row->file};
+        int stop = write_row(r->out, 11, names, vals);
+        free(sentence);
+        return r->failed = stop;
+    }
+    size_t cell = r->by_term ? h->term : gr_terms_topic_of(r->t, h->term);
+    r->count[cell]++;
+    if (r->last[cell] != h->sentence + 1) {
+        r->with[cell]++;
+        r->last[cell] = h->sentence + 1;
+    }
+    return 0;
+}
+
+static int terms_report(void *ctx, const gr_doc_row *row, const gr_doc *doc)
+{
+    struct terms_run *r = ctx;
+    r->row = row, r->doc = doc;
+    r->reports++;
+    memset(r->count, 0, r->ncells * sizeof *r->count);
+    memset(r->with, 0, r->ncells * sizeof *r->with);
+    memset(r->last, 0, r->ncells * sizeof *r->last);
+    gr_terms_body body;
+    gr_terms_scan(r->t, doc, r->mask, &body, terms_hit, r);
+    if (r->failed || r->show)
+        return r->failed;
+    for (size_t cell = 0; cell < r->ncells; cell++) {
+        char year[16], count[24], per[32], with[24], sent[24], share[32], chars[24];
+        snprintf(year, sizeof year, "%d", row->year);
+        snprintf(count, sizeof count, "%zu", r->count[cell]);
+        snprintf(per, sizeof per, "%.3f", body.chars ? 1e4 * (double)r->count[cell] / (double)body.chars : 0.0);
+        snprintf(with, sizeof with, "%zu", r->with[cell]);
+        snprintf(sent, sizeof sent, "%zu", body.sentences);
+        snprintf(share, sizeof share, "%.4f", body.sentences ? (double)r->with[cell] / (double)body.sentences : 0.0);
+        snprintf(chars, sizeof chars, "%zu", body.chars);
+        const char *topic = gr_terms_topic(r->t, r->by_term ? gr_terms_topic_of(r->t, cell) : cell);
+        const char *names[16] = {"region_code", "region", "level", "province_code", "city_code", "topic"}, *vals[16];
+        int n = 0;
+        vals[n++] = row->region_code, vals[n++] = row->region, vals[n++] = row->level, vals[n++] = row->province_code,
+        vals[n++] = row->city_code, vals[n++] = topic;
+        if (r->by_term)
+            names[n] = "term", vals[n++] = gr_terms_term(r->t, cell);
+        int year_col = n;
+        names[n] = "year", vals[n++] = row->year ? year : NULL;
+        static const char *const measures[] = {"count", "per_10k", "sentences_with", "sentences", "share", "chars", "file"};
+        const char *mv[] = {count, per, with, sent, share, chars, row->file};
+        for (int m = 0; m < 7; m++)
+            names[n + m] = measures[m], vals[n + m] = mv[m];
+        if (r->out->wide) {
+            if (collect_wide(r->out, n + 7, names, vals))
+                return r->failed = 1;
+        } else {
+            /* the year before the topic reads better in long form: region, year, topic (, term) */
+            const char *ln[16], *lv[16];
+            int k = 0;
+            for (int c = 0; c < 5; c++)
+                ln[k] = names[c], lv[k++] = vals[c];
+            ln[k] = names[year_col], lv[k++] = vals[year_col];
+            for (int c = 5; c < year_col; c++)
+                ln[k] = names[c], lv[k++] = vals[c];
+            for (int c = year_col + 1; c < n + 7; c++)
+                ln[k] = names[c], lv[k++] = vals[c];
+            if (write_row(r->out, k, ln, lv))
+                return r->failed = 1;
+        }
+    }
+    return 0;
+}
+
+static int cmd_terms(int argc, char **argv)
+{
+    struct common c;
+    common_init(&c);
+    gr_terms *t = gr_terms_new();
+    if (!t) {
+        fputs("govreport terms: out of memory\n", stderr);
+        return EXIT_INPUT;
+    }
+    gr_docs_opts o = {0};
+    const char *part = "all", *value = "per_10k", *region = NULL;
+    int by_term = 0, show = 0, list = 0, rc = EXIT_OK;
+    char err[512];
+    for (int i = 1; i < argc; i++) {
+        int r = common_opt("terms", argc, argv, &i, &c);
+        if (r < 0) {
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        if (r)
+            continue;
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        gr_status st = GR_OK;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(terms_help, stdout);
+            goto done;
+        } else if (!strcmp(a, "--wide")) {
+            c.out.wide = 1;
+        } else if (!strcmp(a, "--by-term")) {
+            by_term = 1;
+        } else if (!strcmp(a, "--show")) {
+            show = 1;
+        } else if (!strcmp(a, "--list")) {
+            list = 1;
+        } else if (v && !strcmp(a, "--dict")) {
+            st = gr_terms_load(t, v, err, sizeof err), i++;
+        } else if (v && !strcmp(a, "--term")) {
+            char why[300];
+            if ((st = gr_terms_add(t, NULL, v, why, sizeof why)) == GR_EINPUT)
+                snprintf(err, sizeof err, "--term %s: %s", v, why);
+            i++;
+        } else if (v && !strcmp(a, "--part")) {
+            part = v, i++;
+        } else if (v && !strcmp(a, "--value")) {
+            value = v, i++;
+        } else if (v && !strcmp(a, "--level")) {
+            o.level = v, i++;
+        } else if (v && !strcmp(a, "--region")) {
+            region = v, i++;
+        } else if (v && !strcmp(a, "--years")) {
+            if (parse_years(v, &o.year_from, &o.year_to)) {
+                rc = cli_usage_error("terms", "--years takes YEAR or FROM-TO, e.g. 2015-2026");
+                goto done;
+            }
+            i++;
+        } else {
+            rc = cli_usage_error("terms", "unknown option or missing value");
+            goto done;
+        }
+        if (st) {
+            fprintf(stderr, "govreport terms: %s\n", st == GR_ENOMEM ? "out of memory" : err);
+            rc = st == GR_ENOMEM ? EXIT_INPUT : EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (list) { /* the bundled dictionaries: name, topics, terms */
+        size_t nb;
+        gr_terms_bundled(0, &nb);
+        for (size_t b = 0; b < nb; b++) {
+            gr_terms *one = gr_terms_new();
+            if (!one || gr_terms_load(one, gr_terms_bundled(b, NULL), err, sizeof err)) {
+                gr_terms_free(one);
+                continue;
+            }
+            gr_buf line = {0};
+            for (size_t k = 0; k < gr_terms_count(one); k++) {
+                gr_buf_adds(&line, k ? " " : "");
+                gr_buf_adds(&line, gr_terms_term(one, k));
+            }
+            char n[16];
+            snprintf(n, sizeof n, "%zu", gr_terms_count(one));
+            const char *names[] = {"dictionary", "terms", "words"};
+            const char *vals[] = {gr_terms_bundled(b, NULL), n, line.p};
+            write_row(&c.out, 3, names, vals);
+            gr_buf_free(&line);
+            gr_terms_free(one);
+        }
+        goto done;
+    }
+    if (!gr_terms_count(t)) {
+        rc = cli_usage_error("terms", "no terms: give --dict NAME|FILE (bundled: govreport terms --list) or --term TERM");
+        goto done;
+    }
+    unsigned mask = !strcmp(part, "all") ? GR_TERMS_ALL : !strcmp(part, "review") ? GR_TERMS_REVIEW
+                  : !strcmp(part, "plan") ? GR_TERMS_PLAN : 0;
+    if (!mask) {
+        rc = cli_usage_error("terms", "--part takes all, review or plan");
+        goto done;
+    }
+    int vcol = !strcmp(value, "count") ? 0 : !strcmp(value, "per_10k") ? 1 : !strcmp(value, "share") ? 4 : -1;
+    if (vcol < 0) {
+        rc = cli_usage_error("terms", "--value takes per_10k, count or share");
+        goto done;
+    }
+    if (show && c.out.wide) {
+        rc = cli_usage_error("terms", "--show lists matches; it has no wide form");
+        goto done;
+    }
+    if (check_kind_level("terms", NULL, o.level)) {
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    gr_db *db = open_db(&c, 1);
+    if (!db) {
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    o.region = region;
+    size_t ncells = by_term ? gr_terms_count(t) : gr_terms_ntopics(t);
+    struct terms_run run = {t, &c.out, mask, by_term, show, ncells, calloc(ncells, sizeof(size_t)),
+                            calloc(ncells, sizeof(size_t)), calloc(ncells, sizeof(size_t)), NULL, NULL, 0, 0, 0};
+    gr_status st = GR_ENOMEM;
+    size_t skipped = 0;
+    if (run.count && run.with && run.last) {
+        /* --wide: a row per region and topic (and term), its cells the measure asked for */
+        c.out.key_cols = 6 + by_term, c.out.year_col = 6 + by_term, c.out.value_col = 7 + by_term + vcol;
+        st = gr_db_each_document(db, &o, terms_report, &run, &skipped);
+    }
+    if (st == GR_ENOMEM)
+        fprintf(stderr, "govreport terms: out of memory\n");
+    if (st == GR_OK && !run.reports)
+        fprintf(stderr, "govreport terms: no report%s%s%s%s in %s (what is there: govreport sql \"SELECT level, plan_year,"
+                        " count(*) FROM documents GROUP BY 1, 2\")\n", o.level ? " at level " : "", o.level ? o.level : "",
+                region ? " of " : "", region ? region : "", c.db);
+    else if (st == GR_OK && show && !run.matches)
+        fprintf(stderr, "govreport terms: %zu report%s read, no match of the %zu terms in the %s\n", run.reports,
+                run.reports == 1 ? "" : "s", gr_terms_count(t), !strcmp(part, "all") ? "body" : part);
+    if (skipped)
+        fprintf(stderr, "govreport terms: %zu stored reports could not be read again and are not counted (govreport ingest --reextract says which)\n", skipped);
+    if (c.out.wide)
+        write_wide(&c.out);
+    free(run.count);
+    free(run.with);
+    free(run.last);
+    rc = st == GR_ENOMEM ? EXIT_INPUT : close_read(&c, db, st == GR_ENOMEM ? GR_OK : st);
+    if (st == GR_ENOMEM)
+        gr_db_close(db);
+    if (rc == EXIT_OK && (run.failed || (st == GR_OK && !run.reports)))
+        rc = EXIT_INPUT;
+done:
+    gr_terms_free(t);
+    return rc;
 }
 
 /* ---- targets --------------------------------------------------------------------------------- */
@@ -1000,6 +1305,8 @@ int cmd_store(const char *cmd, int argc, char **argv)
         return cmd_search(argc, argv);
     if (!strcmp(cmd, "sql"))
         return cmd_sql(argc, argv);
+    if (!strcmp(cmd, "terms"))
+        return cmd_terms(argc, argv);
     if (!strcmp(cmd, "indicators"))
         return cmd_indicators(argc, argv);
     return -1;

@@ -23,6 +23,7 @@ static const char usage[] =
     "  panel     a region x year panel of one indicator, as CSV or JSON Lines\n"
     "  targets   each target beside the result reported a year later: met or missed\n"
     "  search    full-text search of the stored reports\n"
+    "  terms     how much each report speaks of a topic: a dictionary's matches per region and year\n"
     "  sql       one read-only SQL statement on the database\n"
     "  indicators  the indicator ids panel and targets take: names, aliases, default kind, direction\n"
     "  serve     the web viewer: browse, read with figures highlighted, charts, search, API\n"

@@ -1,5 +1,6 @@
 /* query.c - the questions users ask of a corpus: a region x year panel of one indicator, each
- * target beside the result reported a year later, and full-text search.
+ * target beside the result reported a year later, full-text search, and the reports read again as
+ * documents (gr_db_each_document, for measures of the text itself).
  *
  * Which fact stands for a region and year: results come from the report that reviews that year
  * (review_year = year), targets from the report that plans it (plan_year = year); multi-year
@@ -300,4 +301,70 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
     sqlite3_bind_int(st, 7, o->limit > 0 ? o->limit : 20);
     sqlite3_bind_int(st, 8, o->offset > 0 ? o->offset : 0);
     return gr_db_rows(db, st, fn, ctx);
+}
+
+gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *ctx, const gr_doc_row *row, const gr_doc *doc),
+                              void *ctx, size_t *skipped)
+{
+    sqlite3_stmt *st;
+    if (skipped)
+        *skipped = 0;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT d.id, d.region_code, coalesce(r.name, d.region), coalesce(r.level, d.level), r.province_code,"
+                           " r.city_code, coalesce(d.plan_year, 0), d.file, s.source, d.hint_region, d.hint_year, d.hint_part"
+                           " FROM documents d LEFT JOIN regions r ON r.code = d.region_code JOIN sources s ON s.doc_id = d.id"
+                           " WHERE (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
+                           " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2 OR r.city_code = ?2)"
+                           " AND (?3 = 0 OR d.plan_year >= ?3) AND (?4 = 0 OR d.plan_year <= ?4)"
+                           " ORDER BY d.region_code IS NULL, d.region_code, d.plan_year, d.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "listing documents");
+    if (o->level)
+        sqlite3_bind_text(st, 1, o->level, -1, SQLITE_STATIC);
+    char code[8];
+    if (o->region) {
+        if (!gr_db_region_code(db, o->region, code)) {
+            sqlite3_finalize(st);
+            snprintf(db->err, sizeof db->err, "--region %.60s: no such division (a GB/T 2260 code such as 130600, or a name)",
+                     o->region);
+            return GR_EINPUT;
+        }
+        sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(st, 3, o->year_from);
+    sqlite3_bind_int(st, 4, o->year_to);
+    int rc;
+    gr_status out = GR_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *hp = (const char *)sqlite3_column_text(st, 11);
+        gr_doc_hints h = {(const char *)sqlite3_column_text(st, 9), sqlite3_column_int(st, 10),
+                          hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
+        gr_doc *doc = NULL;
+        const char *file = (const char *)sqlite3_column_text(st, 7);
+        gr_status ps = gr_doc_parse_with(sqlite3_column_blob(st, 8), (size_t)sqlite3_column_bytes(st, 8), file, &h, &doc);
+        if (ps == GR_ENOMEM) {
+            gr_doc_free(doc);
+            out = GR_ENOMEM;
+            snprintf(db->err, sizeof db->err, "out of memory reading %s", file ? file : "a stored report");
+            break;
+        }
+        if (ps != GR_OK) { /* read once at ingest; a later govreport that cannot is no reason to stop */
+            gr_doc_free(doc);
+            if (skipped)
+                (*skipped)++;
+            continue;
+        }
+        gr_doc_row row = {sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                          (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                          (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5), file,
+                          sqlite3_column_int(st, 6)};
+        int stop = fn(ctx, &row, doc);
+        gr_doc_free(doc);
+        if (stop)
+            break;
+    }
+    if (out == GR_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        out = gr_db_fail(db, "reading documents");
+    sqlite3_finalize(st);
+    return out;
 }

@@ -57,10 +57,12 @@ int gr_trie_add(gr_trie *t, const char *w, size_t n, uint32_t value)
         if (i == 2) {
             uint32_t key = key3(t, w, n);
             long h = head_at(t, key);
-            if (h < 0)
-                return 0;
-            t->head_key[h] = key;
-            t->head_node[h] = node;
+            if (h < 0) { /* more first characters than the table holds: lookups walk from the root */
+                t->has_short = 1;
+            } else {
+                t->head_key[h] = key;
+                t->head_node[h] = node;
+            }
         }
     }
     if (n < 3)

@@ -19,7 +19,8 @@ typedef struct gr_trie_node {
 } gr_trie_node;
 
 /* The nodes three bytes down (a Han word's first character) by those bytes, in an open-addressed
- * table: the first levels have up to 64 siblings each, the levels below a character few. */
+ * table: the first levels have up to 64 siblings each, the levels below a character few. A trie of
+ * more first characters than this (a user's long dictionary) walks from the root instead. */
 #define GR_TRIE_HEADS 1024
 
 typedef struct gr_trie {
