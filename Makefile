@@ -96,6 +96,7 @@ regen: deps
 bench: build bench-deps
 	bench/run.sh $(BUILD)/govreport $(SHARED)
 	bench/web.sh $(BUILD)/govreport $(SHARED)
+	bench/terms.sh $(BUILD)/govreport $(SHARED)
 	bench/attack.py $(BUILD)/govreport $(SHARED)
 
 clean:

@@ -287,6 +287,9 @@ typedef struct gr_terms_body {
     size_t chars;        /* characters of the parts read, whitespace not counted */
     size_t sentences;    /* sentences of the parts read (a paragraph without any: one) */
 } gr_terms_body;
+/* The characters of s[0..n) as gr_terms_body counts them: code points, whitespace (ASCII and the
+ * ideographic space) not counted. */
+size_t gr_terms_chars(const char *s, size_t n);
 /* Every match in doc's paragraphs of the parts in mask (bits 1 << gr_part), in text order, to fn
  * (a non-zero return stops the scan); the size of what was read in *body. Never fails. */
 void gr_terms_scan(const gr_terms *t, const gr_doc *doc, unsigned mask, gr_terms_body *body,

@@ -2,9 +2,11 @@
 # `govreport terms` on reports written for this test (a county of no real name), with counts worked
 # out by hand: leftmost-longest matches without overlaps, terms inside longer terms, boilerplate,
 # front matter and notes left out, parts, traditional forms, topics, --show offsets into the file,
-# wide form, and the errors a user meets first. usage: terms.sh BIN
+# wide form, and the errors a user meets first. On the real reports (SHARED's provincial ones, when
+# there): every count and body length equals a count made apart, in Python, over the paragraphs
+# ingest stored. usage: terms.sh BIN [SHARED]
 set -u
-bin=$1
+bin=$1 shared=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -101,5 +103,36 @@ grep -q 'no report at level province' "$tmp/err" && ok || no "empty answer says 
 # the bundled dictionaries load, and environment has the published list's fifteen terms
 eq bundled "$("$bin" terms --list --format csv | tail -n +2 | wc -l)" 5
 eq environment-terms "$("$bin" terms --list --format csv | grep '^environment,' | cut -d, -f2)" 15
+if [ -n "$shared" ] && [ -d "$shared/corpus/reports/province" ]; then
+  "$bin" ingest --db "$tmp/p.db" "$shared/corpus/reports/province" >/dev/null 2>&1 || no "ingest of the provinces"
+  "$bin" terms --db "$tmp/p.db" --dict environment --format csv > "$tmp/p.csv" || no "terms over the provinces"
+  python3 - "$tmp/p.db" "$tmp/p.csv" <<'PY' && ok || no "corpus counts differ from a count over the stored paragraphs"
+import csv, sqlite3, sys
+terms = ["环境保护", "环保", "污染", "能耗", "减排", "排污", "生态", "绿色", "低碳", "空气", "化学需氧量", "二氧化硫",
+         "二氧化碳", "PM10", "PM2.5"]
+terms.sort(key=len, reverse=True)
+body = {"opening", "review", "five_year_review", "plan", "work", "five_year_plan", "self", "closing"}
+db = sqlite3.connect(sys.argv[1])
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+assert len(rows) >= 60, len(rows)
+for r in rows:
+    doc, = db.execute("SELECT id FROM documents WHERE file = ?", (r["file"],)).fetchone()
+    text = db.execute("SELECT text FROM sources WHERE doc_id = ?", (doc,)).fetchone()[0].encode("utf-8")
+    n = chars = 0
+    for part, s, e in db.execute("SELECT part, start, end FROM paragraphs WHERE doc_id = ?", (doc,)):
+        if part not in body:
+            continue
+        seg = text[s:e].decode("utf-8")
+        chars += sum(1 for ch in seg if not ch.isspace())
+        i = 0
+        while i < len(seg):
+            t = next((t for t in terms if seg.startswith(t, i)), None)
+            i += len(t) if t else 1
+            n += t is not None
+    assert (n, chars) == (int(r["count"]), int(r["chars"])), (r["file"], n, r["count"], chars, r["chars"])
+PY
+else
+  echo "terms: ${shared:-SHARED} has no corpus; the count over real reports is skipped"
+fi
 echo "terms: $pass passed, $fail failed"
 [ "$fail" = 0 ]

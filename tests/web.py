@@ -125,6 +125,21 @@ out = subprocess.run([BIN, "extract", "--format", "jsonl", os.path.join(SRC, "ex
 starts = {json.loads(l)["start"] for l in out.splitlines() if '"fact"' in l}
 check(len(links) == len(starts), f"one highlight per distinct number extracted ({len(starts)})")
 
+# ?terms=: a bundled dictionary's terms marked in the body, as many as `govreport terms` counts;
+# the site's boilerplate and the front matter unmarked; no dictionary by path
+for name in ("environment", "livelihoods"):
+    st, _, tpage = get(f"{url}?terms={name}")
+    tpage = tpage.decode()
+    counted = subprocess.run([BIN, "terms", "--db", db, "--dict", name, "--format", "jsonl"], capture_output=True, text=True,
+                             check=True).stdout
+    want = [json.loads(l)["count"] for l in counted.splitlines() if json.loads(l)["file"].endswith("sample-county-2024.txt")]
+    marks = len(re.findall(r'<mark class="term"', tpage))
+    bp = re.search(r'<details class="bp">.*?</details>', tpage, re.S)
+    check(st == 200 and want and marks == want[0] and f"{want[0]} match" in tpage and not (bp and "<mark" in bp.group(0)),
+          f"?terms={name} marks the {want[0] if want else '?'} matches govreport terms counts, none in the site text")
+st, _, _ = get(f"{url}?terms=..%2F..%2Fetc%2Fpasswd")
+check(st == 404, "?terms= takes a bundled dictionary's name, never a path")
+
 if have_shared:
     st, _, seedpage = get("/r/441882/2023")
     seedpage = seedpage.decode()

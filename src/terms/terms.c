@@ -288,7 +288,7 @@ size_t gr_terms_match(const gr_terms *t, const char *s, size_t n, size_t *term)
     return m;
 }
 
-static size_t visible_chars(const char *s, size_t n)
+size_t gr_terms_chars(const char *s, size_t n)
 {
     size_t c = 0;
     for (size_t i = 0; i < n; i++) {
@@ -334,7 +334,7 @@ void gr_terms_scan(const gr_terms *t, const gr_doc *doc, unsigned mask, gr_terms
         const gr_para *para = gr_doc_para(doc, p);
         if (!(mask & (1u << para->part)) || para->start + para->len > tlen)
             continue;
-        b.chars += visible_chars(text + para->start, para->len);
+        b.chars += gr_terms_chars(text + para->start, para->len);
         if (!para->nsentences) { /* a heading or a line without a sentence's end: one sentence */
             if (scan_span(t, text, para->start, para->len, b.sentences++, fn, ctx))
                 break;

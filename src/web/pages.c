@@ -38,7 +38,7 @@ static const char css[] =
     "tr:target,p:target,li:target{background:#fff2b3}.facts td.s{font-size:.85em;color:#555;max-width:28em}"
     ".comment{border-left:3px solid #ccc;padding:.2em .8em;margin:.8em 0}.comment .who{color:#666;font-size:.85em}"
     "form.c label{display:block;margin:.5em 0 .2em}form.c textarea{width:100%;height:8em}"
-    ".error{background:#fde8e6;border:1px solid #e0a39c;padding:.5em 1em}mark{background:#ffe066}"
+    ".error{background:#fde8e6;border:1px solid #e0a39c;padding:.5em 1em}mark{background:#ffe066}mark.term{background:#cdebc6;border-bottom:2px solid #3d8b37}"
     "svg.chart{width:100%;height:auto;border:1px solid #eee}"
     ".pill{display:inline-block;background:#eee;border-radius:9px;padding:0 .5em;font-size:.8em;margin-left:.3em}";
 
@@ -670,9 +670,49 @@ static int figs_read(struct figs *g, const web_rows *f)
     return 0;
 }
 
+/* The bit of a stored part's name in a GR_TERMS_* mask (gr_part_by_name knows only the parts a
+ * user can give). */
+static unsigned part_bit(const char *name)
+{
+    for (gr_part p = GR_PART_BOILERPLATE; name && p <= GR_PART_NOTES; p++)
+        if (!strcmp(name, gr_part_name(p)))
+            return 1u << p;
+    return 0;
+}
+
+/* Text with a dictionary's terms marked (?terms=environment), leftmost-longest as `govreport terms`
+ * counts them; *hits counts the marks. */
+static void plain(gr_buf *b, const char *s, size_t n, const gr_terms *terms, size_t *hits)
+{
+    if (!terms) {
+        web_html_n(b, s, n);
+        return;
+    }
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        size_t term, m = gr_terms_match(terms, s + i, n - i, &term);
+        if (!m) {
+            unsigned char c = (unsigned char)s[i];
+            i += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            continue;
+        }
+        web_html_n(b, s + run, i - run);
+        gr_buf_adds(b, "<mark class=\"term\" title=\"");
+        web_html(b, gr_terms_topic(terms, gr_terms_topic_of(terms, term)));
+        gr_buf_adds(b, "\">");
+        web_html_n(b, s + i, m);
+        gr_buf_adds(b, "</mark>");
+        (*hits)++;
+        i += m;
+        run = i;
+    }
+    web_html_n(b, s + run, n - run);
+}
+
 /* A paragraph's text with each figure wrapped in a link to its row in the facts table. *fi walks
  * the facts (in text order) across paragraphs; figures that share a number become one link. */
-static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_t pe, const struct figs *g, size_t *fi)
+static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_t pe, const struct figs *g, size_t *fi,
+                      const gr_terms *terms, size_t *hits)
 {
     size_t pos = ps, n = g->f->n;
     while (*fi < n) {
@@ -689,7 +729,7 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         }
         size_t first = *fi;
         const char *role = web_get(g->f, first, "role");
-        web_html_n(b, text + pos, ts - pos);
+        plain(b, text + pos, ts - pos, terms, hits);
         /* anchors by where the number stands in the text, which a re-extraction keeps */
         gr_buf_adds(b, role && !strcmp(role, "target") ? "<a class=\"fig target\" id=\"n" : "<a class=\"fig\" id=\"n");
         gr_buf_addll(b, (long long)ts);
@@ -706,7 +746,7 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         gr_buf_adds(b, "</a>");
         pos = te;
     }
-    web_html_n(b, text + pos, pe - pos);
+    plain(b, text + pos, pe - pos, terms, hits);
 }
 
 static int load_report(const web_req *rq, web_resp *rs, const struct where *w, web_rows *doc)
@@ -726,6 +766,24 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
 {
     web_rows d = {0}, paras = {0}, facts = {0}, comments = {0}, alts = {0};
     struct figs figs = {0};
+    gr_terms *terms = NULL;
+    const char *tn = rq->arg ? rq->arg(rq->arg_ctx, "terms") : NULL;
+    if (tn && *tn) { /* a bundled dictionary by name only: never a path on the server */
+        size_t nb, k = 0;
+        gr_terms_bundled(0, &nb);
+        while (k < nb && strcmp(gr_terms_bundled(k, NULL), tn))
+            k++;
+        char err[200];
+        if (k == nb) {
+            web_error(rs, 404, "No such dictionary",
+                      "The terms a report page can mark: environment, innovation, livelihoods, opening-up, risk.");
+            goto done;
+        }
+        if (!(terms = gr_terms_new()) || gr_terms_load(terms, tn, err, sizeof err)) {
+            web_error(rs, 500, "Out of memory", "The server could not load the dictionary.");
+            goto done;
+        }
+    }
     if (load_report(rq, rs, w, &d))
         goto done;
     long long id = ll(web_get(&d, 0, "id"));
@@ -812,6 +870,49 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         gr_buf_adds(b, "</p>");
     }
 
+    /* the dictionaries a reader can mark, and what the one marked finds in the body */
+    gr_buf_adds(b, "<p class=\"meta\">Mark terms:");
+    size_t nb;
+    gr_terms_bundled(0, &nb);
+    for (size_t k = 0; k < nb; k++) {
+        const char *name = gr_terms_bundled(k, NULL);
+        gr_buf_adds(b, k ? " · " : " ");
+        if (tn && !strcmp(tn, name)) {
+            gr_buf_adds(b, "<b>");
+            web_html(b, name);
+            gr_buf_adds(b, "</b>");
+        } else {
+            gr_buf_adds(b, "<a href=\"?terms=");
+            web_url(b, name);
+            gr_buf_adds(b, "\">");
+            web_html(b, name);
+            gr_buf_adds(b, "</a>");
+        }
+    }
+    if (terms) {
+        size_t hits = 0, chars = 0;
+        for (size_t i = 0; i < paras.n; i++) {
+            size_t ps = (size_t)ll(web_get(&paras, i, "start")), pe = (size_t)ll(web_get(&paras, i, "end"));
+            const char *part = web_get(&paras, i, "part");
+            if (pe > tlen || ps > pe || !(GR_TERMS_ALL & part_bit(part)))
+                continue;
+            chars += gr_terms_chars(text + ps, pe - ps);
+            for (size_t k = ps; k < pe;) {
+                size_t m = gr_terms_match(terms, text + k, pe - k, NULL);
+                unsigned char c = (unsigned char)text[k];
+                hits += m > 0;
+                k += m ? m : c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            }
+        }
+        gr_buf_adds(b, " — <span class=\"terms\">");
+        gr_buf_addll(b, (long long)hits);
+        gr_buf_adds(b, hits == 1 ? " match" : " matches");
+        gr_buf_printf(b, " in the body, %.1f per 10,000 characters (<code>govreport terms --dict ", chars ? 1e4 * (double)hits / (double)chars : 0.0);
+        web_html(b, tn);
+        gr_buf_adds(b, "</code>)</span> · <a href=\"?\">unmark</a>");
+    }
+    gr_buf_adds(b, "</p>");
+
     /* table of contents: the parts and the numbered sections */
     gr_buf_adds(b, "<nav><h2>Contents</h2><ol class=\"toc\">");
     const char *last_part = NULL;
@@ -880,11 +981,13 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         gr_buf_adds(b, heading && !bp ? "<h3 id=\"p" : "<p id=\"p");
         gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
         gr_buf_adds(b, bp ? "\" class=\"bp\">" : "\">");
-        para_text(b, text, tlen, ps, ps + hcut, &figs, &fi);
+        const gr_terms *mark = terms && (GR_TERMS_ALL & part_bit(part)) ? terms : NULL;
+        size_t marked = 0;
+        para_text(b, text, tlen, ps, ps + hcut, &figs, &fi, mark, &marked);
         gr_buf_adds(b, heading && !bp ? "</h3>" : "</p>");
         if (hcut < pe - ps) {
             gr_buf_adds(b, "<p>");
-            para_text(b, text, tlen, ps + hcut, pe, &figs, &fi);
+            para_text(b, text, tlen, ps + hcut, pe, &figs, &fi, mark, &marked);
             gr_buf_adds(b, "</p>");
         }
     }
@@ -978,6 +1081,7 @@ done:
     web_rows_free(&comments);
     web_rows_free(&alts);
     free(figs.at);
+    gr_terms_free(terms);
 }
 
 static void source(const web_req *rq, web_resp *rs, const struct where *w)
