@@ -259,6 +259,9 @@ gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *e
  * under the dictionary's name (the file's name without directory and extension). err gets
  * "FILE:LINE: what" on GR_EINPUT; a file that cannot be read is GR_EINPUT too. */
 gr_status gr_terms_load(gr_terms *t, const char *name_or_path, char *err, size_t errlen);
+/* The same for a dictionary in memory, data[0..len) (UTF-8, no NUL byte), named name (its topic:
+ * name without directory and extension; and in messages). */
+gr_status gr_terms_read(gr_terms *t, const char *name, const char *data, size_t len, char *err, size_t errlen);
 /* The i-th bundled dictionary's name (environment, innovation, ...; NULL past the last); *n, when
  * not NULL, gets how many there are. */
 const char *gr_terms_bundled(size_t i, size_t *n);

@@ -7,7 +7,7 @@
 set -uo pipefail
 dir=$1 secs=$2
 shift 2
-targets=${*:-decode html docx doc num extract web}
+targets=${*:-decode html docx doc num extract terms web}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/artifacts"
 status=0
@@ -20,6 +20,8 @@ for t in $targets; do
            "i/gdp/440000.svg" "search\nq=%E6%8A%A5%E5%91%8A" "api/r/441882/2023" "api/i/gdp\nkind=growth" "browse/county" \
            "sitemap.xml" "captcha/00000000000000000000000000000000000000000000000000000000.svg"; do
            printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
+    terms) for f in "$root"/data/terms/*.txt; do # a bundled dictionary, a NUL, a sample report
+             { cat "$f"; printf '\0'; cat "$root"/examples/sample-county-2024.txt; } > "$corpus/$(basename "$f")"; done ;;
     *) cp "$root"/examples/* "$root"/../shared/seed/*.txt "$corpus"/ 2>/dev/null ;;
   esac
   echo "== fuzz_$t for ${secs}s"

@@ -245,16 +245,28 @@ gr_status gr_terms_load(gr_terms *t, const char *name, char *err, size_t errlen)
     }
     int bad = ferror(f);
     fclose(f);
-    if (bad || (text && memchr(text, 0, len)) || (text && gr_utf8_invalid_at((const unsigned char *)text, len) < len)) {
-        snprintf(err, errlen, "%s: %s", name, bad ? "cannot be read" : "not UTF-8 text (save the dictionary as UTF-8)");
+    if (bad) {
+        snprintf(err, errlen, "%s: cannot be read", name);
         free(text);
         return GR_EINPUT;
     }
-    if (text)
-        text[len] = 0;
+    gr_status st = gr_terms_read(t, name, text ? text : "", len, err, errlen);
+    free(text);
+    return st;
+}
+
+gr_status gr_terms_read(gr_terms *t, const char *name, const char *data, size_t len, char *err, size_t errlen)
+{
+    if (memchr(data, 0, len) || gr_utf8_invalid_at((const unsigned char *)data, len) < len) {
+        snprintf(err, errlen, "%s: not UTF-8 text (save the dictionary as UTF-8)", name);
+        return GR_EINPUT;
+    }
+    char *text = strndup(data, len);
+    if (!text)
+        return GR_ENOMEM;
     char topic[128];
     base_name(name, topic, sizeof topic);
-    gr_status st = text ? load_text(t, name, topic, text, err, errlen) : GR_OK;
+    gr_status st = load_text(t, name, topic, text, err, errlen);
     free(text);
     return st;
 }
