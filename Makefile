@@ -8,7 +8,7 @@ SHARED  ?= ../shared
 FUZZ_SECONDS ?= 20
 
 DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libsqlite3-dev libssl-dev libcmocka-dev \
-       libmicrohttpd-dev re2c python3 python3-pandas
+       libmicrohttpd-dev re2c python3 python3-pandas time
 # the viewer's end-to-end tests: headless Chromium driven from Node.js, a CJK font for screenshots
 E2E_FONT = fonts-wqy-microhei
 FUZZ_DEBS = clang libclang-rt-14-dev

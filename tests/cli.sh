@@ -71,6 +71,34 @@ t reextract-hints-facts 0 "$bin" sql --db "$d/t.db" "SELECT role, year FROM fact
 has reextract-target /tmp/gr-cli.out "target,2024"
 printf 'body.txt\t不存在县\t2024\n' >"$d/bad.tsv"
 t ingest-bad-hints 2 "$bin" ingest --db "$d/t.db" --hints "$d/bad.tsv" "$d/body.txt"; has bad-hints /tmp/gr-cli.err "bad.tsv:1:"
+# what users' files and databases can be (issue "Reliability, round two"): each failed before its fix
+d=$(mktemp -d)
+python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=-3'); c.commit()" "$d/neg.db"
+t neg-version-ingest 1 "$bin" ingest --db "$d/neg.db" "$sample"; has neg-version /tmp/gr-cli.err "schema version -3, which no govreport writes"
+t neg-version-panel 1 "$bin" panel --db "$d/neg.db" --indicator gdp
+t neg-version-serve 1 timeout 10 "$bin" serve --db "$d/neg.db" --listen 127.0.0.1:18931
+mkdir "$d/loop" && cp "$sample" "$d/loop/" && ln -s . "$d/loop/a" && ln -s . "$d/loop/b" && mkfifo "$d/loop/f.txt"
+t loop-and-fifo 1 timeout 20 "$bin" ingest --db "$d/l.db" "$d/loop"
+has fifo-skipped /tmp/gr-cli.err "f.txt: not a regular file (a FIFO, device or socket): skipped"
+has loop-once /tmp/gr-cli.err "^1 files read"
+cp "$sample" "$d/bad"$'\xff\xfe'".txt"
+"$bin" extract --format jsonl "$d/bad"$'\xff\xfe'".txt" >/tmp/gr-cli.out
+if python3 -c "import json, sys; [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]" /tmp/gr-cli.out 2>/dev/null; then
+  pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL a file name that is no UTF-8 breaks the JSON Lines"; fi
+"$bin" sql --db "$d/l.db" --format csv "SELECT '=HYPERLINK(1)' AS a, -3.5 AS b, '@SUM(A1)' AS c, '+7' AS d" >/tmp/gr-cli.out
+has csv-formula /tmp/gr-cli.out "^\"'=HYPERLINK(1)\",-3.5,\"'@SUM(A1)\",+7\$"
+for k in 1 2 3 4 5; do # two ingests into one new file: both finish, nothing counted failed, one copy each
+  rm -f "$d/race.db"*
+  "$bin" ingest --db "$d/race.db" "$root/examples" >"$d/r1" 2>&1 & p1=$!
+  "$bin" ingest --db "$d/race.db" "$root/examples" >"$d/r2" 2>&1 & p2=$!
+  wait $p1; r1=$?; wait $p2; r2=$?
+  docs=$("$bin" sql --db "$d/race.db" --format csv "SELECT count(*) FROM documents" | tail -n 1)
+  if [ "$r1$r2" = 00 ] && [ "$docs" = 2 ] && ! grep -q 'UNIQUE\|locked' "$d/r1" "$d/r2"; then pass=$((pass+1)); else
+    fail=$((fail+1)); echo "FAIL concurrent ingests ($k): exit $r1 $r2, $docs documents"; cat "$d/r1" "$d/r2"; fi
+done
+# standard input is read to one byte past the 256 MiB cap, not to a gigabyte
+head -c 300000000 /dev/zero | /usr/bin/time -f '%M' -o "$d/rss" "$bin" numbers - >/dev/null 2>/tmp/gr-cli.err
+if [ "$(tail -n 1 "$d/rss")" -lt 400000 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL stdin over the cap took $(tail -n 1 "$d/rss") KiB"; fi
 rm -rf "$d"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

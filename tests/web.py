@@ -259,6 +259,19 @@ check(st == 404, "and so is one for a figure named by no offset")
 tok, ans, _ = form_token(f"{url}/comment")
 st, _, _ = post(f"{url}/comment", fact="999999", token=tok, answer=ans, body="on no figure")
 check(st == 404, "a comment posted on a figure the report does not have is refused with 404")
+# the form promises 2,000 characters: 2,000 of three bytes each are taken, 2,001 are not; bytes that
+# are no UTF-8 are refused, never stored (from another address: the comment limit is per address)
+from urllib.parse import urlencode, quote
+for n, want in ((2000, 303), (2001, 400)):
+    tok, ans, _ = form_token(f"{url}/comment")
+    st, _, _ = request("POST", f"{url}/comment", body=urlencode({"token": tok, "answer": ans, "body": "数" * n}),
+                       headers=FORM, source="127.0.0.7")
+    check(st == want, f"a comment of {n} CJK characters is {want}")
+tok, ans, _ = form_token(f"{url}/comment")
+st, _, b = request("POST", f"{url}/comment", body=f"token={tok}&answer={ans}&name=%FF%FE&body=" + quote("内容"),
+                   headers=FORM, source="127.0.0.7")
+check(st == 400 and b"not UTF-8" in b and sql("SELECT count(*) FROM comments WHERE name = CAST(X'FFFE' AS TEXT)") == "0",
+      "a name of bytes that are no UTF-8 is refused and not stored")
 for i in range(4):
     tok, ans, _ = form_token(f"{url}/comment")
     st, _, _ = post(f"{url}/comment", token=tok, answer=ans, body=f"comment {i}")
@@ -274,12 +287,12 @@ tok, ans, _ = form_token(f"{url}/comment")
 st, _, b = post(f"{url}/comment", token=tok, answer=ans, body="after guessing")
 check(st == 429 and b"wrong codes" in b, "after ten wrong answers the address is refused (429)")
 tok, ans, _ = form_token(f"{url}/comment")
-st, _, _ = request("POST", f"{url}/comment", body="body=" + "x" * 20000 + f"&token={tok}&answer={ans}", headers=FORM)
-check(st == 413, "a 20 KB form body is 413")
+st, _, _ = request("POST", f"{url}/comment", body="body=" + "x" * 60000 + f"&token={tok}&answer={ans}", headers=FORM)
+check(st == 413, "a 60 KB form body is 413")
 st, _, _ = request("POST", f"{url}/comment", body='{"body":"x"}', headers={"Content-Type": "application/json"})
 check(st == 415, "a JSON body is 415")
-st, _, _ = request("GET", "/", body="a" * 30000)
-check(st == 413, "a GET with a 30 KB body is 413")
+st, _, _ = request("GET", "/", body="a" * 60000)
+check(st == 413, "a GET with a 60 KB body is 413")
 st, _, b = request("POST", f"{url}/comment", body="name=" + "n" * 100 + "&name=x&body=a&body=" + "b" * 3000, headers=FORM)
 check(st == 400 and b"too long" in b, "fields sent twice are refused, not glued (400)")
 # browse by year, and by level and year; the breadcrumb names each step

@@ -23,6 +23,10 @@ int cli_each(char **paths, int n, int flags, cli_doc_fn fn, void *ctx);
 /* Reads a whole file; returns 0 or -1 with errno set. *data is malloc'd. */
 int cli_read(const char *path, unsigned char **data, size_t *len);
 void cli_error(const char *name, long offset, const char *what);
+/* 1 when a CSV text cell would start a formula in Excel, LibreOffice or Sheets (= + - @, a tab
+ * or a carriage return first) and is no number: the writers put an apostrophe before it, the
+ * usual guard (OWASP "CSV injection"); the rest of the cell is kept as it is. */
+int cli_csv_formula(const char *s, size_t n);
 /* Output is built in a gr_buf and written in large pieces, not through stdio call by call:
  * cli_put writes b's bytes to standard output and empties b, or, when b ran out of memory,
  * reports it for input NAME and returns EXIT_INPUT (write errors are reported by cli_each). */

@@ -86,6 +86,8 @@ static void write_document(gr_buf *b, const char *name, const gr_doc *doc)
 static void csv_field(gr_buf *b, const char *s, size_t n)
 {
     gr_buf_addc(b, '"');
+    if (cli_csv_formula(s, n))
+        gr_buf_addc(b, '\'');
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
             gr_buf_addc(b, '"');

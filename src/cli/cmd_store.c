@@ -37,11 +37,14 @@ static void csv_cell(const char *s)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\n\r")) {
+    int formula = cli_csv_formula(s, strlen(s));
+    if (!formula && !strpbrk(s, ",\"\n\r")) {
         fputs(s, stdout);
         return;
     }
     putchar('"');
+    if (formula)
+        putchar('\'');
     for (; *s; s++) {
         if (*s == '"')
             putchar('"');
@@ -228,6 +231,8 @@ struct ingest_state {
     size_t files, added, same, alternates, failed, facts;
     double bytes;
     struct timespec t0;
+    struct { dev_t dev; ino_t ino; } *seen; /* the directories walked: each once, links or not */
+    size_t nseen;
 };
 
 static double elapsed(const struct timespec *t0)
@@ -334,10 +339,26 @@ static void ingest_path(struct ingest_state *s, const char *path, int depth)
         return;
     }
     if (!S_ISDIR(sb.st_mode)) {
+        if (!S_ISREG(sb.st_mode)) { /* a FIFO or a device would block or never end */
+            cli_error(path, -1, "not a regular file (a FIFO, device or socket): skipped");
+            s->status = EXIT_INPUT;
+            return;
+        }
         ingest_file(s, path);
         return;
     }
-    if (depth > 32) { /* a link loop, or a tree no one keeps reports in */
+    for (size_t i = 0; i < s->nseen; i++)
+        if (s->seen[i].dev == sb.st_dev && s->seen[i].ino == sb.st_ino)
+            return; /* walked already: a link back up the tree (ln -s . a) or a second name */
+    void *grown = realloc(s->seen, (s->nseen + 1) * sizeof *s->seen);
+    if (!grown) {
+        cli_error(path, -1, "out of memory");
+        s->status = EXIT_INPUT;
+        return;
+    }
+    s->seen = grown;
+    s->seen[s->nseen].dev = sb.st_dev, s->seen[s->nseen++].ino = sb.st_ino;
+    if (depth > 32) { /* a tree no one keeps reports in */
         cli_error(path, -1, "directories nested too deep (over 32 levels): skipped");
         return;
     }
@@ -486,6 +507,7 @@ static int cmd_ingest(int argc, char **argv)
     }
     gr_db_close(db);
     free_hints(&s);
+    free(s.seen);
     return s.status;
 }
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "../util/buf.h" /* GR_MAX_INPUT */
 
 static const char usage[] =
     "usage: govreport COMMAND [OPTIONS] FILE... | -\n"
@@ -82,6 +83,20 @@ int cli_hint_opt(const char *cmd, int argc, char **argv, int *i)
     return 1;
 }
 
+int cli_csv_formula(const char *s, size_t n)
+{
+    if (!n || !strchr("=+-@\t\r", s[0]))
+        return 0;
+    if (s[0] == '-' || s[0] == '+') { /* -3.5 is a number, not a formula */
+        size_t i = 1, digits = 0, dots = 0;
+        for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'); i++)
+            digits += s[i] != '.', dots += s[i] == '.';
+        if (i == n && digits && dots <= 1)
+            return 0;
+    }
+    return 1;
+}
+
 int cli_read(const char *path, unsigned char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -94,21 +109,27 @@ int cli_read(const char *path, unsigned char **data, size_t *len)
         cap = (size_t)st.st_size + 1;
     unsigned char *buf = malloc(cap);
     int rc = 0;
+    /* at most one byte past the library's cap (GR_MAX_INPUT): enough to know the input is over it,
+     * without reading a gigabyte of a pipe first */
+    const size_t most = GR_MAX_INPUT + 1;
+    if (cap > most)
+        cap = most;
     while (buf) {
         if (n == cap) {
-            if (cap >= ((size_t)1 << 30)) { /* the library refuses more anyway */
+            if (cap >= most) { /* the library refuses more anyway */
                 errno = EFBIG;
                 rc = -1;
                 break;
             }
-            unsigned char *q = realloc(buf, cap * 2);
+            size_t grown = cap * 2 < most ? cap * 2 : most;
+            unsigned char *q = realloc(buf, grown);
             if (!q) {
                 free(buf);
                 buf = NULL;
                 break;
             }
             buf = q;
-            cap *= 2;
+            cap = grown;
         }
         size_t k = fread(buf + n, 1, cap - n, f);
         n += k;

@@ -230,6 +230,11 @@ static int migrate(gr_db *db)
     int v;
     if (user_version(db, &v))
         return -1;
+    if (v < 0) { /* no govreport writes one: a crafted or damaged file (migrations[v] would read before the table) */
+        snprintf(db->err, sizeof db->err, "the database has schema version %d, which no govreport writes: not a govreport "
+                 "database, or a damaged one", v);
+        return -1;
+    }
     if (v > GR_SCHEMA_VERSION) {
         snprintf(db->err, sizeof db->err,
                  "the database has schema version %d, newer than this govreport (%d): upgrade govreport", v,
@@ -258,6 +263,11 @@ static int migrate(gr_db *db)
     }
     if (exec(db, "BEGIN IMMEDIATE"))
         return -1;
+    /* read again under the write lock: another ingest may have migrated the file meanwhile */
+    if (user_version(db, &v) || v < 0 || v > GR_SCHEMA_VERSION)
+        goto fail;
+    if (v == GR_SCHEMA_VERSION)
+        return exec(db, "COMMIT") ? (exec(db, "ROLLBACK"), -1) : 0;
     for (; v < GR_SCHEMA_VERSION; v++) {
         char sql[64];
         if (exec(db, migrations[v]))
@@ -324,7 +334,14 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
         prefix_err(db, path);
         return GR_EINPUT;
     }
-    if ((!readonly && exec(db, "PRAGMA journal_mode=WAL")) || migrate(db)) {
+    /* a fresh file turned to WAL by two ingests at once: the second gets SQLITE_BUSY at once (the
+     * busy handler is not called for it), so it waits and tries again */
+    int wal = readonly ? 0 : exec(db, "PRAGMA journal_mode=WAL");
+    for (int tries = 0; wal && (sqlite3_errcode(db->db) & 0xFF) == SQLITE_BUSY && tries < 200; tries++) {
+        sqlite3_sleep(50);
+        wal = exec(db, "PRAGMA journal_mode=WAL");
+    }
+    if (wal || migrate(db)) {
         prefix_err(db, path);
         return GR_EINPUT;
     }
@@ -627,6 +644,22 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
     return gr_db_ingest_with(db, file, data, len, NULL, res);
 }
 
+/* Are these bytes (by their SHA-256) stored, as a document or an alternate source? 1 (and its
+ * document in *id), 0, or -1 on a database error. */
+static int stored_sha(gr_db *db, const char *sha, long long *id)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT id FROM documents WHERE sha256=?1 UNION ALL "
+                                   "SELECT doc_id FROM alternates WHERE sha256=?1", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
                             gr_ingest *res)
 {
@@ -637,17 +670,9 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
     db->err[0] = 0;
     char sha[65];
     sha256_hex(data, len, sha);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT id FROM documents WHERE sha256=?1 UNION ALL "
-                                   "SELECT doc_id FROM alternates WHERE sha256=?1", -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "looking the file up");
-    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        res->doc_id = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        return GR_OK; /* the same bytes are stored already */
-    }
-    sqlite3_finalize(st);
+    int had = stored_sha(db, sha, &res->doc_id);
+    if (had)
+        return had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK; /* the same bytes are stored already */
     gr_doc *doc = NULL;
     gr_status rc = gr_doc_parse_with(data, len, file, hints, &doc);
     if (rc != GR_OK) {
@@ -668,6 +693,12 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
     rc = GR_EINPUT;
     if (exec(db, "BEGIN IMMEDIATE")) {
         rc = fault(sqlite3_errcode(db->db));
+        goto out;
+    }
+    /* again under the write lock: another ingest may have stored these bytes since the look above */
+    if ((had = stored_sha(db, sha, &res->doc_id)) != 0) {
+        rc = had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
+        exec(db, "ROLLBACK");
         goto out;
     }
     long long replace = 0;

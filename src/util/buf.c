@@ -88,18 +88,6 @@ void gr_buf_printf(gr_buf *b, const char *fmt, ...)
     free(big);
 }
 
-void gr_buf_addll(gr_buf *b, long long v)
-{
-    char tmp[24], *e = tmp + sizeof tmp, *p = e;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        *--p = '-';
-    gr_buf_add(b, p, (size_t)(e - p));
-}
-
 char *gr_buf_take(gr_buf *b)
 {
     char *p = b->p;

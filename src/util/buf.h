@@ -54,8 +54,6 @@ static inline void gr_buf_addc(gr_buf *b, char c)
 }
 static inline void gr_buf_adds(gr_buf *b, const char *s) { gr_buf_add(b, s, strlen(s)); }
 void gr_buf_printf(gr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A decimal integer: what a page writes most often (ids, offsets), at a tenth of printf's cost. */
-void gr_buf_addll(gr_buf *b, long long v);
 /* Returns the bytes and leaves the buffer empty; the caller frees the result. */
 char *gr_buf_take(gr_buf *b);
 void gr_buf_free(gr_buf *b);

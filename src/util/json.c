@@ -1,14 +1,39 @@
 /* json.c - JSON output into a gr_buf (see json.h). */
 #include "json.h"
 #include "swar.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A string with bytes that are no UTF-8 (a file named in Latin-1, a form field sent raw): each such
+ * byte written as U+FFFD, so that the output stays JSON. */
+static void str_repaired(gr_buf *b, const char *s, size_t n, int flags)
+{
+    gr_buf fixed = {0};
+    while (n) {
+        size_t ok = gr_utf8_invalid_at((const unsigned char *)s, n);
+        gr_buf_add(&fixed, s, ok);
+        if (ok == n)
+            break;
+        gr_buf_add(&fixed, "\xEF\xBF\xBD", 3);
+        s += ok + 1, n -= ok + 1;
+    }
+    if (fixed.oom)
+        b->oom = 1, b->cap = 0; /* as a failed append leaves it */
+    else
+        gr_json_str(b, fixed.p ? fixed.p : "", fixed.len, flags);
+    gr_buf_free(&fixed);
+}
+
 void gr_json_str(gr_buf *b, const char *s, size_t n, int flags)
 {
+    if (gr_utf8_invalid_at((const unsigned char *)s, n) < n) {
+        str_repaired(b, s, n, flags);
+        return;
+    }
     /* room for the usual case (nothing to escape) at once; escapes grow the buffer as they come */
     if (gr_buf_reserve(b, n + 2))
         return;

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include "web.h"
+#include "../util/utf8.h"
 
 #include <stdio.h>
 #include <limits.h>
@@ -732,9 +733,9 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         plain(b, text + pos, ts - pos, terms, hits);
         /* anchors by where the number stands in the text, which a re-extraction keeps */
         gr_buf_adds(b, role && !strcmp(role, "target") ? "<a class=\"fig target\" id=\"n" : "<a class=\"fig\" id=\"n");
-        gr_buf_addll(b, (long long)ts);
+        gr_buf_addi(b, (long long)ts);
         gr_buf_adds(b, "\" href=\"#f");
-        gr_buf_addll(b, (long long)ts);
+        gr_buf_addi(b, (long long)ts);
         gr_buf_adds(b, "\" title=\"");
         for (; *fi < n && g->at[*fi] == (long long)ts; (*fi)++) {
             if (*fi > first)
@@ -905,7 +906,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             }
         }
         gr_buf_adds(b, " — <span class=\"terms\">");
-        gr_buf_addll(b, (long long)hits);
+        gr_buf_addi(b, (long long)hits);
         gr_buf_adds(b, hits == 1 ? " match" : " matches");
         gr_buf_printf(b, " in the body, %.1f per 10,000 characters (<code>govreport terms --dict ", chars ? 1e4 * (double)hits / (double)chars : 0.0);
         web_html(b, tn);
@@ -926,7 +927,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             continue;
         if (!last_part || strcmp(last_part, part)) {
             gr_buf_adds(b, "<li><a href=\"#p");
-            gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
+            gr_buf_addi(b, ll(web_get(&paras, i, "idx")));
             gr_buf_adds(b, "\"><b>");
             web_html(b, part_label(part));
             gr_buf_adds(b, "</b></a></li>");
@@ -937,7 +938,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
              * to its first comma, the whole on hover */
             size_t cut = toc_cut(text + ps, pe - ps);
             gr_buf_adds(b, "<li><a href=\"#p");
-            gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
+            gr_buf_addi(b, ll(web_get(&paras, i, "idx")));
             gr_buf_adds(b, "\" title=\"");
             web_html_n(b, text + ps, pe - ps);
             gr_buf_adds(b, "\">");
@@ -979,7 +980,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
          * its first full stop, the rest a paragraph */
         size_t hcut = heading && !bp ? heading_cut(text + ps, pe - ps) : pe - ps;
         gr_buf_adds(b, heading && !bp ? "<h3 id=\"p" : "<p id=\"p");
-        gr_buf_addll(b, ll(web_get(&paras, i, "idx")));
+        gr_buf_addi(b, ll(web_get(&paras, i, "idx")));
         gr_buf_adds(b, bp ? "\" class=\"bp\">" : "\">");
         const gr_terms *mark = terms && (GR_TERMS_ALL & part_bit(part)) ? terms : NULL;
         size_t marked = 0;
@@ -1001,15 +1002,15 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         const char *at = web_get(&facts, i, "text_start");
         same = i && at && web_get(&facts, i - 1, "text_start") && !strcmp(at, web_get(&facts, i - 1, "text_start")) ? same + 1 : 1;
         gr_buf_adds(b, at ? "<tr id=\"f" : "<tr id=\"id");
-        gr_buf_addll(b, at ? ll(at) : ll(web_get(&facts, i, "id")));
+        gr_buf_addi(b, at ? ll(at) : ll(web_get(&facts, i, "id")));
         if (at && same > 1) {
             gr_buf_addc(b, '-');
-            gr_buf_addll(b, (long long)same);
+            gr_buf_addi(b, (long long)same);
         }
         gr_buf_adds(b, "\"><td><a href=\"#n");
-        gr_buf_addll(b, at ? ll(at) : -1LL);
+        gr_buf_addi(b, at ? ll(at) : -1LL);
         gr_buf_adds(b, "\">");
-        gr_buf_addll(b, (long long)i + 1);
+        gr_buf_addi(b, (long long)i + 1);
         gr_buf_adds(b, "</a></td><td>");
         web_html(b, web_get(&facts, i, "metric"));
         if (web_get(&facts, i, "indicator")) {
@@ -1041,7 +1042,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             gr_buf_adds(b, "</td><td><a href=\"");
             gr_buf_adds(b, w->base);
             gr_buf_adds(b, "/comment?fact=");
-            gr_buf_addll(b, ll(at));
+            gr_buf_addi(b, ll(at));
             gr_buf_adds(b, "\" title=\"say this figure is wrong\">comment</a>");
         }
         gr_buf_adds(b, "</td></tr>");
@@ -1240,6 +1241,12 @@ static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
     }
     long long doc = ll(web_get(&d, 0, "id"));
     web_rows_free(&d);
+    if (gr_utf8_invalid_at((const unsigned char *)f->name, strlen(f->name)) < strlen(f->name) ||
+        gr_utf8_invalid_at((const unsigned char *)f->body, strlen(f->body)) < strlen(f->body)) {
+        /* stored raw, such bytes would make every later page and API answer of the report invalid */
+        comment_form(rq, rs, w, fact, "The comment is not UTF-8 text (send the form as the page does).", NULL);
+        return;
+    }
     if (f->too_long || utf8_chars(f->body) > 2000 || utf8_chars(f->name) > 40) {
         comment_form(rq, rs, w, fact, "The comment is too long (2,000 characters at most, a name of 40).", f);
         return;

@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BODY_LIMIT (16 * 1024)
+#define BODY_LIMIT (48 * 1024) /* 2,000 characters of four bytes, percent-encoded, and the rest of the form */
 #define CACHE_SLOTS 1024
 #define CACHE_TTL 5
 #define RATE_SLOTS 4096
@@ -327,7 +327,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (strcmp(method, "GET") && strcmp(method, "HEAD") && !post) {
         web_error(&rs, 405, "Method not allowed", "This server answers GET, HEAD and POST.");
     } else if (rq->too_large) {
-        web_error(&rs, 413, "Too large", "A comment form is 16 KiB at most.");
+        web_error(&rs, 413, "Too large", "A comment form is 48 KiB at most.");
     } else if (post && !rq->pp) {
         web_error(&rs, 415, "Unsupported form", "Post the comment form.");
     }

@@ -30,7 +30,7 @@ int web_serve(const web_opts *o);
 /* ---- one request, one response ------------------------------------------------------------ */
 
 typedef struct web_form {
-    char fact[24], name[128], body[4096], token[96], answer[16];
+    char fact[24], name[164], body[8004], token[96], answer[16]; /* 40 and 2,000 characters of up to 4 bytes */
     int too_long; /* a field was cut: the body limit, not the user, decides */
 } web_form;
 
