@@ -227,7 +227,14 @@ static void test_hard_wrapped(void **state)
 static void naive_json(gr_buf *b, const char *s, size_t n, int html)
 {
     gr_buf_addc(b, '"');
+    /* each byte that is no UTF-8 (where the bytewise reference finds one) is written as U+FFFD */
+    size_t bad = gr_utf8_invalid_at_bytewise((const unsigned char *)s, n);
     for (size_t i = 0; i < n; i++) {
+        if (i == bad) {
+            gr_buf_adds(b, "\xEF\xBF\xBD");
+            bad = i + 1 + gr_utf8_invalid_at_bytewise((const unsigned char *)s + i + 1, n - i - 1);
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\')
             gr_buf_addc(b, '\\'), gr_buf_addc(b, (char)c);

@@ -244,6 +244,9 @@ subprocess.run([BIN, "ingest", "--db", db, "--reextract"], check=True, capture_o
 check(sql("SELECT group_concat(id) FROM (SELECT id FROM facts ORDER BY id LIMIT 5)") != fact_ids and
       sql("SELECT count(*) FROM comments c JOIN facts f ON f.doc_id = c.doc_id AND f.text_start = c.fact_at") == "1",
       "ingest --reextract renumbers the facts, and the comment's figure is found by its place in the text")
+check(sql("SELECT count(*) FROM comments c WHERE c.fact_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = c.fact_id)") == "0"
+      and sql("SELECT count(*) FROM comments c JOIN facts f ON f.id = c.fact_id AND f.text_start = c.fact_at") == "1",
+      "after --reextract a comment's fact id is its figure's new row, not a row that is gone")
 st, _, page = get(url)
 page = page.decode()
 check(re.search(rf'on figure <a href="#f{fid}">', page) and f'<tr id="f{fid}">' in page and
@@ -391,6 +394,24 @@ st, _, sm = get("/sitemap.xml")
 smdom = xml.dom.minidom.parseString(sm)
 locs = [n.firstChild.data for n in smdom.getElementsByTagName("loc")]
 check(st == 200 and any(l.endswith(url) for l in locs), "the site map is XML and lists the reports")
+st, _, forged = get("/sitemap.xml", headers={"Host": "evil.example"})
+st2, _, sm2 = get("/sitemap.xml")
+check(b"evil.example" in forged and b"evil.example" not in sm2, "a site map asked with a forged Host is not served to others")
+
+
+def rss_kib():
+    return int(re.search(r"VmRSS:\s+(\d+)", open(f"/proc/{server.pid}/status").read()).group(1))
+
+
+# the answer cache is bounded in bytes: the largest report page under 1,500 query strings of its own
+biggest = max(reports, key=lambda r: r["facts"])
+big = f"/r/{biggest['region_code']}/{biggest['year']}" if biggest["region_code"] else f"/d/{biggest['id']}"
+st, _, bigpage = get(big)
+before = rss_kib()
+for i in range(1500):
+    get(f"{big}?x={i}")
+grown = (rss_kib() - before) // 1024
+check(st == 200 and grown < 80, f"1,500 query strings on a {len(bigpage) // 1024} KiB page grow the server by {grown} MiB (cap 32 MiB)")
 
 server.send_signal(signal.SIGTERM)
 rc = server.wait(15)

@@ -763,8 +763,14 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
         snprintf(upd, sizeof upd, "DELETE FROM facts WHERE doc_id=%lld; UPDATE documents SET extractor_version='%s' "
                                   "WHERE id=%lld",
                  id, GR_EXTRACTOR_VERSION, id);
+        /* comments follow their figure to its new row, found by where its number stands (the ids
+         * are new); one whose number no fact reads now keeps its place and label, and no id */
+        char relink[300];
+        snprintf(relink, sizeof relink, "UPDATE comments SET fact_id = (SELECT min(f.id) FROM facts f WHERE f.doc_id = %lld"
+                                        " AND f.text_start = comments.fact_at) WHERE doc_id = %lld AND fact_at IS NOT NULL",
+                 id, id);
         long nf;
-        if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc)) < 0 ||
+        if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc)) < 0 || exec(db, relink) ||
             exec(db, "RELEASE re")) {
             exec(db, "ROLLBACK TO re");
             exec(db, "RELEASE re");

@@ -33,6 +33,10 @@
 #define BODY_LIMIT (48 * 1024) /* 2,000 characters of four bytes, percent-encoded, and the rest of the form */
 #define CACHE_SLOTS 1024
 #define CACHE_TTL 5
+/* what the answers kept may hold in all, and the largest one kept: 1,024 answers of a large report
+ * page each (a query string of its own) took the server to 3.8 GB before there was a cap */
+#define CACHE_MAX_BYTES ((size_t)32 << 20)
+#define CACHE_ENTRY_MAX ((size_t)2 << 20)
 #define RATE_SLOTS 4096
 #define RATE_WINDOW 600
 
@@ -127,7 +131,9 @@ static struct entry {
     time_t at;
     unsigned gen;
     char etag[80];
+    size_t bytes; /* the body and the key */
 } cache[CACHE_SLOTS];
+static size_t cache_bytes; /* the sum of the entries' bytes, under cache_lock */
 
 static void add_headers(struct MHD_Response *r, const web_resp *rs)
 {
@@ -195,22 +201,34 @@ static int from_cache(struct MHD_Connection *c, const char *key, enum MHD_Result
     return hit;
 }
 
-static void to_cache(const char *key, struct MHD_Response *r, int status, const char *etag, unsigned gen)
+static void to_cache(const char *key, struct MHD_Response *r, int status, const char *etag, unsigned gen, size_t len)
 {
-    size_t slot = fnv(key, strlen(key)) % CACHE_SLOTS;
-    char *k = strdup(key);
-    if (!k)
+    size_t slot = fnv(key, strlen(key)) % CACHE_SLOTS, bytes = len + strlen(key) + 1;
+    char *k = bytes <= CACHE_ENTRY_MAX ? strdup(key) : NULL;
+    if (!k) {
+        web_mhd.destroy_response(r);
         return;
+    }
     pthread_mutex_lock(&cache_lock);
     struct entry *e = &cache[slot];
     if (e->resp)
         web_mhd.destroy_response(e->resp);
     free(e->key);
+    cache_bytes -= e->bytes;
+    memset(e, 0, sizeof *e);
+    if (cache_bytes + bytes > CACHE_MAX_BYTES) { /* full: this answer is not kept (the slot's old one went) */
+        pthread_mutex_unlock(&cache_lock);
+        web_mhd.destroy_response(r);
+        free(k);
+        return;
+    }
     e->key = k;
     e->resp = r;
     e->status = status;
     e->at = time(NULL);
     e->gen = gen;
+    e->bytes = bytes;
+    cache_bytes += bytes;
     snprintf(e->etag, sizeof e->etag, "%s", etag);
     pthread_mutex_unlock(&cache_lock);
 }
@@ -285,7 +303,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, web_resp *rs, const char
     add_headers(r, rs);
     enum MHD_Result ret = web_mhd.queue_response(c, (unsigned)rs->status, r);
     if (key && rs->cacheable && rs->status == 200)
-        to_cache(key, r, rs->status, rs->etag, gen);
+        to_cache(key, r, rs->status, rs->etag, gen, rs->body.len);
     else
         web_mhd.destroy_response(r);
     return ret;
@@ -344,6 +362,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (q.len)
         gr_buf_add(&key, q.p, q.len);
     gr_buf_free(&q);
+    /* and the Host it was asked of: the site map names it, so an answer for a forged Host is never
+     * served to another (the byte cap bounds what forged ones can take) */
+    const char *host = web_mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    gr_buf_addc(&key, '\n');
+    gr_buf_adds(&key, host ? host : "");
     unsigned gen = atomic_load(&generation);
     enum MHD_Result ret;
     if (!post && key.p && from_cache(c, key.p, &ret)) {
@@ -517,6 +540,7 @@ int web_serve(const web_opts *o)
         free(cache[i].key);
     }
     memset(cache, 0, sizeof cache);
+    cache_bytes = 0;
     for (size_t i = 0; i < ndbs; i++)
         gr_db_close(dbs[i]);
     ndbs = 0;
