@@ -282,6 +282,24 @@ for i in range(4):
 tok, ans, _ = form_token(f"{url}/comment")
 st, _, b = post(f"{url}/comment", token=tok, answer=ans, body="one too many")
 check(st == 429 and b"Too many comments" in b, "the sixth comment in ten minutes is 429")
+# 127.0.1.3 and 127.0.1.10 share a slot of the limits' table (the same hash): the one's comment
+# must not reset the other's count
+
+
+def post_from(source, body):
+    from urllib.parse import urlencode
+    tok, ans, _ = form_token(f"{url}/comment")
+    return request("POST", f"{url}/comment", body=urlencode({"token": tok, "answer": ans, "body": body}), headers=FORM,
+                   source=source)[0]
+
+
+tok, ans, _ = form_token(f"{url}/comment")
+st, _, b = request("POST", f"{url}/comment", body=f"token={tok}&answer={ans}&body=x", source="127.0.1.20",
+                   headers={**FORM, "Origin": "http://evil.example"})
+st2 = post_from("127.0.1.20", "from the site's own form")
+check(st == 403 and st2 == 303, f"a form posted from another site's page (Origin) is 403, the site's own is taken ({st}, {st2})")
+got = [post_from("127.0.1.3", f"c{i}") for i in range(5)] + [post_from("127.0.1.10", "other"), post_from("127.0.1.3", "sixth")]
+check(got == [303] * 6 + [429], f"an address whose hash collides with another's keeps its own count ({got})")
 for i in range(9):  # the replay above was the first wrong answer
     tok, ans, _ = form_token(f"{url}/comment")
     st, _, _ = post(f"{url}/comment", token=tok, answer="00000" if ans != "00000" else "11111", body="guess")

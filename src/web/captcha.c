@@ -146,10 +146,18 @@ int web_captcha_check(const char *token, const char *answer)
     for (size_t i = 0; i < USED; i++)
         if (used[i].nonce == nonce && used[i].expiry >= now)
             fresh = 0;
-    if (fresh) {
-        used[used_next].nonce = nonce;
-        used[used_next].expiry = (time_t)expiry;
-        used_next = (used_next + 1) % USED;
+    if (fresh) { /* a slot whose token has expired: a used token that can still be sent stays listed */
+        size_t k = 0;
+        while (k < USED && used[(used_next + k) % USED].expiry >= now)
+            k++;
+        if (k == USED) { /* 8,192 answers in ten minutes: refuse more until some expire, never forget one */
+            fresh = 0;
+        } else {
+            size_t at = (used_next + k) % USED;
+            used[at].nonce = nonce;
+            used[at].expiry = (time_t)expiry;
+            used_next = (at + 1) % USED;
+        }
     }
     pthread_mutex_unlock(&used_lock);
     if (!fresh)

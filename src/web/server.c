@@ -106,10 +106,29 @@ static int allow(const char *client, int what, int record)
 {
     static const int limit[2] = {5, 10}; /* comments, wrong codes, per address and window */
     pthread_mutex_lock(&rate_lock);
-    struct rate *r = &rates[fnv(client, strlen(client)) % RATE_SLOTS];
+    /* the address's own slot: its own, or the first free or expired one of 64 from its hash. A
+     * colliding address never takes over another's counts (two addresses that did posted 15,000
+     * comments in 26 s); when all 64 are in use by others, the address is refused, not let through */
     time_t now = time(NULL);
-    if (strcmp(r->client, client) || now - r->since > RATE_WINDOW) { /* a new window (or a new address) */
+    size_t h = fnv(client, strlen(client)) % RATE_SLOTS;
+    struct rate *r = NULL, *spare = NULL;
+    for (size_t probe = 0; probe < 64 && !r; probe++) {
+        struct rate *c = &rates[(h + probe) % RATE_SLOTS];
+        if (!strcmp(c->client, client))
+            r = c;
+        else if (!spare && (!c->client[0] || now - c->since > RATE_WINDOW))
+            spare = c;
+    }
+    if (!r && !spare) {
+        pthread_mutex_unlock(&rate_lock);
+        return 0;
+    }
+    if (!r) {
+        r = spare;
         snprintf(r->client, sizeof r->client, "%s", client);
+        r->since = now;
+        r->count[0] = r->count[1] = 0;
+    } else if (now - r->since > RATE_WINDOW) { /* a new window */
         r->since = now;
         r->count[0] = r->count[1] = 0;
     }
@@ -309,6 +328,18 @@ static enum MHD_Result answer(struct MHD_Connection *c, web_resp *rs, const char
     return ret;
 }
 
+/* A form posted from another site's page (its Origin, which browsers send with every POST, names
+ * another host) is refused; a client that sends no Origin (curl, a script) is judged by the rest. */
+static int same_origin(struct MHD_Connection *c)
+{
+    const char *origin = web_mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    const char *host = web_mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (!origin)
+        return 1;
+    const char *o = !strncmp(origin, "http://", 7) ? origin + 7 : !strncmp(origin, "https://", 8) ? origin + 8 : NULL;
+    return o && host && !strcmp(o, host);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -348,6 +379,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         web_error(&rs, 413, "Too large", "A comment form is 48 KiB at most.");
     } else if (post && !rq->pp) {
         web_error(&rs, 415, "Unsupported form", "Post the comment form.");
+    } else if (post && !same_origin(c)) {
+        web_error(&rs, 403, "Cross-site form", "Comments are posted from this site's own form.");
     }
     if (rs.status) {
         enum MHD_Result ret = answer(c, &rs, NULL, 0);
@@ -383,8 +416,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             const struct sockaddr *sa = ci->client_addr;
             if (sa->sa_family == AF_INET)
                 inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, client, sizeof client);
-            else if (sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, client, sizeof client);
+            else if (sa->sa_family == AF_INET6) { /* a /64 is one client: one host has all of it to rotate through */
+                struct in6_addr a = ((const struct sockaddr_in6 *)sa)->sin6_addr;
+                memset(a.s6_addr + 8, 0, 8);
+                inet_ntop(AF_INET6, &a, client, sizeof client);
+            }
         }
         web_req wr = {.method = method, .path = url, .arg = get_arg, .arg_ctx = c, .form = post ? &rq->form : NULL,
                       .client = client, .host = web_mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host"), .db = db};
