@@ -251,8 +251,9 @@ typedef struct gr_terms gr_terms;
 gr_terms *gr_terms_new(void); /* NULL when out of memory; free with gr_terms_free */
 void gr_terms_free(gr_terms *t);
 /* Adds term under topic (NULL: "terms"). GR_EINPUT, with the reason in err, for an empty term, one
- * over 255 bytes or with a line break, or a term already listed under another topic (a match counts
- * once, for one topic); the same term under the same topic again is ignored. */
+ * over 255 bytes or with a line break, a topic over 64 bytes or with a tab, or a term already
+ * listed under another topic (a match counts once, for one topic); the same term under the same
+ * topic again is ignored. */
 gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *err, size_t errlen);
 /* Adds a dictionary: a bundled one by name (gr_terms_bundled) or a file of one term per line, #
  * comments, blank lines ignored, a line "topic<TAB>term" for a topic of its own; other lines are

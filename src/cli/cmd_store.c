@@ -600,10 +600,12 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
             if (!(o->key_names[i] = strdup(names[i])))
                 return 1;
     /* the row's name: its key columns joined by tabs */
-    char key[512];
+    char key[1024]; /* room for every field at its longest (a term of 255 bytes, a topic of 64) */
     size_t kl = 0;
-    for (int i = 0; i < o->key_cols; i++)
-        kl += (size_t)snprintf(key + kl, kl < sizeof key ? sizeof key - kl : 0, "%s%s", i ? "\t" : "", vals[i] ? vals[i] : "");
+    for (int i = 0; i < o->key_cols && kl < sizeof key; i++)
+        kl += (size_t)snprintf(key + kl, sizeof key - kl, "%s%s", i ? "\t" : "", vals[i] ? vals[i] : "");
+    if (kl >= sizeof key)
+        return 1; /* cut, it could name another row: no silent merge */
     int year = vals[o->year_col] ? atoi(vals[o->year_col]) : 0;
     const char *value = vals[o->value_col];
     size_t r = 0, y = 0;

@@ -19,6 +19,7 @@
 
 #define TERM_MAX 255
 #define TERMS_MAX 1000000
+#define TOPIC_MAX 64
 
 struct gr_terms {
     char **term;
@@ -113,6 +114,7 @@ gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *e
     if (!w)
         return GR_ENOMEM;
     const char *why = !*w ? "an empty term" : strlen(w) > TERM_MAX ? "a term longer than 255 bytes"
+                    : strlen(topic) > TOPIC_MAX || strpbrk(topic, "\n\t") ? "a topic longer than 64 bytes or with a tab"
                     : strpbrk(w, "\n") ? "a term with a line break" : t->n >= TERMS_MAX ? "more than 1,000,000 terms" : NULL;
     if (why) {
         snprintf(err, errlen, "%s", why);
@@ -169,7 +171,8 @@ static void base_name(const char *path, char *out, size_t cap)
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
     size_t n = strcspn(b, ".");
-    snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), b);
+    n = gr_utf8_whole(b, n < cap ? n : cap - 1); /* a long name cut between characters */
+    snprintf(out, cap, "%.*s", (int)n, b);
 }
 
 static gr_status load_text(gr_terms *t, const char *label, const char *topic, const char *text, char *err,
@@ -264,7 +267,7 @@ gr_status gr_terms_read(gr_terms *t, const char *name, const char *data, size_t 
     char *text = strndup(data, len);
     if (!text)
         return GR_ENOMEM;
-    char topic[128];
+    char topic[TOPIC_MAX + 1];
     base_name(name, topic, sizeof topic);
     gr_status st = load_text(t, name, topic, text, err, errlen);
     free(text);
