@@ -122,6 +122,13 @@ try {
     await page.goto(base + '/r/440000/2026');
     await reportReadsWell(page, 'a 2026 provincial report');
     await page.screenshot({ path: `${shots}/province-report.png` });
+    // the same report with the environment dictionary's terms marked, as govreport terms counts them
+    await page.goto(base + '/r/440000/2026?terms=environment');
+    const marks = await page.locator('mark.term').count();
+    const said = await page.locator('span.terms').innerText();
+    check(marks > 0 && said.startsWith(`${marks} match`), `?terms=environment marks ${marks} terms and says so (${said.slice(0, 40)})`);
+    await page.locator('mark.term').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/report-terms.png` });
   }
 
   // an indicator chart
