@@ -33,6 +33,7 @@ step() { # name, command...: runs a script test with the wrapper; its own verdic
 step cli "$root/tests/cli.sh" "$run" "$root" "$root/tests/spec"
 step store "$root/tests/store.sh" "$run" "$root" "$shared"
 step bad-input python3 "$root/tests/bad_input.py" "$run" "$root"
+step terms "$root/tests/terms.sh" "$run" "$shared"
 step web python3 "$root/tests/web.py" "$run" "$root" "$shared"
 if [ -d "$shared/facts" ]; then
   step accuracy-floor "$root/tests/accuracy_floor.sh" "$run" "$shared" "$root/tests/accuracy-floor.txt"
