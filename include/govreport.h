@@ -251,7 +251,8 @@ typedef struct gr_terms gr_terms;
 gr_terms *gr_terms_new(void); /* NULL when out of memory; free with gr_terms_free */
 void gr_terms_free(gr_terms *t);
 /* Adds term under topic (NULL: "terms"). GR_EINPUT, with the reason in err, for an empty term, one
- * over 255 bytes or with a line break, a topic over 64 bytes or with a tab, or a term already
+ * over 255 bytes or with a line break, a topic over 64 bytes or with a tab, a 1,001st topic or
+ * 1,000,001st term, or a term already
  * listed under another topic (a match counts once, for one topic); the same term under the same
  * topic again is ignored. */
 gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *err, size_t errlen);
@@ -273,6 +274,9 @@ size_t gr_terms_ntopics(const gr_terms *t);
 const char *gr_terms_topic(const gr_terms *t, size_t k);
 /* The longest term s[0..n) starts with: its length in bytes (0: none), its index in *term. */
 size_t gr_terms_match(const gr_terms *t, const char *s, size_t n, size_t *term);
+/* The next match in s[0..n) from byte *at on (leftmost-longest: walk on from *at + the length):
+ * its length (0: none left), its start in *at, its term in *term. */
+size_t gr_terms_next(const gr_terms *t, const char *s, size_t n, size_t *at, size_t *term);
 
 /* Which parts count: the body (GR_TERMS_ALL: opening to closing, without front matter, notes and
  * the site's boilerplate), the reviews (REVIEW: the year's and the five years'), the plans (PLAN:

@@ -27,9 +27,9 @@ struct out {
     int *years;       /* distinct years */
     char ***cells;    /* [region][year] value */
     size_t nkeys, nyears;
-    /* the row layout --wide reads: the first key_cols columns name a row, year_col and value_col
-     * give its cell (0, 0, 0: a panel's, 5 region columns, year 5, value 9) */
-    int key_cols, year_col, value_col;
+    /* the row layout --wide reads: the first key_cols columns but the year name a row, year_col and
+     * value_col give its cell (0, 0, 0: a panel's, 5 region columns, year 5, value 9) */
+    int key_cols, year_col, value_col, nkey; /* nkey: the key's fields (key_cols without the year) */
     char *key_names[8];
 };
 
@@ -593,17 +593,18 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
     struct out *o = ctx;
     if (!o->key_cols)
         o->key_cols = 5, o->year_col = 5, o->value_col = 9;
-    if (o->key_cols > 8 || o->year_col >= n || o->value_col >= n || o->key_cols > n)
+    if (o->key_cols > 9 || o->year_col >= n || o->value_col >= n || o->key_cols > n)
         return 1;
-    if (!o->key_names[0])
+    if (!o->nkey)
         for (int i = 0; i < o->key_cols; i++)
-            if (!(o->key_names[i] = strdup(names[i])))
+            if (i != o->year_col && !(o->key_names[o->nkey++] = strdup(names[i])))
                 return 1;
     /* the row's name: its key columns joined by tabs */
     char key[1024]; /* room for every field at its longest (a term of 255 bytes, a topic of 64) */
     size_t kl = 0;
-    for (int i = 0; i < o->key_cols && kl < sizeof key; i++)
-        kl += (size_t)snprintf(key + kl, sizeof key - kl, "%s%s", i ? "\t" : "", vals[i] ? vals[i] : "");
+    for (int i = 0, f = 0; i < o->key_cols && kl < sizeof key; i++)
+        if (i != o->year_col)
+            kl += (size_t)snprintf(key + kl, sizeof key - kl, "%s%s", f++ ? "\t" : "", vals[i] ? vals[i] : "");
     if (kl >= sizeof key)
         return 1; /* cut, it could name another row: no silent merge */
     int year = vals[o->year_col] ? atoi(vals[o->year_col]) : 0;
@@ -661,7 +662,7 @@ static void write_wide(struct out *o)
     if (o->nyears)
         memcpy(order, o->years, o->nyears * sizeof *order);
     qsort(order, o->nyears, sizeof *order, cmp_int);
-    size_t nk = o->key_cols ? (size_t)o->key_cols : 5, ncol = nk + o->nyears;
+    size_t nk = o->nkey ? (size_t)o->nkey : 5, ncol = nk + o->nyears;
     const char **names = calloc(ncol, sizeof *names), **vals = calloc(ncol, sizeof *vals);
     char (*yname)[8] = calloc(o->nyears + 1, sizeof *yname);
     if (names && vals && yname) {
@@ -961,35 +962,19 @@ static int terms_report(void *ctx, const gr_doc_row *row, const gr_doc *doc)
         snprintf(share, sizeof share, "%.4f", body.sentences ? (double)r->with[cell] / (double)body.sentences : 0.0);
         snprintf(chars, sizeof chars, "%zu", body.chars);
         const char *topic = gr_terms_topic(r->t, r->by_term ? gr_terms_topic_of(r->t, cell) : cell);
-        const char *names[16] = {"region_code", "region", "level", "province_code", "city_code", "topic"}, *vals[16];
-        int n = 0;
-        vals[n++] = row->region_code, vals[n++] = row->region, vals[n++] = row->level, vals[n++] = row->province_code,
-        vals[n++] = row->city_code, vals[n++] = topic;
+        /* region, year, topic (, term), the measures: --wide names a row by all but the year */
+        const char *names[16] = {"region_code", "region", "level", "province_code", "city_code", "year", "topic"};
+        const char *vals[16] = {row->region_code, row->region, row->level, row->province_code, row->city_code,
+                                row->year ? year : NULL, topic};
+        int n = 7;
         if (r->by_term)
             names[n] = "term", vals[n++] = gr_terms_term(r->t, cell);
-        int year_col = n;
-        names[n] = "year", vals[n++] = row->year ? year : NULL;
         static const char *const measures[] = {"count", "per_10k", "sentences_with", "sentences", "share", "chars", "file"};
         const char *mv[] = {count, per, with, sent, share, chars, row->file};
         for (int m = 0; m < 7; m++)
             names[n + m] = measures[m], vals[n + m] = mv[m];
-        if (r->out->wide) {
-            if (collect_wide(r->out, n + 7, names, vals))
-                return r->failed = 1;
-        } else {
-            /* the year before the topic reads better in long form: region, year, topic (, term) */
-            const char *ln[16], *lv[16];
-            int k = 0;
-            for (int c = 0; c < 5; c++)
-                ln[k] = names[c], lv[k++] = vals[c];
-            ln[k] = names[year_col], lv[k++] = vals[year_col];
-            for (int c = 5; c < year_col; c++)
-                ln[k] = names[c], lv[k++] = vals[c];
-            for (int c = year_col + 1; c < n + 7; c++)
-                ln[k] = names[c], lv[k++] = vals[c];
-            if (write_row(r->out, k, ln, lv))
-                return r->failed = 1;
-        }
+        if (r->out->wide ? collect_wide(r->out, n + 7, names, vals) : write_row(r->out, n + 7, names, vals))
+            return r->failed = 1;
     }
     return 0;
 }
@@ -1119,7 +1104,7 @@ static int cmd_terms(int argc, char **argv)
     size_t skipped = 0;
     if (run.count && run.with && run.last) {
         /* --wide: a row per region and topic (and term), its cells the measure asked for */
-        c.out.key_cols = 6 + by_term, c.out.year_col = 6 + by_term, c.out.value_col = 7 + by_term + vcol;
+        c.out.key_cols = 7 + by_term, c.out.year_col = 5, c.out.value_col = 7 + by_term + vcol;
         st = gr_db_each_document(db, &o, terms_report, &run, &skipped);
     }
     if (st == GR_ENOMEM)

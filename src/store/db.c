@@ -737,6 +737,15 @@ out:
     return rc;
 }
 
+gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out)
+{
+    /* read as at ingest: with what the user said of the text then */
+    const char *hp = (const char *)sqlite3_column_text(st, col + 3);
+    gr_doc_hints h = {(const char *)sqlite3_column_text(st, col + 1), sqlite3_column_int(st, col + 2),
+                      hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
+    return gr_doc_parse_with(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), file, &h, out);
+}
+
 gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
 {
     *docs = *facts = 0;
@@ -748,14 +757,8 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
     while (sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         const char *file = (const char *)sqlite3_column_text(st, 1);
-        const void *src = sqlite3_column_blob(st, 2);
-        size_t len = (size_t)sqlite3_column_bytes(st, 2);
         gr_doc *doc = NULL;
-        /* read as at ingest: with what the user said of the text then */
-        const char *hp = (const char *)sqlite3_column_text(st, 5);
-        gr_doc_hints h = {(const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4),
-                          hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
-        if (gr_doc_parse_with(src, len, file, &h, &doc) != GR_OK) { /* stored sources parsed once: skip */
+        if (gr_db_parse_stored(st, 2, file, &doc) != GR_OK) { /* stored sources parsed once: skip */
             gr_doc_free(doc);
             continue;
         }

@@ -336,12 +336,9 @@ gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *
     int rc;
     gr_status out = GR_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *hp = (const char *)sqlite3_column_text(st, 11);
-        gr_doc_hints h = {(const char *)sqlite3_column_text(st, 9), sqlite3_column_int(st, 10),
-                          hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
         gr_doc *doc = NULL;
         const char *file = (const char *)sqlite3_column_text(st, 7);
-        gr_status ps = gr_doc_parse_with(sqlite3_column_blob(st, 8), (size_t)sqlite3_column_bytes(st, 8), file, &h, &doc);
+        gr_status ps = gr_db_parse_stored(st, 8, file, &doc);
         if (ps == GR_ENOMEM) {
             gr_doc_free(doc);
             out = GR_ENOMEM;

@@ -34,5 +34,8 @@ gr_status gr_db_rows_kept(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx);
 /* Resolves a region given as a six-digit code or a name (浙江省, 浙江) to its code in buf (7 bytes);
  * returns buf, or NULL when it names no division. */
 const char *gr_db_region_code(gr_db *db, const char *region, char *buf);
+/* A stored report read again as at ingest, from the row st is on: its source at column col and its
+ * hints in the three after (hint_region, hint_year, hint_part). As gr_doc_parse_with. */
+gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out);
 
 #endif

@@ -3,8 +3,9 @@
  * The terms go into one gr_trie (the automaton the fact lexicon uses), built when the first text
  * is scanned; a scan walks each sentence once, taking at each character the longest term that
  * starts there and going on after it (leftmost-longest, no overlaps). Bounds: a term is at most
- * 255 bytes and a dictionary at most 1,000,000 terms, so the trie's nodes (one per byte) fit its
- * 32-bit indexes; a scan is linear in the text times the longest term.
+ * 255 bytes and a dictionary at most 1,000,000 terms (found again through a hash index) under 1,000
+ * topics, so the trie's nodes (one per byte) fit its 32-bit indexes; a scan is linear in the text
+ * times the longest term.
  */
 #define _GNU_SOURCE
 #include "terms.h"
@@ -20,6 +21,7 @@
 #define TERM_MAX 255
 #define TERMS_MAX 1000000
 #define TOPIC_MAX 64
+#define TOPICS_MAX 1000 /* found by a walk over them: a panel of more topics is no panel */
 
 struct gr_terms {
     char **term;
@@ -30,6 +32,7 @@ struct gr_terms {
     gr_trie trie;
     gr_trie_node *nodes;
     int built; /* the trie holds every term */
+    size_t *index, nindex; /* open-addressed: term index + 1 by the term's hash, 0 empty; nindex a power of 2 */
 };
 
 gr_terms *gr_terms_new(void) { return calloc(1, sizeof(gr_terms)); }
@@ -46,6 +49,7 @@ void gr_terms_free(gr_terms *t)
     free(t->topic_of);
     free(t->topic);
     free(t->nodes);
+    free(t->index);
     free(t);
 }
 
@@ -98,12 +102,39 @@ static char *fold(const char *s)
     return out;
 }
 
-static long find_term(const gr_terms *t, const char *w)
+static size_t hash(const char *w)
 {
-    for (size_t i = 0; i < t->n; i++) /* adding is rare and small next to scanning; no index */
-        if (!strcmp(t->term[i], w))
-            return (long)i;
-    return -1;
+    size_t h = 1469598103934665603u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 1099511628211u;
+    return h;
+}
+
+/* The slot of term w in the index: its own, or the empty one where it would go. */
+static size_t slot_of(const gr_terms *t, const char *w)
+{
+    size_t i = hash(w) & (t->nindex - 1);
+    while (t->index[i] && strcmp(t->term[t->index[i] - 1], w))
+        i = (i + 1) & (t->nindex - 1);
+    return i;
+}
+
+/* Room in the index for one more term (kept at most half full); -1 when out of memory. */
+static int index_room(gr_terms *t)
+{
+    if (2 * (t->n + 1) <= t->nindex)
+        return 0;
+    size_t n = t->nindex ? t->nindex * 2 : 64, *old = t->index, oldn = t->nindex;
+    if (!(t->index = calloc(n, sizeof *t->index))) {
+        t->index = old;
+        return -1;
+    }
+    t->nindex = n;
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i])
+            t->index[slot_of(t, t->term[old[i] - 1])] = old[i];
+    free(old);
+    return 0;
 }
 
 gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *err, size_t errlen)
@@ -124,14 +155,24 @@ gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *e
     size_t k = 0;
     while (k < t->ntopics && strcmp(t->topic[k], topic))
         k++;
-    long at = find_term(t, w);
-    if (at >= 0) {
+    if (index_room(t)) {
+        free(w);
+        return GR_ENOMEM;
+    }
+    size_t slot = slot_of(t, w);
+    if (t->index[slot]) {
+        size_t at = t->index[slot] - 1;
         int same = k < t->ntopics && t->topic_of[at] == k;
         if (!same)
             snprintf(err, errlen, "'%s' is listed under topics '%s' and '%s': a match counts for one topic, so list it once",
                      w, t->topic[t->topic_of[at]], topic);
         free(w);
         return same ? GR_OK : GR_EINPUT;
+    }
+    if (k == t->ntopics && t->ntopics >= TOPICS_MAX) {
+        snprintf(err, errlen, "more than 1,000 topics");
+        free(w);
+        return GR_EINPUT;
     }
     if (k == t->ntopics) {
         char **tp = realloc(t->topic, (t->ntopics + 1) * sizeof *tp);
@@ -161,6 +202,7 @@ gr_status gr_terms_add(gr_terms *t, const char *topic, const char *term, char *e
     }
     t->term[t->n] = w;
     t->topic_of[t->n++] = k;
+    t->index[slot] = t->n;
     t->built = 0;
     return GR_OK;
 }
@@ -319,22 +361,30 @@ size_t gr_terms_chars(const char *s, size_t n)
     return c;
 }
 
+size_t gr_terms_next(const gr_terms *t, const char *s, size_t n, size_t *at, size_t *term)
+{
+    for (size_t i = *at; i < n;) {
+        size_t m = gr_terms_match(t, s + i, n - i, term);
+        if (m) {
+            *at = i;
+            return m;
+        }
+        unsigned char b = (unsigned char)s[i]; /* on to the next character */
+        i += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    }
+    *at = n;
+    return 0;
+}
+
 /* Scans s[0..n) (one sentence); 1 when fn stopped the scan. */
 static int scan_span(const gr_terms *t, const char *text, size_t start, size_t n, size_t sentence,
                      int (*fn)(void *, const gr_terms_hit *), void *ctx)
 {
-    const char *s = text + start;
-    for (size_t i = 0; i < n;) {
-        size_t term, m = gr_terms_match(t, s + i, n - i, &term);
-        if (m) {
-            gr_terms_hit h = {term, start + i, m, sentence, start, n};
-            if (fn && fn(ctx, &h))
-                return 1;
-            i += m;
-            continue;
-        }
-        unsigned char b = (unsigned char)s[i];
-        i += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    size_t i = 0, term, m;
+    for (; (m = gr_terms_next(t, text + start, n, &i, &term)) > 0; i += m) {
+        gr_terms_hit h = {term, start + i, m, sentence, start, n};
+        if (fn && fn(ctx, &h))
+            return 1;
     }
     return 0;
 }

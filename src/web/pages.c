@@ -218,11 +218,11 @@ static void row_link(gr_buf *b, const web_rows *r, size_t i, const char *label)
 static void number(gr_buf *b, const char *s)
 {
     /* SQLite writes a REAL as %!.15g: "180.39" as it is, "6.0" for 6; only an exponent is printed again */
-    size_t n = s ? strspn(s, "-0123456789.") : 0, dots = 0;
-    for (size_t i = 0; i < n; i++)
-        dots += s[i] == '.' || (s[i] == '-' && i);
-    if (n && !s[n] && dots <= 1 && strspn(s, "-") < n && s[n - 1] != '.' && s[strspn(s, "-")] != '.') {
-        gr_buf_add(b, s, n > 2 && s[n - 2] == '.' && s[n - 1] == '0' ? n - 2 : n);
+    size_t sign = s && *s == '-', whole = s ? strspn(s + sign, "0123456789") : 0;
+    size_t frac = whole && s[sign + whole] == '.' ? strspn(s + sign + whole + 1, "0123456789") : 0;
+    size_t n = sign + whole + (frac ? frac + 1 : 0);
+    if (whole && !s[n]) { /* -?digits(.digits)? */
+        gr_buf_add(b, s, frac == 1 && s[n - 1] == '0' ? n - 2 : n);
         return;
     }
     char *end;
@@ -682,30 +682,17 @@ static unsigned part_bit(const char *name)
 }
 
 /* Text with a dictionary's terms marked (?terms=environment), leftmost-longest as `govreport terms`
- * counts them; *hits counts the marks. */
-static void plain(gr_buf *b, const char *s, size_t n, const gr_terms *terms, size_t *hits)
+ * counts them. */
+static void plain(gr_buf *b, const char *s, size_t n, const gr_terms *terms)
 {
-    if (!terms) {
-        web_html_n(b, s, n);
-        return;
-    }
-    size_t run = 0;
-    for (size_t i = 0; i < n;) {
-        size_t term, m = gr_terms_match(terms, s + i, n - i, &term);
-        if (!m) {
-            unsigned char c = (unsigned char)s[i];
-            i += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            continue;
-        }
-        web_html_n(b, s + run, i - run);
+    size_t run = 0, at = 0, term, m;
+    for (; terms && (m = gr_terms_next(terms, s, n, &at, &term)) > 0; at += m, run = at) {
+        web_html_n(b, s + run, at - run);
         gr_buf_adds(b, "<mark class=\"term\" title=\"");
         web_html(b, gr_terms_topic(terms, gr_terms_topic_of(terms, term)));
         gr_buf_adds(b, "\">");
-        web_html_n(b, s + i, m);
+        web_html_n(b, s + at, m);
         gr_buf_adds(b, "</mark>");
-        (*hits)++;
-        i += m;
-        run = i;
     }
     web_html_n(b, s + run, n - run);
 }
@@ -713,7 +700,7 @@ static void plain(gr_buf *b, const char *s, size_t n, const gr_terms *terms, siz
 /* A paragraph's text with each figure wrapped in a link to its row in the facts table. *fi walks
  * the facts (in text order) across paragraphs; figures that share a number become one link. */
 static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_t pe, const struct figs *g, size_t *fi,
-                      const gr_terms *terms, size_t *hits)
+                      const gr_terms *terms)
 {
     size_t pos = ps, n = g->f->n;
     while (*fi < n) {
@@ -730,7 +717,7 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         }
         size_t first = *fi;
         const char *role = web_get(g->f, first, "role");
-        plain(b, text + pos, ts - pos, terms, hits);
+        plain(b, text + pos, ts - pos, terms);
         /* anchors by where the number stands in the text, which a re-extraction keeps */
         gr_buf_adds(b, role && !strcmp(role, "target") ? "<a class=\"fig target\" id=\"n" : "<a class=\"fig\" id=\"n");
         gr_buf_addi(b, (long long)ts);
@@ -747,7 +734,7 @@ static void para_text(gr_buf *b, const char *text, size_t tlen, size_t ps, size_
         gr_buf_adds(b, "</a>");
         pos = te;
     }
-    plain(b, text + pos, pe - pos, terms, hits);
+    plain(b, text + pos, pe - pos, terms);
 }
 
 static int load_report(const web_req *rq, web_resp *rs, const struct where *w, web_rows *doc)
@@ -898,12 +885,8 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
             if (pe > tlen || ps > pe || !(GR_TERMS_ALL & part_bit(part)))
                 continue;
             chars += gr_terms_chars(text + ps, pe - ps);
-            for (size_t k = ps; k < pe;) {
-                size_t m = gr_terms_match(terms, text + k, pe - k, NULL);
-                unsigned char c = (unsigned char)text[k];
-                hits += m > 0;
-                k += m ? m : c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            }
+            for (size_t at = 0, term, m; (m = gr_terms_next(terms, text + ps, pe - ps, &at, &term)) > 0; at += m)
+                hits++;
         }
         gr_buf_adds(b, " — <span class=\"terms\">");
         gr_buf_addi(b, (long long)hits);
@@ -983,12 +966,11 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         gr_buf_addi(b, ll(web_get(&paras, i, "idx")));
         gr_buf_adds(b, bp ? "\" class=\"bp\">" : "\">");
         const gr_terms *mark = terms && (GR_TERMS_ALL & part_bit(part)) ? terms : NULL;
-        size_t marked = 0;
-        para_text(b, text, tlen, ps, ps + hcut, &figs, &fi, mark, &marked);
+        para_text(b, text, tlen, ps, ps + hcut, &figs, &fi, mark);
         gr_buf_adds(b, heading && !bp ? "</h3>" : "</p>");
         if (hcut < pe - ps) {
             gr_buf_adds(b, "<p>");
-            para_text(b, text, tlen, ps + hcut, pe, &figs, &fi, mark, &marked);
+            para_text(b, text, tlen, ps + hcut, pe, &figs, &fi, mark);
             gr_buf_adds(b, "</p>");
         }
     }
