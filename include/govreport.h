@@ -423,7 +423,8 @@ typedef struct gr_reports_opts {
  * format, encoding, sha256, extractor_version, facts, comments. */
 gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void *ctx);
 /* The divisions that have reports: code, name, level, province_code, city_code, reports, years
- * (comma-separated, ascending). */
+ * (comma-separated, ascending); of one level, and with province a province's or a city's code,
+ * that division and those in it. */
 gr_status gr_db_report_regions(gr_db *db, const char *level, const char *province, gr_row_fn fn, void *ctx);
 /* The report of region_code delivered in year (the newest if several): gr_db_reports' columns, text,
  * province_name and province_reports (1 when the library has reports of its province). */

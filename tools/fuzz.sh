@@ -18,7 +18,7 @@ for t in $targets; do
     docx) cp "$root"/../shared/corpus/raw/*.docx "$corpus"/ 2>/dev/null ;;
     web) for p in "r/441882/2023" "d/1" "d/1/comment\n\nbody=x\ntoken=0\nanswer=1" "i/gdp\nlevel=province&year=2025" \
            "i/gdp/440000.svg" "search\nq=%E6%8A%A5%E5%91%8A" "api/r/441882/2023" "api/i/gdp\nkind=growth" "browse/county" \
-           "sitemap.xml" "captcha/00000000000000000000000000000000000000000000000000000000.svg"; do
+           "sitemap.xml" "captcha/000000000000000000000000000000000000000000000000000000000000000000000000.png"; do
            printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
     terms) for f in "$root"/data/terms/*.txt; do # a bundled dictionary, a NUL, a sample report
              { cat "$f"; printf '\0'; cat "$root"/examples/sample-county-2024.txt; } > "$corpus/$(basename "$f")"; done ;;

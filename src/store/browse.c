@@ -70,7 +70,7 @@ gr_status gr_db_reports(gr_db *db, const gr_reports_opts *o, gr_row_fn fn, void 
     snprintf(sql, sizeof sql,
              "SELECT " REPORT_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
              " WHERE (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
-             " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2)"
+             " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2 OR r.city_code = ?2)"
              " AND (?3 IS NULL OR d.region_code = ?3) AND (?4 = 0 OR d.plan_year = ?4)"
              " ORDER BY %s LIMIT ?5",
              o->order && !strcmp(o->order, "latest") ? "d.plan_year DESC, d.meeting_date DESC, d.id DESC"
@@ -97,7 +97,7 @@ gr_status gr_db_report_regions(gr_db *db, const char *level, const char *provinc
             " FROM (SELECT * FROM documents ORDER BY plan_year) d LEFT JOIN regions r ON r.code = d.region_code"
             " WHERE d.region_code IS NOT NULL AND d.plan_year IS NOT NULL"
             " AND (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
-            " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2)"
+            " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2 OR r.city_code = ?2)"
             " GROUP BY d.region_code ORDER BY d.region_code",
             &st))
         return GR_EINPUT;

@@ -13,7 +13,8 @@ struct web_mhd web_mhd;
 static const gr_dl_sym syms[] = {
     SYM(start_daemon), SYM(stop_daemon), SYM(create_response_from_buffer), SYM(add_response_header),
     SYM(queue_response), SYM(destroy_response), SYM(lookup_connection_value), SYM(get_connection_values),
-    SYM(get_connection_info), SYM(create_post_processor), SYM(post_process), SYM(destroy_post_processor)};
+    SYM(get_connection_info), SYM(create_post_processor), SYM(post_process), SYM(destroy_post_processor),
+    SYM(add_connection)};
 
 static gr_dl_lib lib = GR_DL_LIB(GR_MHD_SONAME, syms, &web_mhd);
 

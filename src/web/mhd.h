@@ -23,6 +23,7 @@ struct web_mhd {
     __typeof__(MHD_create_post_processor) *create_post_processor;
     __typeof__(MHD_post_process) *post_process;
     __typeof__(MHD_destroy_post_processor) *destroy_post_processor;
+    __typeof__(MHD_add_connection) *add_connection;
 };
 extern struct web_mhd web_mhd;
 

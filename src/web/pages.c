@@ -538,6 +538,46 @@ static void browse(const web_req *rq, web_resp *rs, const char *level)
     web_rows_free(&provs);
 }
 
+/* ---- long tables, a page at a time ------------------------------------------------------- */
+
+enum { TABLE_PAGE = 100 }; /* rows of a region matrix or an indicator table on one page */
+
+/* The page asked for (?page=N), 1 when none or not a number; 0 when it is past the last of total
+ * rows (a 404, not an empty table). */
+static int page_arg(const web_req *rq, size_t total)
+{
+    const char *pg = rq->arg ? rq->arg(rq->arg_ctx, "page") : NULL;
+    long v = pg && *pg && strspn(pg, "0123456789") == strlen(pg) && strlen(pg) < 7 ? atol(pg) : 1;
+    if (v < 1)
+        v = 1;
+    return (size_t)(v - 1) * TABLE_PAGE < total || v == 1 ? (int)v : 0;
+}
+
+/* Rows from..from+n of r, sharing r's values (never freed itself). */
+static web_rows rows_view(const web_rows *r, size_t from, size_t n)
+{
+    web_rows v = *r;
+    v.v = r->v ? r->v + from * (size_t)r->ncol : NULL;
+    v.blocks = NULL;
+    v.n = n;
+    return v;
+}
+
+/* "Rows a-b of n · ‹ previous · next ›" under a paged table; href is the page's URL (escaped)
+ * ending in '?' or '&amp;'. Nothing when all rows fit on one page. */
+static void pager(gr_buf *b, const char *href, int page, size_t total, const char *what)
+{
+    if (total <= TABLE_PAGE)
+        return;
+    size_t from = (size_t)(page - 1) * TABLE_PAGE, to = from + TABLE_PAGE < total ? from + TABLE_PAGE : total;
+    gr_buf_printf(b, "<nav class=\"pages\">%s %zu–%zu of %zu", what, from + 1, to, total);
+    if (page > 1)
+        gr_buf_printf(b, " · <a href=\"%spage=%d\">‹ previous</a>", href, page - 1);
+    if (to < total)
+        gr_buf_printf(b, " · <a href=\"%spage=%d\">next ›</a>", href, page + 1);
+    gr_buf_adds(b, "</nav>");
+}
+
 /* A region: its reports, and for a province or city the divisions in it as a region x year matrix. */
 static void region_page(const web_req *rq, web_resp *rs, const char *code)
 {
@@ -554,6 +594,13 @@ static void region_page(const web_req *rq, web_resp *rs, const char *code)
         web_rows_free(&reps);
         web_rows_free(&subs);
         web_error(rs, 404, "No reports", "The library holds no report of this region.");
+        return;
+    }
+    int page = page_arg(rq, subs.n);
+    if (!page) {
+        web_rows_free(&reps);
+        web_rows_free(&subs);
+        web_error(rs, 404, "No such page", "The region's table has fewer pages.");
         return;
     }
     gr_buf *b = &rs->body;
@@ -593,7 +640,8 @@ static void region_page(const web_req *rq, web_resp *rs, const char *code)
         for (int y = lo; y <= hi && hi - lo < 60; y++)
             gr_buf_printf(b, "<th>%d</th>", y);
         gr_buf_adds(b, "</tr>");
-        for (size_t i = 0; i < subs.n; i++) {
+        size_t from = (size_t)(page - 1) * TABLE_PAGE;
+        for (size_t i = from; i < subs.n && i < from + TABLE_PAGE; i++) {
             const char *sc = web_get(&subs, i, "code"), *years = web_get(&subs, i, "years");
             gr_buf_adds(b, "<tr><td><a href=\"/r/");
             web_html(b, sc);
@@ -617,6 +665,9 @@ static void region_page(const web_req *rq, web_resp *rs, const char *code)
             gr_buf_adds(b, "</tr>");
         }
         gr_buf_adds(b, "</table>");
+        char href[32];
+        snprintf(href, sizeof href, "/r/%s?", code);
+        pager(b, href, page, subs.n, "Divisions");
     }
     end(rs);
     rs->cacheable = 1;
@@ -1160,7 +1211,7 @@ static void comment_form(const web_req *rq, web_resp *rs, const struct where *w,
         gr_buf_adds(b, "”</p>");
     }
     char token[96];
-    web_captcha_token(token, sizeof token);
+    web_captcha_token(token, sizeof token, ll(web_get(&d, 0, "id")));
     gr_buf_printf(b, "<form class=\"c\" method=\"post\" action=\"%s/comment\"><input type=\"hidden\" name=\"fact\" "
                      "value=\"%s\"><input type=\"hidden\" name=\"token\" value=\"", w->base,
                   fi < facts.n ? web_get(&facts, fi, "text_start") : "");
@@ -1173,9 +1224,9 @@ static void comment_form(const web_req *rq, web_resp *rs, const struct where *w,
     gr_buf_adds(b, "</textarea><label for=\"answer\">Type the five digits in the image</label><img id=\"captcha\" "
                    "src=\"/captcha/");
     web_html(b, token);
-    gr_buf_adds(b, ".svg\" alt=\"a five-digit code\" width=\"240\" height=\"60\"><br><input id=\"answer\" name=\"answer\" "
+    gr_buf_printf(b, ".png\" alt=\"a five-digit code\" width=\"%d\" height=\"%d\"><br><input id=\"answer\" name=\"answer\" "
                    "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" required> <button type=\"submit\">Post</button>"
-                   "</form>");
+                   "</form>", WEB_CAPTCHA_W, WEB_CAPTCHA_H);
     gr_buf_printf(b, "<p><a href=\"%s\">Back to the report</a></p>", w->base);
     end(rs);
     if (error)
@@ -1242,7 +1293,7 @@ static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
         comment_form(rq, rs, w, fact, "Too many wrong codes from your address: wait ten minutes.", f);
         return;
     }
-    if (!web_captcha_check(f->token, f->answer)) {
+    if (!web_captcha_check(f->token, doc, f->answer)) {
         if (e->allow && !e->allow(rq->client, WEB_LIMIT_CAPTCHA_FAIL, 1))
             comment_form(rq, rs, w, fact, "Too many wrong codes from your address: wait ten minutes.", f);
         else
@@ -1358,6 +1409,15 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
         db_error(rq, rs);
         return;
     }
+    int page = page_arg(rq, r.n);
+    if (!page) {
+        web_rows_free(&r);
+        web_error(rs, 404, "No such page", "The indicator's table has fewer pages.");
+        return;
+    }
+    size_t from = (size_t)(page - 1) * TABLE_PAGE, upto = from + TABLE_PAGE < r.n ? from + TABLE_PAGE : r.n;
+    web_rows shown = rows_view(&r, from < r.n ? from : 0, upto > from ? upto - from : 0);
+    gr_buf hq = {0}; /* the page's own URL, for the pager */
     gr_buf *b = &rs->body;
     char title[200];
     snprintf(title, sizeof title, "%s (%s), %s, %d", name, kind, level, year);
@@ -1394,14 +1454,17 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
         unit = web_get(&r, i, "result_unit") ? web_get(&r, i, "result_unit") : web_get(&r, i, "target_unit");
     char ctitle[200];
     snprintf(ctitle, sizeof ctitle, "%s %d: target and result", name, year);
-    web_chart_regions(b, &r, ctitle, unit);
+    web_chart_regions(b, &shown, ctitle, unit);
     gr_buf_adds(b, "<figcaption>Orange: the target the year's report set (a band for a range). Blue: the result "
                    "the next year's report states.</figcaption></figure>"
                    "<table><tr><th>Region</th><th>Target</th><th>Result</th><th>Gap</th><th>Status</th></tr>");
     size_t met = 0, missed = 0;
     for (size_t i = 0; i < r.n; i++) {
-        const char *code = web_get(&r, i, "region_code"), *status = web_get(&r, i, "status");
+        const char *status = web_get(&r, i, "status");
         met += status && !strcmp(status, "met"), missed += status && !strcmp(status, "missed");
+    }
+    for (size_t i = from; i < upto; i++) {
+        const char *code = web_get(&r, i, "region_code"), *status = web_get(&r, i, "status");
         gr_buf_adds(b, "<tr><td><a href=\"/i/");
         web_url(b, id);
         gr_buf_adds(b, "/");
@@ -1424,7 +1487,13 @@ static void indicator_page(const web_req *rq, web_resp *rs, const char *id)
         web_html(b, status);
         gr_buf_adds(b, "</td></tr>");
     }
-    gr_buf_printf(b, "</table><p>%zu regions; %zu met, %zu missed.</p>", r.n, met, missed);
+    gr_buf_adds(b, "</table>");
+    gr_buf_adds(&hq, "/i/");
+    web_url(&hq, id);
+    gr_buf_printf(&hq, "?level=%s&amp;kind=%s&amp;year=%d&amp;", level, kind, year);
+    pager(b, hq.p ? hq.p : "", page, r.n, "Regions");
+    gr_buf_free(&hq);
+    gr_buf_printf(b, "<p>%zu regions; %zu met, %zu missed.</p>", r.n, met, missed);
     end(rs);
     rs->cacheable = 1;
     web_rows_free(&r);
@@ -1827,15 +1896,15 @@ void web_pages(const web_req *rq, web_resp *rs)
         if (n == 2)
             snprintf(level, sizeof level, "%.*s", (int)(len[1] < 15 ? len[1] : 15), seg[1]);
         browse(rq, rs, n == 2 ? level : NULL);
-    } else if (n == 2 && is(seg[0], len[0], "captcha") && len[1] > 4 && !memcmp(seg[1] + len[1] - 4, ".svg", 4)) {
+    } else if (n == 2 && is(seg[0], len[0], "captcha") && len[1] > 4 && !memcmp(seg[1] + len[1] - 4, ".png", 4)) {
         char token[96];
         snprintf(token, sizeof token, "%.*s", (int)(len[1] - 4 < 95 ? len[1] - 4 : 95), seg[1]);
         char answer[16];
-        if (web_captcha_svg(token, &rs->body, answer, sizeof answer)) {
+        if (web_captcha_png(token, &rs->body, answer, sizeof answer)) {
             web_error(rs, 404, "No such image", "This code is not one of ours.");
             return;
         }
-        rs->type = "image/svg+xml";
+        rs->type = "image/png";
         rs->status = 200;
         rs->cache_seconds = 0;
         if (env() && env()->test_captcha)

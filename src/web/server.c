@@ -3,8 +3,9 @@
  * What it guards, and how:
  *   - request size: headers and URL fit in 16 KiB of connection memory (libmicrohttpd answers
  *     431/414 beyond it), a form body in 16 KiB (413), only GET, HEAD and POST (405);
- *   - slow clients: a connection idle for 10 s is closed; at most 16 connections per address and
- *     512 in all, so one address cannot hold the server (slowloris);
+ *   - connections: conn.c accepts them, spreads them over the workers and bounds them (16 per
+ *     address, 512 in all, 10 s to send a request head however slowly; at the total the one that
+ *     has waited longest for a head makes room), so slow clients cannot hold the server;
  *   - abuse of the comment form: per-address limits (5 comments and 10 wrong codes per 10 minutes,
  *     429 beyond), the captcha (captcha.c);
  *   - what a page can do: every response carries a Content-Security-Policy without scripts, nosniff,
@@ -16,11 +17,14 @@
  */
 #define _GNU_SOURCE
 #include "web.h"
+#include "conn.h"
 #include "mhd.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -346,6 +350,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     (void)cls, (void)version;
     int post = !strcmp(method, "POST");
     if (!*state) { /* the first call: the headers are in */
+        web_conn_busy(c);
         struct request *rq = calloc(1, sizeof *rq);
         if (!rq)
             return MHD_NO;
@@ -438,7 +443,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 static void completed(void *cls, struct MHD_Connection *c, void **state, enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)cls, (void)toe;
+    web_conn_idle(c);
     struct request *rq = *state;
     if (!rq)
         return;
@@ -553,14 +559,39 @@ int web_serve(const web_opts *o)
      * core an uneven split of a client's connections left a core idle (bench/web.sh's rendered
      * pages went from 4,300-7,000/s to 7,200-9,300/s on 2 cores) */
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : cores > 0 && cores <= 32 ? 2 * (unsigned)cores : cores > 32 ? 64 : 4;
-    struct MHD_Daemon *d = web_mhd.start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, /* no address reuse: a port in use is refused */
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "govreport serve: cannot listen on %s (in use? try another --listen port)\n", o->listen);
+    /* a socket per connection, up to twice the total while shut ones close, and the databases' files */
+    struct rlimit rl;
+    if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    int lfd = web_conn_listen((struct sockaddr *)&sa, sizeof sa);
+    if (lfd < 0) {
+        fprintf(stderr, "govreport serve: cannot listen on %s: %s%s\n", o->listen, strerror(errno),
+                errno == EADDRINUSE ? " (another server has the port: stop it, or give another --listen port)" : "");
+        gr_db_close(writer);
+        return 1;
+    }
+    /* one daemon and thread per worker; web_conn accepts and gives each connection to one of them */
+    static struct MHD_Daemon *daemons[WEB_CONN_MAX_DAEMONS];
+    if (threads > WEB_CONN_MAX_DAEMONS)
+        threads = WEB_CONN_MAX_DAEMONS;
+    unsigned nd = 0;
+    for (; nd < threads; nd++) {
+        daemons[nd] = web_mhd.start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
+            0, NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
+            MHD_OPTION_CONNECTION_LIMIT, (unsigned)(2 * WEB_CONN_TOTAL), MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+            MHD_OPTION_NOTIFY_CONNECTION, web_conn_notify, NULL, MHD_OPTION_END);
+        if (!daemons[nd])
+            break;
+    }
+    if (nd < threads || web_conn_start(lfd, daemons, nd)) {
+        fprintf(stderr, "govreport serve: cannot start %u worker threads\n", threads);
+        while (nd)
+            web_mhd.stop_daemon(daemons[--nd]);
+        close(lfd);
         gr_db_close(writer);
         return 1;
     }
@@ -569,7 +600,11 @@ int web_serve(const web_opts *o)
                 threads);
     int sig;
     sigwait(&sigs, &sig);
-    web_mhd.stop_daemon(d);
+    web_conn_stop();
+    web_conn_stats cs;
+    web_conn_counts(&cs);
+    for (unsigned i = 0; i < nd; i++)
+        web_mhd.stop_daemon(daemons[i]);
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         if (cache[i].resp)
             web_mhd.destroy_response(cache[i].resp);
@@ -583,6 +618,7 @@ int web_serve(const web_opts *o)
     gr_db_close(writer);
     writer = NULL;
     if (!o->quiet)
-        fprintf(stderr, "govreport: stopped\n");
+        fprintf(stderr, "govreport: stopped (connections turned away %lu, closed to make room %lu, closed past their time %lu)\n",
+                cs.refused, cs.evicted, cs.expired);
     return 0;
 }

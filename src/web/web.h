@@ -105,15 +105,23 @@ void web_chart(gr_buf *b, const web_rows *series, const char *title, const char 
 /* One indicator for many regions in one year: a row each, target mark (band) and result dot. */
 void web_chart_regions(gr_buf *b, const web_rows *rows, const char *title, const char *unit);
 
-/* captcha.c: a five-digit image code. A token carries its expiry and nonce, signed; the digits
- * follow from the nonce and the server's secret, so nothing is stored until a token is used. */
+/* captcha.c: a five-digit image code. A token carries its expiry, nonce and report, signed; the
+ * digits follow from the nonce and the server's secret, so nothing is stored until a token is used. */
+#define WEB_CAPTCHA_TOKEN_LEN 72
+#define WEB_CAPTCHA_W 232
+#define WEB_CAPTCHA_H 64
 /* Draws the secret (and opens libcrypto for the HMAC); 0, or -1 with the reason in err. */
 int web_captcha_init(char *err, size_t errlen);
-void web_captcha_token(char *token, size_t n);
-/* The SVG image for a token; 0, or -1 when the token is not one of ours. */
-int web_captcha_svg(const char *token, gr_buf *b, char *answer, size_t answerlen);
-/* 1 when answer is right and the token fresh and not used before (it is used up either way). */
-int web_captcha_check(const char *token, const char *answer);
+/* A new token for a comment on report doc, in n >= WEB_CAPTCHA_TOKEN_LEN + 1 bytes. */
+void web_captcha_token(char *token, size_t n, long long doc);
+/* The PNG image for a token; 0, or -1 when the token is not one of ours. */
+int web_captcha_png(const char *token, gr_buf *b, char *answer, size_t answerlen);
+/* The image's grey pixels (W x H, a row after another) with or without the noise, and each digit's
+ * leftmost and rightmost inked column; 0, or -1 for a token not ours. For tests of legibility. */
+int web_captcha_draw(const char *token, unsigned char *pix, int noise, int ink_left[5], int ink_right[5], char answer[6]);
+/* 1 when answer is right and the token fresh, issued for report doc and not used before (it is
+ * used up either way). */
+int web_captcha_check(const char *token, long long doc, const char *answer);
 
 void web_error(web_resp *rs, int status, const char *title, const char *detail);
 
