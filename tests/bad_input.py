@@ -64,6 +64,13 @@ traditional = ("政府工作報告\n——2024年1月18日在青溪縣第十八�
                "一、2023年工作回顧\n全年完成地區生產總值218.6億元，同比增長6.1%。一般公共預算收入12.4億元，增長8.2%。\n"
                "二、2024年主要目標\n地區生產總值增長6%左右。\n").encode()
 
+many_attrs = " ".join(f'a{i}="x"' for i in range(100000))
+attrs_html = (f"<html><body><div {many_attrs}>" + text.replace("\n", "<br>") + "</div></body></html>").encode()
+attrs_docx = os.path.join(tmp, "attrs.docx")
+with zipfile.ZipFile(attrs_docx, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+    z.writestr("word/document.xml", body_xml(text.split("\n")).replace("<w:body>", f"<w:body><w:p {many_attrs.replace('a', 'w:a')}/>", 1))
+
 # every input a fuzz target found a fault with (tests/regress/<target>-<what>.bin), wrapped as that
 # target wraps it; and the same fault written by hand
 fuzz_head = ("政府工作报告\n——2024年1月18日在连州市第十六届人民代表大会第三次会议上\n各位代表：\n"
@@ -92,6 +99,9 @@ cases = [
      r"nested\.html: HTML elements nested more than 256 deep", 10, 256),
     (".docx that is a zip bomb (1 GiB document.xml, 1 MB zipped)", bomb("bomb.docx", body_xml(["增长"]), 1 << 30),
      "extract", 1, r"bomb\.docx: word/document\.xml inflates to \d+ bytes, over the \d+ MiB limit", 10, 256),
+    ("HTML with 100,000 attributes on one element (1.1 MB)", put("attrs.html", attrs_html), "extract", 0,
+     r'"region":"青溪县"', 5, 128),
+    (".docx with 100,000 attributes on one element", attrs_docx, "extract", 0, r'"region":"青溪县"', 5, 128),
     (".docx that is not a zip", put("notzip.docx", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(4096))),
      "extract", 1, r"notzip\.docx: ", 2, 64),
     ("a text with no report metadata", put("news.txt", "本市今年一季度地区生产总值增长5.2%，社会消费品零售总额增长7%。\n".encode()),

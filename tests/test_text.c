@@ -404,6 +404,32 @@ static void test_json_numbers(void **state)
     }
 }
 
+/* Attributes past the bound are blanked, each byte where it was: quoted values holding '>' or
+ * spaces, unquoted ones, comments and text left alone. */
+static void test_cap_attrs(void **state)
+{
+    (void)state;
+    const char *in = "<p a=\"1 > 2\" b='x' c=3 d e=\"y\">增长5%</p><!-- <q a b c d e f> --><q a b c>";
+    size_t n = strlen(in), blanked;
+    assert_null(gr_text_cap_attrs(in, n, 5, &blanked));
+    assert_int_equal(blanked, 0);
+    char *out = gr_text_cap_attrs(in, n, 2, &blanked);
+    assert_non_null(out);
+    assert_int_equal(blanked, 4); /* c, d, e of <p>, and c of <q>; the comment is no tag */
+    assert_int_equal(strlen(out), n);
+    assert_string_equal(out, "<p a=\"1 > 2\" b='x'            >增长5%</p><!-- <q a b c d e f> --><q a b  >");
+    free(out);
+    /* an unterminated quote runs to the end, and nothing is read past it */
+    const char *cut = "<p a=1 b=2 c=\"never closed";
+    out = gr_text_cap_attrs(cut, strlen(cut), 1, &blanked);
+    assert_non_null(out);
+    assert_int_equal(blanked, 2);
+    assert_int_equal(strlen(out), strlen(cut));
+    assert_memory_equal(out, "<p a=1", 6);
+    assert_int_equal(strspn(out + 6, " "), strlen(cut) - 6);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,7 +439,7 @@ int main(void)
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
         cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks), cmocka_unit_test(test_offset_walk),
-        cmocka_unit_test(test_json_numbers),
+        cmocka_unit_test(test_json_numbers), cmocka_unit_test(test_cap_attrs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,6 +106,16 @@ int gr_text_docx(const unsigned char *data, size_t len, gr_buf *out, gr_map *map
         goto done;
     }
     xml[got] = 0;
+    size_t blanked;
+    char *capped = gr_text_cap_attrs(xml, (size_t)got, GR_MAX_ATTRS, &blanked);
+    if (blanked == (size_t)-1) {
+        rc = -2;
+        goto done;
+    }
+    if (capped) { /* the same bytes at the same offsets, but for attributes past the bound */
+        free(xml);
+        xml = capped;
+    }
     xmlDocPtr doc = gr_xml.xmlReadMemory(xml, (int)got, "document.xml", NULL, XML_PARSE_NONET |
                                   XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {

@@ -7,6 +7,7 @@
 #include "libs.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,16 +79,24 @@ int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *o
     }
     if (gr_xml_load(err, errlen))
         return -1;
-    htmlParserCtxtPtr ctxt = gr_xml.htmlCreateMemoryParserCtxt(html, (int)len);
-    if (!ctxt)
+    size_t blanked;
+    char *capped = gr_text_cap_attrs(html, len, GR_MAX_ATTRS, &blanked);
+    if (blanked == (size_t)-1)
         return -2;
-    htmlDocPtr doc = gr_xml.htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8",
+    const char *markup = capped ? capped : html;
+    htmlParserCtxtPtr ctxt = gr_xml.htmlCreateMemoryParserCtxt(markup, (int)len);
+    if (!ctxt) {
+        free(capped);
+        return -2;
+    }
+    htmlDocPtr doc = gr_xml.htmlCtxtReadMemory(ctxt, markup, (int)len, NULL, "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
     /* libxml2 stops at 256 nested elements and drops what is deeper: say so rather than lose text */
     const xmlError *e = gr_xml.xmlCtxtGetLastError(ctxt);
     int too_deep = e && e->message && strstr(e->message, "Excessive depth");
     gr_xml.htmlFreeParserCtxt(ctxt);
+    free(capped);
     if (!doc || too_deep) {
         snprintf(err, errlen, too_deep ? "HTML elements nested more than 256 deep (the parser's limit): the text "
                                          "inside them would be lost"

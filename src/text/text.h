@@ -36,6 +36,13 @@ size_t gr_text_source_offset_walk(const gr_text *t, size_t off, size_t *hint);
  * (message in err, offset in *err_off), -2 out of memory. */
 int gr_text_decode(const unsigned char *data, size_t len, gr_buf *out, gr_map *map,
                    const char **encoding, char *err, size_t errlen, long *err_off);
+/* Attributes an element may have before those past it are blanked (markup.c): libxml2's check of
+ * each against the others is quadratic. */
+#define GR_MAX_ATTRS 256
+/* A copy of markup s with every attribute past the max-th of its element blanked with spaces (each
+ * byte keeps its offset), and their count in *blanked; NULL when none are past it (*blanked 0) or
+ * out of memory (*blanked SIZE_MAX). */
+char *gr_text_cap_attrs(const char *s, size_t len, size_t max, size_t *blanked);
 int gr_text_html(const char *html, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map,
                  char *err, size_t errlen);
 int gr_text_docx(const unsigned char *zip, size_t len, gr_buf *out, gr_map *map, char *err,
