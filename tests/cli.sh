@@ -77,6 +77,20 @@ python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PR
 t neg-version-ingest 1 "$bin" ingest --db "$d/neg.db" "$sample"; has neg-version /tmp/gr-cli.err "schema version -3, which no govreport writes"
 t neg-version-panel 1 "$bin" panel --db "$d/neg.db" --indicator gdp
 t neg-version-serve 1 timeout 10 "$bin" serve --db "$d/neg.db" --listen 127.0.0.1:18931
+# another user's database (or one on read-only media): readable, not writable; SQLite cannot make or
+# write its shared-memory file, so the reader opens it as immutable
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2>&1; then
+  ro=$(mktemp -d) && chmod 755 "$ro" && "$bin" ingest --db "$ro/ro.db" "$sample" >/dev/null 2>&1 && chmod 644 "$ro/ro.db"
+  t ro-other-user-sql 0 runuser -u nobody -- "$bin" sql --db "$ro/ro.db" --format csv "SELECT count(*) FROM documents"
+  has ro-other-user-count /tmp/gr-cli.out "^1$"
+  t ro-other-user-panel 0 runuser -u nobody -- "$bin" panel --db "$ro/ro.db" --indicator gdp --format csv
+  has ro-other-user-panel-rows /tmp/gr-cli.out "gdp,growth"
+  t ro-other-user-ingest 1 runuser -u nobody -- "$bin" ingest --db "$ro/ro.db" "$sample"
+  has ro-other-user-ingest-says /tmp/gr-cli.err "cannot write to it"
+  rm -rf "$ro"
+else
+  echo "cli: skipped the other user's read-only database (needs root, runuser and the user nobody)"
+fi
 mkdir "$d/loop" && cp "$sample" "$d/loop/" && ln -s . "$d/loop/a" && ln -s . "$d/loop/b" && mkfifo "$d/loop/f.txt"
 t loop-and-fifo 1 timeout 20 "$bin" ingest --db "$d/l.db" "$d/loop"
 has fifo-skipped /tmp/gr-cli.err "f.txt: not a regular file (a FIFO, device or socket): skipped"

@@ -306,9 +306,11 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
     sqlite3_extended_result_codes(db->db, 1);
     /* touching the schema finds a file that is no database, or a corrupt one */
     if (readonly && exec(db, "SELECT count(*) FROM sqlite_schema") &&
-        (sqlite3_errcode(db->db) & 0xFF) == SQLITE_CANTOPEN && access(path, W_OK)) {
-        /* a WAL database on read-only media: its shared-memory file cannot be made, but nothing can
-         * change the file either, so SQLite may read it as immutable */
+        ((sqlite3_errcode(db->db) & 0xFF) == SQLITE_CANTOPEN || (sqlite3_errcode(db->db) & 0xFF) == SQLITE_READONLY) &&
+        access(path, W_OK)) {
+        /* a WAL database on read-only media, or another user's (this process may not make or write its
+         * shared-memory file: "attempt to write a readonly database"): this process cannot change the
+         * file, and its owner's ingest leaves it checkpointed, so SQLite may read it as immutable */
         char uri[4200];
         size_t k = (size_t)snprintf(uri, sizeof uri, "file:");
         for (const char *p = path; *p && k + 4 < sizeof uri; p++)

@@ -80,6 +80,10 @@ static atomic_uint generation; /* bumped by every write: cached answers from bef
 
 static int add_comment(long long doc, long long fact, const char *name, const char *body, char *err, size_t errlen)
 {
+    if (!writer) {
+        snprintf(err, errlen, "this library is read-only: it takes no comments");
+        return -1;
+    }
     pthread_mutex_lock(&writer_lock);
     gr_status st = gr_db_add_comment(writer, doc, fact, name, body, NULL);
     if (st)
@@ -533,7 +537,15 @@ int web_serve(const web_opts *o)
     }
     /* the writer opens first: it creates or migrates the schema the readers expect */
     gr_db_threads_init();
-    if (gr_db_open(o->db_path, 0, &writer) != GR_OK) {
+    gr_status wst = gr_db_open(o->db_path, 0, &writer);
+    if (wst == GR_ESTORE && access(o->db_path, W_OK)) {
+        /* a database this user may read but not write (another's, or on read-only media): served
+         * as it is, without comments */
+        if (!o->quiet)
+            fprintf(stderr, "govreport serve: %s: read-only for this user: serving it without comments\n", o->db_path);
+        gr_db_close(writer);
+        writer = NULL;
+    } else if (wst != GR_OK) {
         fprintf(stderr, "govreport serve: %s\n", writer ? gr_db_error(writer) : "out of memory");
         gr_db_close(writer);
         return 1;
