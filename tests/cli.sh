@@ -91,6 +91,17 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2
 else
   echo "cli: skipped the other user's read-only database (needs root, runuser and the user nobody)"
 fi
+# a disk that fills: the error says so (it said "cannot rollback - no transaction is active")
+full=$(mktemp -d)
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=100k tmpfs "$full" 2>/dev/null; then
+  t full-disk 1 "$bin" ingest --db "$full/f.db" "$root/examples"
+  has full-disk-says /tmp/gr-cli.err "database or disk is full"
+  if grep -q "cannot rollback" /tmp/gr-cli.err; then fail=$((fail+1)); echo "FAIL full-disk: a rollback's error hid the cause"; else pass=$((pass+1)); fi
+  umount "$full"
+else
+  echo "cli: skipped the full disk (needs root and a tmpfs mount)"
+fi
+rmdir "$full"
 mkdir "$d/loop" && cp "$sample" "$d/loop/" && ln -s . "$d/loop/a" && ln -s . "$d/loop/b" && mkfifo "$d/loop/f.txt"
 t loop-and-fifo 1 timeout 20 "$bin" ingest --db "$d/l.db" "$d/loop"
 has fifo-skipped /tmp/gr-cli.err "f.txt: not a regular file (a FIFO, device or socket): skipped"

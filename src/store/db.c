@@ -158,6 +158,19 @@ static int exec(gr_db *db, const char *sql)
     return 0;
 }
 
+/* Rolls back the transaction a failure left open, keeping the failure's message: a ROLLBACK with
+ * no transaction (SQLite ends one itself on a full disk) said "cannot rollback - no transaction is
+ * active" instead of "database or disk is full". */
+static void rollback(gr_db *db, const char *to)
+{
+    if (sqlite3_get_autocommit(db->db))
+        return;
+    char keep[sizeof db->err];
+    memcpy(keep, db->err, sizeof keep);
+    exec(db, to ? to : "ROLLBACK");
+    memcpy(db->err, keep, sizeof keep);
+}
+
 gr_status gr_db_read_begin(gr_db *db)
 {
     return sqlite3_get_autocommit(db->db) && exec(db, "BEGIN") ? gr_db_fail(db, "read") : GR_OK;
@@ -267,7 +280,7 @@ static int migrate(gr_db *db)
     if (user_version(db, &v) || v < 0 || v > GR_SCHEMA_VERSION)
         goto fail;
     if (v == GR_SCHEMA_VERSION)
-        return exec(db, "COMMIT") ? (exec(db, "ROLLBACK"), -1) : 0;
+        return exec(db, "COMMIT") ? (rollback(db, NULL), -1) : 0;
     for (; v < GR_SCHEMA_VERSION; v++) {
         char sql[64];
         if (exec(db, migrations[v]))
@@ -281,7 +294,7 @@ static int migrate(gr_db *db)
         goto fail;
     return 0;
 fail:
-    exec(db, "ROLLBACK");
+    rollback(db, NULL);
     return -1;
 }
 
@@ -700,7 +713,7 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
     /* again under the write lock: another ingest may have stored these bytes since the look above */
     if ((had = stored_sha(db, sha, &res->doc_id)) != 0) {
         rc = had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
-        exec(db, "ROLLBACK");
+        rollback(db, NULL);
         goto out;
     }
     long long replace = 0;
@@ -713,7 +726,7 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
         char m[sizeof db->err];
         memcpy(m, db->err, sizeof m);
         rc = fault(sqlite3_errcode(db->db));
-        exec(db, "ROLLBACK");
+        rollback(db, NULL);
         memcpy(db->err, m, sizeof m);
         res->alternate = 0;
         goto out;
@@ -725,7 +738,7 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
         char m[sizeof db->err];
         memcpy(m, db->err, sizeof m);
         rc = fault(sqlite3_errcode(db->db)); /* before the rollback resets it */
-        exec(db, "ROLLBACK");
+        rollback(db, NULL);
         memcpy(db->err, m, sizeof m);
         goto out;
     }
@@ -777,8 +790,7 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
         long nf;
         if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc)) < 0 || exec(db, relink) ||
             exec(db, "RELEASE re")) {
-            exec(db, "ROLLBACK TO re");
-            exec(db, "RELEASE re");
+            rollback(db, "ROLLBACK TO re; RELEASE re");
             gr_doc_free(doc);
             rc = GR_EINPUT;
             break;
