@@ -476,9 +476,11 @@ time.sleep(0.5)
 st, _, _ = get("/", source="127.0.0.40")
 check(st == 200, "and its address is served again once it closes them")
 
+st, _, body = get(f"/api{url}")
+check(st == 200 and json.loads(body)["document"]["id"] == sample["id"], f"/api{url}: a report of no known division by its id, as its page")
 # every API answers 404 where its page does
 for page_path, api_path in (("/i/nosuch", "/api/i/nosuch"), ("/i/gdp/999999", "/api/i/gdp/999999"),
-                            ("/r/999999", "/api/r/999999")):
+                            ("/r/999999", "/api/r/999999"), ("/d/999999", "/api/d/999999")):
     pst, _, _ = get(page_path)
     ast, _, abody = get(api_path)
     check(pst == 404 and ast == 404 and "error" in json.loads(abody), f"{api_path} answers 404 as {page_path} does")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite under valgrind memcheck: the unit and spec tests directly, and every script
-# test (cli, store, bad input, web, end-to-end, peers, accuracy floor) with tools/vg-run in place of
+# test (cli, store, bad input, web, user paths, end-to-end, peers, accuracy floor) with tools/vg-run in place of
 # the binary, so each govreport process they start - commands, ingests, the server - is checked.
 # An invalid access or a definite or indirect leak in any process fails the run.
 # (The sanitizer build, `make asan`, runs the same tests under ASan, UBSan and LeakSanitizer.)
@@ -35,6 +35,7 @@ step store "$root/tests/store.sh" "$run" "$root" "$shared"
 step bad-input python3 "$root/tests/bad_input.py" "$run" "$root"
 step terms "$root/tests/terms.sh" "$run" "$shared"
 step web python3 "$root/tests/web.py" "$run" "$root" "$shared"
+step user-paths python3 "$root/tests/user_paths.py" "$run" "$root" "$shared"
 if [ -d "$shared/facts" ]; then
   step accuracy-floor "$root/tests/accuracy_floor.sh" "$run" "$shared" "$root/tests/accuracy-floor.txt"
   step peers python3 "$root/tests/peers.py" "$run" "$shared" --min 0.99

@@ -78,13 +78,14 @@ static int level_ok(const char *l)
 
 /* One report: its metadata, its paragraphs with their text, its facts and comments, and the other
  * files it was stored from (alternates). */
-static gr_status report(const web_req *rq, web_resp *rs, const char *code, int year)
+/* A report by region and year, or (code NULL) by document id, as its page is: /r/... or /d/... */
+static gr_status report(const web_req *rq, web_resp *rs, const char *code, int year, long long doc_id)
 {
     web_rows d = {0}, p = {0}, f = {0}, c = {0}, a = {0};
-    gr_status st = gr_db_report(rq->db, code, year, web_collect, &d);
+    gr_status st = code ? gr_db_report(rq->db, code, year, web_collect, &d) : gr_db_report_id(rq->db, doc_id, web_collect, &d);
     if (!st && !d.n) {
         web_rows_free(&d);
-        json_error(rs, 404, "no report of this region for this year");
+        json_error(rs, 404, code ? "no report of this region for this year" : "no such document");
         return GR_OK;
     }
     long long id = d.n ? atoll(web_get(&d, 0, "id")) : 0;
@@ -186,7 +187,7 @@ void web_api(const web_req *rq, web_resp *rs)
         memcpy(code, p + 2, 6);
         year = p[8] ? atoi(p + 9) : 0;
         if (year) {
-            st = report(rq, rs, code, year);
+            st = report(rq, rs, code, year, 0);
         } else {
             gr_reports_opts o = {.region = code};
             if (!(st = gr_db_reports(rq->db, &o, web_collect, &r))) {
@@ -198,6 +199,8 @@ void web_api(const web_req *rq, web_resp *rs)
                 array(b, &r, NULL);
             }
         }
+    } else if (!strncmp(p, "d/", 2) && p[2] && strlen(p + 2) <= 15 && strspn(p + 2, "0123456789") == strlen(p + 2)) {
+        st = report(rq, rs, NULL, 0, atoll(p + 2)); /* a report of no known division, as /d/{id} */
     } else if (!strcmp(p, "i")) {
         if (!(st = gr_db_indicator_list(rq->db, web_collect, &r)))
             array(b, &r, NULL);
