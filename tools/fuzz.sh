@@ -7,7 +7,7 @@
 set -uo pipefail
 dir=$1 secs=$2
 shift 2
-targets=${*:-decode html docx doc num extract terms web}
+targets=${*:-decode html docx doc num extract terms web markup store}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/artifacts"
 status=0
@@ -20,13 +20,17 @@ for t in $targets; do
            "i/gdp/440000.svg" "search\nq=%E6%8A%A5%E5%91%8A" "api/r/441882/2023" "api/i/gdp\nkind=growth" "browse/county" \
            "sitemap.xml" "captcha/000000000000000000000000000000000000000000000000000000000000000000000000.png"; do
            printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
+    store) for p in "panel\n--indicator\ngdp\n--wide" "\x02地区生产总值\n--level\ncounty" "\x03SELECT * FROM facts" \
+             "\x01--indicator\ngdp\n--years\n2020-2026" "\x04--dict\nenvironment\n--wide\n--value\nshare" "\x05--format\ncsv"; do
+             printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
     terms) for f in "$root"/data/terms/*.txt; do # a bundled dictionary, a NUL, a sample report
              { cat "$f"; printf '\0'; cat "$root"/examples/sample-county-2024.txt; } > "$corpus/$(basename "$f")"; done ;;
     *) cp "$root"/examples/* "$root"/../shared/seed/*.txt "$corpus"/ 2>/dev/null ;;
   esac
   echo "== fuzz_$t for ${secs}s"
   timer=(); [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "cpu_seconds: %U user %S sys, wall %e s, max_rss %M KiB" -o "$dir/fuzz-$t.time")
-  "${timer[@]}" "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
+  extra=(); [ "$t" = store ] && extra=(-close_fd_mask=3) # the commands' own output and messages
+  "${timer[@]}" "$dir/fuzz/fuzz_$t" "${extra[@]}" -max_total_time="$secs" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="$root/fuzz/dict.txt" -artifact_prefix="$dir/artifacts/$t-" \
     "$corpus" >"$dir/fuzz-$t.log" 2>&1
   rc=$?
