@@ -9,7 +9,7 @@
  * tests/web.py runs one such solver and requires it to fail. It is no match for a determined one,
  * which is why the server also limits comments and failed answers per address (server.c).
  * Legible to people: the digits' ink never touches its neighbour's (a gap of 3 px at least,
- * tests/test_captcha.c over 1,000 images), the strokes are 3-4 px wide, the curves 2.
+ * tests/test_captcha.c over 1,000 images), the strokes are 3-4 px wide, the curves 2-3.
  *
  * A token is hex(expiry) hex(nonce) hex(mac): the MAC (HMAC-SHA-256 under a secret drawn at start)
  * proves the server issued it for this report, the digits and the drawing follow from the secret

@@ -567,9 +567,9 @@ int web_serve(const web_opts *o)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* the workers inherit the mask; this thread waits */
     signal(SIGPIPE, SIG_IGN);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    /* two per core: a connection stays with the thread that accepted it, and with one thread per
-     * core an uneven split of a client's connections left a core idle (bench/web.sh's rendered
-     * pages went from 4,300-7,000/s to 7,200-9,300/s on 2 cores) */
+    /* two per core: a connection stays with its worker for its life, and conn.c gives each new one
+     * to the worker with the fewest; with two per core a core still has work while one of its
+     * workers has only idle keep-alive connections */
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : cores > 0 && cores <= 32 ? 2 * (unsigned)cores : cores > 32 ? 64 : 4;
     /* a socket per connection, up to twice the total while shut ones close, and the databases' files */
     struct rlimit rl;
