@@ -7,7 +7,7 @@
 set -uo pipefail
 dir=$1 secs=$2
 shift 2
-targets=${*:-decode html docx doc num extract terms web markup store}
+targets=${*:-decode html docx doc num extract terms web markup store http}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/artifacts"
 status=0
@@ -23,6 +23,11 @@ for t in $targets; do
     store) for p in "panel\n--indicator\ngdp\n--wide" "\x02地区生产总值\n--level\ncounty" "\x03SELECT * FROM facts" \
              "\x01--indicator\ngdp\n--years\n2020-2026" "\x04--dict\nenvironment\n--wide\n--value\nshare" "\x05--format\ncsv"; do
              printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
+    http) for p in "GET / HTTP/1.1\r\nHost: x\r\n\r\n" "GET /d/1?terms=risk HTTP/1.1\r\nHost: x\r\nIf-None-Match: W/\"0\"\r\n\r\n" \
+            "POST /d/1/comment HTTP/1.1\r\nHost: x\r\nOrigin: http://x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 28\r\n\r\ntoken=0&answer=1&body=x&name" \
+            "GET /api/i/gdp?level=county HTTP/1.0\r\n\r\n" "HEAD /search?q=%E5%A2%9E%E9%95%BF&page=2 HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\nGET /sitemap.xml HTTP/1.1\r\nHost: y\r\n\r\n" \
+            "POST /d/1/comment HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n4\r\nbody\r\n0\r\n\r\n"; do
+            printf '%b' "$p" > "$corpus/$(echo "$p" | md5sum | cut -c1-8)"; done ;;
     terms) for f in "$root"/data/terms/*.txt; do # a bundled dictionary, a NUL, a sample report
              { cat "$f"; printf '\0'; cat "$root"/examples/sample-county-2024.txt; } > "$corpus/$(basename "$f")"; done ;;
     *) cp "$root"/examples/* "$root"/../shared/seed/*.txt "$corpus"/ 2>/dev/null ;;
