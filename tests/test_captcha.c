@@ -137,6 +137,25 @@ static void test_token_rules(void **state)
     assert_int_equal(web_captcha_check(NULL, 5, NULL), 0);
 }
 
+/* A used token stays refused until it expires, however many answers come after it: 8,192 other
+ * tokens answered (the size of the list of used ones), then the first again. */
+static void test_used_token_not_forgotten(void **state)
+{
+    (void)state;
+    static unsigned char pix[W * H];
+    char first[96], ans[6];
+    int l[5], r[5];
+    web_captcha_token(first, sizeof first, 9);
+    assert_int_equal(web_captcha_draw(first, pix, 0, l, r, ans), 0);
+    assert_int_equal(web_captcha_check(first, 9, ans), 1);
+    for (int i = 0; i < 8192; i++) { /* each used up by its answer, right or wrong */
+        char t[96];
+        web_captcha_token(t, sizeof t, 9);
+        web_captcha_check(t, 9, "00000");
+    }
+    assert_int_equal(web_captcha_check(first, 9, ans), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_digits_spread),
         cmocka_unit_test(test_same_token_same_image),
         cmocka_unit_test(test_token_rules),
+        cmocka_unit_test(test_used_token_not_forgotten),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
