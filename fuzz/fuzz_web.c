@@ -47,7 +47,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     char why[256];
     if (web_captcha_init(why, sizeof why))
         abort();
-    static web_env env = {no_comment, always, 0};
+    static web_env env = {no_comment, always, 0, 0};
     web_set_env(&env);
     return 0;
 }

@@ -87,6 +87,30 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2
   has ro-other-user-panel-rows /tmp/gr-cli.out "gdp,growth"
   t ro-other-user-ingest 1 runuser -u nobody -- "$bin" ingest --db "$ro/ro.db" "$sample"
   has ro-other-user-ingest-says /tmp/gr-cli.err "cannot write to it"
+  # served as it is: its pages, no comment links or forms, a posted comment refused
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  runuser -u nobody -- "$bin" serve --db "$ro/ro.db" --listen "127.0.0.1:$port" --quiet 2>/tmp/gr-cli.serve &
+  spid=$!
+  t ro-other-user-serve 0 python3 - "$port" <<'PY'
+import sys, time, urllib.request, urllib.error
+base = f"http://127.0.0.1:{sys.argv[1]}"
+for _ in range(100):
+    try:
+        page = urllib.request.urlopen(base + "/d/1").read().decode()
+        break
+    except urllib.error.HTTPError:
+        page = urllib.request.urlopen(base + "/d/2").read().decode()
+        break
+    except OSError:
+        time.sleep(0.1)
+assert "read-only: it takes no comments" in page and "/comment" not in page, page[-400:]
+try:
+    urllib.request.urlopen(urllib.request.Request(base + "/d/1/comment", data=b"body=x", method="POST"))
+    sys.exit("a comment was taken")
+except urllib.error.HTTPError as e:
+    assert e.code in (403, 404), e.code
+PY
+  kill "$spid"; wait "$spid" 2>/dev/null
   rm -rf "$ro"
 else
   echo "cli: skipped the other user's read-only database (needs root, runuser and the user nobody)"

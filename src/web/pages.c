@@ -1071,7 +1071,7 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         web_html(b, web_get(&facts, i, "year"));
         gr_buf_adds(b, "</td><td>");
         web_html(b, web_get(&facts, i, "approx"));
-        if (at) {
+        if (at && !(env() && env()->read_only)) {
             gr_buf_adds(b, "</td><td><a href=\"");
             gr_buf_adds(b, w->base);
             gr_buf_adds(b, "/comment?fact=");
@@ -1100,7 +1100,10 @@ static void report_page(const web_req *rq, web_resp *rs, const struct where *w)
         web_html(b, web_get(&comments, i, "body"));
         gr_buf_adds(b, "</p></div>");
     }
-    gr_buf_printf(b, "<p><a href=\"%s/comment\">Leave a comment on this report</a></p>", w->base);
+    if (env() && env()->read_only)
+        gr_buf_adds(b, "<p>This library is read-only: it takes no comments.</p>");
+    else
+        gr_buf_printf(b, "<p><a href=\"%s/comment\">Leave a comment on this report</a></p>", w->base);
     end(rs);
     rs->cacheable = 1;
     /* the source, the extractor that made its facts, and its comments: a re-extraction or a new
@@ -1178,6 +1181,10 @@ static size_t figure_row(const web_rows *f, long long at)
 static void comment_form(const web_req *rq, web_resp *rs, const struct where *w, long long fact, const char *error,
                          const web_form *keep)
 {
+    if (env() && env()->read_only) {
+        web_error(rs, 403, "Comments are off", "This library is read-only: it takes no comments.");
+        return;
+    }
     web_rows d = {0}, facts = {0};
     if (load_report(rq, rs, w, &d))
         goto done;
@@ -1262,6 +1269,10 @@ static void post_comment(const web_req *rq, web_resp *rs, const struct where *w)
 {
     const web_form *f = rq->form;
     const web_env *e = env();
+    if (e && e->read_only) {
+        web_error(rs, 403, "Comments are off", "This library is read-only: it takes no comments.");
+        return;
+    }
     if (!f || !e || !e->add_comment) {
         web_error(rs, 400, "No form", "Post the comment form.");
         return;

@@ -559,6 +559,7 @@ int web_serve(const web_opts *o)
     env.add_comment = add_comment;
     env.allow = allow;
     env.test_captcha = o->test_captcha;
+    env.read_only = !writer;
     web_set_env(&env);
     sigset_t sigs;
     sigemptyset(&sigs);

@@ -67,6 +67,7 @@ typedef struct web_env {
     /* rate limits: 0 when client is over the limit of what; record counts this event first */
     int (*allow)(const char *client, int what, int record);
     int test_captcha;
+    int read_only; /* the database cannot be written (another user's): no comment links or forms */
 } web_env;
 enum { WEB_LIMIT_COMMENT, WEB_LIMIT_CAPTCHA_FAIL };
 void web_set_env(const web_env *env);
