@@ -10,7 +10,7 @@ build=$(cd "$1" && pwd) shared=${2:-../shared}
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=$(cd "$shared" 2>/dev/null && pwd || echo "$shared")
 vg=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=9)
-for t in test_alloc test_text test_doc test_spec test_corpus; do
+for t in test_alloc test_captcha test_text test_doc test_spec test_corpus; do
   echo "== valgrind $t"
   rc=0
   "${vg[@]}" "$build/tests/$t" >/dev/null || rc=$?
