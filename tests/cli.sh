@@ -94,7 +94,8 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2
   t ro-other-user-serve 0 python3 - "$port" <<'PY'
 import sys, time, urllib.request, urllib.error
 base = f"http://127.0.0.1:{sys.argv[1]}"
-for _ in range(100):
+page = ""
+for _ in range(600):  # under valgrind the server takes seconds to start
     try:
         page = urllib.request.urlopen(base + "/d/1").read().decode()
         break
