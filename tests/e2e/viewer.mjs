@@ -100,7 +100,12 @@ try {
   check(await page.locator('form.c').isVisible(), 'the comment form opens from the figure');
   await page.screenshot({ path: `${shots}/comment-form.png`, fullPage: false });
   const img = page.locator('img#captcha');
-  check(await img.evaluate((el) => el.complete && el.naturalWidth > 0), 'the captcha image renders');
+  // the image is drawn on the server when asked (a PNG): wait for it to arrive (slow under valgrind)
+  const width = await img.evaluate((el) => (el.complete ? el.naturalWidth : new Promise((done) => {
+    el.addEventListener('load', () => done(el.naturalWidth));
+    el.addEventListener('error', () => done(0));
+  })));
+  check(width > 0, 'the captcha image renders');
   const token = await page.locator('input[name=token]').inputValue();
   const answer = (await page.request.get(`${base}/captcha/${token}.png`)).headers()['x-test-captcha-answer'];
   check(/^\d{5}$/.test(answer || ''), 'the test key gives the answer');
