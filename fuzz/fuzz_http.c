@@ -19,22 +19,10 @@
 #include <unistd.h>
 
 #include "web/web.h"
+#include "sample_db.h"
 
 static int port;
 static char db_path[64], listen_at[32];
-
-static void ingest(gr_db *w, const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", EXAMPLES_DIR, name);
-    FILE *f = fopen(path, "rb");
-    static char buf[1 << 17];
-    size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
-    if (f)
-        fclose(f);
-    if (gr_db_ingest(w, name, buf, n, NULL))
-        abort();
-}
 
 static void *serve(void *arg)
 {
@@ -65,18 +53,7 @@ static int connect_local(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    snprintf(db_path, sizeof db_path, "/tmp/fuzz-http-XXXXXX");
-    int fd = mkstemp(db_path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    unlink(db_path);
-    gr_db *w = NULL;
-    if (gr_db_open(db_path, 0, &w))
-        abort();
-    ingest(w, "sample-county-2024.txt");
-    ingest(w, "sample-county-2025.txt");
-    gr_db_close(w);
+    fuzz_sample_db(db_path, "http", 2);
     /* a free port: bound and let go, then the server binds it */
     int s = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = {.sin_family = AF_INET};

@@ -13,37 +13,14 @@
 
 #include "cli/cli.h"
 #include "govreport.h"
+#include "sample_db.h"
 
 static char db_path[64];
-
-static void ingest(gr_db *w, const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", EXAMPLES_DIR, name);
-    FILE *f = fopen(path, "rb");
-    static char buf[1 << 17];
-    size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
-    if (f)
-        fclose(f);
-    if (gr_db_ingest(w, name, buf, n, NULL))
-        abort();
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    snprintf(db_path, sizeof db_path, "/tmp/fuzz-store-XXXXXX");
-    int fd = mkstemp(db_path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    unlink(db_path);
-    gr_db *w = NULL;
-    if (gr_db_open(db_path, 0, &w))
-        abort();
-    ingest(w, "sample-county-2024.txt");
-    ingest(w, "sample-county-2025.txt");
-    gr_db_close(w);
+    fuzz_sample_db(db_path, "store", 2);
     return 0;
 }
 

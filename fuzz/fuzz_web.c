@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "web/web.h"
+#include "sample_db.h"
 
 static gr_db *db;
 
@@ -27,21 +28,8 @@ static int always(const char *client, int what, int record)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    char path[] = "/tmp/fuzz-web-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    unlink(path);
-    gr_db *w = NULL;
-    FILE *f = fopen(EXAMPLES_DIR "/sample-county-2024.txt", "rb");
-    static char buf[1 << 16];
-    size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
-    if (f)
-        fclose(f);
-    if (gr_db_open(path, 0, &w) || gr_db_ingest(w, "sample-county-2024.txt", buf, n, NULL))
-        abort();
-    gr_db_close(w);
+    char path[64];
+    fuzz_sample_db(path, "web", 1);
     if (gr_db_open(path, 1, &db))
         abort();
     char why[256];
