@@ -1,4 +1,4 @@
-/* server.c - `govreport serve`: HTTP over libmicrohttpd (a pool of worker threads, epoll).
+/* server.c - `govreport serve`: HTTP over libmicrohttpd (a pool of worker threads, each polling its connections).
  *
  * What it guards, and how:
  *   - request size: headers and URL fit in 16 KiB of connection memory (libmicrohttpd answers
@@ -591,8 +591,10 @@ int web_serve(const web_opts *o)
         threads = WEB_CONN_MAX_DAEMONS;
     unsigned nd = 0;
     for (; nd < threads; nd++) {
+        /* poll, not epoll: on epoll libmicrohttpd 0.9.75 misses a client's close of the write side
+         * after a part of a request and holds the connection to its 10 s idle limit */
         daemons[nd] = web_mhd.start_daemon(
-            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
             0, NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
             MHD_OPTION_CONNECTION_LIMIT, (unsigned)(2 * WEB_CONN_TOTAL), MHD_OPTION_CONNECTION_TIMEOUT, 10u,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
