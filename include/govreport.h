@@ -233,6 +233,15 @@ typedef struct gr_facts gr_facts;
 
 /* Extracts the indicator facts of doc. *out lives until gr_facts_free and must not outlive doc. */
 gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out);
+/* The same facts, handed to emit in batches in text order: whenever a sentence ends with `batch` or
+ * more facts held, and once at the end with the rest. A batch lives until emit returns, so memory
+ * is bound by the batch and the document, not by the document's facts (GR_FACT_BATCH, 4,096 facts,
+ * holds about 1 MB). emit returns 0 to go on; any other value stops the extraction, and
+ * gr_fact_each returns GR_OK (the caller's arg says why it stopped). GR_ENOMEM when an allocation
+ * failed: the batches handed on before are all that was found. */
+#define GR_FACT_BATCH 4096
+typedef int (*gr_fact_emit)(const gr_facts *batch, void *arg);
+gr_status gr_fact_each(const gr_doc *doc, size_t batch, gr_fact_emit emit, void *arg);
 size_t gr_facts_count(const gr_facts *facts);
 const gr_fact *gr_facts_get(const gr_facts *facts, size_t i);
 void gr_facts_free(gr_facts *facts);

@@ -430,6 +430,36 @@ static void test_cap_attrs(void **state)
     free(out);
 }
 
+/* Repair into a map of its own and in place over its input's map give the same text and offsets,
+ * on text with every repair: literal line ends, entities (named, numeric, one longer than the bytes
+ * it stands for would be), runs of "?", "_M_M_". */
+static void test_repair_in_place(void **state)
+{
+    (void)state;
+    const char *in = "县长??杨曙光\\r\\n增长13.3_M_M_\\n&ldquo;十四五&rdquo;&nbsp;&#12288;&lt;&#x1F600;??? 收入\\r5亿元&amp";
+    size_t n = strlen(in);
+    uint32_t *in_map = malloc((n + 1) * sizeof *in_map);
+    for (size_t i = 0; i <= n; i++)
+        in_map[i] = (uint32_t)(3 * i + 7); /* offsets of some earlier input, not the identity */
+    gr_buf a = {0}, b = {0};
+    gr_map am = {0};
+    assert_int_equal(gr_text_repair(in, n, in_map, &a, &am), 0);
+    gr_map bm = {in_map, n + 1, n + 1, 0};
+    assert_int_equal(gr_text_repair(in, n, in_map, &b, &bm), 0);
+    assert_ptr_equal(bm.p, in_map); /* rewritten where it was */
+    assert_true(a.len < n);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.p, b.p, a.len);
+    assert_int_equal(am.len, a.len + 1);
+    assert_int_equal(bm.len, am.len);
+    assert_memory_equal(am.p, bm.p, am.len * sizeof *am.p);
+    assert_non_null(strstr(a.p, "\n增长13.3%\n“十四五”"));
+    gr_buf_free(&a);
+    gr_buf_free(&b);
+    gr_map_free(&am);
+    free(in_map);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,7 +469,7 @@ int main(void)
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
         cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks), cmocka_unit_test(test_offset_walk),
-        cmocka_unit_test(test_json_numbers), cmocka_unit_test(test_cap_attrs),
+        cmocka_unit_test(test_json_numbers), cmocka_unit_test(test_cap_attrs), cmocka_unit_test(test_repair_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

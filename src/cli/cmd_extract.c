@@ -235,57 +235,77 @@ static void write_fact_explain(gr_buf *b, const gr_fact *f, const char *text, co
     gr_buf_adds(b, "\n\n");
 }
 
-static int write_facts(const char *name, gr_doc *doc, void *vctx)
+/* One document's output under way: its facts arrive in batches (gr_fact_each), each written out
+ * and dropped, so a report dense with figures costs no more than a batch of them. */
+struct out {
+    struct opts *o;
+    const char *name;
+    gr_doc *doc;
+    gr_buf b;
+    size_t n;
+    int rc; /* a write failed: cli_put's exit status */
+};
+
+static int write_batch(const gr_facts *fs, void *arg)
 {
-    struct opts *o = vctx;
-    gr_facts *fs;
-    if (gr_fact_extract(doc, &fs) != GR_OK) {
-        cli_error(name, -1, "out of memory");
-        return EXIT_INPUT;
-    }
-    const gr_meta *m = gr_doc_meta(doc);
-    const char *text = gr_doc_text(doc, NULL);
+    struct out *w = arg;
+    struct opts *o = w->o;
+    const gr_meta *m = gr_doc_meta(w->doc);
+    const char *text = gr_doc_text(w->doc, NULL);
     size_t n = gr_facts_count(fs);
-    gr_buf b = {0};
-    gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
-    if (o->format == F_JSONL)
-        write_document(&b, name, doc);
-    if (o->format == F_CSV && !o->header_done) {
-        if (o->bom)
-            gr_buf_adds(&b, "\xEF\xBB\xBF");
-        gr_buf_adds(&b, "file,region,region_code,level,review_year,plan_year,metric,indicator,kind,value,high,"
-                        "unit,role,approx,year,period,basis,estimate,start,end,sentence\n");
-        o->header_done = 1;
-    }
-    if (o->format == F_TABLE || o->format == F_EXPLAIN)
-        gr_buf_printf(&b, "%s — %s %s %s, review %d, plan %d: %zu facts\n", name, m->region ? m->region : "?",
-                      m->region_code ? m->region_code : "", m->meeting_date ? m->meeting_date : "",
-                      m->review_year, m->plan_year, n);
-    int rc = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
+    for (size_t i = 0; i < n && !w->rc; i++) {
         const gr_fact *f = gr_facts_get(fs, i);
-        const gr_span *sp = gr_doc_sentence(doc, f->sentence);
-        size_t src_start = gr_doc_source_offset(doc, f->num_start);
-        size_t src_end = gr_doc_source_offset(doc, f->num_start + f->num_len);
+        const gr_span *sp = gr_doc_sentence(w->doc, f->sentence);
+        size_t src_start = gr_doc_source_offset(w->doc, f->num_start);
+        size_t src_end = gr_doc_source_offset(w->doc, f->num_start + f->num_len);
         char period[16] = "";
         if (f->period_start)
             snprintf(period, sizeof period, "%d-%d", f->period_start, f->year);
         if (o->format == F_JSONL)
-            write_fact_jsonl(&b, f, text + sp->start, sp->len, period, src_start, src_end);
+            write_fact_jsonl(&w->b, f, text + sp->start, sp->len, period, src_start, src_end);
         else if (o->format == F_CSV)
-            write_fact_csv(&b, name, m, f, text + sp->start, sp->len, period, src_start, src_end);
+            write_fact_csv(&w->b, w->name, m, f, text + sp->start, sp->len, period, src_start, src_end);
         else if (o->format == F_EXPLAIN)
-            write_fact_explain(&b, f, text, sp);
+            write_fact_explain(&w->b, f, text, sp);
         else
-            write_fact_table(&b, f);
-        if (b.len >= CLI_FLUSH_AT)
-            rc = cli_put(name, &b);
+            write_fact_table(&w->b, f);
+        if (w->b.len >= CLI_FLUSH_AT)
+            w->rc = cli_put(w->name, &w->b);
     }
-    if (!rc)
-        rc = cli_put(name, &b);
-    gr_buf_free(&b);
-    gr_facts_free(fs);
-    return rc;
+    w->n += n;
+    return w->rc;
+}
+
+static int write_facts(const char *name, gr_doc *doc, void *vctx)
+{
+    struct opts *o = vctx;
+    const gr_meta *m = gr_doc_meta(doc);
+    struct out w = {o, name, doc, {0}, 0, 0};
+    gr_buf_reserve(&w.b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
+    if (o->format == F_JSONL)
+        write_document(&w.b, name, doc);
+    if (o->format == F_CSV && !o->header_done) {
+        if (o->bom)
+            gr_buf_adds(&w.b, "\xEF\xBB\xBF");
+        gr_buf_adds(&w.b, "file,region,region_code,level,review_year,plan_year,metric,indicator,kind,value,high,"
+                          "unit,role,approx,year,period,basis,estimate,start,end,sentence\n");
+        o->header_done = 1;
+    }
+    if (o->format == F_TABLE || o->format == F_EXPLAIN)
+        gr_buf_printf(&w.b, "%s — %s %s %s, review %d, plan %d\n", name, m->region ? m->region : "?",
+                      m->region_code ? m->region_code : "", m->meeting_date ? m->meeting_date : "",
+                      m->review_year, m->plan_year);
+    if (gr_fact_each(doc, GR_FACT_BATCH, write_batch, &w) != GR_OK) {
+        gr_buf_free(&w.b);
+        cli_error(name, -1, "out of memory");
+        return EXIT_INPUT;
+    }
+    if (!w.rc && (o->format == F_TABLE || o->format == F_EXPLAIN))
+        gr_buf_printf(&w.b, "%zu facts\n", w.n);
+    if (!w.rc)
+        w.rc = cli_put(name, &w.b);
+    gr_buf_free(&w.b);
+    return w.rc;
 }
 
 int cmd_extract(int argc, char **argv)

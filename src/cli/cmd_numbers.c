@@ -41,31 +41,16 @@ static inline char *put_num(gr_buf *b, char *o, double v)
     return b->p + b->len;
 }
 
-static int write_numbers(const char *name, gr_doc *doc, void *ctx)
+#define NUM_PIECE (1u << 20)
+
+/* Writes one piece's numbers (offsets in the whole text) to b, flushing as it fills. */
+static int write_piece(const char *name, gr_doc *doc, const char *text, const gr_num *nums, size_t n,
+                       gr_buf *bp, const gr_buf *filep, size_t *hintp)
 {
-    (void)ctx;
-    size_t len;
-    const char *text = gr_doc_text(doc, &len);
-    gr_num *nums;
-    size_t n;
-    if (gr_num_scan_nul(text, len, &nums, &n) != GR_OK) {
-        cli_error(name, -1, "out of memory");
-        return EXIT_INPUT;
-    }
-    gr_buf b = {0};
-    gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
-    gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
-    gr_json_cstr(&file, name, 0);
-    if (gr_buf_reserve(&file, 16) || b.oom) { /* readable (zeros) 16 bytes on: copied in 16-byte pieces */
-        cli_error(name, -1, "out of memory");
-        gr_num_free(nums);
-        gr_buf_free(&file);
-        gr_buf_free(&b);
-        return EXIT_INPUT;
-    }
-    memset(file.p + file.len, 0, 16);
+    gr_buf b = *bp; /* kept in a local while written, put back at the end */
+    const gr_buf file = *filep;
+    size_t hint = *hintp;
     int rc = 0;
-    size_t hint = (size_t)-1; /* the numbers come in text order: their offsets are walked to */
     for (size_t i = 0; i < n; i++) {
         const gr_num *x = &nums[i];
         if (only_quantities && x->cls != GR_NUM_QUANTITY && x->cls != GR_NUM_RANK)
@@ -124,7 +109,50 @@ static int write_numbers(const char *name, gr_doc *doc, void *ctx)
         if (b.len >= CLI_FLUSH_AT && (rc = cli_put(name, &b)))
             break;
     }
-    gr_num_free(nums);
+    *bp = b;
+    *hintp = hint;
+    return rc;
+}
+
+static int write_numbers(const char *name, gr_doc *doc, void *ctx)
+{
+    (void)ctx;
+    size_t len;
+    const char *text = gr_doc_text(doc, &len);
+    gr_num *nums = NULL;
+    size_t n = 0;
+    gr_buf b = {0};
+    gr_buf_reserve(&b, CLI_FLUSH_AT + 4096); /* room for a flush's worth at once: no regrowth and copies */
+    gr_buf file = {0}; /* the file's name as a JSON string, the same on every line */
+    gr_json_cstr(&file, name, 0);
+    if (gr_buf_reserve(&file, 16) || b.oom) { /* readable (zeros) 16 bytes on: copied in 16-byte pieces */
+        cli_error(name, -1, "out of memory");
+        gr_buf_free(&file);
+        gr_buf_free(&b);
+        return EXIT_INPUT;
+    }
+    memset(file.p + file.len, 0, 16);
+    int rc = 0;
+    size_t hint = (size_t)-1; /* the numbers come in text order: their offsets are walked to */
+    /* the text is scanned a piece of about NUM_PIECE bytes at a time, cut at a paragraph's end (no
+     * number spans one), so the numbers held are a piece's, not the whole text's */
+    for (size_t from = 0, to; from < len && !rc; from = to) {
+        to = len - from > NUM_PIECE ? from + NUM_PIECE : len;
+        while (to < len && text[to - 1] != '\n')
+            to++;
+        gr_status st = to == len ? gr_num_scan_nul(text + from, to - from, &nums, &n)
+                                 : gr_num_scan(text + from, to - from, &nums, &n);
+        if (st != GR_OK) {
+            cli_error(name, -1, "out of memory");
+            rc = EXIT_INPUT;
+            break;
+        }
+        for (size_t i = 0; i < n && !rc; i++)
+            nums[i].start += from;
+        rc = write_piece(name, doc, text, nums, n, &b, &file, &hint);
+        gr_num_free(nums);
+        nums = NULL;
+    }
     b.oom |= file.oom;
     if (!rc)
         rc = cli_put(name, &b);

@@ -1791,12 +1791,19 @@ static void sentence(struct ctx *c, const gr_span *sp)
     gr_num_free(t.nums);
 }
 
-gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
+/* Drops the facts held, keeping the room for the next batch. */
+static void facts_clear(gr_facts *fs)
 {
-    gr_facts *fs = calloc(1, sizeof *fs);
-    *out = fs;
-    if (!fs)
-        return GR_ENOMEM;
+    for (size_t i = 0; i < fs->nstrings; i++)
+        free(fs->strings[i]);
+    fs->nstrings = 0;
+    fs->n = 0;
+}
+
+/* The facts of each sentence are read from that sentence alone (a look back at facts before stops
+ * at the sentence's first), so a batch can be handed on and dropped at any sentence's end. */
+static gr_status extract(const gr_doc *doc, gr_facts *fs, size_t batch, gr_fact_emit emit, void *arg)
+{
     struct ctx c = {.doc = doc, .fs = fs, .text = gr_doc_text(doc, NULL)};
     size_t ns = gr_doc_nsentence(doc);
     for (size_t i = 0; i < ns && !c.oom; i++) {
@@ -1806,13 +1813,41 @@ gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
             p->part == GR_PART_CLOSING || (p->heading && p->nsentences == 1))
             continue;
         sentence(&c, sp);
+        if (emit && !c.oom && fs->n >= batch) {
+            if (emit(fs, arg))
+                return GR_OK;
+            facts_clear(fs);
+        }
     }
-    if (c.oom) {
+    if (c.oom)
+        return GR_ENOMEM;
+    if (emit && fs->n)
+        emit(fs, arg);
+    return GR_OK;
+}
+
+gr_status gr_fact_extract(const gr_doc *doc, gr_facts **out)
+{
+    gr_facts *fs = calloc(1, sizeof *fs);
+    *out = fs;
+    if (!fs)
+        return GR_ENOMEM;
+    if (extract(doc, fs, 0, NULL, NULL) != GR_OK) {
         gr_facts_free(fs);
         *out = NULL;
         return GR_ENOMEM;
     }
     return GR_OK;
+}
+
+gr_status gr_fact_each(const gr_doc *doc, size_t batch, gr_fact_emit emit, void *arg)
+{
+    gr_facts fs = {0};
+    gr_status st = extract(doc, &fs, batch ? batch : 1, emit, arg);
+    facts_clear(&fs);
+    free(fs.strings);
+    free(fs.v);
+    return st;
 }
 
 size_t gr_facts_count(const gr_facts *fs) { return fs ? fs->n : 0; }

@@ -402,29 +402,25 @@ static void bind_opt_int(sqlite3_stmt *st, int i, int v)
         sqlite3_bind_null(st, i);
 }
 
-/* Inserts the facts of doc for doc_id; returns the count or -1. */
-static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
+struct fact_rows {
+    gr_db *db;
+    sqlite3_stmt *st;
+    long long doc_id;
+    const gr_doc *doc;
+    long n;    /* stored so far */
+    int error; /* a statement failed: db->err says which */
+};
+
+/* Stores one batch of a document's facts (gr_fact_each). */
+static int insert_batch(const gr_facts *fs, void *arg)
 {
-    gr_facts *fs = NULL;
-    if (gr_fact_extract(doc, &fs) != GR_OK) {
-        snprintf(db->err, sizeof db->err, "out of memory while extracting");
-        return -1;
-    }
-    sqlite3_stmt *st = NULL;
-    long n = -1;
-    if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
-                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para,text_start,text_end,rule) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK) {
-        gr_db_fail(db, "preparing facts");
-        goto done;
-    }
-    const char *text = gr_doc_text(doc, NULL);
+    struct fact_rows *r = arg;
+    sqlite3_stmt *st = r->st;
+    const char *text = gr_doc_text(r->doc, NULL);
     for (size_t i = 0; i < gr_facts_count(fs); i++) {
         const gr_fact *f = gr_facts_get(fs, i);
-        const gr_span *sp = gr_doc_sentence(doc, f->sentence);
-        sqlite3_bind_int64(st, 1, doc_id);
+        const gr_span *sp = gr_doc_sentence(r->doc, f->sentence);
+        sqlite3_bind_int64(st, 1, r->doc_id);
         sqlite3_bind_text(st, 2, f->metric, -1, SQLITE_STATIC);
         bind_opt_text(st, 3, f->indicator);
         sqlite3_bind_text(st, 4, gr_kind_name(f->kind), -1, SQLITE_STATIC);
@@ -443,23 +439,40 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
         bind_opt_text(st, 14, f->basis);
         sqlite3_bind_int(st, 15, f->estimate);
         sqlite3_bind_text(st, 16, text + sp->start, (int)sp->len, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 17, (sqlite3_int64)gr_doc_source_offset(doc, f->num_start));
-        sqlite3_bind_int64(st, 18, (sqlite3_int64)gr_doc_source_offset(doc, f->num_start + f->num_len));
+        sqlite3_bind_int64(st, 17, (sqlite3_int64)gr_doc_source_offset(r->doc, f->num_start));
+        sqlite3_bind_int64(st, 18, (sqlite3_int64)gr_doc_source_offset(r->doc, f->num_start + f->num_len));
         sqlite3_bind_int64(st, 19, (sqlite3_int64)sp->para);
         sqlite3_bind_int64(st, 20, (sqlite3_int64)f->num_start);
         sqlite3_bind_int64(st, 21, (sqlite3_int64)(f->num_start + f->num_len));
         bind_opt_text(st, 22, f->rule);
         if (sqlite3_step(st) != SQLITE_DONE) {
-            gr_db_fail(db, "storing a fact");
-            goto done;
+            gr_db_fail(r->db, "storing a fact");
+            r->error = 1;
+            return 1;
         }
         sqlite3_reset(st);
+        r->n++;
     }
-    n = (long)gr_facts_count(fs);
-done:
-    sqlite3_finalize(st);
-    gr_facts_free(fs);
-    return n;
+    return 0;
+}
+
+/* Inserts the facts of doc for doc_id, a batch at a time; returns the count or -1. */
+static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
+{
+    struct fact_rows r = {db, NULL, doc_id, doc, 0, 0};
+    if (sqlite3_prepare_v2(db->db,
+                           "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
+                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para,text_start,text_end,rule) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &r.st, NULL) != SQLITE_OK) {
+        gr_db_fail(db, "preparing facts");
+        return -1;
+    }
+    gr_status st = gr_fact_each(doc, GR_FACT_BATCH, insert_batch, &r);
+    sqlite3_finalize(r.st);
+    if (st != GR_OK && !r.error)
+        snprintf(db->err, sizeof db->err, "out of memory while extracting");
+    return st != GR_OK || r.error ? -1 : r.n;
 }
 
 static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, size_t len,

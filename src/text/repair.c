@@ -109,7 +109,12 @@ int gr_text_needs_repair(const char *s, size_t len)
 int gr_text_repair(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map)
 {
     int breaks = count_literal_breaks(s, len) >= MIN_LITERAL_BREAKS;
-    if (gr_buf_reserve(out, len) || gr_map_reserve(map, len + 1))
+    /* map in place (map->p is in_map): each step writes no more entries than it reads, and reads
+     * an entry before anything is written over it, so one map of the input's size serves */
+    int in_place = in_map && map->p == in_map;
+    if (in_place)
+        map->len = 0;
+    if (gr_buf_reserve(out, len) || (!in_place && gr_map_reserve(map, len + 1)))
         return -2;
 #define AT(i) (in_map ? in_map[i] : (uint32_t)(i))
     for (size_t i = 0; i < len;) {

@@ -157,11 +157,9 @@ int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *
     }
     if (raw.p && gr_text_needs_repair(raw.p, raw.len)) {
         gr_buf fixed = {0};
-        gr_map fixedmap = {0};
-        rc = gr_text_repair(raw.p, raw.len, rawmap.p, &fixed, &fixedmap);
+        rc = gr_text_repair(raw.p, raw.len, rawmap.p, &fixed, &rawmap); /* the map in place */
         gr_buf_free(&raw);
-        gr_map_free(&rawmap);
-        raw = fixed, rawmap = fixedmap;
+        raw = fixed;
         if (rc)
             goto done;
     }

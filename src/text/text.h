@@ -54,7 +54,8 @@ int gr_text_normalize(const char *s, size_t len, const uint32_t *in_map, gr_buf 
 /* Export artefacts in a text (repair.c): literal \r\n line ends, HTML entities in plain text, "??"
  * for a lost full-width space, "_M_M_" for %. gr_text_needs_repair tells whether s holds any;
  * gr_text_repair appends s with them undone to out, each byte mapped to in_map[i] (or i when in_map
- * is NULL; in_map then has len + 1 entries), and map ends with the offset of the end. 0 or -2. */
+ * is NULL; in_map then has len + 1 entries), and map ends with the offset of the end. map may be
+ * the map in_map is the entries of (map->p == in_map): it is then rewritten in place. 0 or -2. */
 int gr_text_needs_repair(const char *s, size_t len);
 int gr_text_repair(const char *s, size_t len, const uint32_t *in_map, gr_buf *out, gr_map *map);
 /* Can data be read as it is: plain UTF-8 from its first byte to its last (a UTF-8 byte order mark
