@@ -1,6 +1,8 @@
 /* libs.c - opening libxml2 and libzip on first use (see libs.h). */
 #include "libs.h"
 
+#include <threads.h>
+
 #include "../util/dl.h"
 
 #if !defined GR_XML_SONAME || !defined GR_ZIP_SONAME
@@ -13,9 +15,18 @@ static const gr_dl_sym xml_syms[] = {XSYM(htmlCreateMemoryParserCtxt), XSYM(html
                                      XSYM(htmlFreeParserCtxt),         XSYM(xmlCtxtGetLastError),
                                      XSYM(xmlGetLastError),            XSYM(xmlReadMemory),
                                      XSYM(xmlDocGetRootElement),       XSYM(xmlFreeDoc),
-                                     XSYM(htmlEntityLookup)};
+                                     XSYM(htmlEntityLookup),           XSYM(xmlInitParser)};
 static gr_dl_lib xml = GR_DL_LIB(GR_XML_SONAME, xml_syms, &gr_xml);
-int gr_xml_load(char *err, size_t errlen) { return gr_dl_load(&xml, err, errlen); }
+static once_flag xml_once = ONCE_FLAG_INIT;
+static void xml_init(void) { gr_xml.xmlInitParser(); }
+
+int gr_xml_load(char *err, size_t errlen)
+{
+    if (gr_dl_load(&xml, err, errlen))
+        return -1;
+    call_once(&xml_once, xml_init);
+    return 0;
+}
 
 struct gr_zip gr_zip;
 #define ZSYM(f) GR_DL_SYM(struct gr_zip, f, #f)

@@ -21,11 +21,13 @@ struct gr_xml {
     __typeof__(xmlDocGetRootElement) *xmlDocGetRootElement;
     __typeof__(xmlFreeDoc) *xmlFreeDoc;
     __typeof__(htmlEntityLookup) *htmlEntityLookup; /* entities left in plain text (repair.c) */
+    __typeof__(xmlInitParser) *xmlInitParser;
 };
 extern struct gr_xml gr_xml;
 
-/* Opens libxml2 (GR_XML_SONAME, set by the build) once for the process, from any thread; 0, or
- * -1 with the reason in err. */
+/* Opens libxml2 (GR_XML_SONAME, set by the build) once for the process, from any thread, and
+ * initializes it once (xmlInitParser: libxml2 asks for that before threads parse at once, as
+ * ingest's workers do); 0, or -1 with the reason in err. */
 int gr_xml_load(char *err, size_t errlen);
 
 struct gr_zip {
