@@ -1,37 +1,72 @@
 #!/usr/bin/env bash
-# The store at two sizes: the real corpus, and a synthetic corpus of N reports (bench/synth.py).
-# Reports ingest time and MB/s, database size, and the median latency of a panel, a targets query
-# and a search over 9 runs each. A measurement, never a test.
-# usage: bench/store.sh BIN SHARED [N=10000] [WORKDIR=/tmp/govreport-bench]
+# The store at scale: the real corpus, then a synthetic corpus (bench/synth.py) ingested in steps
+# into one database, measured after each step. For each: ingest MB/s against `extract` MB/s on the
+# same files (one process, one core, output to /dev/null), the database's size against its input,
+# and the latency of a panel, a targets query and a search (p50 and the slowest of 21 runs). A
+# measurement, never a test.
+# usage: bench/store.sh BIN SHARED [STEPS=10000] [WORKDIR=/tmp/govreport-bench]
+#   STEPS: report counts, comma-separated, ascending (10000,80000: 10,000 reports, then 70,000
+#   more into the same database); 0 measures the corpus only
 set -euo pipefail
-bin=$1 shared=$2 n=${3:-10000} work=${4:-/tmp/govreport-bench}
+bin=$(realpath "$1") shared=$2 steps=${3:-10000} work=${4:-/tmp/govreport-bench}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work"
 now() { date +%s.%N; }
-median_ms() { # command...
-  local ts=()
-  for _ in 1 2 3 4 5 6 7 8 9; do
-    local a b; a=$(now); "$@" >/dev/null; b=$(now)
-    ts+=("$(python3 -c "print(($b - $a) * 1000)")")
+py() { python3 -c "import sys; print($1)" "${@:2}"; }
+latency() { # label command...: p50 and max of 21 runs, in ms
+  local label=$1 ts=() a b
+  shift
+  for _ in $(seq 21); do
+    a=$(now); "$@" >/dev/null; b=$(now)
+    ts+=("$(py "f'{(float(sys.argv[2]) - float(sys.argv[1])) * 1000:.1f}'" "$a" "$b")")
   done
-  printf '%s\n' "${ts[@]}" | sort -n | sed -n 5p | xargs printf '%.1f'
+  printf '  %-40s p50 %6s ms   max of 21 %6s ms\n' "$label" \
+    "$(printf '%s\n' "${ts[@]}" | sort -n | sed -n 11p)" "$(printf '%s\n' "${ts[@]}" | sort -n | tail -1)"
 }
-measure() { # label dir
-  local label=$1 dir=$2 db=$work/$1.db
-  rm -f "$db" "$db-wal" "$db-shm"
-  local bytes; bytes=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-  local files; files=$(find "$dir" -name '*.txt' | wc -l)
-  local a b; a=$(now); "$bin" ingest --db "$db" "$dir" 2>/dev/null || true; b=$(now)
-  local secs; secs=$(python3 -c "print(f'{$b - $a:.2f}')")
+bytes_of() { find "$@" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1; }
+queries() { # db
+  latency "panel gdp growth actual, all levels" "$bin" panel --db "$1" --indicator gdp --format csv
+  latency "panel gdp, county, wide" "$bin" panel --db "$1" --indicator gdp --level county --wide --format csv
+  latency "targets gdp, province" "$bin" targets --db "$1" --indicator gdp --level province --format csv
+  latency "search 新质生产力 (top 20)" "$bin" search --db "$1" --format csv 新质生产力
+}
+# ingest DIR into DB (after what it holds), against extract over DIR; then the queries
+step() { # label db dir input_so_far
+  local label=$1 db=$2 dir=$3 total=$4
+  local bytes files a b c
+  bytes=$(bytes_of "$dir") files=$(find "$dir" -name '*.txt' | wc -l)
+  a=$(now); find "$dir" -name '*.txt' -print0 | xargs -0 "$bin" extract --format jsonl >/dev/null; b=$(now)
+  "$bin" ingest --db "$db" "$dir" 2>"$work/ingest.err" || true; c=$(now)
+  tail -n 1 "$work/ingest.err" | sed 's/^/  /'
   local size; size=$(du -b "$db" | cut -f1)
-  echo "$label: $files reports, $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB: ingest ${secs} s" \
-       "($(python3 -c "print(f'{$bytes/1e6/($b - $a):.1f}')") MB/s), database $(python3 -c "print(f'{$size/1e6:.0f}')") MB"
-  echo "  panel gdp growth actual, all levels:   $(median_ms "$bin" panel --db "$db" --indicator gdp --format csv) ms"
-  echo "  targets gdp, province:                  $(median_ms "$bin" targets --db "$db" --indicator gdp --level province --format csv) ms"
-  echo "  search 新质生产力 (top 20):              $(median_ms "$bin" search --db "$db" --format csv 新质生产力) ms"
+  echo "$label: +$files reports, $(py "f'{int(sys.argv[1]) / 1e6:.1f}'" "$bytes") MB:" \
+       "extract $(py "f'{int(sys.argv[1]) / 1e6 / (float(sys.argv[3]) - float(sys.argv[2])):.1f}'" "$bytes" "$a" "$b") MB/s," \
+       "ingest $(py "f'{int(sys.argv[1]) / 1e6 / (float(sys.argv[3]) - float(sys.argv[2])):.1f}'" "$bytes" "$b" "$c") MB/s" \
+       "(ratio $(py "f'{(float(sys.argv[2]) - float(sys.argv[1])) / (float(sys.argv[4]) - float(sys.argv[3])):.2f}'" "$a" "$b" "$b" "$c")," \
+       "$(py "f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}'" "$b" "$c") s);" \
+       "database $(py "f'{int(sys.argv[1]) / 1e6:.0f}'" "$size") MB = $(py "f'{int(sys.argv[1]) / int(sys.argv[2]):.2f}'" "$size" "$total") x its input"
+  queries "$db"
 }
-measure corpus "$shared/corpus/reports"
-if [ "$n" -gt 0 ]; then
-  rm -rf "$work/synth" && python3 "$root/bench/synth.py" "$shared" "$work/synth" "$n"
-  measure "synthetic-$n" "$work/synth"
+rm -f "$work/corpus.db"*
+step corpus "$work/corpus.db" "$shared/corpus/reports" "$(bytes_of "$shared/corpus/reports")"
+[ "$steps" = 0 ] && exit 0
+last=${steps##*,}
+if [ ! -f "$work/synth-$last/.complete" ]; then # made once per size, kept for the next run
+  rm -rf "$work/synth-$last" && python3 "$root/bench/synth.py" "$shared" "$work/synth-$last/all" "$last"
+  prev=0 k=0
+  for n in ${steps//,/ }; do # the files of each step in a directory of their own
+    k=$((k + 1)); mkdir -p "$work/synth-$last/step$k"
+    for i in $(seq "$prev" $((n - 1))); do printf 'synth-%05d.txt\n' "$i"; done |
+      (cd "$work/synth-$last/all" && xargs mv -t "../step$k")
+    prev=$n
+  done
+  rmdir "$work/synth-$last/all"; touch "$work/synth-$last/.complete"
 fi
+db=$work/synthetic.db
+rm -f "$db"*
+k=0 total=0
+for n in ${steps//,/ }; do
+  k=$((k + 1))
+  total=$((total + $(bytes_of "$work/synth-$last/step$k")))
+  step "synthetic, $n reports" "$db" "$work/synth-$last/step$k" "$total"
+done

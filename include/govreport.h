@@ -342,6 +342,9 @@ typedef struct gr_ingest {
                             * (valid until the next ingest) */
     long long doc_id;   /* the document stored, or the one it is an alternate source of */
     size_t facts;
+    size_t lost;        /* under gr_db_batch: inputs stored before this one that a failed commit
+                         * took with it (they were counted as stored) */
+    int committed;      /* this input's storing ended with a commit (of it, or of its batch) */
 } gr_ingest;
 
 /* Parses, extracts and stores one input in its own transaction: the original bytes, the text,
@@ -352,7 +355,34 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
 gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
                             gr_ingest *res);
 /* Re-runs the extractor on every stored source (after an upgrade); counts what it did. */
-gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts);
+gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts, size_t *skipped);
+/* After an ingest that stored `added` documents: merges the text index when they are a quarter of
+ * the library or more (a bulk load). GR_OK, or GR_ESTORE when the disk is full (nothing is lost). */
+gr_status gr_db_settle(gr_db *db, size_t added);
+
+/* How ingest keeps each input's original bytes: a compressed copy in the database (the default), or
+ * only the file's absolute path (the file is then read again, and checked by its SHA-256, when they
+ * are needed: --reextract, a download of the original). */
+typedef enum { GR_KEEP_COPY = 0, GR_KEEP_PATH } gr_keep;
+void gr_db_keep_sources(gr_db *db, gr_keep keep);
+
+/* Storing in two steps, for a writer fed by worker threads. gr_db_prepare reads one input (it takes
+ * data, malloc'd, and frees it with the result): its SHA-256 looked up through reader (a read-only
+ * connection of the worker's own, or NULL), the document parsed, its facts found, its bytes packed
+ * as keep says; thread-safe with a reader per thread. A failure is kept in the result and given by
+ * gr_db_ingest_prepared, which stores it as gr_db_ingest_with does, on the writer's connection. */
+typedef struct gr_prepared gr_prepared;
+gr_status gr_db_prepare(gr_db *reader, const char *file, void *data, size_t len, const gr_doc_hints *hints, gr_keep keep,
+                        gr_prepared **out);
+gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res);
+void gr_prepared_free(gr_prepared *p);
+/* Batched commits: from now on a transaction holds up to `docs` inputs, or those of `ms`
+ * milliseconds, each under a savepoint of its own (a failed input is undone alone); gr_db_commit
+ * commits what is held. A process killed meanwhile loses the inputs since the last commit, never a
+ * part of one. docs 0: each input in its own transaction (the default). On a failed commit,
+ * *lost (and gr_ingest.lost) is how many stored inputs it took with it. */
+void gr_db_batch(gr_db *db, size_t docs, unsigned ms);
+gr_status gr_db_commit(gr_db *db, size_t *lost);
 
 /* A result row: column names and values (NULL for SQL NULL). Return non-zero to stop. */
 typedef int (*gr_row_fn)(void *ctx, int ncol, const char *const *names, const char *const *values);

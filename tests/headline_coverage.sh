@@ -61,10 +61,9 @@ def panel(ind, kind):
 total = hit = 0
 misses, without = [], []
 for d in docs:
-    paras = sql(f"SELECT p.idx, CAST(substr(CAST(s.text AS BLOB), p.start + 1, p.end - p.start) AS TEXT) AS t "
-                f"FROM paragraphs p "
-                f"JOIN sources s ON s.doc_id = p.doc_id WHERE p.doc_id = {d['id']} AND p.part != 'boilerplate' "
-                f"AND p.heading = 0 ORDER BY p.idx")
+    paras = sql(f"SELECT p.idx, t.text AS t FROM paragraphs p JOIN documents dd ON dd.id = p.doc_id "
+                f"JOIN para_text t ON t.id = dd.text_first + p.idx WHERE p.doc_id = {d['id']} "
+                f"AND p.part != 'boilerplate' AND p.heading = 0 ORDER BY p.idx")
     statement = None
     for p in paras:
         p["t"] = p["t"].replace("\n", "")  # a paragraph joined from broken lines keeps its breaks
@@ -76,8 +75,8 @@ for d in docs:
     if statement is None:
         without.append(d["file"])
         continue
-    facts = sql(f"SELECT indicator, kind, value, high, sentence FROM facts WHERE doc_id = {d['id']} AND role = 'target' "
-                f"AND year = {d['plan_year']}")
+    facts = sql(f"SELECT indicator, kind, value, high, s.sentence FROM facts f JOIN fact_sentences s ON s.fact_id = f.id "
+                f"WHERE doc_id = {d['id']} AND role = 'target' AND year = {d['plan_year']}")
     for clause in re.split(r"[，；;,]", statement):
         num = NUMBER.search(clause)
         if not num:

@@ -89,6 +89,7 @@ python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("creat
 # stored staying, the other's comment moving to it; made here by taking a database back to version 3
 # (no alternates table, no facts.rule, no comments.fact_at) with its second report turned into a copy of the first's region and year
 "$bin" ingest --db "$tmp/v3.db" "$root/examples/sample-county-2024.txt" "$root/examples/sample-county-2025.txt" 2>/dev/null
+python3 "$root/tests/schema_v6.py" "$tmp/v3.db"
 python3 - "$tmp/v3.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
@@ -102,12 +103,13 @@ q() { "$bin" sql --db "$tmp/v3.db" --format csv "$1" | tail -1; }
 ndocs=$(q "SELECT count(*) FROM documents")
 alt=$(q "SELECT file LIKE '%sample-county-2025.txt' FROM alternates WHERE doc_id = 1 ORDER BY id LIMIT 1")
 com=$(q "SELECT doc_id || '|' || coalesce(fact_id, 'none') || '|' || body FROM comments")
-left=$(q "SELECT (SELECT count(*) FROM facts WHERE doc_id = 2) + (SELECT count(*) FROM paragraphs WHERE doc_id = 2) + (SELECT count(*) FROM text_fts WHERE doc_id = 2)")
+left=$(q "SELECT (SELECT count(*) FROM facts WHERE doc_id = 2) + (SELECT count(*) FROM paragraphs WHERE doc_id = 2) + (SELECT count(*) FROM para_text WHERE doc_id = 2)")
 check "schema 3 -> 4 folds the copies: one document, the other an alternate source" '[ "$ndocs" = 1 ] && [ "$alt" = 1 ]'
 check "and keeps the comment on the copy, now on the document, off its gone figure ($com)" '[ "$com" = "1|none|kept" ]'
 check "and leaves no facts, paragraphs or search text of the copy" '[ "$left" = 0 ]'
 # schema 5 -> 6: a comment on a figure gets where the figure's number stands in the text
 "$bin" ingest --db "$tmp/v5.db" "$root/examples/sample-county-2024.txt" 2>/dev/null
+python3 "$root/tests/schema_v6.py" "$tmp/v5.db"
 python3 - "$tmp/v5.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
@@ -119,6 +121,64 @@ PY
 "$bin" ingest --db "$tmp/v5.db" "$root/examples/sample-county-2025.txt" 2>"$tmp/err"
 at=$("$bin" sql --db "$tmp/v5.db" --format csv "SELECT c.fact_at = f.text_start AND c.fact_at > 0 FROM comments c JOIN facts f ON f.id = c.fact_id" | tail -1)
 check "schema 5 -> 6 gives a comment on a figure the place of its number in the text ($at)" '[ "$at" = 1 ]'
+# schema 6 -> 7: one copy of the text. A database as a build of schema 6 wrote it (the samples, one of
+# them an alternate source) keeps, migrated, every document's text, every fact's sentence, the
+# original bytes (now compressed) and what search finds, and is smaller
+"$bin" ingest --db "$tmp/v6.db" "$root/examples" 2>/dev/null
+python3 "$root/tests/schema_v6.py" "$tmp/v6.db"
+python3 - "$tmp/v6.db" >"$tmp/v6.before" <<'PY'
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+hash = lambda v: hashlib.sha256(v if isinstance(v, bytes) else v.encode()).hexdigest()[:16]
+for r in c.execute("SELECT d.file, s.text, s.source FROM documents d JOIN sources s ON s.doc_id = d.id ORDER BY d.id"):
+    print(r[0], len(r[1]), hash(r[1]), hash(r[2]))
+for r in c.execute("SELECT f.id, f.sentence FROM facts f ORDER BY f.id"):
+    print(r[0], hash(r[1]))
+for r in c.execute("SELECT file, source FROM alternates ORDER BY id"):
+    print(r[0], hash(r[1]))
+PY
+v6size=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('VACUUM'); c.close()" "$tmp/v6.db" && stat -c %s "$tmp/v6.db")
+"$bin" search --db "$tmp/v6.db" --format csv "地区生产总值" >"$tmp/v6.search" 2>&1
+check "a schema 6 database is not read before it is migrated" 'grep -q "needs migrating from schema 6 to 7" "$tmp/v6.search"'
+"$bin" ingest --db "$tmp/v6.db" 2>/dev/null
+"$bin" ingest --db "$tmp/v6.db" "$root/examples/sample-county-2024.txt" 2>"$tmp/err"
+python3 - "$tmp/v6.db" >"$tmp/v6.after" <<'PY'
+import hashlib, sqlite3, sys, zlib
+c = sqlite3.connect(sys.argv[1])
+hash = lambda v: hashlib.sha256(v if isinstance(v, bytes) else v.encode()).hexdigest()[:16]
+raw = lambda b, k: zlib.decompress(b) if k == "deflate" else b
+for r in c.execute("SELECT d.file, t.text, s.source, s.codec FROM documents d JOIN sources s ON s.doc_id = d.id "
+                   "JOIN document_text t ON t.doc_id = d.id ORDER BY d.id"):
+    print(r[0], len(r[1]), hash(r[1]), hash(raw(r[2], r[3])))
+for r in c.execute("SELECT f.id, s.sentence FROM facts f JOIN fact_sentences s ON s.fact_id = f.id ORDER BY f.id"):
+    print(r[0], hash(r[1]))
+for r in c.execute("SELECT file, source, codec FROM alternates ORDER BY id"):
+    print(r[0], hash(raw(r[1], r[2])))
+PY
+check "schema 6 -> 7 keeps every text, sentence and original byte ($(wc -l <"$tmp/v6.after") rows)" 'cmp -s "$tmp/v6.before" "$tmp/v6.after" && [ "$(wc -l <"$tmp/v6.after")" -gt 50 ]'
+codecs=$("$bin" sql --db "$tmp/v6.db" --format csv "SELECT group_concat(DISTINCT codec) FROM (SELECT codec FROM sources UNION ALL SELECT codec FROM alternates)" | tail -1)
+check "and compresses the original bytes ($codecs), in a smaller file ($(stat -c %s "$tmp/v6.db") < $v6size bytes)" '[ "$codecs" = deflate ] && [ "$(stat -c %s "$tmp/v6.db")" -lt "$v6size" ]'
+"$bin" search --db "$tmp/v6.db" --format csv "地区生产总值" >"$tmp/v6.search"
+"$bin" search --db "$db" --format csv "地区生产总值" >"$tmp/new.search"
+check "and search finds there what it finds in a database made new ($(($(wc -l <"$tmp/v6.search") - 1)) hits)" '[ "$(cut -d, -f6- "$tmp/v6.search")" = "$(cut -d, -f6- "$tmp/new.search")" ] && [ "$(wc -l <"$tmp/v6.search")" -gt 2 ]'
+# --keep-sources=path: only the file's path is kept; --reextract reads the file again, and says so
+# (keeping the facts) when it has gone or changed
+mkdir -p "$tmp/kept"
+cp "$root/examples/sample-county-2024.txt" "$tmp/kept/a.txt"
+"$bin" ingest --db "$tmp/path.db" --keep-sources=path "$tmp/kept/a.txt" 2>/dev/null
+kept=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT codec || '|' || length(source) || '|' || (path = '$tmp/kept/a.txt') FROM sources" | tail -1)
+check "--keep-sources=path keeps the path and no bytes ($kept)" '[ "$kept" = "path|0|1" ]'
+"$bin" ingest --db "$tmp/path.db" --reextract 2>"$tmp/err"
+check "and --reextract reads the file again" '[ $? = 0 ] && grep -q "re-extracted 1 documents" "$tmp/err"'
+echo "改了" >>"$tmp/kept/a.txt"
+nf=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(*) FROM facts" | tail -1)
+"$bin" ingest --db "$tmp/path.db" --reextract 2>"$tmp/err"
+check "a changed file: --reextract says so, exits 1 and keeps the facts ($nf)" '[ $? = 1 ] && grep -q "has changed since it was ingested" "$tmp/err" && [ "$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(*) FROM facts" | tail -1)" = "$nf" ]'
+rm "$tmp/kept/a.txt"
+"$bin" ingest --db "$tmp/path.db" --reextract 2>"$tmp/err"
+check "a file gone: --reextract names it and says what to do" '[ $? = 1 ] && grep -q "cannot be read.*--keep-sources=copy" "$tmp/err"'
+"$bin" ingest --db "$tmp/path.db" --keep-sources=all "$root/examples" 2>"$tmp/err"
+check "--keep-sources takes copy or path" '[ $? = 2 ] && grep -q "copy or path" "$tmp/err"'
 # a fuller copy takes the place of a stored one: the comment on the stored one moves with it
 "$bin" ingest --db "$tmp/full.db" "$root/examples/sample-county-2024.html" 2>/dev/null
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO comments(doc_id, fact_id, fact_label, name, body) VALUES(1, (SELECT min(id) FROM facts), 'x', 'r', 'moves')\"); c.commit()" "$tmp/full.db"

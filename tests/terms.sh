@@ -117,7 +117,7 @@ rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
 assert len(rows) >= 60, len(rows)
 for r in rows:
     doc, = db.execute("SELECT id FROM documents WHERE file = ?", (r["file"],)).fetchone()
-    text = db.execute("SELECT text FROM sources WHERE doc_id = ?", (doc,)).fetchone()[0].encode("utf-8")
+    text = db.execute("SELECT text FROM document_text WHERE doc_id = ?", (doc,)).fetchone()[0].encode("utf-8")
     n = chars = 0
     for part, s, e in db.execute("SELECT part, start, end FROM paragraphs WHERE doc_id = ?", (doc,)):
         if part not in body:

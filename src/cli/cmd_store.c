@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE /* d_type, lstat */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,11 +196,13 @@ static int parse_years(const char *s, int *from, int *to)
 /* ---- ingest ---------------------------------------------------------------------------------- */
 
 static const char ingest_help[] =
-    "usage: govreport ingest [--db FILE] [--reextract] [--region R] [--year Y] [--part P] [--hints TSV] PATH...\n"
+    "usage: govreport ingest [--db FILE] [--reextract] [--keep-sources copy|path] [--region R] [--year Y]\n"
+    "                        [--part P] [--hints TSV] PATH...\n"
     "\n"
-    "Stores reports in the corpus database (SQLite, default govreport.db): the original bytes, the\n"
-    "normalized text, the document tree (paragraphs, parts, headings), the facts with their sentences\n"
-    "and offsets, and the extractor version. PATH is a file or a directory, read recursively for\n"
+    "Stores reports in the corpus database (SQLite, default govreport.db): the original bytes\n"
+    "(compressed), the normalized text (once, by paragraph, with its trigram index), the document\n"
+    "tree (paragraphs, parts, headings), the facts with their sentences and offsets, and the\n"
+    "extractor version. PATH is a file or a directory, read recursively for\n"
     ".txt, .html, .htm and .docx files. Each report is stored in its own transaction and identified by\n"
     "the SHA-256 of its bytes: ingesting the same file again does nothing. One report is one document:\n"
     "a file of a region and plan year already stored (the .docx of a stored .txt, another scrape) is\n"
@@ -209,6 +212,10 @@ static const char ingest_help[] =
     "read is reported and skipped; everything else is stored.\n"
     "\n"
     "  --reextract  re-run the extractor on every stored source (after upgrading govreport)\n"
+    "  --keep-sources copy|path\n"
+    "               how the original bytes are kept: copy (the default), compressed in the database;\n"
+    "               path, only the file's absolute path (a smaller database; --reextract and the\n"
+    "               viewer's download then read the file again, and refuse it once it has changed)\n"
     CLI_HINT_HELP
     "                  (--region, --year and --part apply to every file of this ingest)\n"
     "  --hints FILE    a TSV of file, region, year (and optionally part) for texts that do not say\n"
@@ -228,11 +235,17 @@ struct ingest_state {
     struct hint_row *hints;
     size_t nhints;
     int tty, status, stopped; /* stopped: the database took no more (disk full, read-only) */
-    size_t files, added, same, alternates, failed, facts;
+    size_t files, added, same, alternates, failed, facts, lost;
     double bytes;
     struct timespec t0;
     struct { dev_t dev; ino_t ino; } *seen; /* the directories walked: each once, links or not */
     size_t nseen;
+    char **list; /* the files found, in order, to read and store */
+    size_t nlist;
+    size_t *held, nheld; /* the files stored since the last commit (indexes in list) */
+    size_t *held_facts;  /* and their facts */
+    gr_keep keep;
+    const char *db_path;
 };
 
 static double elapsed(const struct timespec *t0)
@@ -259,25 +272,10 @@ static int wanted(const char *name)
                    !strcasecmp(dot, ".docx"));
 }
 
-static void ingest_file(struct ingest_state *s, const char *path)
+/* What the user said of the file at path: the command line's, then its own line of --hints. */
+static gr_doc_hints hints_for(const struct ingest_state *s, const char *path)
 {
-    unsigned char *data;
-    size_t len;
-    s->files++;
-    if (cli_read(path, &data, &len)) {
-        if (s->tty)
-            fputs("\r\033[K", stderr);
-        cli_error(path, -1, strerror(errno));
-        s->failed++;
-        s->status = EXIT_INPUT;
-        return;
-    }
-    if (s->stopped) {
-        free(data);
-        return;
-    }
-    gr_ingest res;
-    gr_doc_hints h = cli_hints; /* the command line's, then the file's own line of --hints */
+    gr_doc_hints h = cli_hints;
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     for (size_t k = 0; k < s->nhints; k++)
         if (!strcmp(s->hints[k].file, path) || !strcmp(s->hints[k].file, base)) {
@@ -289,9 +287,39 @@ static void ingest_file(struct ingest_state *s, const char *path)
                 h.part = s->hints[k].part;
             break;
         }
-    gr_status st = gr_db_ingest_with(s->db, path, data, len, &h, &res);
-    free(data);
-    s->bytes += (double)len;
+    return h;
+}
+
+/* One file read and made ready by a worker (or its read error), waiting for the writer. */
+struct slot {
+    gr_prepared *p;
+    int read_errno; /* the file could not be read */
+    size_t len;
+    int ready;
+};
+
+/* The writer's part for one file, in the order the files were found. */
+static void retry_held(struct ingest_state *s);
+
+static void store_one(struct ingest_state *s, size_t idx, struct slot *sl)
+{
+    const char *path = s->list[idx];
+    s->files++;
+    if (sl->read_errno) {
+        if (s->tty)
+            fputs("\r\033[K", stderr);
+        cli_error(path, -1, strerror(sl->read_errno));
+        s->failed++;
+        s->status = EXIT_INPUT;
+        return;
+    }
+    if (s->stopped)
+        return;
+    gr_ingest res;
+    gr_status st = gr_db_ingest_prepared(s->db, sl->p, &res);
+    s->bytes += (double)sl->len;
+    if (res.lost) /* a failed commit took the batch's earlier reports with it: stored again one by one */
+        retry_held(s);
     if (st != GR_OK) {
         if (s->tty)
             fputs("\r\033[K", stderr);
@@ -326,7 +354,176 @@ static void ingest_file(struct ingest_state *s, const char *path)
     } else {
         s->same++;
     }
+    if (res.committed)
+        s->nheld = 0;
+    else if (res.added || res.alternate)
+        s->held_facts[s->nheld] = res.added ? res.facts : 0, s->held[s->nheld++] = idx;
     progress(s, path);
+}
+
+/* A batch's commit failed (a full disk) and took its reports with it: they are stored again, each in
+ * its own transaction, until one does not fit; the counts are made good. */
+static void retry_held(struct ingest_state *s)
+{
+    gr_db_batch(s->db, 0, 0);
+    size_t n = s->nheld;
+    s->nheld = 0;
+    for (size_t k = 0; k < n; k++)
+        s->facts -= s->held_facts[k] < s->facts ? s->held_facts[k] : s->facts;
+    for (size_t k = 0; k < n; k++) {
+        const char *path = s->list[s->held[k]];
+        unsigned char *data;
+        size_t len;
+        gr_ingest res;
+        if (cli_read(path, &data, &len))
+            continue;
+        gr_doc_hints h = hints_for(s, path);
+        gr_status st = gr_db_ingest_with(s->db, path, data, len, &h, &res);
+        free(data);
+        if (st == GR_OK) {
+            s->facts += res.facts;
+            continue;
+        }
+        /* this one and the rest are not stored: taken off the counts */
+        size_t gone = n - k;
+        s->added -= gone < s->added ? gone : s->added;
+        s->lost += gone;
+        s->failed++;
+        s->status = EXIT_INPUT;
+        fprintf(stderr, "govreport: %s: %s\n", path, gr_db_error(s->db));
+        if (st == GR_ESTORE && !s->stopped) {
+            s->stopped = 1;
+            fprintf(stderr, "govreport: stopping: the database takes nothing more (%zu reports stored before this "
+                            "one are intact); free space or fix the file and run the same command again\n",
+                    s->added);
+        }
+        break;
+    }
+}
+
+/* The pipeline: worker threads read each file and make it ready (parse, facts, compression), each
+ * with a read-only connection of its own to skip bytes stored already; the calling thread, the one
+ * writer, stores them in the order found. At most WINDOW files are read ahead of the writer, so
+ * memory is bound by the workers, not the corpus. */
+#define WINDOW 16
+struct pipe {
+    struct ingest_state *s;
+    struct slot *slots;
+    size_t next, written; /* the next file to take; files the writer is done with */
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t more, done; /* a slot was filled; the writer moved on */
+};
+
+static void *worker(void *arg)
+{
+    struct pipe *q = arg;
+    gr_db *reader = NULL;
+    if (gr_db_open(q->s->db_path, 1, &reader) != GR_OK) { /* no reader: the writer looks every file up */
+        gr_db_close(reader);
+        reader = NULL;
+    }
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        while (!q->stop && q->next < q->s->nlist && q->next >= q->written + WINDOW)
+            pthread_cond_wait(&q->done, &q->mu);
+        if (q->stop || q->next >= q->s->nlist) {
+            pthread_mutex_unlock(&q->mu);
+            break;
+        }
+        size_t i = q->next++;
+        pthread_mutex_unlock(&q->mu);
+        struct slot sl = {0};
+        const char *path = q->s->list[i];
+        unsigned char *data;
+        if (cli_read(path, &data, &sl.len)) {
+            sl.read_errno = errno ? errno : EIO;
+        } else {
+            gr_doc_hints h = hints_for(q->s, path);
+            gr_db_prepare(reader, path, data, sl.len, &h, q->s->keep, &sl.p);
+        }
+        pthread_mutex_lock(&q->mu);
+        sl.ready = 1;
+        q->slots[i] = sl;
+        pthread_cond_broadcast(&q->more);
+        pthread_mutex_unlock(&q->mu);
+    }
+    gr_db_close(reader);
+    return NULL;
+}
+
+static unsigned worker_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
+static void run_pipeline(struct ingest_state *s)
+{
+    if (!s->nlist)
+        return;
+    struct pipe q = {.s = s, .slots = calloc(s->nlist, sizeof *q.slots)};
+    s->held = malloc(s->nlist * sizeof *s->held);
+    s->held_facts = malloc(s->nlist * sizeof *s->held_facts);
+    if (!q.slots || !s->held || !s->held_facts) {
+        free(q.slots);
+        free(s->held);
+        free(s->held_facts);
+        s->held = s->held_facts = NULL;
+        fprintf(stderr, "govreport: out of memory\n");
+        s->status = EXIT_INPUT;
+        return;
+    }
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.more, NULL);
+    pthread_cond_init(&q.done, NULL);
+    pthread_t th[8];
+    unsigned nt = 0, want = worker_count();
+    for (; nt < want; nt++)
+        if (pthread_create(&th[nt], NULL, worker, &q))
+            break;
+    for (size_t i = 0; i < s->nlist && !s->stopped; i++) {
+        pthread_mutex_lock(&q.mu);
+        while (!q.slots[i].ready && nt)
+            pthread_cond_wait(&q.more, &q.mu);
+        pthread_mutex_unlock(&q.mu);
+        if (!nt) { /* no thread could start: the writer reads the files itself */
+            unsigned char *data;
+            if (cli_read(s->list[i], &data, &q.slots[i].len)) {
+                q.slots[i].read_errno = errno ? errno : EIO;
+            } else {
+                gr_doc_hints h = hints_for(s, s->list[i]);
+                gr_db_prepare(s->db, s->list[i], data, q.slots[i].len, &h, s->keep, &q.slots[i].p);
+            }
+        }
+        store_one(s, i, &q.slots[i]);
+        gr_prepared_free(q.slots[i].p);
+        q.slots[i].p = NULL;
+        pthread_mutex_lock(&q.mu);
+        q.written = i + 1;
+        q.stop = s->stopped;
+        pthread_cond_broadcast(&q.done);
+        pthread_mutex_unlock(&q.mu);
+    }
+    for (unsigned t = 0; t < nt; t++)
+        pthread_join(th[t], NULL);
+    for (size_t i = 0; i < s->nlist; i++) /* stopped: what was read ahead */
+        gr_prepared_free(q.slots[i].p);
+    size_t lost = 0;
+    if (gr_db_commit(s->db, &lost) != GR_OK) {
+        if (s->tty)
+            fputs("\r\033[K", stderr);
+        fprintf(stderr, "govreport: %s: %s; storing them one at a time\n", s->db_path, gr_db_error(s->db));
+        s->status = EXIT_INPUT;
+        retry_held(s);
+    }
+    pthread_cond_destroy(&q.more);
+    pthread_cond_destroy(&q.done);
+    pthread_mutex_destroy(&q.mu);
+    free(q.slots);
+    free(s->held);
+    free(s->held_facts);
+    s->held = s->held_facts = NULL;
 }
 
 /* Walks a directory in name order (so runs are reproducible), depth-first. */
@@ -344,7 +541,17 @@ static void ingest_path(struct ingest_state *s, const char *path, int depth)
             s->status = EXIT_INPUT;
             return;
         }
-        ingest_file(s, path);
+        char **grown = realloc(s->list, (s->nlist + 1) * sizeof *s->list);
+        char *copy = strdup(path);
+        if (grown)
+            s->list = grown;
+        if (!grown || !copy) {
+            free(copy);
+            cli_error(path, -1, "out of memory");
+            s->status = EXIT_INPUT;
+            return;
+        }
+        s->list[s->nlist++] = copy;
         return;
     }
     for (size_t i = 0; i < s->nseen; i++)
@@ -453,6 +660,7 @@ static int cmd_ingest(int argc, char **argv)
     struct common c;
     common_init(&c);
     int reextract = 0, i = 1, hr;
+    gr_keep keep = GR_KEEP_COPY;
     const char *hints_file = NULL;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         int r = common_opt("ingest", argc, argv, &i, &c);
@@ -465,6 +673,14 @@ static int cmd_ingest(int argc, char **argv)
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--reextract")) {
             reextract = 1;
+        } else if (!strncmp(argv[i], "--keep-sources", 14) && (argv[i][14] == '=' || (!argv[i][14] && i + 1 < argc))) {
+            const char *v = argv[i][14] == '=' ? argv[i] + 15 : argv[++i];
+            if (!strcmp(v, "copy"))
+                keep = GR_KEEP_COPY;
+            else if (!strcmp(v, "path"))
+                keep = GR_KEEP_PATH;
+            else
+                return cli_usage_error("ingest", "--keep-sources takes copy or path");
         } else if ((hr = cli_hint_opt("ingest", argc, argv, &i))) {
             if (hr < 0)
                 return EXIT_USAGE;
@@ -487,20 +703,32 @@ static int cmd_ingest(int argc, char **argv)
         return EXIT_INPUT;
     }
     s.db = db;
+    s.db_path = c.db;
+    s.keep = keep;
+    gr_db_keep_sources(db, keep);
+    gr_db_batch(db, 64, 1000); /* a commit every 64 reports or second: see README "The database" */
     clock_gettime(CLOCK_MONOTONIC, &s.t0);
     for (; i < argc; i++)
         ingest_path(&s, argv[i], 0);
+    run_pipeline(&s);
+    gr_db_batch(db, 0, 0);
     if (s.tty)
         fputs("\r\033[K", stderr);
+    if (gr_db_settle(db, s.added) != GR_OK) /* everything is stored: only the index stays as it is */
+        fprintf(stderr, "govreport: %s: %s (the reports are stored; the index is left unmerged)\n", c.db, gr_db_error(db));
     double t = elapsed(&s.t0);
     fprintf(stderr,
             "%zu files read (%.1f MB) in %.2f s: %zu stored, %zu alternate sources, %zu already there, %zu failed; "
             "%zu facts; %s\n",
             s.files, s.bytes / 1e6, t, s.added, s.alternates, s.same, s.failed, s.facts, c.db);
     if (reextract) {
-        size_t docs, facts;
-        if (gr_db_reextract(db, &docs, &facts) != GR_OK) {
+        size_t docs, facts, skipped;
+        if (gr_db_reextract(db, &docs, &facts, &skipped) != GR_OK) {
             fprintf(stderr, "govreport: %s: re-extraction stopped: %s\n", c.db, gr_db_error(db));
+            s.status = EXIT_INPUT;
+        } else if (skipped) {
+            fprintf(stderr, "govreport: %zu stored reports could not be read again and keep their facts; the first: %s\n",
+                    skipped, gr_db_error(db));
             s.status = EXIT_INPUT;
         }
         fprintf(stderr, "re-extracted %zu documents: %zu facts\n", docs, facts);
@@ -508,6 +736,9 @@ static int cmd_ingest(int argc, char **argv)
     gr_db_close(db);
     free_hints(&s);
     free(s.seen);
+    for (size_t k = 0; k < s.nlist; k++)
+        free(s.list[k]);
+    free(s.list);
     return s.status;
 }
 
@@ -1269,8 +1500,10 @@ static int cmd_search(int argc, char **argv)
 static const char sql_help[] =
     "usage: govreport sql 'SELECT ...' [--format csv|jsonl|table] [--bom] [--db FILE]\n"
     "\n"
-    "Runs one read-only SQL statement on the corpus database. Tables: documents, alternates, sources, paragraphs,\n"
-    "facts, regions, indicators, indicator_names, text_fts, meta (see the README).\n";
+    "Runs one read-only SQL statement on the corpus database. Tables: documents, alternates, sources,\n"
+    "paragraphs, para_text (the text, by paragraph), facts, comments, regions, indicators,\n"
+    "indicator_names, text_fts, meta; views document_text (a document's whole text) and fact_sentences\n"
+    "(see the README).\n";
 
 static int cmd_sql(int argc, char **argv)
 {

@@ -110,8 +110,8 @@ gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn f
 {
     sqlite3_stmt *st = NULL;
     if (prepare(db, GR_STMT_REPORT, "report",
-            "SELECT " REPORT_COLS ", s.text, " PROVINCE_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
-            " JOIN sources s ON s.doc_id = d.id WHERE d.region_code = ?1 AND d.plan_year = ?2"
+            "SELECT " REPORT_COLS ", " GR_DOC_TEXT("d") " AS text, " PROVINCE_COLS " FROM documents d LEFT JOIN regions r"
+            " ON r.code = d.region_code WHERE d.region_code = ?1 AND d.plan_year = ?2"
             " ORDER BY d.meeting_date DESC, d.id DESC LIMIT 1",
             &st))
         return GR_EINPUT;
@@ -123,8 +123,8 @@ gr_status gr_db_report(gr_db *db, const char *region_code, int year, gr_row_fn f
 gr_status gr_db_report_id(gr_db *db, long long id, gr_row_fn fn, void *ctx)
 {
     return by_id(db, GR_STMT_REPORT_ID, "report",
-                 "SELECT " REPORT_COLS ", s.text, " PROVINCE_COLS " FROM documents d LEFT JOIN regions r ON r.code = d.region_code"
-                 " JOIN sources s ON s.doc_id = d.id WHERE d.id = ?1",
+                 "SELECT " REPORT_COLS ", " GR_DOC_TEXT("d") " AS text, " PROVINCE_COLS " FROM documents d LEFT JOIN regions r"
+                 " ON r.code = d.region_code WHERE d.id = ?1",
                  id, fn, ctx);
 }
 
@@ -140,7 +140,8 @@ gr_status gr_db_report_facts(gr_db *db, long long doc, gr_row_fn fn, void *ctx)
 {
     return by_id(db, GR_STMT_FACTS, "facts",
                  "SELECT id, metric, indicator, kind, value, high, unit, role, approx, year, period_start, basis,"
-                 " estimate, para, text_start, text_end, start, end, sentence FROM facts WHERE doc_id = ?1"
+                 " estimate, para, text_start, text_end, start, end, " GR_FACT_SENTENCE("f") " AS sentence"
+                 " FROM facts f WHERE doc_id = ?1"
                  " ORDER BY coalesce(text_start, start), id",
                  doc, fn, ctx);
 }
@@ -195,23 +196,20 @@ gr_status gr_db_source(gr_db *db, long long doc, void **data, size_t *len, char 
     *len = 0;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->db,
-                           "SELECT s.source, d.format FROM sources s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1",
+                           "SELECT s.source, d.format, s.codec, s.path, d.sha256 FROM sources s JOIN documents d"
+                           " ON d.id = s.doc_id WHERE s.doc_id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "source");
     sqlite3_bind_int64(st, 1, doc);
     gr_status out = GR_OK;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        int n = sqlite3_column_bytes(st, 0);
-        const void *p = sqlite3_column_blob(st, 0);
-        *data = malloc(n > 0 ? (size_t)n : 1);
-        if (!*data) {
-            out = GR_ENOMEM;
-        } else {
-            if (n > 0)
-                memcpy(*data, p, (size_t)n);
-            *len = (size_t)n;
+        out = gr_db_unpack_source(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+                                  (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                                  (const char *)sqlite3_column_text(st, 4), data, len, db->err, sizeof db->err);
+        if (out == GR_OK)
             snprintf(format, formatlen, "%s", sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
-        }
+        else if (out == GR_ENOMEM)
+            snprintf(db->err, sizeof db->err, "out of memory");
     } else {
         snprintf(db->err, sizeof db->err, "no such document");
         out = GR_EINPUT;

@@ -12,13 +12,20 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
+#include <limits.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <zlib.h>
 
 
 #include "../doc/region.h"
 #include "../fact/fact.h"
+#include "../util/buf.h"
 #include "../util/sha.h"
 #include "../util/str.h"
+
+static int commit_batch(gr_db *db, size_t *lost);
 
 /* Schema version 1. Every table is documented in the README ("The database"). */
 static const char schema_v1[] =
@@ -112,8 +119,47 @@ static const char schema_v6[] =
     "UPDATE comments SET fact_at = (SELECT f.text_start FROM facts f WHERE f.id = comments.fact_id)"
     "  WHERE fact_id IS NOT NULL;";
 
+/* Version 7: one copy of the text. The normalized text is kept by paragraph in para_text (each
+ * paragraph's bytes, and in tail what comes before the next, a '\n' most often; a document's text is
+ * its pieces and their tails in order: rows
+ * text_first to text_first + text_pieces - 1 of its documents row, numbered on from the last
+ * document's, as the index likes them), and the trigram index reads its text from there
+ * (FTS5 external content) instead of keeping a copy of its own; sources loses its copy of the text
+ * and keeps the original bytes compressed (codec 'deflate'), as they were ('raw'), or only the
+ * file's path ('path', ingest --keep-sources=path). document_text gives a document's whole text.
+ * The pieces of the documents stored before are cut by migrate_v7_text, between the two halves. */
+static const char schema_v7_before[] =
+    "CREATE TABLE para_text(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,"
+    "  tail TEXT);"
+    "ALTER TABLE documents ADD COLUMN text_first INTEGER;"
+    "ALTER TABLE documents ADD COLUMN text_pieces INTEGER;";
+static const char schema_v7[] =
+    "DROP TABLE text_fts;"
+    "CREATE VIRTUAL TABLE text_fts USING fts5(text, content='para_text', content_rowid='id', tokenize='trigram',"
+    "  detail=none);"
+    "INSERT INTO text_fts(rowid, text) SELECT t.id, t.text FROM para_text t JOIN paragraphs p"
+    "  ON p.doc_id = t.doc_id AND p.idx = t.idx WHERE p.part != 'boilerplate' ORDER BY t.id;"
+    "INSERT INTO text_fts(text_fts) VALUES('optimize');"
+    "CREATE TABLE sources_v7(doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+    "  source BLOB NOT NULL, codec TEXT NOT NULL DEFAULT 'raw', path TEXT);"
+    "INSERT INTO sources_v7(doc_id, source) SELECT doc_id, source FROM sources;"
+    "DROP TABLE sources;"
+    "ALTER TABLE sources_v7 RENAME TO sources;"
+    "ALTER TABLE alternates ADD COLUMN codec TEXT NOT NULL DEFAULT 'raw';"
+    "ALTER TABLE alternates ADD COLUMN path TEXT;"
+    "CREATE VIEW document_text(doc_id, text) AS SELECT d.id, " GR_DOC_TEXT("d") " FROM documents d;"
+    /* a fact's sentence by its offsets in the text (found in its paragraph for facts stored before) */
+    "ALTER TABLE facts ADD COLUMN sent_start INTEGER;"
+    "ALTER TABLE facts ADD COLUMN sent_end INTEGER;"
+    "UPDATE facts SET sent_start = (SELECT p.start + nullif(instr(CAST(t.text AS BLOB), CAST(facts.sentence AS BLOB)), 0) - 1"
+    "  FROM documents d JOIN paragraphs p ON p.doc_id = d.id AND p.idx = facts.para"
+    "  JOIN para_text t ON t.id = d.text_first + facts.para WHERE d.id = facts.doc_id);"
+    "UPDATE facts SET sent_end = sent_start + length(CAST(sentence AS BLOB));"
+    "ALTER TABLE facts DROP COLUMN sentence;"
+    "CREATE VIEW fact_sentences(fact_id, sentence) AS SELECT f.id, " GR_FACT_SENTENCE("f") " FROM facts f;";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -238,6 +284,140 @@ done:
     return ok ? 0 : -1;
 }
 
+/* Stores a document's normalized text by paragraph (para_text; see schema_v7): piece i is paragraph
+ * i (from the text's start for the first) and its tail what follows it up to the next one (to the
+ * text's end for the last). starts[i] and ends[i] are the paragraphs' offsets, n of them; a text of
+ * no paragraph is one piece. The pieces are numbered on from the last stored, and the document row
+ * says where they are. */
+static int store_text(gr_db *db, long long doc_id, const char *text, size_t len, const size_t *starts,
+                      const size_t *ends, size_t n)
+{
+    sqlite3_stmt *st;
+    long long first = 1;
+    if (sqlite3_prepare_v2(db->db, "SELECT coalesce(max(id), 0) + 1 FROM para_text", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "numbering the text"), -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        first = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO para_text(id, doc_id, idx, text, tail) VALUES(?,?,?,?,?)", -1, &st, NULL) !=
+        SQLITE_OK)
+        return gr_db_fail(db, "preparing the text"), -1;
+    size_t pieces = n ? n : 1;
+    for (size_t i = 0; i < pieces; i++) {
+        size_t from = i ? starts[i] : 0, to = i + 1 < n ? starts[i + 1] : len, end = n ? ends[i] : len;
+        if (end < from || end > to) /* offsets out of order: the whole piece, no tail */
+            end = to;
+        sqlite3_bind_int64(st, 1, first + (long long)i);
+        sqlite3_bind_int64(st, 2, doc_id);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+        sqlite3_bind_text64(st, 4, text + from, end - from, SQLITE_STATIC, SQLITE_UTF8);
+        if (to > end)
+            sqlite3_bind_text64(st, 5, text + end, to - end, SQLITE_STATIC, SQLITE_UTF8);
+        else
+            sqlite3_bind_null(st, 5);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            gr_db_fail(db, "storing the text");
+            sqlite3_finalize(st);
+            return -1;
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE documents SET text_first = %lld, text_pieces = %zu WHERE id = %lld", first, pieces,
+             doc_id);
+    return exec(db, sql);
+}
+
+/* Schema 7's compression of the original bytes stored before, a row at a time: table's rows whose
+ * codec is 'raw' (key: its key column) become 'deflate' where that is smaller. */
+static int deflate_raw(gr_db *db, const char *table, const char *key)
+{
+    char sql[160];
+    sqlite3_stmt *rows, *put;
+    snprintf(sql, sizeof sql, "SELECT %s, source FROM %s WHERE codec = 'raw'", key, table);
+    if (sqlite3_prepare_v2(db->db, sql, -1, &rows, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "compressing the sources"), -1;
+    snprintf(sql, sizeof sql, "UPDATE %s SET source = ?2, codec = 'deflate' WHERE %s = ?1", table, key);
+    if (sqlite3_prepare_v2(db->db, sql, -1, &put, NULL) != SQLITE_OK) {
+        sqlite3_finalize(rows);
+        return gr_db_fail(db, "compressing the sources"), -1;
+    }
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+        uLong len = (uLong)sqlite3_column_bytes(rows, 1);
+        uLongf n = compressBound(len);
+        Bytef *z = malloc(n);
+        if (!z) {
+            snprintf(db->err, sizeof db->err, "out of memory while compressing the sources");
+            rc = -1;
+            break;
+        }
+        if (compress2(z, &n, sqlite3_column_blob(rows, 1), len, Z_BEST_SPEED) == Z_OK && n < len) {
+            sqlite3_bind_int64(put, 1, sqlite3_column_int64(rows, 0));
+            sqlite3_bind_blob64(put, 2, z, n, SQLITE_STATIC);
+            if (sqlite3_step(put) != SQLITE_DONE)
+                rc = (gr_db_fail(db, "compressing the sources"), -1);
+            sqlite3_reset(put);
+        }
+        free(z);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = (gr_db_fail(db, "compressing the sources"), -1);
+    sqlite3_finalize(put);
+    sqlite3_finalize(rows);
+    return rc;
+}
+
+/* Schema 7's cut of the text of every document stored before into para_text, one document at a time. */
+static int migrate_v7_text(gr_db *db)
+{
+    sqlite3_stmt *docs, *paras;
+    if (sqlite3_prepare_v2(db->db, "SELECT doc_id, text FROM sources ORDER BY doc_id", -1, &docs, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "migrating the text"), -1;
+    if (sqlite3_prepare_v2(db->db, "SELECT start, end FROM paragraphs WHERE doc_id = ? ORDER BY idx", -1, &paras, NULL) !=
+        SQLITE_OK) {
+        sqlite3_finalize(docs);
+        return gr_db_fail(db, "migrating the text"), -1;
+    }
+    size_t *starts = NULL, *ends = NULL, cap = 0;
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(docs)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(docs, 0);
+        const char *text = (const char *)sqlite3_column_text(docs, 1);
+        size_t len = (size_t)sqlite3_column_bytes(docs, 1), n = 0;
+        sqlite3_bind_int64(paras, 1, id);
+        while (sqlite3_step(paras) == SQLITE_ROW) {
+            if (n == cap) {
+                size_t c = cap ? 2 * cap : 256, *q = realloc(starts, c * sizeof *q), *e = q ? realloc(ends, c * sizeof *e) : NULL;
+                if (q)
+                    starts = q;
+                if (e)
+                    ends = e;
+                if (!q || !e) {
+                    rc = -1;
+                    snprintf(db->err, sizeof db->err, "out of memory while migrating the text");
+                    break;
+                }
+                cap = c;
+            }
+            size_t at = (size_t)sqlite3_column_int64(paras, 0), to = (size_t)sqlite3_column_int64(paras, 1);
+            starts[n] = at <= len ? at : len;
+            ends[n++] = to <= len ? to : len;
+        }
+        sqlite3_reset(paras);
+        if (!rc)
+            rc = store_text(db, id, text ? text : "", len, starts, ends, n);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = (gr_db_fail(db, "migrating the text"), -1);
+    free(starts);
+    free(ends);
+    sqlite3_finalize(paras);
+    sqlite3_finalize(docs);
+    return rc;
+}
+
 static int migrate(gr_db *db)
 {
     int v;
@@ -281,9 +461,12 @@ static int migrate(gr_db *db)
         goto fail;
     if (v == GR_SCHEMA_VERSION)
         return exec(db, "COMMIT") ? (rollback(db, NULL), -1) : 0;
+    int from = v;
     for (; v < GR_SCHEMA_VERSION; v++) {
         char sql[64];
-        if (exec(db, migrations[v]))
+        if (v == 6 && (exec(db, schema_v7_before) || migrate_v7_text(db)))
+            goto fail;
+        if (exec(db, migrations[v]) || (v == 6 && (deflate_raw(db, "sources", "doc_id") || deflate_raw(db, "alternates", "id"))))
             goto fail;
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
         if (exec(db, sql))
@@ -292,6 +475,9 @@ static int migrate(gr_db *db)
     if (fill_reference(db) || exec(db, "INSERT OR REPLACE INTO meta VALUES('created_by','govreport " GR_VERSION "')") ||
         exec(db, "COMMIT"))
         goto fail;
+    /* version 7 dropped the copies of the text: give their pages back (once; a failure loses nothing) */
+    if (from > 0 && from < 7)
+        exec(db, "VACUUM");
     return 0;
 fail:
     rollback(db, NULL);
@@ -351,6 +537,10 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
     }
     /* a fresh file turned to WAL by two ingests at once: the second gets SQLITE_BUSY at once (the
      * busy handler is not called for it), so it waits and tries again */
+    /* pages freed (the index merged after a bulk load, documents folded) can be given back to the
+     * file system: set on a new file (or by the VACUUM after a migration), a no-op on others */
+    if (!readonly)
+        exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
     int wal = readonly ? 0 : exec(db, "PRAGMA journal_mode=WAL");
     for (int tries = 0; wal && (sqlite3_errcode(db->db) & 0xFF) == SQLITE_BUSY && tries < 200; tries++) {
         sqlite3_sleep(50);
@@ -371,10 +561,13 @@ void gr_db_close(gr_db *db)
 {
     if (!db)
         return;
+    if (db->in_tx) /* a batch left open: what it holds was stored, so it is kept */
+        commit_batch(db, NULL);
     for (int i = 0; i < GR_NSTMT; i++)
         sqlite3_finalize(db->kept[i]);
     sqlite3_close(db->db);
     free(db->stored_as);
+    free(db->pend);
     free(db);
 }
 
@@ -416,7 +609,6 @@ static int insert_batch(const gr_facts *fs, void *arg)
 {
     struct fact_rows *r = arg;
     sqlite3_stmt *st = r->st;
-    const char *text = gr_doc_text(r->doc, NULL);
     for (size_t i = 0; i < gr_facts_count(fs); i++) {
         const gr_fact *f = gr_facts_get(fs, i);
         const gr_span *sp = gr_doc_sentence(r->doc, f->sentence);
@@ -438,7 +630,8 @@ static int insert_batch(const gr_facts *fs, void *arg)
         bind_opt_int(st, 13, f->period_start);
         bind_opt_text(st, 14, f->basis);
         sqlite3_bind_int(st, 15, f->estimate);
-        sqlite3_bind_text(st, 16, text + sp->start, (int)sp->len, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 16, (sqlite3_int64)sp->start);
+        sqlite3_bind_int64(st, 23, (sqlite3_int64)(sp->start + sp->len));
         sqlite3_bind_int64(st, 17, (sqlite3_int64)gr_doc_source_offset(r->doc, f->num_start));
         sqlite3_bind_int64(st, 18, (sqlite3_int64)gr_doc_source_offset(r->doc, f->num_start + f->num_len));
         sqlite3_bind_int64(st, 19, (sqlite3_int64)sp->para);
@@ -457,25 +650,201 @@ static int insert_batch(const gr_facts *fs, void *arg)
 }
 
 /* Inserts the facts of doc for doc_id, a batch at a time; returns the count or -1. */
-static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc)
+static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const gr_facts *found)
 {
     struct fact_rows r = {db, NULL, doc_id, doc, 0, 0};
     if (sqlite3_prepare_v2(db->db,
                            "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
-                           "role,approx,year,period_start,basis,estimate,sentence,start,end,para,text_start,text_end,rule) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "role,approx,year,period_start,basis,estimate,sent_start,start,end,para,text_start,text_end,rule,"
+                           "sent_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &r.st, NULL) != SQLITE_OK) {
         gr_db_fail(db, "preparing facts");
         return -1;
     }
-    gr_status st = gr_fact_each(doc, GR_FACT_BATCH, insert_batch, &r);
+    /* the facts found before (a worker thread's), or found now a batch at a time */
+    gr_status st = found ? (insert_batch(found, &r), GR_OK) : gr_fact_each(doc, GR_FACT_BATCH, insert_batch, &r);
     sqlite3_finalize(r.st);
     if (st != GR_OK && !r.error)
         snprintf(db->err, sizeof db->err, "out of memory while extracting");
     return st != GR_OK || r.error ? -1 : r.n;
 }
 
-static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, size_t len,
+
+/* Indexes a document's paragraphs but its boilerplate (add 1), or takes them out of the index and
+ * drops its text (add 0: the index takes out what it is given, so this comes before the text goes).
+ * Its paragraphs must be stored for add 1, and still be there for add 0. */
+static int index_text(gr_db *db, long long doc_id, int add)
+{
+    sqlite3_stmt *st;
+#define PIECES " FROM documents d JOIN para_text t ON t.id >= d.text_first AND t.id < d.text_first + d.text_pieces" \
+               " JOIN paragraphs p ON p.doc_id = d.id AND p.idx = t.idx WHERE d.id = ?1 AND p.part != 'boilerplate'"
+    if (sqlite3_prepare_v2(db->db,
+                           add ? "INSERT INTO text_fts(rowid, text) SELECT t.id, t.text" PIECES " ORDER BY t.id"
+                               : "INSERT INTO text_fts(text_fts, rowid, text) SELECT 'delete', t.id, t.text" PIECES,
+                           -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "preparing the index"), -1;
+#undef PIECES
+    sqlite3_bind_int64(st, 1, doc_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, add ? "indexing the text" : "unindexing the text"), -1);
+    sqlite3_finalize(st);
+    if (!rc && !add) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE id >= (SELECT text_first FROM documents WHERE id = %lld)"
+                 " AND id < (SELECT text_first + text_pieces FROM documents WHERE id = %lld)", doc_id, doc_id);
+        rc = exec(db, sql);
+    }
+    return rc;
+}
+
+void gr_db_keep_sources(gr_db *db, gr_keep keep) { db->keep = keep; }
+
+/* A source's original bytes as they will be stored: deflated (zlib's fastest level: about half the
+ * size, at several times extract's speed), as they are when that saves nothing, or, under
+ * GR_KEEP_PATH, only the file's absolute path (read from standard input, there is none: then a
+ * copy). Thread-safe. 0, or -1 out of memory. */
+struct packed {
+    void *blob; /* malloc'd, or NULL: the input's bytes themselves */
+    size_t len;
+    const char *codec;
+    char *path;
+};
+
+static int pack_source(gr_keep keep, const char *file, const void *data, size_t len, struct packed *pk)
+{
+    memset(pk, 0, sizeof *pk);
+    if (keep == GR_KEEP_PATH && file && strcmp(file, "-") && (pk->path = realpath(file, NULL))) {
+        pk->codec = "path";
+        return 0;
+    }
+    uLongf n = compressBound((uLong)len);
+    Bytef *z = malloc(n ? n : 1);
+    if (!z)
+        return -1;
+    if (compress2(z, &n, data, (uLong)len, Z_BEST_SPEED) == Z_OK && n < len) {
+        pk->blob = z, pk->len = n, pk->codec = "deflate";
+    } else {
+        free(z);
+        pk->len = len, pk->codec = "raw";
+    }
+    return 0;
+}
+
+/* Binds a packed source to columns col (source), col + 1 (codec) and col + 2 (path); data, len are
+ * the input's bytes. The packed source must outlive the statement's step. */
+static void bind_packed(sqlite3_stmt *st, int col, const struct packed *pk, const void *data)
+{
+    if (pk->path)
+        sqlite3_bind_zeroblob(st, col, 0);
+    else
+        sqlite3_bind_blob64(st, col, pk->blob ? pk->blob : data, pk->len, SQLITE_STATIC);
+    sqlite3_bind_text(st, col + 1, pk->codec, -1, SQLITE_STATIC);
+    if (pk->path)
+        sqlite3_bind_text(st, col + 2, pk->path, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, col + 2);
+}
+
+gr_status gr_db_unpack_source(const void *blob, size_t n, const char *codec, const char *path, const char *sha,
+                              void **out, size_t *len, char *err, size_t errlen)
+{
+    *out = NULL;
+    *len = 0;
+    if (!codec || !strcmp(codec, "raw")) {
+        if (!(*out = malloc(n ? n : 1)))
+            return GR_ENOMEM;
+        if (n)
+            memcpy(*out, blob, n);
+        *len = n;
+        return GR_OK;
+    }
+    if (!strcmp(codec, "deflate")) {
+        z_stream z = {0};
+        size_t cap = n * 4 + 64;
+        unsigned char *b = malloc(cap);
+        if (!b || inflateInit(&z) != Z_OK) {
+            free(b);
+            return GR_ENOMEM;
+        }
+        z.next_in = (Bytef *)blob;
+        z.avail_in = (uInt)n;
+        int rc = Z_OK;
+        while (rc == Z_OK) {
+            if (z.total_out == cap) {
+                if (cap > GR_MAX_INPUT) {
+                    rc = Z_DATA_ERROR;
+                    break;
+                }
+                unsigned char *q = realloc(b, cap * 2);
+                if (!q) {
+                    rc = Z_MEM_ERROR;
+                    break;
+                }
+                b = q, cap *= 2;
+            }
+            z.next_out = b + z.total_out;
+            z.avail_out = (uInt)(cap - z.total_out);
+            rc = inflate(&z, Z_NO_FLUSH);
+            if (rc == Z_BUF_ERROR && z.avail_out) /* the input ended before the stream did */
+                rc = Z_DATA_ERROR;
+            else if (rc == Z_BUF_ERROR)
+                rc = Z_OK;
+        }
+        size_t got = z.total_out;
+        inflateEnd(&z);
+        if (rc != Z_STREAM_END) {
+            free(b);
+            if (rc == Z_MEM_ERROR)
+                return GR_ENOMEM;
+            snprintf(err, errlen, "the stored source is damaged (zlib: %s)", rc == Z_DATA_ERROR ? "bad data" : "error");
+            return GR_EINPUT;
+        }
+        *out = b;
+        *len = got;
+        return GR_OK;
+    }
+    if (!strcmp(codec, "path")) {
+        FILE *f = path ? fopen(path, "rb") : NULL;
+        if (!f) {
+            snprintf(err, errlen, "the source was kept by its path, and %s cannot be read: %s (ingest it again, or with "
+                     "--keep-sources=copy)", path ? path : "(none)", strerror(errno));
+            return GR_EINPUT;
+        }
+        size_t cap = 1 << 16, got = 0;
+        unsigned char *b = malloc(cap);
+        while (b) {
+            if (got == cap) {
+                unsigned char *q = cap > GR_MAX_INPUT ? NULL : realloc(b, cap * 2);
+                if (!q) {
+                    free(b);
+                    b = NULL;
+                    break;
+                }
+                b = q, cap *= 2;
+            }
+            size_t r = fread(b + got, 1, cap - got, f);
+            got += r;
+            if (r == 0)
+                break;
+        }
+        fclose(f);
+        if (!b)
+            return GR_ENOMEM;
+        char now[65];
+        sha256_hex(b, got, now);
+        if (sha && strcmp(now, sha)) {
+            free(b);
+            snprintf(err, errlen, "the source was kept by its path, and %s has changed since it was ingested (ingest it "
+                     "again, or with --keep-sources=copy)", path);
+            return GR_EINPUT;
+        }
+        *out = b;
+        *len = got;
+        return GR_OK;
+    }
+    snprintf(err, errlen, "a stored source in an unknown form (codec '%.40s'): written by a newer govreport?", codec);
+    return GR_EINPUT;
+}
+static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, const struct packed *pk,
                            const gr_doc *doc, const gr_doc_hints *hints, long long *id)
 {
     const gr_meta *m = gr_doc_meta(doc);
@@ -516,26 +885,37 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     *id = sqlite3_last_insert_rowid(db->db);
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO sources VALUES(?,?,?)", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO sources(doc_id, source, codec, path) VALUES(?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "preparing sources"), -1;
     sqlite3_bind_int64(st, 1, *id);
-    sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
-    sqlite3_bind_text64(st, 3, text, tl, SQLITE_STATIC, SQLITE_UTF8);
+    bind_packed(st, 2, pk, data);
     if (sqlite3_step(st) != SQLITE_DONE) {
         gr_db_fail(db, "storing the source");
         goto done;
     }
     sqlite3_finalize(st);
     st = NULL;
-    /* the document tree: paragraphs with their parts, headings and offsets; the searchable text */
-    sqlite3_stmt *fts = NULL;
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)", -1, &st, NULL) ||
-        sqlite3_prepare_v2(db->db, "INSERT INTO text_fts(text,doc_id,para) VALUES(?,?,?)", -1, &fts, NULL)) {
-        gr_db_fail(db, "preparing paragraphs");
-        sqlite3_finalize(fts);
+    /* the document tree: paragraphs with their parts, headings and offsets; the text by paragraph,
+     * and the index of every paragraph but the site's boilerplate */
+    size_t np = gr_doc_npara(doc);
+    size_t *starts = malloc(2 * (np ? np : 1) * sizeof *starts), *ends = starts + (np ? np : 1);
+    if (!starts) {
+        snprintf(db->err, sizeof db->err, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < gr_doc_npara(doc); i++) {
+    for (size_t i = 0; i < np; i++) {
+        starts[i] = gr_doc_para(doc, i)->start;
+        ends[i] = starts[i] + gr_doc_para(doc, i)->len;
+    }
+    int stored = store_text(db, *id, text, tl, starts, ends, np);
+    free(starts);
+    if (stored)
+        goto done;
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)", -1, &st, NULL)) {
+        gr_db_fail(db, "preparing paragraphs");
+        goto done;
+    }
+    for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
         sqlite3_bind_int64(st, 1, *id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
@@ -551,24 +931,25 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         sqlite3_bind_int64(st, 9, (sqlite3_int64)gr_doc_source_offset(doc, p->start + p->len));
         if (sqlite3_step(st) != SQLITE_DONE) {
             gr_db_fail(db, "storing a paragraph");
-            sqlite3_finalize(fts);
             goto done;
         }
         sqlite3_reset(st);
-        if (p->part == GR_PART_BOILERPLATE)
-            continue;
-        sqlite3_bind_text(fts, 1, text + p->start, (int)p->len, SQLITE_STATIC);
-        sqlite3_bind_int64(fts, 2, *id);
-        sqlite3_bind_int64(fts, 3, (sqlite3_int64)i);
-        if (sqlite3_step(fts) != SQLITE_DONE) {
-            gr_db_fail(db, "indexing a paragraph");
-            sqlite3_finalize(fts);
-            goto done;
-        }
-        sqlite3_reset(fts);
     }
-    sqlite3_finalize(fts);
-    ok = 1;
+    if (db->batch_docs) { /* indexed with the batch, at its commit */
+        if (db->npend == db->cappend) {
+            size_t c = db->cappend ? 2 * db->cappend : 64;
+            long long *q = realloc(db->pend, c * sizeof *q);
+            if (!q) {
+                snprintf(db->err, sizeof db->err, "out of memory");
+                goto done;
+            }
+            db->pend = q, db->cappend = c;
+        }
+        db->pend[db->npend++] = *id;
+        ok = 1;
+    } else {
+        ok = index_text(db, *id, 1) == 0;
+    }
 done:
     sqlite3_finalize(st);
     return ok ? 0 : -1;
@@ -589,7 +970,7 @@ static long long body_bytes(const gr_doc *doc)
  * body is the longer (the stored copy is cut off or abridged), sets *replace to the stored document's
  * id instead and returns 0: the caller stores this one and folds the other into it (fold_into). 0 with
  * *replace 0: no such document, store it. -1 on failure. */
-static int store_alternate(gr_db *db, const char *file, const char *sha, const void *data, size_t len,
+static int store_alternate(gr_db *db, const char *file, const char *sha, const void *data, const struct packed *pk,
                            const gr_doc *doc, gr_ingest *res, long long *replace)
 {
     const gr_meta *m = gr_doc_meta(doc);
@@ -598,11 +979,11 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     sqlite3_stmt *st;
     /* a region without a division code (not in the table, or a text's own name) is known by its name */
 #define BODY "(SELECT sum(p.end - p.start) FROM paragraphs p WHERE p.doc_id = d.id AND p.part != 'boilerplate')"
-    if (sqlite3_prepare_v2(db->db, m->region_code ? "SELECT d.id, d.file, s.text, " BODY " FROM documents d JOIN sources s "
-                                                    "ON s.doc_id = d.id WHERE d.region_code = ? AND d.plan_year = ? "
+    if (sqlite3_prepare_v2(db->db, m->region_code ? "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
+                                                    "WHERE d.region_code = ? AND d.plan_year = ? "
                                                     "ORDER BY d.id LIMIT 1"
-                                                  : "SELECT d.id, d.file, s.text, " BODY " FROM documents d JOIN sources s "
-                                                    "ON s.doc_id = d.id WHERE d.region_code IS NULL AND d.region = ? AND "
+                                                  : "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
+                                                    "WHERE d.region_code IS NULL AND d.region = ? AND "
                                                     "d.plan_year = ? ORDER BY d.id LIMIT 1",
                            -1, &st, NULL))
 #undef BODY
@@ -628,8 +1009,8 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
         *replace = id;
         return 0;
     }
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source) "
-                                   "VALUES(?,?,?,?,?,?,?,?)", -1, &st, NULL))
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, "
+                                   "codec, path) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
         return gr_db_fail(db, "preparing alternates"), -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
@@ -638,7 +1019,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     sqlite3_bind_text(st, 5, gr_doc_encoding(doc), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)gr_str_nchars((gr_str){text, tl}));
     sqlite3_bind_int(st, 7, same);
-    sqlite3_bind_blob64(st, 8, data, len, SQLITE_STATIC);
+    bind_packed(st, 8, pk, data);
     int ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
     if (!ok)
@@ -656,14 +1037,30 @@ static int fold_into(gr_db *db, long long old, long long new)
 {
     char sql[1400];
     snprintf(sql, sizeof sql,
-             "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, ingested_at) "
-             "SELECT %lld, d.sha256, d.file, d.format, d.encoding, length(s.text), 0, s.source, d.ingested_at "
+             "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, codec, path, ingested_at) "
+             "SELECT %lld, d.sha256, d.file, d.format, d.encoding, (SELECT coalesce(sum(length(t.text)), 0) FROM para_text t "
+             "WHERE t.id >= d.text_first AND t.id < d.text_first + d.text_pieces), 0, s.source, s.codec, s.path, d.ingested_at "
              "FROM documents d JOIN sources s ON s.doc_id = d.id WHERE d.id = %lld;"
              "UPDATE alternates SET doc_id = %lld WHERE doc_id = %lld;"
-             "UPDATE comments SET doc_id = %lld, fact_id = NULL, fact_at = NULL WHERE doc_id = %lld;"
-             "DELETE FROM text_fts WHERE doc_id = %lld;"
-             "DELETE FROM documents WHERE id = %lld;",
-             new, old, new, old, new, old, old, old);
+             "UPDATE comments SET doc_id = %lld, fact_id = NULL, fact_at = NULL WHERE doc_id = %lld;",
+             new, old, new, old, new, old);
+    int pending = 0; /* stored in this batch: not in the index yet */
+    for (size_t i = 0; i < db->npend; i++)
+        if (db->pend[i] == old) {
+            db->pend[i] = db->pend[--db->npend];
+            pending = 1;
+            break;
+        }
+    if (exec(db, sql))
+        return -1;
+    if (pending) {
+        snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE doc_id = %lld", old);
+        if (exec(db, sql))
+            return -1;
+    } else if (index_text(db, old, 0)) { /* out of the index, then its text goes */
+        return -1;
+    }
+    snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld;", old);
     return exec(db, sql);
 }
 
@@ -688,97 +1085,285 @@ static int stored_sha(gr_db *db, const char *sha, long long *id)
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
-                            gr_ingest *res)
+/* An input made ready to store (gr_db_prepare): what takes no database but the look-up of its
+ * bytes, done where the caller likes (a worker thread), so that one writer only stores. */
+struct gr_prepared {
+    char *file;
+    char sha[65];
+    void *data; /* the input, owned */
+    size_t len;
+    gr_doc_hints hints;
+    char *hint_region;
+    int stored;        /* the reader found these bytes stored: doc_id */
+    long long doc_id;
+    gr_doc *doc;       /* NULL: could not be read (st, err) */
+    gr_facts *facts;   /* found here, or NULL: found by the writer a batch at a time (a large text) */
+    struct packed pk;
+    gr_status st;
+    char err[512];
+};
+
+/* Facts are found by the worker for texts up to this size; a larger one's are found by the writer
+ * a batch at a time (gr_fact_each), so that memory stays bound by the batch, not the figures. */
+#define PREPARE_FACTS_MAX ((size_t)4 << 20)
+
+gr_status gr_db_prepare(gr_db *reader, const char *file, void *data, size_t len, const gr_doc_hints *hints, gr_keep keep,
+                        gr_prepared **out)
+{
+    gr_prepared *p = calloc(1, sizeof *p);
+    *out = p;
+    if (!p) {
+        free(data);
+        return GR_ENOMEM;
+    }
+    p->data = data, p->len = len;
+    if (hints)
+        p->hints = *hints;
+    p->file = strdup(file ? file : "-");
+    p->hint_region = hints && hints->region ? strdup(hints->region) : NULL;
+    if (!p->file || (hints && hints->region && !p->hint_region))
+        return p->st = GR_ENOMEM;
+    p->hints.region = p->hint_region;
+    sha256_hex(data, len, p->sha);
+    if (reader) {
+        int had = stored_sha(reader, p->sha, &p->doc_id);
+        if (had > 0) { /* the same bytes are stored already: nothing to read */
+            p->stored = 1;
+            return p->st = GR_OK;
+        }
+    }
+    gr_status rc = gr_doc_parse_with(data, len, file, hints ? &p->hints : NULL, &p->doc);
+    if (rc != GR_OK) {
+        long off = gr_doc_error_offset(p->doc);
+        if (off >= 0)
+            snprintf(p->err, sizeof p->err, "%ld: %s", off, gr_doc_error(p->doc));
+        else
+            snprintf(p->err, sizeof p->err, "%s", rc == GR_ENOMEM ? "out of memory" : gr_doc_error(p->doc));
+        gr_doc_free(p->doc);
+        p->doc = NULL;
+        return p->st = rc;
+    }
+    if (!gr_doc_is_report(p->doc)) {
+        snprintf(p->err, sizeof p->err, "not a work report: no region, meeting line, speaker or dated title found "
+                                        "(say which with --region and --year, or a --hints file)");
+        gr_doc_free(p->doc);
+        p->doc = NULL;
+        return p->st = GR_EINPUT;
+    }
+    size_t tl;
+    gr_doc_text(p->doc, &tl);
+    if ((tl <= PREPARE_FACTS_MAX && gr_fact_extract(p->doc, &p->facts) != GR_OK) || pack_source(keep, file, data, len, &p->pk)) {
+        snprintf(p->err, sizeof p->err, "out of memory");
+        return p->st = GR_ENOMEM;
+    }
+    return p->st = GR_OK;
+}
+
+void gr_prepared_free(gr_prepared *p)
+{
+    if (!p)
+        return;
+    gr_facts_free(p->facts);
+    gr_doc_free(p->doc);
+    free(p->pk.blob);
+    free(p->pk.path);
+    free(p->data);
+    free(p->hint_region);
+    free(p->file);
+    free(p);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+void gr_db_batch(gr_db *db, size_t docs, unsigned ms)
+{
+    db->batch_docs = docs;
+    db->batch_ms = ms;
+}
+
+/* Ends the writer's open transaction (a batch): 0, or -1 with the reports it held lost. */
+static int commit_batch(gr_db *db, size_t *lost)
+{
+    if (!db->in_tx)
+        return 0;
+    db->in_tx = 0;
+    size_t held = db->tx_docs;
+    db->tx_docs = 0;
+    int ok = 1;
+    for (size_t i = 0; i < db->npend && ok; i++) /* the batch's text, in one index segment */
+        ok = !index_text(db, db->pend[i], 1);
+    db->npend = 0;
+    if (ok && !exec(db, "COMMIT"))
+        return 0;
+    char m[sizeof db->err];
+    memcpy(m, db->err, sizeof m);
+    rollback(db, NULL);
+    snprintf(db->err, sizeof db->err, "%.400s: the %zu reports stored since the last commit are not kept", m, held);
+    if (lost)
+        *lost = held;
+    return -1;
+}
+
+gr_status gr_db_commit(gr_db *db, size_t *lost)
+{
+    if (lost)
+        *lost = 0;
+    return commit_batch(db, lost) ? fault(sqlite3_errcode(db->db)) == GR_ESTORE ? GR_ESTORE : GR_EINPUT : GR_OK;
+}
+
+/* Ends one input's part of the writer's work: a failure undoes it (and, when SQLite has ended the
+ * whole transaction itself, as on a full disk, the batch it was in: res->lost); a success is
+ * committed at once, or with its batch when that is full or old enough. 0, or -1. */
+static int end_input(gr_db *db, int failed, gr_ingest *res)
+{
+    if (!db->batch_docs) {
+        if (failed) {
+            rollback(db, NULL);
+            return -1;
+        }
+        if (exec(db, "COMMIT"))
+            return rollback(db, NULL), -1;
+        res->committed = 1;
+        return 0;
+    }
+    if (failed) {
+        if (sqlite3_get_autocommit(db->db)) { /* the transaction is gone, and the batch with it */
+            res->lost = db->tx_docs;
+            db->in_tx = 0, db->tx_docs = 0, db->npend = 0;
+        } else {
+            rollback(db, "ROLLBACK TO input; RELEASE input");
+        }
+        return -1;
+    }
+    if (exec(db, "RELEASE input"))
+        return -1;
+    db->tx_docs++;
+    if (db->tx_docs >= db->batch_docs || now_ms() - db->tx_t0 >= db->batch_ms) {
+        if (commit_batch(db, &res->lost))
+            return -1;
+        res->committed = 1;
+    }
+    return 0;
+}
+
+/* Opens the writer's transaction for one input (or joins the batch's, under a savepoint). 0 or -1. */
+static int begin_input(gr_db *db)
+{
+    if (!db->batch_docs)
+        return exec(db, "BEGIN IMMEDIATE");
+    if (!db->in_tx) {
+        if (exec(db, "BEGIN IMMEDIATE"))
+            return -1;
+        db->in_tx = 1, db->tx_docs = 0, db->tx_t0 = now_ms();
+    }
+    return exec(db, "SAVEPOINT input");
+}
+
+gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
 {
     gr_ingest ignored;
     if (!res) /* the caller does not want the counts */
         res = &ignored;
     memset(res, 0, sizeof *res);
     db->err[0] = 0;
-    char sha[65];
-    sha256_hex(data, len, sha);
-    int had = stored_sha(db, sha, &res->doc_id);
-    if (had)
-        return had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK; /* the same bytes are stored already */
-    gr_doc *doc = NULL;
-    gr_status rc = gr_doc_parse_with(data, len, file, hints, &doc);
-    if (rc != GR_OK) {
-        long off = gr_doc_error_offset(doc);
-        if (off >= 0)
-            snprintf(db->err, sizeof db->err, "%ld: %s", off, gr_doc_error(doc));
-        else
-            snprintf(db->err, sizeof db->err, "%s", gr_doc_error(doc));
-        gr_doc_free(doc);
+    if (p->stored) {
+        res->doc_id = p->doc_id;
+        return GR_OK;
+    }
+    if (p->st != GR_OK) {
+        memcpy(db->err, p->err, sizeof db->err);
+        return p->st;
+    }
+    int had = p->doc ? 0 : 1;
+    if (!p->doc || (had = stored_sha(db, p->sha, &res->doc_id)) != 0) /* no reader looked, or one before this commit */
+        return had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
+    gr_status rc = GR_EINPUT;
+    if (begin_input(db))
+        return fault(sqlite3_errcode(db->db));
+    /* again under the write lock: another ingest may have stored these bytes since the look above */
+    if ((had = stored_sha(db, p->sha, &res->doc_id)) != 0) {
+        rc = had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
+        end_input(db, 1, res);
         return rc;
     }
-    if (!gr_doc_is_report(doc)) {
-        snprintf(db->err, sizeof db->err, "not a work report: no region, meeting line, speaker or dated title found "
-                                          "(say which with --region and --year, or a --hints file)");
-        gr_doc_free(doc);
-        return GR_EINPUT;
-    }
-    rc = GR_EINPUT;
-    if (exec(db, "BEGIN IMMEDIATE")) {
-        rc = fault(sqlite3_errcode(db->db));
-        goto out;
-    }
-    /* again under the write lock: another ingest may have stored these bytes since the look above */
-    if ((had = stored_sha(db, sha, &res->doc_id)) != 0) {
-        rc = had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
-        rollback(db, NULL);
-        goto out;
-    }
-    long long replace = 0;
-    int alt = store_alternate(db, file, sha, data, len, doc, res, &replace);
-    if (alt) {
-        if (alt > 0 && !exec(db, "COMMIT")) {
-            rc = GR_OK;
-            goto out;
-        }
-        char m[sizeof db->err];
-        memcpy(m, db->err, sizeof m);
-        rc = fault(sqlite3_errcode(db->db));
-        rollback(db, NULL);
+    long long replace = 0, id;
+    long nf = 0;
+    size_t npend = db->npend;
+    int alt = store_alternate(db, p->file, p->sha, p->data, &p->pk, p->doc, res, &replace);
+    int failed = alt < 0 || (!alt && (insert_document(db, p->file, p->sha, p->data, &p->pk, p->doc, &p->hints, &id) ||
+                                      (nf = insert_facts(db, id, p->doc, p->facts)) < 0 ||
+                                      (replace && fold_into(db, replace, id))));
+    char m[sizeof db->err];
+    memcpy(m, db->err, sizeof m);
+    int code = sqlite3_errcode(db->db); /* before the rollback resets it */
+    if (failed)
+        db->npend = npend; /* undone: not to be indexed */
+    if (end_input(db, failed, res)) {
+        if (!failed) /* the commit failed: its message */
+            memcpy(m, db->err, sizeof m), code = sqlite3_errcode(db->db);
         memcpy(db->err, m, sizeof m);
         res->alternate = 0;
-        goto out;
+        return fault(code);
     }
-    long long id;
-    long nf;
-    if (insert_document(db, file, sha, data, len, doc, hints, &id) || (nf = insert_facts(db, id, doc)) < 0 ||
-        (replace && fold_into(db, replace, id)) || exec(db, "COMMIT")) {
-        char m[sizeof db->err];
-        memcpy(m, db->err, sizeof m);
-        rc = fault(sqlite3_errcode(db->db)); /* before the rollback resets it */
-        rollback(db, NULL);
-        memcpy(db->err, m, sizeof m);
-        goto out;
-    }
+    if (alt)
+        return GR_OK;
     res->added = 1;
     res->replaced = replace;
     res->doc_id = id;
     res->facts = (size_t)nf;
-    rc = GR_OK;
-out:
-    gr_doc_free(doc);
+    return GR_OK;
+}
+
+gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
+                            gr_ingest *res)
+{
+    void *copy = malloc(len ? len : 1);
+    if (!copy)
+        return GR_ENOMEM;
+    if (len)
+        memcpy(copy, data, len);
+    gr_prepared *p;
+    gr_status rc = gr_db_prepare(db, file, copy, len, hints, db->keep, &p);
+    if (rc == GR_ENOMEM && !p)
+        return rc;
+    rc = gr_db_ingest_prepared(db, p, res);
+    gr_prepared_free(p);
     return rc;
 }
 
-gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out)
+gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out, char *err, size_t errlen)
 {
+    *out = NULL;
     /* read as at ingest: with what the user said of the text then */
     const char *hp = (const char *)sqlite3_column_text(st, col + 3);
     gr_doc_hints h = {(const char *)sqlite3_column_text(st, col + 1), sqlite3_column_int(st, col + 2),
                       hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
-    return gr_doc_parse_with(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), file, &h, out);
+    const char *codec = (const char *)sqlite3_column_text(st, col + 4);
+    if (!codec || !strcmp(codec, "raw")) /* read where it is, with no copy */
+        return gr_doc_parse_with(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), file, &h, out);
+    void *bytes;
+    size_t len;
+    gr_status rc = gr_db_unpack_source(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), codec,
+                                       (const char *)sqlite3_column_text(st, col + 5),
+                                       (const char *)sqlite3_column_text(st, col + 6), &bytes, &len, err, errlen);
+    if (rc != GR_OK)
+        return rc;
+    rc = gr_doc_parse_with(bytes, len, file, &h, out);
+    free(bytes);
+    return rc;
 }
 
-gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
+gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts, size_t *skipped)
 {
-    *docs = *facts = 0;
+    *docs = *facts = *skipped = 0;
+    db->err[0] = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, s.source, d.hint_region, d.hint_year, d.hint_part FROM documents d "
+    if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, " GR_SOURCE_COLS " FROM documents d "
                                    "JOIN sources s ON s.doc_id = d.id ORDER BY d.id", -1, &st, NULL))
         return gr_db_fail(db, "listing documents");
     gr_status rc = GR_OK;
@@ -786,7 +1371,13 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
         long long id = sqlite3_column_int64(st, 0);
         const char *file = (const char *)sqlite3_column_text(st, 1);
         gr_doc *doc = NULL;
-        if (gr_db_parse_stored(st, 2, file, &doc) != GR_OK) { /* stored sources parsed once: skip */
+        char why[300];
+        why[0] = 0;
+        gr_status ps = gr_db_parse_stored(st, 2, file, &doc, why, sizeof why);
+        if (ps != GR_OK) { /* parsed once at ingest; a source no longer at its path: skipped, the first said */
+            if (!(*skipped)++)
+                snprintf(db->err, sizeof db->err, "%s: %s", file ? file : "?",
+                         why[0] ? why : ps == GR_ENOMEM ? "out of memory" : gr_doc_error(doc));
             gr_doc_free(doc);
             continue;
         }
@@ -801,7 +1392,7 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
                                         " AND f.text_start = comments.fact_at) WHERE doc_id = %lld AND fact_at IS NOT NULL",
                  id, id);
         long nf;
-        if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc)) < 0 || exec(db, relink) ||
+        if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc, NULL)) < 0 || exec(db, relink) ||
             exec(db, "RELEASE re")) {
             rollback(db, "ROLLBACK TO re; RELEASE re");
             gr_doc_free(doc);
@@ -814,6 +1405,26 @@ gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts)
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+gr_status gr_db_settle(gr_db *db, size_t added)
+{
+    sqlite3_stmt *st;
+    long long docs = 0;
+    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM documents", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "counting documents");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        docs = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    /* a bulk load (a quarter of the library or more) leaves the index in many small segments:
+     * merged into one, it is about a fifth smaller and reads faster; a few reports added to a large
+     * library are left to FTS5's own merging, not worth a rewrite of the whole index */
+    if (!added || (long long)added * 4 < docs)
+        return GR_OK;
+    if (exec(db, "INSERT INTO text_fts(text_fts) VALUES('optimize')"))
+        return gr_db_fail(db, "merging the index");
+    exec(db, "PRAGMA incremental_vacuum"); /* the old segments' pages back to the file system */
+    return GR_OK;
 }
 
 gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)

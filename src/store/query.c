@@ -209,10 +209,10 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
         "  t.unit, t.metric, a.value, a.unit, a.file,"
         "  CASE WHEN v.year IS NOT NULL THEN 1 END,"
         /* no target fact: does the plan part name the indicator at all (与经济增长同步, 不设具体目标)? */
-        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents d2 JOIN sources dd ON dd.doc_id = d2.id"
-        "   JOIN paragraphs pa ON pa.doc_id = d2.id"
+        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents d2"
+        "   JOIN paragraphs pa ON pa.doc_id = d2.id JOIN para_text pt ON pt.id = d2.text_first + pa.idx"
         "   JOIN indicator_names n ON n.indicator = ?1 WHERE d2.file = p.file AND pa.part = 'plan'"
-        "   AND instr(CAST(substr(CAST(dd.text AS BLOB), pa.start + 1, pa.end - pa.start) AS TEXT), n.name) > 0)"
+        "   AND instr(pt.text, n.name) > 0)"
         "   THEN 1 END"
         " FROM reports p LEFT JOIN regions r ON r.code = p.region_code"
         " LEFT JOIN reviewed v ON v.rkey = p.rkey AND v.year = p.year"
@@ -230,6 +230,14 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     return gr_db_rows(db, st, verdict, &v);
 }
 
+/* The offset of the UTF-8 character after the one at i. */
+static size_t next_char(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+        ;
+    return i;
+}
+
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx)
 {
     char code[8];
@@ -244,49 +252,64 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
         snprintf(db->err, sizeof db->err, "an empty query");
         return GR_EINPUT;
     }
-    /* the trigram index answers queries of three characters or more; shorter ones scan */
-    char sql[1400];
+    /* the trigram index answers queries of three characters or more, shorter ones scan. The index
+     * keeps no positions (detail=none: half its size), so it gives the paragraphs that hold every
+     * three characters of the query, and each is then checked for the query itself; the snippet is
+     * cut around the first hit, as for a scan. Case is folded for ASCII, as the index folds it. */
+    char sql[1800];
+#define HIT " instr(lower(t.text), lower(?9)) > 0"
+#define SNIPPET " replace(substr(t.text, max(1, instr(lower(t.text), lower(?9)) - 24), 60), ?9, ?2 || ?9 || ?3) AS snippet"
+#define FILTERS " AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5) AND (?6 = 0 OR d.plan_year = ?6)"
     /* every hit is counted (total, for paging) in an outer query: bm25 cannot stand beside a window */
     if (chars >= 3)
         snprintf(sql, sizeof sql,
-                 "SELECT region_code, region, level, plan_year, file, para, snippet, score, count(*) OVER () AS total"
-                 " FROM (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, text_fts.para,"
-                 " snippet(text_fts, 0, ?2, ?3, '…', 24) AS snippet, round(bm25(text_fts), 3) AS score,"
-                 " bm25(text_fts) AS r, d.id AS did"
-                 " FROM text_fts JOIN documents d ON d.id = text_fts.doc_id"
-                 " WHERE text_fts MATCH ?1 AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
-                 " AND (?6 = 0 OR d.plan_year = ?6))"
+                 "SELECT region_code, region, level, plan_year, file, para," SNIPPET ", score, count(*) OVER () AS total"
+                 " FROM (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para, t.text,"
+                 " round(bm25(text_fts), 3) AS score, bm25(text_fts) AS r, d.id AS did"
+                 " FROM text_fts JOIN para_text t ON t.id = text_fts.rowid JOIN documents d ON d.id = t.doc_id"
+                 " WHERE text_fts MATCH ?1 AND" HIT FILTERS ") t"
                  " ORDER BY r, plan_year DESC, did, para LIMIT ?7 OFFSET ?8");
-    else /* no index for one or two characters: a scan, the snippet cut around the first hit */
+    else /* no index for one or two characters: a scan */
         snprintf(sql, sizeof sql,
-                 "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.para,"
-                 " replace(substr(t.text, max(1, instr(t.text, ?1) - 24), 60), ?1, ?2 || ?1 || ?3) AS snippet,"
+                 "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, p.idx," SNIPPET ","
                  " NULL AS score, count(*) OVER () AS total"
-                 " FROM text_fts t JOIN documents d ON d.id = t.doc_id"
-                 " WHERE instr(t.text, ?1) > 0 AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5)"
-                 " AND (?6 = 0 OR d.plan_year = ?6)"
-                 " ORDER BY d.plan_year DESC, d.id, t.para LIMIT ?7 OFFSET ?8");
+                 " FROM para_text t JOIN paragraphs p ON p.doc_id = t.doc_id AND p.idx = t.idx"
+                 " JOIN documents d ON d.id = p.doc_id"
+                 " WHERE" HIT " AND p.part != 'boilerplate'" FILTERS
+                 " ORDER BY d.plan_year DESC, d.id, p.idx LIMIT ?7 OFFSET ?8");
+#undef HIT
+#undef SNIPPET
+#undef FILTERS
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "search");
-    /* a phrase query: quotes in the user's words are doubled, as FTS5 wants */
-    char *phrase = malloc(2 * qn + 3);
-    if (!phrase) {
+    /* the index query: each three characters of the query as a phrase of one trigram, all of them
+     * (ANDed); quotes in the user's words are doubled, as FTS5 wants */
+    char *terms = malloc(chars >= 3 ? 16 * qn + 16 : 1); /* each trigram: its bytes twice, quotes, AND */
+    if (!terms) {
         sqlite3_finalize(st);
         return GR_ENOMEM;
     }
     size_t k = 0;
-    if (chars >= 3)
-        phrase[k++] = '"';
-    for (size_t i = 0; i < qn; i++) {
-        if (o->query[i] == '"' && chars >= 3)
-            phrase[k++] = '"';
-        phrase[k++] = o->query[i];
+    for (size_t i = 0; chars >= 3 && i < qn; i = next_char(o->query, qn, i)) {
+        size_t e = i, got = 0;
+        for (size_t c = 0; c < 3 && e < qn; c++)
+            e = next_char(o->query, qn, e), got = c + 1;
+        if (got < 3)
+            break;
+        if (k)
+            k += (size_t)sprintf(terms + k, " AND ");
+        terms[k++] = '"';
+        for (size_t j = i; j < e; j++) {
+            if (o->query[j] == '"')
+                terms[k++] = '"';
+            terms[k++] = o->query[j];
+        }
+        terms[k++] = '"';
     }
-    if (chars >= 3)
-        phrase[k++] = '"';
-    phrase[k] = 0;
-    sqlite3_bind_text(st, 1, phrase, -1, free);
+    terms[k] = 0;
+    sqlite3_bind_text(st, 1, terms, -1, free);
+    sqlite3_bind_text(st, 9, o->query, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
     if (region)
@@ -311,7 +334,7 @@ gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *
         *skipped = 0;
     if (sqlite3_prepare_v2(db->db,
                            "SELECT d.id, d.region_code, coalesce(r.name, d.region), coalesce(r.level, d.level), r.province_code,"
-                           " r.city_code, coalesce(d.plan_year, 0), d.file, s.source, d.hint_region, d.hint_year, d.hint_part"
+                           " r.city_code, coalesce(d.plan_year, 0), d.file, " GR_SOURCE_COLS
                            " FROM documents d LEFT JOIN regions r ON r.code = d.region_code JOIN sources s ON s.doc_id = d.id"
                            " WHERE (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
                            " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2 OR r.city_code = ?2)"
@@ -338,7 +361,8 @@ gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         gr_doc *doc = NULL;
         const char *file = (const char *)sqlite3_column_text(st, 7);
-        gr_status ps = gr_db_parse_stored(st, 8, file, &doc);
+        char why[300];
+        gr_status ps = gr_db_parse_stored(st, 8, file, &doc, why, sizeof why);
         if (ps == GR_ENOMEM) {
             gr_doc_free(doc);
             out = GR_ENOMEM;

@@ -8,7 +8,17 @@
 #include "govreport.h"
 
 /* The schema version this build writes; see db.c for each version's migration. */
-#define GR_SCHEMA_VERSION 6
+#define GR_SCHEMA_VERSION 7
+
+/* The SQL of a document's whole normalized text (its para_text pieces and tails in order), for the documents
+ * row of alias D. */
+#define GR_DOC_TEXT(D) "coalesce((SELECT group_concat(text || coalesce(tail, ''), '') FROM (SELECT text, tail FROM para_text" \
+                       " WHERE id >= " D ".text_first" \
+                       " AND id < " D ".text_first + " D ".text_pieces ORDER BY id)), '')"
+/* The SQL of the sentence of the facts row of alias F: its bytes in its paragraph's text. */
+#define GR_FACT_SENTENCE(F) "(SELECT CAST(substr(CAST(t.text AS BLOB), " F ".sent_start - p.start + 1, " F ".sent_end - " \
+                            F ".sent_start) AS TEXT) FROM documents dd JOIN paragraphs p ON p.doc_id = dd.id AND p.idx = " \
+                            F ".para JOIN para_text t ON t.id = dd.text_first + " F ".para WHERE dd.id = " F ".doc_id)"
 /* Bumped whenever extraction changes what it produces; stored with every document. */
 #define GR_EXTRACTOR_VERSION GR_VERSION "+2"
 
@@ -22,6 +32,16 @@ struct gr_db {
     int readonly;
     char err[512];
     char *stored_as; /* the file of the document the last input was an alternate source of */
+    gr_keep keep;    /* how the original bytes are kept (gr_db_keep_sources) */
+    size_t batch_docs; /* gr_db_batch: inputs a transaction may hold (0: one each) */
+    unsigned batch_ms; /* and how long it may stay open */
+    int in_tx;         /* a batch's transaction is open */
+    size_t tx_docs;    /* inputs stored in it */
+    double tx_t0;      /* when it began (ms, monotonic) */
+    long long *pend;   /* documents of the batch whose text is indexed at its commit: FTS5 writes
+                        * a segment at every savepoint, so indexed there, each document would be a
+                        * segment of its own, merged and merged again */
+    size_t npend, cappend;
     sqlite3_stmt *kept[GR_NSTMT];
 };
 
@@ -36,6 +56,14 @@ gr_status gr_db_rows_kept(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx);
 const char *gr_db_region_code(gr_db *db, const char *region, char *buf);
 /* A stored report read again as at ingest, from the row st is on: its source at column col and its
  * hints in the three after (hint_region, hint_year, hint_part). As gr_doc_parse_with. */
-gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out);
+gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out, char *err, size_t errlen);
+/* The columns gr_db_parse_stored reads, from sources s and documents d, in its order: the source,
+ * the three hints, then the source's codec, path and SHA-256. */
+#define GR_SOURCE_COLS "s.source, d.hint_region, d.hint_year, d.hint_part, s.codec, s.path, d.sha256"
+/* The original bytes of a stored source (codec raw, deflate or path, the file then read again and
+ * checked against sha): *out malloc'd. GR_EINPUT with the reason in err when they cannot be had. */
+gr_status gr_db_unpack_source(const void *blob, size_t n, const char *codec, const char *path, const char *sha,
+                              void **out, size_t *len, char *err, size_t errlen);
+
 
 #endif
