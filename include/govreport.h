@@ -354,8 +354,10 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
  * document so that gr_db_reextract reads it the same way. */
 gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
                             gr_ingest *res);
-/* Re-runs the extractor on every stored source (after an upgrade); counts what it did. */
-gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts, size_t *skipped);
+/* Re-runs the extractor on the stored sources of an older extractor than this one (all: on every
+ * one), replacing their facts in place; counts what it did, and the sources it could not read
+ * again (kept by a path whose file has gone: the first one's reason in gr_db_error). */
+gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped);
 /* After an ingest that stored `added` documents: merges the text index when they are a quarter of
  * the library or more (a bulk load). GR_OK, or GR_ESTORE when the disk is full (nothing is lost). */
 gr_status gr_db_settle(gr_db *db, size_t added);

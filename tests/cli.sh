@@ -66,7 +66,7 @@ printf 'file\tregion\tyear\nbody.txt\t容城县\t2024\n' >"$d/hints.tsv"
 t ingest-hints 0 "$bin" ingest --db "$d/t.db" --hints "$d/hints.tsv" "$d/body.txt"
 t ingest-hints-sql 0 "$bin" sql --db "$d/t.db" "SELECT region_code, plan_year, region_source, hint_region FROM documents"
 has ingest-hints-row /tmp/gr-cli.out "130629,2024,option,容城县"
-t reextract-hints 0 "$bin" ingest --db "$d/t.db" --reextract
+t reextract-hints 0 "$bin" ingest --db "$d/t.db" --reextract=all
 t reextract-hints-facts 0 "$bin" sql --db "$d/t.db" "SELECT role, year FROM facts ORDER BY id"
 has reextract-target /tmp/gr-cli.out "target,2024"
 printf 'body.txt\t不存在县\t2024\n' >"$d/bad.tsv"

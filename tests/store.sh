@@ -59,9 +59,16 @@ check "tolerance is configurable" 'grep -q ",2024,5.5,,about,%,5.6,%,0.1,exceede
 
 # --reextract re-runs extraction on the stored sources: the same facts again
 before=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)
-"$bin" ingest --db "$db" --reextract 2>"$tmp/err"
+"$bin" ingest --db "$db" --reextract=all 2>"$tmp/err"
 after=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)
 check "reextract keeps the facts ($before, $after)" '[ "$before" = "$after" ] && grep -q "re-extracted 2 documents" "$tmp/err"'
+# plain --reextract touches only what an older extractor made: none here, then the one made "older"
+"$bin" ingest --db "$db" --reextract 2>"$tmp/err"
+check "--reextract leaves reports of this extractor alone" 'grep -q "re-extracted 0 documents" "$tmp/err"'
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE documents SET extractor_version = '0.0.1' WHERE id = (SELECT min(id) FROM documents)\"); c.commit()" "$db"
+"$bin" ingest --db "$db" --reextract 2>"$tmp/err"
+old_left=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM documents WHERE extractor_version = '0.0.1'" | tail -1)
+check "and re-extracts one an older extractor made, in place ($old_left left)" 'grep -q "re-extracted 1 documents" "$tmp/err" && [ "$old_left" = 0 ] && [ "$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)" = "$before" ]'
 
 # search: trigram FTS with highlighted snippets and filters; two-character queries scan
 "$bin" search --db "$db" --format csv "地区生产总值" >"$tmp/s"
@@ -168,14 +175,14 @@ cp "$root/examples/sample-county-2024.txt" "$tmp/kept/a.txt"
 "$bin" ingest --db "$tmp/path.db" --keep-sources=path "$tmp/kept/a.txt" 2>/dev/null
 kept=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT codec || '|' || length(source) || '|' || (path = '$tmp/kept/a.txt') FROM sources" | tail -1)
 check "--keep-sources=path keeps the path and no bytes ($kept)" '[ "$kept" = "path|0|1" ]'
-"$bin" ingest --db "$tmp/path.db" --reextract 2>"$tmp/err"
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
 check "and --reextract reads the file again" '[ $? = 0 ] && grep -q "re-extracted 1 documents" "$tmp/err"'
 echo "改了" >>"$tmp/kept/a.txt"
 nf=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(*) FROM facts" | tail -1)
-"$bin" ingest --db "$tmp/path.db" --reextract 2>"$tmp/err"
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
 check "a changed file: --reextract says so, exits 1 and keeps the facts ($nf)" '[ $? = 1 ] && grep -q "has changed since it was ingested" "$tmp/err" && [ "$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(*) FROM facts" | tail -1)" = "$nf" ]'
 rm "$tmp/kept/a.txt"
-"$bin" ingest --db "$tmp/path.db" --reextract 2>"$tmp/err"
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
 check "a file gone: --reextract names it and says what to do" '[ $? = 1 ] && grep -q "cannot be read.*--keep-sources=copy" "$tmp/err"'
 "$bin" ingest --db "$tmp/path.db" --keep-sources=all "$root/examples" 2>"$tmp/err"
 check "--keep-sources takes copy or path" '[ $? = 2 ] && grep -q "copy or path" "$tmp/err"'

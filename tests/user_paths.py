@@ -147,7 +147,7 @@ out = run(["ingest", "--db", db] + ingest_inputs, ok=(0, 1), what="ingest the co
 stored = int(run(["sql", "--db", db, "--format", "csv", "SELECT count(*) FROM documents"]).splitlines()[-1])
 nfacts = int(run(["sql", "--db", db, "--format", "csv", "SELECT count(*) FROM facts"]).splitlines()[-1])
 check(stored >= (190 if have_shared and not UNDER_VALGRIND else 2), f"ingest stored {stored} reports, {nfacts} facts")
-run(["ingest", "--db", db, "--reextract"], what="ingest --reextract")
+run(["ingest", "--db", db, "--reextract=all"], what="ingest --reextract=all")
 after = int(run(["sql", "--db", db, "--format", "csv", "SELECT count(*) FROM facts"]).splitlines()[-1])
 check(after == nfacts, f"--reextract keeps the facts ({after} of {nfacts})")
 out = run(["ingest", "--db", db] + ingest_inputs, ok=(0, 1), what="ingest again")

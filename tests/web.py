@@ -283,7 +283,7 @@ def sql(q):
 
 
 fact_ids = sql("SELECT group_concat(id) FROM (SELECT id FROM facts ORDER BY id LIMIT 5)")
-subprocess.run([BIN, "ingest", "--db", db, "--reextract"], check=True, capture_output=True)
+subprocess.run([BIN, "ingest", "--db", db, "--reextract=all"], check=True, capture_output=True)
 check(sql("SELECT group_concat(id) FROM (SELECT id FROM facts ORDER BY id LIMIT 5)") != fact_ids and
       sql("SELECT count(*) FROM comments c JOIN facts f ON f.doc_id = c.doc_id AND f.text_start = c.fact_at") == "1",
       "ingest --reextract renumbers the facts, and the comment's figure is found by its place in the text")

@@ -196,22 +196,25 @@ static int parse_years(const char *s, int *from, int *to)
 /* ---- ingest ---------------------------------------------------------------------------------- */
 
 static const char ingest_help[] =
-    "usage: govreport ingest [--db FILE] [--reextract] [--keep-sources copy|path] [--region R] [--year Y]\n"
-    "                        [--part P] [--hints TSV] PATH...\n"
+    "usage: govreport ingest [--db FILE] [--reextract[=all]] [--keep-sources copy|path] [--region R]\n"
+    "                        [--year Y] [--part P] [--hints TSV] PATH...\n"
     "\n"
     "Stores reports in the corpus database (SQLite, default govreport.db): the original bytes\n"
     "(compressed), the normalized text (once, by paragraph, with its trigram index), the document\n"
     "tree (paragraphs, parts, headings), the facts with their sentences and offsets, and the\n"
-    "extractor version. PATH is a file or a directory, read recursively for\n"
-    ".txt, .html, .htm and .docx files. Each report is stored in its own transaction and identified by\n"
-    "the SHA-256 of its bytes: ingesting the same file again does nothing. One report is one document:\n"
+    "extractor version. PATH is a file or a directory, read recursively for .txt, .html, .htm and\n"
+    ".docx files, by worker threads (one per core); one writer stores them in the order found,\n"
+    "committing every 64 reports or every second (a report that fails is undone alone; one killed\n"
+    "loses what came since the last commit). Each report is identified by the SHA-256 of its bytes:\n"
+    "ingesting the same file again does nothing. One report is one document:\n"
     "a file of a region and plan year already stored (the .docx of a stored .txt, another scrape) is\n"
     "kept as that document's alternate source (table alternates), with no facts of its own, and ingest\n"
     "says which file it is stored as; when its body is the longer (the stored copy is cut off), it\n"
     "becomes the document and the other its alternate source, comments kept. A file that cannot be\n"
     "read is reported and skipped; everything else is stored.\n"
     "\n"
-    "  --reextract  re-run the extractor on every stored source (after upgrading govreport)\n"
+    "  --reextract  re-run the extractor on the stored reports an older govreport extracted (after an\n"
+    "               upgrade), replacing their facts; --reextract=all: on every stored report\n"
     "  --keep-sources copy|path\n"
     "               how the original bytes are kept: copy (the default), compressed in the database;\n"
     "               path, only the file's absolute path (a smaller database; --reextract and the\n"
@@ -673,6 +676,8 @@ static int cmd_ingest(int argc, char **argv)
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--reextract")) {
             reextract = 1;
+        } else if (!strcmp(argv[i], "--reextract=all")) {
+            reextract = 2;
         } else if (!strncmp(argv[i], "--keep-sources", 14) && (argv[i][14] == '=' || (!argv[i][14] && i + 1 < argc))) {
             const char *v = argv[i][14] == '=' ? argv[i] + 15 : argv[++i];
             if (!strcmp(v, "copy"))
@@ -723,7 +728,7 @@ static int cmd_ingest(int argc, char **argv)
             s.files, s.bytes / 1e6, t, s.added, s.alternates, s.same, s.failed, s.facts, c.db);
     if (reextract) {
         size_t docs, facts, skipped;
-        if (gr_db_reextract(db, &docs, &facts, &skipped) != GR_OK) {
+        if (gr_db_reextract(db, reextract == 2, &docs, &facts, &skipped) != GR_OK) {
             fprintf(stderr, "govreport: %s: re-extraction stopped: %s\n", c.db, gr_db_error(db));
             s.status = EXIT_INPUT;
         } else if (skipped) {
@@ -731,7 +736,8 @@ static int cmd_ingest(int argc, char **argv)
                     skipped, gr_db_error(db));
             s.status = EXIT_INPUT;
         }
-        fprintf(stderr, "re-extracted %zu documents: %zu facts\n", docs, facts);
+        fprintf(stderr, "re-extracted %zu documents: %zu facts%s\n", docs, facts,
+                reextract == 2 ? "" : " (those of an older extractor; --reextract=all for every one)");
     }
     gr_db_close(db);
     free_hints(&s);

@@ -1,5 +1,6 @@
 /* db.c - the corpus database: opening, the versioned schema and its migrations, ingesting a
- * report (one transaction each, keyed by the SHA-256 of its bytes), re-extracting stored sources,
+ * report (under a savepoint, in batched transactions; keyed by the SHA-256 of its bytes; read and
+ * made ready apart, for worker threads: gr_db_prepare), re-extracting stored sources,
  * and read-only queries.
  *
  * SQLite in WAL mode: readers (panel, search, the viewer) never block the one writer, and a
@@ -535,12 +536,12 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
         prefix_err(db, path);
         return GR_EINPUT;
     }
-    /* a fresh file turned to WAL by two ingests at once: the second gets SQLITE_BUSY at once (the
-     * busy handler is not called for it), so it waits and tries again */
     /* pages freed (the index merged after a bulk load, documents folded) can be given back to the
      * file system: set on a new file (or by the VACUUM after a migration), a no-op on others */
     if (!readonly)
         exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
+    /* a fresh file turned to WAL by two ingests at once: the second gets SQLITE_BUSY at once (the
+     * busy handler is not called for it), so it waits and tries again */
     int wal = readonly ? 0 : exec(db, "PRAGMA journal_mode=WAL");
     for (int tries = 0; wal && (sqlite3_errcode(db->db) & 0xFF) == SQLITE_BUSY && tries < 200; tries++) {
         sqlite3_sleep(50);
@@ -1054,7 +1055,8 @@ static int fold_into(gr_db *db, long long old, long long new)
     if (exec(db, sql))
         return -1;
     if (pending) {
-        snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE doc_id = %lld", old);
+        snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE id >= (SELECT text_first FROM documents WHERE id = %lld)"
+                 " AND id < (SELECT text_first + text_pieces FROM documents WHERE id = %lld)", old, old);
         if (exec(db, sql))
             return -1;
     } else if (index_text(db, old, 0)) { /* out of the index, then its text goes */
@@ -1358,14 +1360,17 @@ gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc
     return rc;
 }
 
-gr_status gr_db_reextract(gr_db *db, size_t *docs, size_t *facts, size_t *skipped)
+gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped)
 {
     *docs = *facts = *skipped = 0;
     db->err[0] = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, " GR_SOURCE_COLS " FROM documents d "
-                                   "JOIN sources s ON s.doc_id = d.id ORDER BY d.id", -1, &st, NULL))
+                                   "JOIN sources s ON s.doc_id = d.id WHERE ?1 OR d.extractor_version IS NOT ?2 ORDER BY d.id",
+                           -1, &st, NULL))
         return gr_db_fail(db, "listing documents");
+    sqlite3_bind_int(st, 1, all);
+    sqlite3_bind_text(st, 2, GR_EXTRACTOR_VERSION, -1, SQLITE_STATIC);
     gr_status rc = GR_OK;
     while (sqlite3_step(st) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);

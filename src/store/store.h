@@ -10,8 +10,8 @@
 /* The schema version this build writes; see db.c for each version's migration. */
 #define GR_SCHEMA_VERSION 7
 
-/* The SQL of a document's whole normalized text (its para_text pieces and tails in order), for the documents
- * row of alias D. */
+/* The SQL of a document's whole normalized text (its para_text pieces and tails in order), for
+ * the documents row of alias D. */
 #define GR_DOC_TEXT(D) "coalesce((SELECT group_concat(text || coalesce(tail, ''), '') FROM (SELECT text, tail FROM para_text" \
                        " WHERE id >= " D ".text_first" \
                        " AND id < " D ".text_first + " D ".text_pieces ORDER BY id)), '')"

@@ -1131,9 +1131,15 @@ static void source(const web_req *rq, web_resp *rs, const struct where *w)
     void *data;
     size_t len;
     char fmt[16];
-    if (gr_db_source(rq->db, ll(web_get(&d, 0, "id")), &data, &len, fmt, sizeof fmt)) {
+    gr_status got = gr_db_source(rq->db, ll(web_get(&d, 0, "id")), &data, &len, fmt, sizeof fmt);
+    if (got != GR_OK) {
         web_rows_free(&d);
-        db_error(rq, rs);
+        if (got == GR_EINPUT) /* kept by its path (ingest --keep-sources=path), and gone or changed: not the
+                               * server's paths to readers */
+            web_error(rs, 404, "Not found", "The original file of this report is not in the library: it was kept by its "
+                                            "path, and that file has gone or changed.");
+        else
+            db_error(rq, rs);
         return;
     }
     gr_buf_add(&rs->body, data, len);
