@@ -6,7 +6,8 @@
 # measurement, never a test.
 # usage: bench/store.sh BIN SHARED [STEPS=10000] [WORKDIR=/tmp/govreport-bench]
 #   STEPS: report counts, comma-separated, ascending (10000,80000: 10,000 reports, then 70,000
-#   more into the same database); 0 measures the corpus only
+#   more into the same database); 0 measures the corpus only. QUERIES_ONLY=DB: the queries alone,
+#   on a database made before
 set -euo pipefail
 bin=$(realpath "$1") shared=$2 steps=${3:-10000} work=${4:-/tmp/govreport-bench}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +48,11 @@ step() { # label db dir input_so_far
        "database $(py "f'{int(sys.argv[1]) / 1e6:.0f}'" "$size") MB = $(py "f'{int(sys.argv[1]) / int(sys.argv[2]):.2f}'" "$size" "$total") x its input"
   queries "$db"
 }
+if [ -n "${QUERIES_ONLY:-}" ]; then # the queries alone, on a database made before: QUERIES_ONLY=DB
+  echo "$QUERIES_ONLY: $("$bin" sql --db "$QUERIES_ONLY" --format csv "SELECT count(*) FROM documents" | tail -1) documents"
+  queries "$QUERIES_ONLY"
+  exit 0
+fi
 rm -f "$work/corpus.db"*
 step corpus "$work/corpus.db" "$shared/corpus/reports" "$(bytes_of "$shared/corpus/reports")"
 [ "$steps" = 0 ] && exit 0

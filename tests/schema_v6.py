@@ -24,7 +24,7 @@ alternates = [(i, raw(b, k)) for i, b, k in c.execute("SELECT id, source, codec 
 indexed = c.execute("SELECT t.doc_id, t.idx, t.text FROM para_text t JOIN paragraphs p ON p.doc_id = t.doc_id "
                     "AND p.idx = t.idx WHERE p.part != 'boilerplate' ORDER BY t.id").fetchall()
 c.executescript("""
-DROP VIEW document_text; DROP VIEW fact_sentences; DROP TABLE text_fts; DROP TABLE sources;
+DROP VIEW document_text; DROP VIEW fact_sentences; DROP TABLE text_fts; DROP TABLE sources; DROP INDEX documents_file;
 CREATE TABLE sources(doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   source BLOB NOT NULL, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE text_fts USING fts5(text, doc_id UNINDEXED, para UNINDEXED, tokenize='trigram');

@@ -1452,7 +1452,8 @@ static const char search_help[] =
     "                        [--limit 20] [--format csv|jsonl|table] [--db FILE]\n"
     "\n"
     "Full-text search of report paragraphs (SQLite FTS5 with the trigram tokenizer, which works for\n"
-    "Chinese without word segmentation), best match first (BM25), with a snippet around each hit.\n"
+    "Chinese without word segmentation), best match first (BM25 of the query in the paragraph), with\n"
+    "a snippet around each hit.\n"
     "Hits are marked in bold on a terminal and with [ ] otherwise. Queries shorter than three\n"
     "characters are answered by a scan.\n";
 

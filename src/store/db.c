@@ -149,6 +149,7 @@ static const char schema_v7[] =
     "ALTER TABLE alternates ADD COLUMN codec TEXT NOT NULL DEFAULT 'raw';"
     "ALTER TABLE alternates ADD COLUMN path TEXT;"
     "CREATE VIEW document_text(doc_id, text) AS SELECT d.id, " GR_DOC_TEXT("d") " FROM documents d;"
+    "CREATE INDEX documents_file ON documents(file);" /* targets finds a report's plan by its file */
     /* a fact's sentence by its offsets in the text (found in its paragraph for facts stored before) */
     "ALTER TABLE facts ADD COLUMN sent_start INTEGER;"
     "ALTER TABLE facts ADD COLUMN sent_end INTEGER;"

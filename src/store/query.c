@@ -209,8 +209,8 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
         "  t.unit, t.metric, a.value, a.unit, a.file,"
         "  CASE WHEN v.year IS NOT NULL THEN 1 END,"
         /* no target fact: does the plan part name the indicator at all (与经济增长同步, 不设具体目标)? */
-        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents d2"
-        "   JOIN paragraphs pa ON pa.doc_id = d2.id JOIN para_text pt ON pt.id = d2.text_first + pa.idx"
+        "  CASE WHEN t.value IS NULL AND EXISTS (SELECT 1 FROM documents d2" /* the report first, by its file */
+        "   CROSS JOIN paragraphs pa ON pa.doc_id = d2.id JOIN para_text pt ON pt.id = d2.text_first + pa.idx"
         "   JOIN indicator_names n ON n.indicator = ?1 WHERE d2.file = p.file AND pa.part = 'plan'"
         "   AND instr(pt.text, n.name) > 0)"
         "   THEN 1 END"
@@ -259,25 +259,40 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
     char sql[1800];
 #define HIT " instr(lower(t.text), lower(?9)) > 0"
 #define SNIPPET " replace(substr(t.text, max(1, instr(lower(t.text), lower(?9)) - 24), 60), ?9, ?2 || ?9 || ?3) AS snippet"
+/* the ranking: BM25's weight of the query in a paragraph (k1 1.2, b 0.75, 150 characters a paragraph
+ * on average), from how often it stands there and the paragraph's length. One query is one term, so
+ * its inverse document frequency is the same for every paragraph and is left out; FTS5's bm25()
+ * would weigh each of the query's trigrams apart, at about 40 us a paragraph: 0.7 s for the 17,847
+ * paragraphs of a 20,000-report library that name 新质生产力. */
+#define BM25 "(CAST(hb AS REAL) / length(?9)) * 2.2 / ((CAST(hb AS REAL) / length(?9))" \
+             " + 1.2 * (0.25 + 0.75 * len / 150.0))"
 #define FILTERS " AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5) AND (?6 = 0 OR d.plan_year = ?6)"
     /* every hit is counted (total, for paging) in an outer query: bm25 cannot stand beside a window */
+    /* the snippets are cut for the page's rows only, after the ranking and the count of all hits */
     if (chars >= 3)
         snprintf(sql, sizeof sql,
-                 "SELECT region_code, region, level, plan_year, file, para," SNIPPET ", score, count(*) OVER () AS total"
-                 " FROM (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para, t.text,"
-                 " round(bm25(text_fts), 3) AS score, bm25(text_fts) AS r, d.id AS did"
-                 " FROM text_fts JOIN para_text t ON t.id = text_fts.rowid JOIN documents d ON d.id = t.doc_id"
-                 " WHERE text_fts MATCH ?1 AND" HIT FILTERS ") t"
-                 " ORDER BY r, plan_year DESC, did, para LIMIT ?7 OFFSET ?8");
+                 /* each candidate's text is folded once: hb, the bytes the query takes in it (0: not there) */
+                 "WITH c AS MATERIALIZED (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para,"
+                 "  t.id AS tid, d.id AS did, length(t.text) AS len,"
+                 "  length(t.text) - length(replace(lower(t.text), lower(?9), '')) AS hb"
+                 "  FROM text_fts JOIN para_text t ON t.id = text_fts.rowid JOIN documents d ON d.id = t.doc_id"
+                 "  WHERE text_fts MATCH ?1" FILTERS ")"
+                 " SELECT region_code, region, level, plan_year, file, para," SNIPPET ", score, total FROM"
+                 " (SELECT *, round(" BM25 ", 3) AS score, count(*) OVER () AS total FROM c WHERE hb > 0"
+                 "  ORDER BY score DESC, plan_year DESC, did, para LIMIT ?7 OFFSET ?8) h JOIN para_text t ON t.id = h.tid"
+                 " ORDER BY score DESC, plan_year DESC, did, para");
     else /* no index for one or two characters: a scan */
         snprintf(sql, sizeof sql,
-                 "SELECT d.region_code, d.region, d.level, d.plan_year, d.file, p.idx," SNIPPET ","
-                 " NULL AS score, count(*) OVER () AS total"
-                 " FROM para_text t JOIN paragraphs p ON p.doc_id = t.doc_id AND p.idx = t.idx"
-                 " JOIN documents d ON d.id = p.doc_id"
-                 " WHERE" HIT " AND p.part != 'boilerplate'" FILTERS
-                 " ORDER BY d.plan_year DESC, d.id, p.idx LIMIT ?7 OFFSET ?8");
+                 "SELECT region_code, region, level, plan_year, file, para," SNIPPET ", NULL AS score, total FROM"
+                 " (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, p.idx AS para, t.id AS tid, d.id AS did,"
+                 "  count(*) OVER () AS total"
+                 "  FROM para_text t JOIN paragraphs p ON p.doc_id = t.doc_id AND p.idx = t.idx"
+                 "  JOIN documents d ON d.id = p.doc_id"
+                 "  WHERE" HIT " AND p.part != 'boilerplate'" FILTERS
+                 "  ORDER BY d.plan_year DESC, d.id, p.idx LIMIT ?7 OFFSET ?8) h JOIN para_text t ON t.id = h.tid"
+                 " ORDER BY plan_year DESC, did, para");
 #undef HIT
+#undef BM25
 #undef SNIPPET
 #undef FILTERS
     sqlite3_stmt *st;
