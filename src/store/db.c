@@ -1296,16 +1296,29 @@ gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
     }
     long long replace = 0, id;
     long nf = 0;
+    /* the batch's documents still to index, as they were: a failed input must not change them (a
+     * fold takes the folded document off the list) */
     size_t npend = db->npend;
+    long long *pend_was = NULL;
     int alt = store_alternate(db, p->file, p->sha, p->data, &p->pk, p->doc, res, &replace);
+    if (replace && npend && !(pend_was = malloc(npend * sizeof *pend_was))) {
+        snprintf(db->err, sizeof db->err, "out of memory");
+        alt = -1;
+    }
+    if (pend_was)
+        memcpy(pend_was, db->pend, npend * sizeof *pend_was);
     int failed = alt < 0 || (!alt && (insert_document(db, p->file, p->sha, p->data, &p->pk, p->doc, &p->hints, &id) ||
                                       (nf = insert_facts(db, id, p->doc, p->facts)) < 0 ||
                                       (replace && fold_into(db, replace, id))));
     char m[sizeof db->err];
     memcpy(m, db->err, sizeof m);
     int code = sqlite3_errcode(db->db); /* before the rollback resets it */
-    if (failed)
-        db->npend = npend; /* undone: not to be indexed */
+    if (failed) { /* undone: not to be indexed, and the folded one back on the list */
+        if (pend_was)
+            memcpy(db->pend, pend_was, npend * sizeof *pend_was);
+        db->npend = npend;
+    }
+    free(pend_was);
     if (end_input(db, failed, res)) {
         if (!failed) /* the commit failed: its message */
             memcpy(m, db->err, sizeof m), code = sqlite3_errcode(db->db);
