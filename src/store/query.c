@@ -267,11 +267,12 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
 #define BM25 "(CAST(hb AS REAL) / length(?9)) * 2.2 / ((CAST(hb AS REAL) / length(?9))" \
              " + 1.2 * (0.25 + 0.75 * len / 150.0))"
 #define FILTERS " AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5) AND (?6 = 0 OR d.plan_year = ?6)"
-    /* every hit is counted (total, for paging) in an outer query: bm25 cannot stand beside a window */
-    /* the snippets are cut for the page's rows only, after the ranking and the count of all hits */
+    /* every hit is counted (total, for paging); the snippets are cut for the page's rows only, after
+     * the ranking and the count */
     if (chars >= 3)
         snprintf(sql, sizeof sql,
-                 /* each candidate's text is folded once: hb, the bytes the query takes in it (0: not there) */
+                 /* each candidate's text is folded once: hb, the characters the query's occurrences take
+                  * in it (0: not there, three characters of it in some other order) */
                  "WITH c AS MATERIALIZED (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para,"
                  "  t.id AS tid, d.id AS did, length(t.text) AS len,"
                  "  length(t.text) - length(replace(lower(t.text), lower(?9), '')) AS hb"
