@@ -418,6 +418,18 @@ struct pipe {
     pthread_cond_t more, done; /* a slot was filled; the writer moved on */
 };
 
+/* Reads file i of the list and makes it ready to store (its read error, if any, kept in sl). */
+static void read_slot(const struct ingest_state *s, size_t i, gr_db *reader, struct slot *sl)
+{
+    unsigned char *data;
+    if (cli_read(s->list[i], &data, &sl->len)) {
+        sl->read_errno = errno ? errno : EIO;
+        return;
+    }
+    gr_doc_hints h = hints_for(s, s->list[i]);
+    gr_db_prepare(reader, s->list[i], data, sl->len, &h, s->keep, &sl->p);
+}
+
 static void *worker(void *arg)
 {
     struct pipe *q = arg;
@@ -437,14 +449,7 @@ static void *worker(void *arg)
         size_t i = q->next++;
         pthread_mutex_unlock(&q->mu);
         struct slot sl = {0};
-        const char *path = q->s->list[i];
-        unsigned char *data;
-        if (cli_read(path, &data, &sl.len)) {
-            sl.read_errno = errno ? errno : EIO;
-        } else {
-            gr_doc_hints h = hints_for(q->s, path);
-            gr_db_prepare(reader, path, data, sl.len, &h, q->s->keep, &sl.p);
-        }
+        read_slot(q->s, i, reader, &sl);
         pthread_mutex_lock(&q->mu);
         sl.ready = 1;
         q->slots[i] = sl;
@@ -490,15 +495,8 @@ static void run_pipeline(struct ingest_state *s)
         while (!q.slots[i].ready && nt)
             pthread_cond_wait(&q.more, &q.mu);
         pthread_mutex_unlock(&q.mu);
-        if (!nt) { /* no thread could start: the writer reads the files itself */
-            unsigned char *data;
-            if (cli_read(s->list[i], &data, &q.slots[i].len)) {
-                q.slots[i].read_errno = errno ? errno : EIO;
-            } else {
-                gr_doc_hints h = hints_for(s, s->list[i]);
-                gr_db_prepare(s->db, s->list[i], data, q.slots[i].len, &h, s->keep, &q.slots[i].p);
-            }
-        }
+        if (!nt) /* no thread could start: the writer reads the files itself */
+            read_slot(s, i, s->db, &q.slots[i]);
         store_one(s, i, &q.slots[i]);
         gr_prepared_free(q.slots[i].p);
         q.slots[i].p = NULL;

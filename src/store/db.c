@@ -331,6 +331,37 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
     return exec(db, sql);
 }
 
+/* A source's original bytes as they will be stored: deflated (zlib's fastest level: about half the
+ * size, at several times extract's speed), as they are when that saves nothing, or, under
+ * GR_KEEP_PATH, only the file's absolute path (read from standard input, there is none: then a
+ * copy). Thread-safe. 0, or -1 out of memory. */
+struct packed {
+    void *blob; /* malloc'd, or NULL: the input's bytes themselves */
+    size_t len;
+    const char *codec;
+    char *path;
+};
+
+static int pack_source(gr_keep keep, const char *file, const void *data, size_t len, struct packed *pk)
+{
+    memset(pk, 0, sizeof *pk);
+    if (keep == GR_KEEP_PATH && file && strcmp(file, "-") && (pk->path = realpath(file, NULL))) {
+        pk->codec = "path";
+        return 0;
+    }
+    uLongf n = compressBound((uLong)len);
+    Bytef *z = malloc(n ? n : 1);
+    if (!z)
+        return -1;
+    if (compress2(z, &n, data, (uLong)len, Z_BEST_SPEED) == Z_OK && n < len) {
+        pk->blob = z, pk->len = n, pk->codec = "deflate";
+    } else {
+        free(z);
+        pk->len = len, pk->codec = "raw";
+    }
+    return 0;
+}
+
 /* Schema 7's compression of the original bytes stored before, a row at a time: table's rows whose
  * codec is 'raw' (key: its key column) become 'deflate' where that is smaller. */
 static int deflate_raw(gr_db *db, const char *table, const char *key)
@@ -347,22 +378,20 @@ static int deflate_raw(gr_db *db, const char *table, const char *key)
     }
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(rows)) == SQLITE_ROW) {
-        uLong len = (uLong)sqlite3_column_bytes(rows, 1);
-        uLongf n = compressBound(len);
-        Bytef *z = malloc(n);
-        if (!z) {
+        struct packed pk;
+        if (pack_source(GR_KEEP_COPY, NULL, sqlite3_column_blob(rows, 1), (size_t)sqlite3_column_bytes(rows, 1), &pk)) {
             snprintf(db->err, sizeof db->err, "out of memory while compressing the sources");
             rc = -1;
             break;
         }
-        if (compress2(z, &n, sqlite3_column_blob(rows, 1), len, Z_BEST_SPEED) == Z_OK && n < len) {
+        if (pk.blob) { /* deflated (raw: compressing saved nothing, left as it is) */
             sqlite3_bind_int64(put, 1, sqlite3_column_int64(rows, 0));
-            sqlite3_bind_blob64(put, 2, z, n, SQLITE_STATIC);
+            sqlite3_bind_blob64(put, 2, pk.blob, pk.len, SQLITE_STATIC);
             if (sqlite3_step(put) != SQLITE_DONE)
                 rc = (gr_db_fail(db, "compressing the sources"), -1);
             sqlite3_reset(put);
         }
-        free(z);
+        free(pk.blob);
     }
     if (!rc && step != SQLITE_DONE)
         rc = (gr_db_fail(db, "compressing the sources"), -1);
@@ -699,37 +728,6 @@ static int index_text(gr_db *db, long long doc_id, int add)
 }
 
 void gr_db_keep_sources(gr_db *db, gr_keep keep) { db->keep = keep; }
-
-/* A source's original bytes as they will be stored: deflated (zlib's fastest level: about half the
- * size, at several times extract's speed), as they are when that saves nothing, or, under
- * GR_KEEP_PATH, only the file's absolute path (read from standard input, there is none: then a
- * copy). Thread-safe. 0, or -1 out of memory. */
-struct packed {
-    void *blob; /* malloc'd, or NULL: the input's bytes themselves */
-    size_t len;
-    const char *codec;
-    char *path;
-};
-
-static int pack_source(gr_keep keep, const char *file, const void *data, size_t len, struct packed *pk)
-{
-    memset(pk, 0, sizeof *pk);
-    if (keep == GR_KEEP_PATH && file && strcmp(file, "-") && (pk->path = realpath(file, NULL))) {
-        pk->codec = "path";
-        return 0;
-    }
-    uLongf n = compressBound((uLong)len);
-    Bytef *z = malloc(n ? n : 1);
-    if (!z)
-        return -1;
-    if (compress2(z, &n, data, (uLong)len, Z_BEST_SPEED) == Z_OK && n < len) {
-        pk->blob = z, pk->len = n, pk->codec = "deflate";
-    } else {
-        free(z);
-        pk->len = len, pk->codec = "raw";
-    }
-    return 0;
-}
 
 /* Binds a packed source to columns col (source), col + 1 (codec) and col + 2 (path); data, len are
  * the input's bytes. The packed source must outlive the statement's step. */
@@ -1282,14 +1280,13 @@ gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
         memcpy(db->err, p->err, sizeof db->err);
         return p->st;
     }
-    int had = p->doc ? 0 : 1;
-    if (!p->doc || (had = stored_sha(db, p->sha, &res->doc_id)) != 0) /* no reader looked, or one before this commit */
-        return had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
     gr_status rc = GR_EINPUT;
     if (begin_input(db))
         return fault(sqlite3_errcode(db->db));
-    /* again under the write lock: another ingest may have stored these bytes since the look above */
-    if ((had = stored_sha(db, p->sha, &res->doc_id)) != 0) {
+    /* under the write lock: the reader may not have looked, and another ingest (or an earlier file
+     * of this one, in the same batch) may have stored these bytes since */
+    int had = stored_sha(db, p->sha, &res->doc_id);
+    if (had != 0) {
         rc = had < 0 ? gr_db_fail(db, "looking the file up") : GR_OK;
         end_input(db, 1, res);
         return rc;
