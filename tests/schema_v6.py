@@ -3,14 +3,29 @@
 of that time wrote it, so that the tests can migrate it forward: sources with the original bytes
 as they were and the normalized text beside them, the trigram index with its own copy of the text
 and doc_id, para columns, each fact's sentence in facts.sentence; no para_text, no codecs.
+With --to 7, back to schema 7 only (before govreport's own trigram index): FTS5's trigram index
+over para_text (external content, detail=none) instead of text_index and its tables.
 
-usage: schema_v6.py DB
+usage: schema_v6.py DB [--to 7]
 """
 import sqlite3
 import sys
 import zlib
 
 c = sqlite3.connect(sys.argv[1])
+# schema 8 -> 7: FTS5's index in place of ours
+c.executescript("""
+DROP TABLE IF EXISTS text_index; DROP TABLE IF EXISTS text_segments; DROP TABLE IF EXISTS text_unindexed;
+DELETE FROM meta WHERE key = 'para_next';
+CREATE VIRTUAL TABLE IF NOT EXISTS text_fts USING fts5(text, content='para_text', content_rowid='id',
+  tokenize='trigram', detail=none);
+INSERT INTO text_fts(rowid, text) SELECT t.id, t.text FROM para_text t JOIN paragraphs p
+  ON p.doc_id = t.doc_id AND p.idx = t.idx WHERE p.part != 'boilerplate' ORDER BY t.id;
+PRAGMA user_version = 7;
+""")
+c.commit()
+if sys.argv[2:] == ["--to", "7"]:
+    sys.exit(0)
 texts = {d: t for d, t in c.execute("SELECT doc_id, text FROM document_text")}
 sentences = {f: s for f, s in c.execute("SELECT fact_id, sentence FROM fact_sentences")}
 

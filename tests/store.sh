@@ -146,7 +146,7 @@ for r in c.execute("SELECT file, source FROM alternates ORDER BY id"):
 PY
 v6size=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('VACUUM'); c.close()" "$tmp/v6.db" && stat -c %s "$tmp/v6.db")
 "$bin" search --db "$tmp/v6.db" --format csv "地区生产总值" >"$tmp/v6.search" 2>&1
-check "a schema 6 database is not read before it is migrated" 'grep -q "needs migrating from schema 6 to 7" "$tmp/v6.search"'
+check "a schema 6 database is not read before it is migrated" 'grep -q "needs migrating from schema 6 to 8" "$tmp/v6.search"'
 "$bin" ingest --db "$tmp/v6.db" 2>/dev/null
 "$bin" ingest --db "$tmp/v6.db" "$root/examples/sample-county-2024.txt" 2>"$tmp/err"
 python3 - "$tmp/v6.db" >"$tmp/v6.after" <<'PY'
@@ -168,6 +168,16 @@ check "and compresses the original bytes ($codecs), in a smaller file ($(stat -c
 "$bin" search --db "$tmp/v6.db" --format csv "地区生产总值" >"$tmp/v6.search"
 "$bin" search --db "$db" --format csv "地区生产总值" >"$tmp/new.search"
 check "and search finds there what it finds in a database made new ($(($(wc -l <"$tmp/v6.search") - 1)) hits)" '[ "$(cut -d, -f6- "$tmp/v6.search")" = "$(cut -d, -f6- "$tmp/new.search")" ] && [ "$(wc -l <"$tmp/v6.search")" -gt 2 ]'
+# schema 7 -> 8: govreport's own trigram index instead of FTS5's. A database as a build of schema 7
+# wrote it is indexed anew at its migration: nothing left unindexed, FTS5's table gone, and search
+# finds what it finds in a database made new
+cp "$db" "$tmp/v7.db"
+python3 "$root/tests/schema_v6.py" "$tmp/v7.db" --to 7
+"$bin" ingest --db "$tmp/v7.db" "$root/examples/sample-county-2024.txt" 2>/dev/null
+v7=$("$bin" sql --db "$tmp/v7.db" --format csv "SELECT (SELECT count(*) FROM text_unindexed) || '|' || (SELECT count(*) > 0 FROM text_segments) || '|' || (SELECT count(*) FROM sqlite_schema WHERE name = 'text_fts')" | tail -1)
+"$bin" search --db "$tmp/v7.db" --format csv "地区生产总值" >"$tmp/v7.search"
+check "schema 7 -> 8 indexes every report anew and drops FTS5's index ($v7)" '[ "$v7" = "0|1|0" ]'
+check "and search finds there what it finds in a database made new" 'cmp -s "$tmp/v7.search" "$tmp/new.search"'
 # --keep-sources=path: only the file's path is kept; --reextract reads the file again, and says so
 # (keeping the facts) when it has gone or changed
 mkdir -p "$tmp/kept"
@@ -223,10 +233,18 @@ if [ -d "$shared/corpus/reports" ]; then
   check "integrity after kill -9" '[ "$("$bin" sql --db "$tmp/k.db" --format csv "PRAGMA integrity_check" 2>/dev/null | tail -1)" = ok ] || [ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"pragma integrity_check\").fetchone()[0])" "$tmp/k.db")" = ok ]'
   half=$(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from documents d where not exists (select 1 from paragraphs p where p.doc_id=d.id)").fetchone()[0])' "$tmp/k.db")
   check "no half document" '[ "$half" = 0 ]'
+  # what was committed but not yet written to the index is found by search all the same (read
+  # directly), and the next ingest indexes it: search's count against every paragraph read by hand
+  brute() { python3 -c 'import sqlite3,sys; print(sum(sys.argv[2].lower() in t.lower() for (t,) in sqlite3.connect(sys.argv[1]).execute("select t.text from para_text t join paragraphs p on p.doc_id = t.doc_id and p.idx = t.idx where p.part != '"'"'boilerplate'"'"'")))' "$1" "$2"; }
+  found() { "$bin" search --db "$1" --format csv --limit 1 "$2" | tail -n +2 | awk -F, '{print $NF}'; }
+  unindexed=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM text_unindexed" | tail -1)
+  check "after kill -9, search finds what was committed, indexed or not ($unindexed reports not yet: $(found "$tmp/k.db" 增长) of $(brute "$tmp/k.db" 增长) paragraphs)" '[ "$(found "$tmp/k.db" 增长)" = "$(brute "$tmp/k.db" 增长)" ] && [ "$(brute "$tmp/k.db" 增长)" -gt 0 ]'
   before=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from documents").fetchone()[0])' "$tmp/k.db")
   "$bin" ingest --db "$tmp/k.db" "$shared/corpus/reports" 2>"$tmp/err"
   after=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from documents").fetchone()[0])' "$tmp/k.db")
   check "resumed ingest keeps the first part and adds the rest ($before then $after)" '[ "$after" -gt 90 ] && grep -q "$before already there" "$tmp/err"'
+  left=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM text_unindexed" | tail -1)
+  check "and indexes every report ($left left unindexed; 新质生产力 in $(found "$tmp/k.db" 新质生产力) of $(brute "$tmp/k.db" 新质生产力) paragraphs)" '[ "$left" = 0 ] && [ "$(found "$tmp/k.db" 新质生产力)" = "$(brute "$tmp/k.db" 新质生产力)" ] && [ "$(found "$tmp/k.db" 增长)" = "$(brute "$tmp/k.db" 增长)" ]'
   # one report, one document: the raw .docx and .txt of reports stored from reports/ are their
   # alternate sources; nothing is counted twice in documents, facts or search
   docs_before=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM documents" | tail -1)

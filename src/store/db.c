@@ -27,6 +27,8 @@
 #include "../util/str.h"
 
 static int commit_batch(gr_db *db, size_t *lost);
+static void write_segment(gr_db *db);
+static void pend_drop(gr_db *db, size_t k);
 
 /* Schema version 1. Every table is documented in the README ("The database"). */
 static const char schema_v1[] =
@@ -160,8 +162,23 @@ static const char schema_v7[] =
     "ALTER TABLE facts DROP COLUMN sentence;"
     "CREATE VIEW fact_sentences(fact_id, sentence) AS SELECT f.id, " GR_FACT_SENTENCE("f") " FROM facts f;";
 
+/* Version 8: an index of our own (tri.h) instead of FTS5's: its blocks in text_index, a row per
+ * segment in text_segments, and in text_unindexed the documents no segment holds yet (all of them
+ * here: the migration indexes them, gr_tri_catch_up). meta 'para_next' is the next para_text id,
+ * never given twice, so that ids left in the index by a piece that went name nothing again. */
+static const char schema_v8[] =
+    "DROP TABLE text_fts;"
+    "CREATE TABLE text_index(seg INTEGER NOT NULL, first INTEGER NOT NULL, data BLOB NOT NULL,"
+    "  PRIMARY KEY(seg, first)) WITHOUT ROWID;"
+    "CREATE TABLE text_segments(seg INTEGER PRIMARY KEY, keys INTEGER NOT NULL, pairs INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL);"
+    "CREATE TABLE text_unindexed(doc_id INTEGER PRIMARY KEY);"
+    "INSERT INTO text_unindexed SELECT id FROM documents;"
+    "INSERT OR REPLACE INTO meta VALUES('para_next', (SELECT coalesce(max(id), 0) + 1 FROM para_text));";
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7,
+                                         schema_v8};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -286,17 +303,29 @@ done:
     return ok ? 0 : -1;
 }
 
+/* Where piece i of a text of len bytes stands (see store_text): its bytes [from, end), its tail
+ * [end, to). */
+static void piece_bounds(const size_t *starts, const size_t *ends, size_t n, size_t len, size_t i, size_t *from,
+                         size_t *end, size_t *to)
+{
+    *from = i ? starts[i] : 0, *to = i + 1 < n ? starts[i + 1] : len, *end = n ? ends[i] : len;
+    if (*end < *from || *end > *to) /* offsets out of order: the whole piece, no tail */
+        *end = *to;
+}
+
 /* Stores a document's normalized text by paragraph (para_text; see schema_v7): piece i is paragraph
  * i (from the text's start for the first) and its tail what follows it up to the next one (to the
  * text's end for the last). starts[i] and ends[i] are the paragraphs' offsets, n of them; a text of
  * no paragraph is one piece. The pieces are numbered on from the last stored, and the document row
  * says where they are. */
 static int store_text(gr_db *db, long long doc_id, const char *text, size_t len, const size_t *starts,
-                      const size_t *ends, size_t n)
+                      const size_t *ends, size_t n, long long *first_out)
 {
     sqlite3_stmt *st;
     long long first = 1;
-    if (sqlite3_prepare_v2(db->db, "SELECT coalesce(max(id), 0) + 1 FROM para_text", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->db, "SELECT max(coalesce((SELECT max(id) FROM para_text), 0) + 1,"
+                                   " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'para_next'), 0))",
+                           -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "numbering the text"), -1;
     if (sqlite3_step(st) == SQLITE_ROW)
         first = sqlite3_column_int64(st, 0);
@@ -306,9 +335,8 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
         return gr_db_fail(db, "preparing the text"), -1;
     size_t pieces = n ? n : 1;
     for (size_t i = 0; i < pieces; i++) {
-        size_t from = i ? starts[i] : 0, to = i + 1 < n ? starts[i + 1] : len, end = n ? ends[i] : len;
-        if (end < from || end > to) /* offsets out of order: the whole piece, no tail */
-            end = to;
+        size_t from, end, to;
+        piece_bounds(starts, ends, n, len, i, &from, &end, &to);
         sqlite3_bind_int64(st, 1, first + (long long)i);
         sqlite3_bind_int64(st, 2, doc_id);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
@@ -326,8 +354,10 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
     }
     sqlite3_finalize(st);
     char sql[160];
-    snprintf(sql, sizeof sql, "UPDATE documents SET text_first = %lld, text_pieces = %zu WHERE id = %lld", first, pieces,
-             doc_id);
+    snprintf(sql, sizeof sql, "UPDATE documents SET text_first = %lld, text_pieces = %zu WHERE id = %lld;"
+             "INSERT OR REPLACE INTO meta VALUES('para_next', %lld)", first, pieces, doc_id, first + (long long)pieces);
+    if (first_out)
+        *first_out = first;
     return exec(db, sql);
 }
 
@@ -438,7 +468,7 @@ static int migrate_v7_text(gr_db *db)
         }
         sqlite3_reset(paras);
         if (!rc)
-            rc = store_text(db, id, text ? text : "", len, starts, ends, n);
+            rc = store_text(db, id, text ? text : "", len, starts, ends, n, NULL);
     }
     if (!rc && step != SQLITE_DONE)
         rc = (gr_db_fail(db, "migrating the text"), -1);
@@ -499,6 +529,16 @@ static int migrate(gr_db *db)
             goto fail;
         if (exec(db, migrations[v]) || (v == 6 && (deflate_raw(db, "sources", "doc_id") || deflate_raw(db, "alternates", "id"))))
             goto fail;
+        if (v == 7) { /* the text indexed anew, by our index */
+            gr_tri_acc *acc = gr_tri_acc_new();
+            size_t docs;
+            int rc = acc ? gr_tri_catch_up(db->db, acc, &docs) : SQLITE_NOMEM;
+            gr_tri_acc_free(acc);
+            if (rc != SQLITE_OK) {
+                gr_db_fail(db, "indexing the text");
+                goto fail;
+            }
+        }
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
         if (exec(db, sql))
             goto fail;
@@ -506,8 +546,9 @@ static int migrate(gr_db *db)
     if (fill_reference(db) || exec(db, "INSERT OR REPLACE INTO meta VALUES('created_by','govreport " GR_VERSION "')") ||
         exec(db, "COMMIT"))
         goto fail;
-    /* version 7 dropped the copies of the text: give their pages back (once; a failure loses nothing) */
-    if (from > 0 && from < 7)
+    /* version 7 dropped the copies of the text, version 8 FTS5's index: give their pages back
+     * (once; a failure loses nothing) */
+    if (from > 0 && from < 8)
         exec(db, "VACUUM");
     return 0;
 fail:
@@ -594,6 +635,9 @@ void gr_db_close(gr_db *db)
         return;
     if (db->in_tx) /* a batch left open: what it holds was stored, so it is kept */
         commit_batch(db, NULL);
+    write_segment(db);
+    gr_tri_acc_free(db->acc);
+    pend_drop(db, 0);
     for (int i = 0; i < GR_NSTMT; i++)
         sqlite3_finalize(db->kept[i]);
     sqlite3_close(db->db);
@@ -700,32 +744,6 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const g
     return st != GR_OK || r.error ? -1 : r.n;
 }
 
-
-/* Indexes a document's paragraphs but its boilerplate (add 1), or takes them out of the index and
- * drops its text (add 0: the index takes out what it is given, so this comes before the text goes).
- * Its paragraphs must be stored for add 1, and still be there for add 0. */
-static int index_text(gr_db *db, long long doc_id, int add)
-{
-    sqlite3_stmt *st;
-#define PIECES " FROM documents d JOIN para_text t ON t.id >= d.text_first AND t.id < d.text_first + d.text_pieces" \
-               " JOIN paragraphs p ON p.doc_id = d.id AND p.idx = t.idx WHERE d.id = ?1 AND p.part != 'boilerplate'"
-    if (sqlite3_prepare_v2(db->db,
-                           add ? "INSERT INTO text_fts(rowid, text) SELECT t.id, t.text" PIECES " ORDER BY t.id"
-                               : "INSERT INTO text_fts(text_fts, rowid, text) SELECT 'delete', t.id, t.text" PIECES,
-                           -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "preparing the index"), -1;
-#undef PIECES
-    sqlite3_bind_int64(st, 1, doc_id);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, add ? "indexing the text" : "unindexing the text"), -1);
-    sqlite3_finalize(st);
-    if (!rc && !add) {
-        char sql[200];
-        snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE id >= (SELECT text_first FROM documents WHERE id = %lld)"
-                 " AND id < (SELECT text_first + text_pieces FROM documents WHERE id = %lld)", doc_id, doc_id);
-        rc = exec(db, sql);
-    }
-    return rc;
-}
 
 void gr_db_keep_sources(gr_db *db, gr_keep keep) { db->keep = keep; }
 
@@ -845,7 +863,7 @@ gr_status gr_db_unpack_source(const void *blob, size_t n, const char *codec, con
     return GR_EINPUT;
 }
 static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, const struct packed *pk,
-                           const gr_doc *doc, const gr_doc_hints *hints, long long *id)
+                           const gr_doc *doc, const gr_doc_hints *hints, gr_tri_doc *tri, long long *id)
 {
     const gr_meta *m = gr_doc_meta(doc);
     size_t tl;
@@ -907,7 +925,8 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         starts[i] = gr_doc_para(doc, i)->start;
         ends[i] = starts[i] + gr_doc_para(doc, i)->len;
     }
-    int stored = store_text(db, *id, text, tl, starts, ends, np);
+    long long first = 0;
+    int stored = store_text(db, *id, text, tl, starts, ends, np, &first);
     free(starts);
     if (stored)
         goto done;
@@ -935,21 +954,28 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         }
         sqlite3_reset(st);
     }
-    if (db->batch_docs) { /* indexed with the batch, at its commit */
-        if (db->npend == db->cappend) {
-            size_t c = db->cappend ? 2 * db->cappend : 64;
-            long long *q = realloc(db->pend, c * sizeof *q);
-            if (!q) {
-                snprintf(db->err, sizeof db->err, "out of memory");
-                goto done;
-            }
-            db->pend = q, db->cappend = c;
+    /* not in the index until its trigrams are written with a segment, after the commit */
+    char sql[120];
+    snprintf(sql, sizeof sql, "INSERT INTO text_unindexed(doc_id) VALUES(%lld)", *id);
+    if (exec(db, sql))
+        goto done;
+    if (db->npend == db->cappend) {
+        size_t c = db->cappend ? 2 * db->cappend : 64;
+        struct gr_pend *q = realloc(db->pend, c * sizeof *q);
+        if (!q) {
+            snprintf(db->err, sizeof db->err, "out of memory");
+            goto done;
         }
-        db->pend[db->npend++] = *id;
-        ok = 1;
-    } else {
-        ok = index_text(db, *id, 1) == 0;
+        db->pend = q, db->cappend = c;
     }
+    struct gr_pend *e = &db->pend[db->npend++];
+    memset(e, 0, sizeof *e);
+    e->doc_id = *id, e->first = first;
+    if (tri) { /* taken over: the input's trigrams are the batch's now */
+        e->tri = *tri, e->has_tri = 1;
+        memset(tri, 0, sizeof *tri);
+    }
+    ok = 1;
 done:
     sqlite3_finalize(st);
     return ok ? 0 : -1;
@@ -1044,24 +1070,19 @@ static int fold_into(gr_db *db, long long old, long long new)
              "UPDATE alternates SET doc_id = %lld WHERE doc_id = %lld;"
              "UPDATE comments SET doc_id = %lld, fact_id = NULL, fact_at = NULL WHERE doc_id = %lld;",
              new, old, new, old, new, old);
-    int pending = 0; /* stored in this batch: not in the index yet */
-    for (size_t i = 0; i < db->npend; i++)
-        if (db->pend[i] == old) {
-            db->pend[i] = db->pend[--db->npend];
-            pending = 1;
+    for (size_t i = 0; i < db->npend; i++) /* stored in this batch: nothing to index */
+        if (db->pend[i].doc_id == old && !db->pend[i].folded) {
+            db->pend[i].folded = 1;
+            db->pend_folded = i + 1;
             break;
         }
     if (exec(db, sql))
         return -1;
-    if (pending) {
-        snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE id >= (SELECT text_first FROM documents WHERE id = %lld)"
-                 " AND id < (SELECT text_first + text_pieces FROM documents WHERE id = %lld)", old, old);
-        if (exec(db, sql))
-            return -1;
-    } else if (index_text(db, old, 0)) { /* out of the index, then its text goes */
-        return -1;
-    }
-    snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld;", old);
+    /* its text goes; what the index holds of it names no paragraph again (ids are never reused) */
+    snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE id >= (SELECT text_first FROM documents WHERE id = %lld)"
+             " AND id < (SELECT text_first + text_pieces FROM documents WHERE id = %lld);"
+             "DELETE FROM text_unindexed WHERE doc_id = %lld;"
+             "DELETE FROM documents WHERE id = %lld;", old, old, old, old);
     return exec(db, sql);
 }
 
@@ -1100,6 +1121,8 @@ struct gr_prepared {
     gr_doc *doc;       /* NULL: could not be read (st, err) */
     gr_facts *facts;   /* found here, or NULL: found by the writer a batch at a time (a large text) */
     struct packed pk;
+    gr_tri_doc tri; /* its trigrams (has_tri), found here for texts up to PREPARE_FACTS_MAX */
+    int has_tri;
     gr_status st;
     char err[512];
 };
@@ -1107,6 +1130,30 @@ struct gr_prepared {
 /* Facts are found by the worker for texts up to this size; a larger one's are found by the writer
  * a batch at a time (gr_fact_each), so that memory stays bound by the batch, not the figures. */
 #define PREPARE_FACTS_MAX ((size_t)4 << 20)
+
+/* The trigrams of a document's pieces but its boilerplate, as store_text cuts them. 0, or -1 out of memory. */
+static int doc_trigrams(const gr_doc *doc, gr_tri_doc *t)
+{
+    size_t tl, np = gr_doc_npara(doc);
+    const char *text = gr_doc_text(doc, &tl);
+    size_t *starts = malloc(2 * (np ? np : 1) * sizeof *starts), *ends = starts + (np ? np : 1);
+    if (!starts)
+        return -1;
+    for (size_t i = 0; i < np; i++) {
+        starts[i] = gr_doc_para(doc, i)->start;
+        ends[i] = starts[i] + gr_doc_para(doc, i)->len;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < np && !rc; i++) {
+        if (gr_doc_para(doc, i)->part == GR_PART_BOILERPLATE)
+            continue;
+        size_t from, end, to;
+        piece_bounds(starts, ends, np, tl, i, &from, &end, &to);
+        rc = gr_tri_add_piece(t, (uint32_t)i, text + from, end - from);
+    }
+    free(starts);
+    return rc || gr_tri_finish(t) ? -1 : 0;
+}
 
 gr_status gr_db_prepare(gr_db *reader, const char *file, void *data, size_t len, const gr_doc_hints *hints, gr_keep keep,
                         gr_prepared **out)
@@ -1153,7 +1200,9 @@ gr_status gr_db_prepare(gr_db *reader, const char *file, void *data, size_t len,
     }
     size_t tl;
     gr_doc_text(p->doc, &tl);
-    if ((tl <= PREPARE_FACTS_MAX && gr_fact_extract(p->doc, &p->facts) != GR_OK) || pack_source(keep, file, data, len, &p->pk)) {
+    p->has_tri = tl <= PREPARE_FACTS_MAX;
+    if ((tl <= PREPARE_FACTS_MAX && (gr_fact_extract(p->doc, &p->facts) != GR_OK || doc_trigrams(p->doc, &p->tri))) ||
+        pack_source(keep, file, data, len, &p->pk)) {
         snprintf(p->err, sizeof p->err, "out of memory");
         return p->st = GR_ENOMEM;
     }
@@ -1165,6 +1214,7 @@ void gr_prepared_free(gr_prepared *p)
     if (!p)
         return;
     gr_facts_free(p->facts);
+    gr_tri_doc_free(&p->tri);
     gr_doc_free(p->doc);
     free(p->pk.blob);
     free(p->pk.path);
@@ -1187,6 +1237,68 @@ void gr_db_batch(gr_db *db, size_t docs, unsigned ms)
     db->batch_ms = ms;
 }
 
+/* Forgets the pending documents from k on (a rollback undid them). */
+static void pend_drop(gr_db *db, size_t k)
+{
+    for (size_t i = k; i < db->npend; i++)
+        gr_tri_doc_free(&db->pend[i].tri);
+    if (k < db->npend)
+        db->npend = k;
+}
+
+/* Writes the trigrams gathered as a segment, in a transaction of its own. Should that fail (a full
+ * disk), they are dropped: their documents stay in text_unindexed, where search reads them
+ * directly, and the next ingest indexes them. Leaves db->err as it was. */
+static void write_segment(gr_db *db)
+{
+    if (!db->acc || !gr_tri_acc_docs(db->acc))
+        return;
+    char was[sizeof db->err];
+    memcpy(was, db->err, sizeof was);
+    if (!exec(db, "BEGIN IMMEDIATE")) {
+        if (gr_tri_acc_write(db->acc, db->db) == SQLITE_OK && !exec(db, "COMMIT")) {
+            memcpy(db->err, was, sizeof was);
+            return;
+        }
+        rollback(db, NULL);
+    }
+    gr_tri_acc_drop(db->acc);
+    memcpy(db->err, was, sizeof was);
+}
+
+static int by_first(const void *x, const void *y)
+{
+    long long a = ((const struct gr_pend *)x)->first, b = ((const struct gr_pend *)y)->first;
+    return (a > b) - (a < b);
+}
+
+/* After a commit: the trigrams of the documents it kept go to acc, in the order of their ids; a
+ * segment is written when acc is full. A document with none (too large for a worker; memory ran
+ * out) stays in text_unindexed for gr_db_settle. */
+static void pend_committed(gr_db *db)
+{
+    if (!db->npend)
+        return;
+    if (!db->acc)
+        db->acc = gr_tri_acc_new();
+    qsort(db->pend, db->npend, sizeof *db->pend, by_first);
+    for (size_t i = 0; i < db->npend && db->acc; i++) {
+        struct gr_pend *e = &db->pend[i];
+        if (e->folded || !e->has_tri)
+            continue;
+        int r = gr_tri_acc_add(db->acc, e->doc_id, e->first, &e->tri);
+        if (r == -2) { /* numbered before what acc holds (another ingest wrote meanwhile): that first */
+            write_segment(db);
+            r = gr_tri_acc_add(db->acc, e->doc_id, e->first, &e->tri);
+        }
+        if (r) /* a document half in acc would be taken off text_unindexed: none of them, then */
+            gr_tri_acc_drop(db->acc);
+    }
+    pend_drop(db, 0);
+    if (gr_tri_acc_pairs(db->acc) >= GR_TRI_SEGMENT_PAIRS)
+        write_segment(db);
+}
+
 /* Ends the writer's open transaction (a batch): 0, or -1 with the reports it held lost. */
 static int commit_batch(gr_db *db, size_t *lost)
 {
@@ -1195,15 +1307,14 @@ static int commit_batch(gr_db *db, size_t *lost)
     db->in_tx = 0;
     size_t held = db->tx_docs;
     db->tx_docs = 0;
-    int ok = 1;
-    for (size_t i = 0; i < db->npend && ok; i++) /* the batch's text, in one index segment */
-        ok = !index_text(db, db->pend[i], 1);
-    db->npend = 0;
-    if (ok && !exec(db, "COMMIT"))
+    if (!exec(db, "COMMIT")) {
+        pend_committed(db);
         return 0;
+    }
     char m[sizeof db->err];
     memcpy(m, db->err, sizeof m);
     rollback(db, NULL);
+    pend_drop(db, 0);
     snprintf(db->err, sizeof db->err, "%.400s: the %zu reports stored since the last commit are not kept", m, held);
     if (lost)
         *lost = held;
@@ -1228,14 +1339,16 @@ static int end_input(gr_db *db, int failed, gr_ingest *res)
             return -1;
         }
         if (exec(db, "COMMIT"))
-            return rollback(db, NULL), -1;
+            return rollback(db, NULL), pend_drop(db, 0), -1;
+        pend_committed(db);
         res->committed = 1;
         return 0;
     }
     if (failed) {
         if (sqlite3_get_autocommit(db->db)) { /* the transaction is gone, and the batch with it */
             res->lost = db->tx_docs;
-            db->in_tx = 0, db->tx_docs = 0, db->npend = 0;
+            db->in_tx = 0, db->tx_docs = 0;
+            pend_drop(db, 0);
         } else {
             rollback(db, "ROLLBACK TO input; RELEASE input");
         }
@@ -1293,29 +1406,24 @@ gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
     }
     long long replace = 0, id;
     long nf = 0;
-    /* the batch's documents still to index, as they were: a failed input must not change them (a
-     * fold takes the folded document off the list) */
+    /* the batch's documents to index, as they were: a failed input must not change them (a fold
+     * marks the folded document) */
     size_t npend = db->npend;
-    long long *pend_was = NULL;
+    db->pend_folded = 0;
     int alt = store_alternate(db, p->file, p->sha, p->data, &p->pk, p->doc, res, &replace);
-    if (replace && npend && !(pend_was = malloc(npend * sizeof *pend_was))) {
-        snprintf(db->err, sizeof db->err, "out of memory");
-        alt = -1;
-    }
-    if (pend_was)
-        memcpy(pend_was, db->pend, npend * sizeof *pend_was);
-    int failed = alt < 0 || (!alt && (insert_document(db, p->file, p->sha, p->data, &p->pk, p->doc, &p->hints, &id) ||
+    int failed = alt < 0 || (!alt && (insert_document(db, p->file, p->sha, p->data, &p->pk, p->doc, &p->hints,
+                                                      p->has_tri ? &p->tri : NULL, &id) ||
                                       (nf = insert_facts(db, id, p->doc, p->facts)) < 0 ||
                                       (replace && fold_into(db, replace, id))));
     char m[sizeof db->err];
     memcpy(m, db->err, sizeof m);
     int code = sqlite3_errcode(db->db); /* before the rollback resets it */
-    if (failed) { /* undone: not to be indexed, and the folded one back on the list */
-        if (pend_was)
-            memcpy(db->pend, pend_was, npend * sizeof *pend_was);
-        db->npend = npend;
+    if (failed) { /* undone: not to be indexed, and the folded one back as it was */
+        pend_drop(db, npend);
+        if (db->pend_folded && db->pend_folded <= npend)
+            db->pend[db->pend_folded - 1].folded = 0;
     }
-    free(pend_was);
+    db->pend_folded = 0;
     if (end_input(db, failed, res)) {
         if (!failed) /* the commit failed: its message */
             memcpy(m, db->err, sizeof m), code = sqlite3_errcode(db->db);
@@ -1425,21 +1533,42 @@ gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_
 
 gr_status gr_db_settle(gr_db *db, size_t added)
 {
+    (void)added;
+    write_segment(db);
     sqlite3_stmt *st;
-    long long docs = 0;
-    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM documents", -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "counting documents");
+    long long unindexed = 0;
+    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM text_unindexed", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "counting what the index lacks");
     if (sqlite3_step(st) == SQLITE_ROW)
-        docs = sqlite3_column_int64(st, 0);
+        unindexed = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    /* a bulk load (a quarter of the library or more) leaves the index in many small segments:
-     * merged into one, it is about a fifth smaller and reads faster; a few reports added to a large
-     * library are left to FTS5's own merging, not worth a rewrite of the whole index */
-    if (!added || (long long)added * 4 < docs)
-        return GR_OK;
-    if (exec(db, "INSERT INTO text_fts(text_fts) VALUES('optimize')"))
-        return gr_db_fail(db, "merging the index");
-    exec(db, "PRAGMA incremental_vacuum"); /* the old segments' pages back to the file system */
+    /* documents no segment holds (stored before a kill, or too large for a worker): indexed now */
+    if (unindexed) {
+        size_t docs;
+        if (!db->acc && !(db->acc = gr_tri_acc_new()))
+            return snprintf(db->err, sizeof db->err, "out of memory"), GR_ENOMEM;
+        if (exec(db, "BEGIN IMMEDIATE"))
+            return GR_EINPUT;
+        int rc = gr_tri_catch_up(db->db, db->acc, &docs);
+        if (rc != SQLITE_OK || exec(db, "COMMIT")) {
+            if (rc != SQLITE_OK)
+                gr_db_fail(db, "indexing the text");
+            rollback(db, NULL);
+            gr_tri_acc_drop(db->acc);
+            return GR_EINPUT;
+        }
+    }
+    /* many small segments (one an ingest): merged into one, their pages given back */
+    if (exec(db, "BEGIN IMMEDIATE"))
+        return GR_EINPUT;
+    int rc = gr_tri_merge(db->db);
+    if (rc != SQLITE_OK || exec(db, "COMMIT")) {
+        if (rc != SQLITE_OK)
+            gr_db_fail(db, "merging the index");
+        rollback(db, NULL);
+        return GR_EINPUT;
+    }
+    exec(db, "PRAGMA incremental_vacuum");
     return GR_OK;
 }
 

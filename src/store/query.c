@@ -10,6 +10,7 @@
 #include "store.h"
 
 #include "../fact/fact.h" /* gr_indicators: an indicator's direction */
+#include "../util/buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -230,14 +231,6 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     return gr_db_rows(db, st, verdict, &v);
 }
 
-/* The offset of the UTF-8 character after the one at i. */
-static size_t next_char(const char *s, size_t n, size_t i)
-{
-    for (i++; i < n && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
-        ;
-    return i;
-}
-
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx)
 {
     char code[8];
@@ -252,18 +245,17 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
         snprintf(db->err, sizeof db->err, "an empty query");
         return GR_EINPUT;
     }
-    /* the trigram index answers queries of three characters or more, shorter ones scan. The index
-     * keeps no positions (detail=none: half its size), so it gives the paragraphs that hold every
-     * three characters of the query, and each is then checked for the query itself; the snippet is
-     * cut around the first hit, as for a scan. Case is folded for ASCII, as the index folds it. */
-    char sql[1800];
+    /* the trigram index (tri.h) answers queries of three characters or more, shorter ones scan. It
+     * gives the paragraphs that hold every three characters of the query (and those of documents
+     * no segment holds yet, read directly), and each is then checked for the query itself; the
+     * snippet is cut around the first hit, as for a scan. Case is folded for ASCII, as the index
+     * folds it. */
+    char sql[2200];
 #define HIT " instr(lower(t.text), lower(?9)) > 0"
 #define SNIPPET " replace(substr(t.text, max(1, instr(lower(t.text), lower(?9)) - 24), 60), ?9, ?2 || ?9 || ?3) AS snippet"
 /* the ranking: BM25's weight of the query in a paragraph (k1 1.2, b 0.75, 150 characters a paragraph
  * on average), from how often it stands there and the paragraph's length. One query is one term, so
- * its inverse document frequency is the same for every paragraph and is left out; FTS5's bm25()
- * would weigh each of the query's trigrams apart, at about 40 us a paragraph: 0.7 s for the 17,847
- * paragraphs of a 20,000-report library that name 新质生产力. */
+ * its inverse document frequency is the same for every paragraph and is left out. */
 #define BM25 "(CAST(hb AS REAL) / length(?9)) * 2.2 / ((CAST(hb AS REAL) / length(?9))" \
              " + 1.2 * (0.25 + 0.75 * len / 150.0))"
 #define FILTERS " AND (?4 IS NULL OR d.region_code = ?4) AND (?5 IS NULL OR d.level = ?5) AND (?6 = 0 OR d.plan_year = ?6)"
@@ -271,13 +263,17 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
      * the ranking and the count */
     if (chars >= 3)
         snprintf(sql, sizeof sql,
+                 "WITH cand(id) AS (SELECT value FROM json_each(?1) UNION SELECT t.id FROM text_unindexed u"
+                 "  JOIN documents d ON d.id = u.doc_id JOIN para_text t ON t.id >= d.text_first"
+                 "  AND t.id < d.text_first + d.text_pieces JOIN paragraphs p ON p.doc_id = t.doc_id AND p.idx = t.idx"
+                 "  WHERE p.part != 'boilerplate'),"
                  /* each candidate's text is folded once: hb, the characters the query's occurrences take
                   * in it (0: not there, three characters of it in some other order) */
-                 "WITH c AS MATERIALIZED (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para,"
+                 " c AS MATERIALIZED (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para,"
                  "  t.id AS tid, d.id AS did, length(t.text) AS len,"
                  "  length(t.text) - length(replace(lower(t.text), lower(?9), '')) AS hb"
-                 "  FROM text_fts JOIN para_text t ON t.id = text_fts.rowid JOIN documents d ON d.id = t.doc_id"
-                 "  WHERE text_fts MATCH ?1" FILTERS ")"
+                 "  FROM cand JOIN para_text t ON t.id = cand.id JOIN documents d ON d.id = t.doc_id"
+                 "  WHERE 1" FILTERS ")"
                  " SELECT region_code, region, level, plan_year, file, para," SNIPPET ", score, total FROM"
                  " (SELECT *, round(" BM25 ", 3) AS score, count(*) OVER () AS total FROM c WHERE hb > 0"
                  "  ORDER BY score DESC, plan_year DESC, did, para LIMIT ?7 OFFSET ?8) h JOIN para_text t ON t.id = h.tid"
@@ -296,35 +292,52 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
 #undef BM25
 #undef SNIPPET
 #undef FILTERS
+    /* the look-up and the query read one snapshot */
+    int own = sqlite3_get_autocommit(db->db);
+    if (own && gr_db_read_begin(db) != GR_OK)
+        return GR_EINPUT;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "search");
-    /* the index query: each three characters of the query as a phrase of one trigram, all of them
-     * (ANDed); quotes in the user's words are doubled, as FTS5 wants */
-    char *terms = malloc(chars >= 3 ? 16 * qn + 16 : 1); /* each trigram: its bytes twice, quotes, AND */
-    if (!terms) {
-        sqlite3_finalize(st);
-        return GR_ENOMEM;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        gr_status f = gr_db_fail(db, "search");
+        if (own)
+            gr_db_read_end(db);
+        return f;
     }
-    size_t k = 0;
-    for (size_t i = 0; chars >= 3 && i < qn; i = next_char(o->query, qn, i)) {
-        size_t e = i, got = 0;
-        for (size_t c = 0; c < 3 && e < qn; c++)
-            e = next_char(o->query, qn, e), got = c + 1;
-        if (got < 3)
-            break;
-        if (k)
-            k += (size_t)sprintf(terms + k, " AND ");
-        terms[k++] = '"';
-        for (size_t j = i; j < e; j++) {
-            if (o->query[j] == '"')
-                terms[k++] = '"';
-            terms[k++] = o->query[j];
+    /* the candidates as a JSON array of para_text ids, for json_each */
+    gr_buf ids = {0};
+    if (chars >= 3) {
+        uint32_t *keys;
+        size_t nk, n = 0;
+        long long *hits = NULL;
+        int rc = SQLITE_NOMEM;
+        if (!gr_tri_query_keys(o->query, qn, &keys, &nk)) {
+            rc = gr_tri_lookup(db->db, keys, nk, &hits, &n);
+            free(keys);
         }
-        terms[k++] = '"';
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(st);
+            if (own)
+                gr_db_read_end(db);
+            if (rc == SQLITE_NOMEM)
+                return GR_ENOMEM;
+            snprintf(db->err, sizeof db->err, "search: the text index: %s%s", sqlite3_errstr(rc),
+                     rc == SQLITE_CORRUPT ? " (run govreport ingest --reindex on the database)" : "");
+            return GR_EINPUT;
+        }
+        gr_buf_addc(&ids, '[');
+        for (size_t i = 0; i < n; i++)
+            gr_buf_printf(&ids, i ? ",%lld" : "%lld", hits[i]);
+        gr_buf_addc(&ids, ']');
+        free(hits);
+        if (ids.oom) {
+            gr_buf_free(&ids);
+            sqlite3_finalize(st);
+            if (own)
+                gr_db_read_end(db);
+            return GR_ENOMEM;
+        }
+        sqlite3_bind_text(st, 1, ids.p, (int)ids.len, SQLITE_STATIC);
     }
-    terms[k] = 0;
-    sqlite3_bind_text(st, 1, terms, -1, free);
     sqlite3_bind_text(st, 9, o->query, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_STATIC);
@@ -339,7 +352,11 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
     sqlite3_bind_int(st, 6, o->year);
     sqlite3_bind_int(st, 7, o->limit > 0 ? o->limit : 20);
     sqlite3_bind_int(st, 8, o->offset > 0 ? o->offset : 0);
-    return gr_db_rows(db, st, fn, ctx);
+    gr_status rc = gr_db_rows(db, st, fn, ctx);
+    gr_buf_free(&ids);
+    if (own)
+        gr_db_read_end(db);
+    return rc;
 }
 
 gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *ctx, const gr_doc_row *row, const gr_doc *doc),

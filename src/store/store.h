@@ -6,9 +6,10 @@
 #include <sqlite3.h>
 
 #include "govreport.h"
+#include "tri.h"
 
 /* The schema version this build writes; see db.c for each version's migration. */
-#define GR_SCHEMA_VERSION 7
+#define GR_SCHEMA_VERSION 8
 
 /* The SQL of a document's whole normalized text (its para_text pieces and tails in order), for
  * the documents row of alias D. */
@@ -27,6 +28,15 @@ enum { GR_STMT_STATS, GR_STMT_REPORTS_LATEST, GR_STMT_REPORTS_BY_REGION, GR_STMT
        GR_STMT_REPORT_ID, GR_STMT_PARAGRAPHS, GR_STMT_FACTS, GR_STMT_COMMENTS, GR_STMT_INDICATORS,
        GR_STMT_ALTERNATES, GR_STMT_FIGURES, GR_NSTMT };
 
+/* A stored document of the open transaction: where its text is numbered from, and its trigrams
+ * (found by whoever read it; none when it was too large: the index catches up with it later). */
+struct gr_pend {
+    long long doc_id, first;
+    int folded; /* a later input of the batch replaced it: nothing to index */
+    int has_tri;
+    gr_tri_doc tri;
+};
+
 struct gr_db {
     sqlite3 *db;
     int readonly;
@@ -38,10 +48,11 @@ struct gr_db {
     int in_tx;         /* a batch's transaction is open */
     size_t tx_docs;    /* inputs stored in it */
     double tx_t0;      /* when it began (ms, monotonic) */
-    long long *pend;   /* documents of the batch whose text is indexed at its commit: FTS5 writes
-                        * a segment at every savepoint, so indexed there, each document would be a
-                        * segment of its own, merged and merged again */
+    struct gr_pend *pend; /* documents stored since the last commit: their trigrams go to acc once
+                           * it succeeds (the index never holds what a rollback undid) */
     size_t npend, cappend;
+    size_t pend_folded;   /* 1 + the entry the current input folded, to be put back if it fails */
+    gr_tri_acc *acc;      /* trigrams of committed documents not yet written as a segment */
     sqlite3_stmt *kept[GR_NSTMT];
 };
 
