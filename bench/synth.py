@@ -2,10 +2,13 @@
 """Build a synthetic corpus of N reports from the real ones, for the store's scale benchmark.
 
 usage: bench/synth.py SHARED OUTDIR [N=10000] [SEED=1]
-Each synthetic report is a real report of SHARED/corpus/reports with its region replaced by a
-random county-level division of data/regions.tsv and every year shifted by the same random amount
-(-15..0), so that metadata, parts and facts stay consistent; a numbered closing line keeps every
-file's bytes distinct. Deterministic for a given SEED."""
+Each synthetic report is a real report of SHARED/corpus/reports that names its region in its
+meeting line (在…县第…次会议上) with the region replaced by a random county-level division of
+data/regions.tsv and every year shifted by the same random amount (-15..0), so that metadata, parts
+and facts stay consistent; a numbered closing line keeps every file's bytes distinct. Each county
+and plan year is drawn once while the draws allow (about 2,800 counties and 40 years), so that the
+reports are stored as that many documents, not as alternate sources of a few. Deterministic for a
+given SEED."""
 import os
 import random
 import re
@@ -33,14 +36,20 @@ def main():
                 with open(os.path.join(d, fn), encoding="utf-8-sig") as f:
                     text = f.read()
                 m = re.search(r"在(\S{2,12}?[省市区县旗])第", text[:3000])
-                sources.append((text, m.group(1) if m else None))
+                y = re.search(r"(20[0-3][0-9])\.txt$", fn)
+                if m and y:  # a report that says its region where ingest reads it, and its year
+                    sources.append((text, m.group(1), int(y.group(1))))
     os.makedirs(out, exist_ok=True)
+    used = set()
     for i in range(n):
-        text, region = sources[rng.randrange(len(sources))]
-        new = rng.choice(counties)
-        if region:
-            text = text.replace(region, new)
-        shift = rng.randint(-15, 0)
+        for _ in range(50):  # a county and plan year not drawn yet, while one is found soon
+            text, region, year = sources[rng.randrange(len(sources))]
+            new = rng.choice(counties)
+            shift = rng.randint(-15, 0)
+            if (new, year + shift) not in used:
+                break
+        used.add((new, year + shift))
+        text = text.replace(region, new)
         text = re.sub(r"(?<![0-9])(19[5-9][0-9]|20[0-3][0-9])年", lambda m: f"{int(m.group(1)) + shift}年", text)
         text += f"\n（合成样本第{i + 1}号）\n"
         with open(os.path.join(out, f"synth-{i:05d}.txt"), "w", encoding="utf-8") as f:

@@ -3,8 +3,9 @@
 of that time wrote it, so that the tests can migrate it forward: sources with the original bytes
 as they were and the normalized text beside them, the trigram index with its own copy of the text
 and doc_id, para columns, each fact's sentence in facts.sentence; no para_text, no codecs.
-With --to 7, back to schema 7 only (before govreport's own trigram index): FTS5's trigram index
-over para_text (external content, detail=none) instead of text_index and its tables.
+With --to 7, back to schema 7 only (before govreport's own trigram index and facts.pick): FTS5's
+trigram index over para_text (external content, detail=none) instead of text_index and its
+tables, and no mark on the facts that stand for a region and year.
 
 usage: schema_v6.py DB [--to 7]
 """
@@ -17,6 +18,9 @@ c = sqlite3.connect(sys.argv[1])
 c.executescript("""
 DROP TABLE IF EXISTS text_index; DROP TABLE IF EXISTS text_segments; DROP TABLE IF EXISTS text_unindexed;
 DELETE FROM meta WHERE key = 'para_next';
+DROP INDEX facts_indicator; ALTER TABLE facts DROP COLUMN pick;
+CREATE INDEX facts_indicator ON facts(indicator, kind, role, year, period_start, doc_id, unit, value,
+  high, base_value, base_unit, approx, metric);
 CREATE VIRTUAL TABLE IF NOT EXISTS text_fts USING fts5(text, content='para_text', content_rowid='id',
   tokenize='trigram', detail=none);
 INSERT INTO text_fts(rowid, text) SELECT t.id, t.text FROM para_text t JOIN paragraphs p

@@ -178,6 +178,9 @@ v7=$("$bin" sql --db "$tmp/v7.db" --format csv "SELECT (SELECT count(*) FROM tex
 "$bin" search --db "$tmp/v7.db" --format csv "地区生产总值" >"$tmp/v7.search"
 check "schema 7 -> 8 indexes every report anew and drops FTS5's index ($v7)" '[ "$v7" = "0|1|0" ]'
 check "and search finds there what it finds in a database made new" 'cmp -s "$tmp/v7.search" "$tmp/new.search"'
+"$bin" panel --db "$tmp/v7.db" --indicator gdp --with-parents --format csv >"$tmp/v7.panel"
+"$bin" panel --db "$db" --indicator gdp --with-parents --format csv >"$tmp/new.panel"
+check "and marks the facts that stand for each region and year as ingest does ($(($(wc -l <"$tmp/v7.panel") - 1)) rows)" 'cmp -s "$tmp/v7.panel" "$tmp/new.panel" && [ "$(wc -l <"$tmp/v7.panel")" -gt 1 ]'
 # --keep-sources=path: only the file's path is kept; --reextract reads the file again, and says so
 # (keeping the facts) when it has gone or changed
 mkdir -p "$tmp/kept"

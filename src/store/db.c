@@ -174,7 +174,16 @@ static const char schema_v8[] =
     "  bytes INTEGER NOT NULL);"
     "CREATE TABLE text_unindexed(doc_id INTEGER PRIMARY KEY);"
     "INSERT INTO text_unindexed SELECT id FROM documents;"
-    "INSERT OR REPLACE INTO meta VALUES('para_next', (SELECT coalesce(max(id), 0) + 1 FROM para_text));";
+    "INSERT OR REPLACE INTO meta VALUES('para_next', (SELECT coalesce(max(id), 0) + 1 FROM para_text));"
+    /* and the fact that stands for each region, year, indicator, kind and role (panel, targets) is
+     * marked when it is stored (repick), not ranked again at every query */
+    "ALTER TABLE facts ADD COLUMN pick INTEGER NOT NULL DEFAULT 0;"
+    "DROP INDEX facts_indicator;"
+    "CREATE INDEX facts_indicator ON facts(indicator, kind, role, pick, year, period_start, doc_id, unit, value,"
+    "  high, base_value, base_unit, approx, metric);"
+    "UPDATE facts SET pick = 1 WHERE id IN (SELECT id FROM (SELECT f.id, row_number() OVER (PARTITION BY"
+    "  f.indicator, f.kind, f.role, coalesce(d.region_code, d.region), f.year ORDER BY " GR_PICK_ORDER ") AS rn"
+    "  FROM facts f JOIN documents d ON d.id = f.doc_id WHERE " GR_PICK_WHERE ") WHERE rn = 1);";
 
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7,
@@ -724,6 +733,50 @@ static int insert_batch(const gr_facts *fs, void *arg)
     return 0;
 }
 
+/* Marks again which facts stand for the region and years of document doc_id (facts.pick): the
+ * first by GR_PICK_ORDER among the facts of every document of its region that reviews its review
+ * year (results) or plans its plan year (targets). After its facts are stored, replaced or folded
+ * away; the documents of its region are found by documents_region, so the cost is the few
+ * documents of those years, not the library. 0 or -1. */
+static int repick(gr_db *db, const char *region_code, const char *region, int review_year, int plan_year)
+{
+    if (!region_code && !region)
+        return 0;
+#define REPICK(REGION)                                                                                  \
+    "WITH c AS (SELECT f.id, row_number() OVER (PARTITION BY f.indicator, f.kind, f.role, f.year ORDER BY " \
+    GR_PICK_ORDER ") AS rn FROM documents d JOIN facts f ON f.doc_id = d.id"                              \
+    " WHERE " REGION " AND (d.review_year = ?2 OR d.plan_year = ?3) AND " GR_PICK_WHERE                 \
+    " AND ((f.role = 'actual' AND f.year = ?2) OR (f.role = 'target' AND f.year = ?3)))"                 \
+    " UPDATE facts SET pick = (c.rn = 1) FROM c WHERE facts.id = c.id AND facts.pick <> (c.rn = 1)"
+    const char *sql = region_code ? REPICK("d.region_code = ?1") : REPICK("d.region_code IS NULL AND d.region = ?1");
+#undef REPICK
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "marking the facts that stand"), -1;
+    sqlite3_bind_text(st, 1, region_code ? region_code : region, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, review_year);
+    sqlite3_bind_int(st, 3, plan_year);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "marking the facts that stand"), -1);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* repick for the region and years of a stored document. */
+static int repick_doc(gr_db *db, long long doc_id)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT region_code, region, review_year, plan_year FROM documents WHERE id = ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "marking the facts that stand"), -1;
+    sqlite3_bind_int64(st, 1, doc_id);
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        rc = repick(db, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                    sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Inserts the facts of doc for doc_id, a batch at a time; returns the count or -1. */
 static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const gr_facts *found)
 {
@@ -741,6 +794,8 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const g
     sqlite3_finalize(r.st);
     if (st != GR_OK && !r.error)
         snprintf(db->err, sizeof db->err, "out of memory while extracting");
+    if (st == GR_OK && !r.error && repick_doc(db, doc_id))
+        return -1;
     return st != GR_OK || r.error ? -1 : r.n;
 }
 
@@ -1070,20 +1125,40 @@ static int fold_into(gr_db *db, long long old, long long new)
              "UPDATE alternates SET doc_id = %lld WHERE doc_id = %lld;"
              "UPDATE comments SET doc_id = %lld, fact_id = NULL, fact_at = NULL WHERE doc_id = %lld;",
              new, old, new, old, new, old);
+    /* the region and years it stood for: marked again once it is gone */
+    char *ocode = NULL, *oregion = NULL;
+    int oreview = 0, oplan = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT region_code, region, review_year, plan_year FROM documents WHERE id = ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "folding"), -1;
+    sqlite3_bind_int64(st, 1, old);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(st, 0), *r = (const char *)sqlite3_column_text(st, 1);
+        ocode = c ? strdup(c) : NULL, oregion = r ? strdup(r) : NULL;
+        oreview = sqlite3_column_int(st, 2), oplan = sqlite3_column_int(st, 3);
+    }
+    sqlite3_finalize(st);
     for (size_t i = 0; i < db->npend; i++) /* stored in this batch: nothing to index */
         if (db->pend[i].doc_id == old && !db->pend[i].folded) {
             db->pend[i].folded = 1;
             db->pend_folded = i + 1;
             break;
         }
-    if (exec(db, sql))
+    if (exec(db, sql)) {
+        free(ocode);
+        free(oregion);
         return -1;
+    }
     /* its text goes; what the index holds of it names no paragraph again (ids are never reused) */
     snprintf(sql, sizeof sql, "DELETE FROM para_text WHERE id >= (SELECT text_first FROM documents WHERE id = %lld)"
              " AND id < (SELECT text_first + text_pieces FROM documents WHERE id = %lld);"
              "DELETE FROM text_unindexed WHERE doc_id = %lld;"
              "DELETE FROM documents WHERE id = %lld;", old, old, old, old);
-    return exec(db, sql);
+    int rc = exec(db, sql) || repick(db, ocode, oregion, oreview, oplan) ? -1 : 0;
+    free(ocode);
+    free(oregion);
+    return rc;
 }
 
 gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len, gr_ingest *res)

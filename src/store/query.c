@@ -40,23 +40,20 @@ const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
     return out;
 }
 
-/* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression):
- * rows with pick = 1. Every fact column read here is in the covering index facts_indicator, so the
- * wide fact rows (with their sentences) are never touched. Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
+/* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression): those
+ * marked at ingest (facts.pick; GR_PICK_ORDER says which). Every fact column read here is in the
+ * covering index facts_indicator, which leads with the mark, so a panel reads its own rows only.
+ * Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
  * region or NULL. */
 #define PICK_SQL(ROLE)                                                                                 \
-    "SELECT * FROM (SELECT d.region_code, coalesce(r.name, d.region) AS region,"                          \
+    "SELECT d.region_code, coalesce(r.name, d.region) AS region,"                                        \
     "  coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, f.indicator, f.kind,"   \
     "  f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, d.file,"          \
-    "  coalesce(d.region_code, d.region) AS rkey,"                                                       \
-    "  row_number() OVER (PARTITION BY coalesce(d.region_code, d.region), f.year ORDER BY"               \
-    "   d.meeting_date DESC, d.id DESC, f.kind = 'growth' AND f.unit <> '%', f.id) AS pick"              \
+    "  coalesce(d.region_code, d.region) AS rkey, 1 AS pick"                                             \
     "  FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code"   \
-    "  WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = " ROLE " AND f.period_start IS NULL"          \
+    "  WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = " ROLE " AND f.pick = 1"                      \
     "   AND (?4 IS NULL OR coalesce(r.level, d.level) = ?4) AND f.year BETWEEN ?5 AND ?6"                \
-    "   AND (?7 IS NULL OR d.region_code = ?7)"                                                          \
-    "   AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))" \
-    " ) WHERE pick = 1"
+    "   AND (?7 IS NULL OR d.region_code = ?7)"
 
 static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind, const char *role,
                        const char *level, int from, int to, const char *region)

@@ -20,6 +20,14 @@
 #define GR_FACT_SENTENCE(F) "(SELECT CAST(substr(CAST(t.text AS BLOB), " F ".sent_start - p.start + 1, " F ".sent_end - " \
                             F ".sent_start) AS TEXT) FROM documents dd JOIN paragraphs p ON p.doc_id = dd.id AND p.idx = " \
                             F ".para JOIN para_text t ON t.id = dd.text_first + " F ".para WHERE dd.id = " F ".doc_id)"
+/* Which facts may stand for a region and year, and which of them does (facts.pick): results from
+ * the report that reviews the year, targets from the one that plans it, no multi-year figure; the
+ * latest report first, then a growth stated as a percentage over one stated otherwise, then the
+ * first stated (reports give the headline figure first, then breakdowns). For facts f, documents d. */
+#define GR_PICK_WHERE "f.indicator IS NOT NULL AND f.period_start IS NULL" \
+                      " AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))"
+#define GR_PICK_ORDER "d.meeting_date DESC, d.id DESC, f.kind = 'growth' AND f.unit <> '%', f.id"
+
 /* Bumped whenever extraction changes what it produces; stored with every document. */
 #define GR_EXTRACTOR_VERSION GR_VERSION "+2"
 
