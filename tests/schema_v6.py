@@ -18,7 +18,7 @@ c = sqlite3.connect(sys.argv[1])
 c.executescript("""
 DROP TABLE IF EXISTS text_index; DROP TABLE IF EXISTS text_segments; DROP TABLE IF EXISTS text_unindexed;
 DELETE FROM meta WHERE key = 'para_next';
-DROP INDEX facts_indicator; ALTER TABLE facts DROP COLUMN pick;
+DROP INDEX facts_indicator; DROP INDEX facts_picked; ALTER TABLE facts DROP COLUMN pick;
 CREATE INDEX facts_indicator ON facts(indicator, kind, role, year, period_start, doc_id, unit, value,
   high, base_value, base_unit, approx, metric);
 CREATE VIRTUAL TABLE IF NOT EXISTS text_fts USING fts5(text, content='para_text', content_rowid='id',

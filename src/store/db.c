@@ -168,8 +168,7 @@ static const char schema_v7[] =
  * never given twice, so that ids left in the index by a piece that went name nothing again. */
 static const char schema_v8[] =
     "DROP TABLE text_fts;"
-    "CREATE TABLE text_index(seg INTEGER NOT NULL, first INTEGER NOT NULL, data BLOB NOT NULL,"
-    "  PRIMARY KEY(seg, first)) WITHOUT ROWID;"
+    "CREATE TABLE text_index(id INTEGER PRIMARY KEY, data BLOB NOT NULL);" /* id: segment << 32 | first key */
     "CREATE TABLE text_segments(seg INTEGER PRIMARY KEY, keys INTEGER NOT NULL, pairs INTEGER NOT NULL,"
     "  bytes INTEGER NOT NULL);"
     "CREATE TABLE text_unindexed(doc_id INTEGER PRIMARY KEY);"
@@ -178,9 +177,12 @@ static const char schema_v8[] =
     /* and the fact that stands for each region, year, indicator, kind and role (panel, targets) is
      * marked when it is stored (repick), not ranked again at every query */
     "ALTER TABLE facts ADD COLUMN pick INTEGER NOT NULL DEFAULT 0;"
+    /* the panel's covering index holds the marked facts only (about one in seven); the rest are
+     * found by indicator alone (counts, the viewer's names of a figure) */
     "DROP INDEX facts_indicator;"
-    "CREATE INDEX facts_indicator ON facts(indicator, kind, role, pick, year, period_start, doc_id, unit, value,"
-    "  high, base_value, base_unit, approx, metric);"
+    "CREATE INDEX facts_indicator ON facts(indicator);"
+    "CREATE INDEX facts_picked ON facts(indicator, kind, role, year, doc_id, unit, value, high, base_value, base_unit,"
+    "  approx, metric) WHERE pick = 1;"
     "UPDATE facts SET pick = 1 WHERE id IN (SELECT id FROM (SELECT f.id, row_number() OVER (PARTITION BY"
     "  f.indicator, f.kind, f.role, coalesce(d.region_code, d.region), f.year ORDER BY " GR_PICK_ORDER ") AS rn"
     "  FROM facts f JOIN documents d ON d.id = f.doc_id WHERE " GR_PICK_WHERE ") WHERE rn = 1);";

@@ -42,7 +42,7 @@ const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
 
 /* The facts that stand for (region, year) of one indicator, kind and ROLE (an SQL expression): those
  * marked at ingest (facts.pick; GR_PICK_ORDER says which). Every fact column read here is in the
- * covering index facts_indicator, which leads with the mark, so a panel reads its own rows only.
+ * covering index facts_picked, which holds the marked facts only, so a panel reads its own rows.
  * Parameters: ?1 indicator, ?2 kind, ?3 role, ?4 level or NULL, ?5 first year, ?6 last year, ?7
  * region or NULL. */
 #define PICK_SQL(ROLE)                                                                                 \

@@ -1,11 +1,12 @@
 /* tri.c - the trigram index of the stored text: trigrams found by document, gathered by key,
  * written as sorted blocks, read back for search (see tri.h for the layout and why).
  *
- * A block is a run of entries, keys ascending:
- *   varint(key - previous key, 0 before the first) varint(count) varint(bytes) postings[bytes]
- * and postings are varint(id0) varint(id1 - id0) ... (count of them). Varints are LEB128, at most
- * ten bytes. Every read is bounded by the block's length: a damaged block is an error, never a read
- * past it. */
+ * A block is varint(base) and a run of entries, keys ascending:
+ *   varint((key - previous key, 0 before the first) << 1 | (count == 1)) [varint(count) if not 1]
+ *   varint(id0 - base) varint(id1 - id0) ... (count of them)
+ * base is the segment's first id (0 in a merged one), so that ids take two or three bytes, not four.
+ * Varints are LEB128, at most ten bytes. Every read is bounded by the block's length: a damaged
+ * block is an error, never a read past it. */
 #include "tri.h"
 
 #include <stdio.h>
@@ -262,6 +263,7 @@ struct segw {
     sqlite3 *db;
     sqlite3_stmt *ins;
     long long seg;
+    uint64_t base; /* every block's first varint: the ids of its entries are counted from it */
     unsigned char *blk;
     size_t len, cap;
     uint32_t first, prev;
@@ -273,9 +275,8 @@ static int segw_flush(struct segw *w)
 {
     if (!w->len || w->rc != SQLITE_OK)
         return w->rc;
-    sqlite3_bind_int64(w->ins, 1, w->seg);
-    sqlite3_bind_int64(w->ins, 2, (sqlite3_int64)w->first);
-    sqlite3_bind_blob(w->ins, 3, w->blk, (int)w->len, SQLITE_STATIC);
+    sqlite3_bind_int64(w->ins, 1, w->seg << 32 | w->first);
+    sqlite3_bind_blob(w->ins, 2, w->blk, (int)w->len, SQLITE_STATIC);
     int rc = sqlite3_step(w->ins);
     sqlite3_reset(w->ins);
     w->bytes += w->len;
@@ -283,20 +284,22 @@ static int segw_flush(struct segw *w)
     return w->rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int segw_begin(struct segw *w, sqlite3 *db)
+static int segw_begin(struct segw *w, sqlite3 *db, uint64_t base)
 {
     memset(w, 0, sizeof *w);
     w->db = db;
+    w->base = base;
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(seg), 0) + 1 FROM text_segments", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return w->rc = rc;
     w->seg = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
     sqlite3_finalize(st);
-    return w->rc = sqlite3_prepare_v2(db, "INSERT INTO text_index(seg, first, data) VALUES(?,?,?)", -1, &w->ins, NULL);
+    return w->rc = sqlite3_prepare_v2(db, "INSERT INTO text_index(id, data) VALUES(?,?)", -1, &w->ins, NULL);
 }
 
-/* Appends key's posting list (count ids, encoded in bytes[0..nbytes)); keys ascending. */
+/* Appends key's posting list: count ids, encoded in bytes[0..nbytes) (the first counted from
+ * w->base, each next from the one before); keys ascending. */
 static int segw_put(struct segw *w, uint32_t key, uint32_t count, const unsigned char *bytes, size_t nbytes)
 {
     if (w->rc != SQLITE_OK)
@@ -313,11 +316,13 @@ static int segw_put(struct segw *w, uint32_t key, uint32_t count, const unsigned
             return w->rc = SQLITE_NOMEM;
         w->blk = p, w->cap = c;
     }
-    if (!w->len)
+    if (!w->len) {
         w->first = key, w->prev = 0;
-    w->len += put_varint(w->blk + w->len, key - w->prev);
-    w->len += put_varint(w->blk + w->len, count);
-    w->len += put_varint(w->blk + w->len, nbytes);
+        w->len = put_varint(w->blk, w->base);
+    }
+    w->len += put_varint(w->blk + w->len, (uint64_t)(key - w->prev) << 1 | (count == 1));
+    if (count != 1)
+        w->len += put_varint(w->blk + w->len, count);
     memcpy(w->blk + w->len, bytes, nbytes);
     w->len += nbytes;
     w->prev = key;
@@ -355,7 +360,7 @@ int gr_tri_acc_write(gr_tri_acc *a, sqlite3 *db)
     free(t);
     struct segw w;
     if (rc == SQLITE_OK)
-        rc = segw_begin(&w, db);
+        rc = segw_begin(&w, db, (uint64_t)a->base);
     else
         memset(&w, 0, sizeof w);
     for (size_t i = 0; i < a->n && rc == SQLITE_OK;) {
@@ -363,20 +368,20 @@ int gr_tri_acc_write(gr_tri_acc *a, sqlite3 *db)
         uint32_t key = (uint32_t)(a->v[i] >> 32);
         while (j < a->n && (uint32_t)(a->v[j] >> 32) == key)
             j++;
-        if ((j - i) * 10 > capenc) {
+        if ((j - i) * 5 > capenc) {
             size_t c = capenc ? capenc : 4096;
-            while (c < (j - i) * 10)
+            while (c < (j - i) * 5)
                 c *= 2;
-            unsigned char *t = realloc(enc, c);
-            if (!t) {
+            unsigned char *p = realloc(enc, c);
+            if (!p) {
                 rc = SQLITE_NOMEM;
                 break;
             }
-            enc = t, capenc = c;
+            enc = p, capenc = c;
         }
-        size_t el = put_varint(enc, (uint64_t)(a->base + (uint32_t)a->v[i]));
+        size_t el = put_varint(enc, (uint32_t)a->v[i]); /* the distance from base, then the gaps */
         for (size_t k = i + 1; k < j; k++)
-            el += put_varint(enc + el, (uint64_t)((uint32_t)a->v[k] - (uint32_t)a->v[k - 1]));
+            el += put_varint(enc + el, (uint32_t)a->v[k] - (uint32_t)a->v[k - 1]);
         rc = segw_put(&w, key, (uint32_t)(j - i), enc, el);
         i = j;
     }
@@ -402,65 +407,68 @@ int gr_tri_acc_write(gr_tri_acc *a, sqlite3 *db)
 
 /* ---- reading ---- */
 
-/* Decodes count ids from p[0..len) into out (room for count), adding base to the first. 0 or -1. */
-static int decode_ids(const unsigned char *p, size_t len, uint64_t count, long long *out)
+/* Reads (out: into out) or skips (out NULL) count ids at *i of b[0..len): the first is base plus
+ * its varint, each next the one before plus its own (more than 0). 0, or -1 damaged. */
+static int read_ids(const unsigned char *b, size_t len, size_t *i, uint64_t count, uint64_t base, long long *out)
 {
-    size_t i = 0;
-    uint64_t id = 0;
+    uint64_t id = base;
     for (uint64_t c = 0; c < count; c++) {
         uint64_t d;
-        if (get_varint(p, len, &i, &d) || (c && !d) || d > (uint64_t)INT64_MAX - id)
+        if (get_varint(b, len, i, &d) || (c && !d) || d > (uint64_t)INT64_MAX - id)
             return -1;
         id += d;
-        out[c] = (long long)id;
+        if (out)
+            out[c] = (long long)id;
     }
-    return i == len ? 0 : -1;
+    return 0;
 }
 
-/* Walks block b to its entry for key: 1 (the entry's count and postings in *count, *p, *plen),
- * 0 not there, -1 damaged. */
-static int block_entry(const unsigned char *b, size_t len, uint32_t key, uint64_t *count, const unsigned char **p,
-                       size_t *plen)
+/* Reads the head of the entry at *i: its key (prev + its delta; the first of a block may be
+ * prev itself) and its count. 0, or -1 damaged. */
+static int read_entry(const unsigned char *b, size_t len, size_t *i, uint64_t prev, int first, uint64_t *key,
+                      uint64_t *count)
 {
-    size_t i = 0;
-    uint64_t k = 0;
-    int first = 1;
-    while (i < len) {
-        uint64_t d, c, nb;
-        if (get_varint(b, len, &i, &d) || get_varint(b, len, &i, &c) || get_varint(b, len, &i, &nb) || nb > len - i ||
-            (!first && !d) || d > UINT32_MAX - k || !c || c > nb)
-            return -1;
-        k += d;
-        first = 0;
-        if (k == key) {
-            *count = c, *p = b + i, *plen = (size_t)nb;
-            return 1;
-        }
-        if (k > key)
-            return 0;
-        i += (size_t)nb;
-    }
+    uint64_t h;
+    if (get_varint(b, len, i, &h))
+        return -1;
+    uint64_t d = h >> 1;
+    if ((!first && !d) || d > UINT32_MAX - prev)
+        return -1;
+    *key = prev + d;
+    *count = 1;
+    if (!(h & 1) && (get_varint(b, len, i, count) || *count < 2 || *count > len - *i)) /* an id takes a byte or more */
+        return -1;
     return 0;
 }
 
 int gr_tri_block_find(const unsigned char *b, size_t len, uint32_t key, long long **ids, size_t *n)
 {
-    uint64_t count;
-    const unsigned char *p;
-    size_t plen;
     *ids = NULL, *n = 0;
-    int r = block_entry(b, len, key, &count, &p, &plen);
-    if (r <= 0)
-        return r;
-    if (!(*ids = malloc((size_t)count * sizeof **ids)))
-        return -2;
-    if (decode_ids(p, plen, count, *ids)) {
-        free(*ids);
-        *ids = NULL;
+    size_t i = 0;
+    uint64_t base, k = 0, count;
+    if (get_varint(b, len, &i, &base) || base > (uint64_t)INT64_MAX)
         return -1;
+    for (int first = 1; i < len; first = 0) {
+        if (read_entry(b, len, &i, k, first, &k, &count))
+            return -1;
+        if (k > key)
+            return 0;
+        if (k < key) {
+            if (read_ids(b, len, &i, count, base, NULL))
+                return -1;
+            continue;
+        }
+        if (!(*ids = malloc((size_t)count * sizeof **ids)))
+            return -2;
+        if (read_ids(b, len, &i, count, base, *ids)) {
+            free(*ids);
+            *ids = NULL;
+            return -1;
+        }
+        *n = (size_t)count;
+        return 1;
     }
-    *n = (size_t)count;
-    return 1;
+    return 0;
 }
 
 /* a and b sorted ascending: a's ids also in b, kept in a; returns how many */
@@ -484,6 +492,17 @@ static int cmp_ll(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Sorts ids and keeps each once; returns how many. */
+static size_t sort_unique(long long *ids, size_t n)
+{
+    qsort(ids, n, sizeof *ids, cmp_ll);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!o || ids[i] != ids[o - 1])
+            ids[o++] = ids[i];
+    return o;
+}
+
 /* The query's keys that are looked up: all of them, up to 24 spread over the query (the rest are
  * checked with the query itself); more would only cost look-ups. */
 #define LOOKUP_KEYS 24
@@ -498,8 +517,8 @@ int gr_tri_lookup(sqlite3 *db, const uint32_t *keys, size_t nk, long long **ids,
     sqlite3_stmt *segs = NULL, *blk = NULL;
     int rc = sqlite3_prepare_v2(db, "SELECT seg FROM text_segments ORDER BY seg", -1, &segs, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT data FROM text_index WHERE seg = ?1 AND first <= ?2 ORDER BY first DESC LIMIT 1",
-                                -1, &blk, NULL);
+        rc = sqlite3_prepare_v2(db, "SELECT data FROM text_index WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT 1", -1,
+                                &blk, NULL);
     long long *out = NULL, *cur = NULL;
     size_t nout = 0, capout = 0;
     int sorted = 1;
@@ -509,15 +528,15 @@ int gr_tri_lookup(sqlite3 *db, const uint32_t *keys, size_t nk, long long **ids,
         free(cur);
         cur = NULL;
         for (size_t q = 0; q < nu && rc == SQLITE_OK; q++) {
-            sqlite3_bind_int64(blk, 1, seg);
-            sqlite3_bind_int64(blk, 2, (sqlite3_int64)use[q]);
+            sqlite3_bind_int64(blk, 1, seg << 32);
+            sqlite3_bind_int64(blk, 2, seg << 32 | use[q]);
             long long *got = NULL;
             size_t ng = 0;
-            int f = 0;
-            if (sqlite3_step(blk) == SQLITE_ROW)
+            int f = 0, s = sqlite3_step(blk);
+            if (s == SQLITE_ROW)
                 f = gr_tri_block_find(sqlite3_column_blob(blk, 0), (size_t)sqlite3_column_bytes(blk, 0), use[q], &got, &ng);
-            else if (sqlite3_errcode(db) != SQLITE_OK && sqlite3_errcode(db) != SQLITE_DONE)
-                rc = sqlite3_errcode(db);
+            else if (s != SQLITE_DONE)
+                rc = s;
             sqlite3_reset(blk);
             if (f == -1)
                 rc = SQLITE_CORRUPT;
@@ -562,29 +581,22 @@ int gr_tri_lookup(sqlite3 *db, const uint32_t *keys, size_t nk, long long **ids,
         free(out);
         return rc;
     }
-    if (!sorted) { /* segments written out of order (two ingests at once): sorted, each id once */
-        qsort(out, nout, sizeof *out, cmp_ll);
-        size_t o = 0;
-        for (size_t i = 0; i < nout; i++)
-            if (!o || out[i] != out[o - 1])
-                out[o++] = out[i];
-        nout = o;
-    }
+    if (!sorted) /* segments written out of order (two ingests at once) */
+        nout = sort_unique(out, nout);
     *ids = out, *n = nout;
     return SQLITE_OK;
 }
 
 /* ---- merging segments ---- */
 
-/* A cursor over one segment's entries, in key order. */
+/* A cursor over one segment's entries, in key order: the current entry's key, count, and where
+ * its ids are in the current block (b[at..]), counted from base. */
 struct cur {
     sqlite3_stmt *st;
     const unsigned char *b;
-    size_t len, i;
-    uint64_t key, count, prev;
-    const unsigned char *p;
-    size_t plen;
-    int done;
+    size_t len, i, at;
+    uint64_t base, key, count;
+    int first, done;
 };
 
 /* Moves c to its next entry. SQLite's code (SQLITE_CORRUPT for a damaged block). */
@@ -599,18 +611,16 @@ static int cur_next(struct cur *c)
         c->b = sqlite3_column_blob(c->st, 0);
         c->len = (size_t)sqlite3_column_bytes(c->st, 0);
         c->i = 0;
-        c->prev = 0;
+        c->key = 0;
+        c->first = 1;
+        if (get_varint(c->b, c->len, &c->i, &c->base) || c->base > (uint64_t)INT64_MAX)
+            return SQLITE_CORRUPT;
     }
-    uint64_t d, nb;
-    if (get_varint(c->b, c->len, &c->i, &d) || get_varint(c->b, c->len, &c->i, &c->count) ||
-        get_varint(c->b, c->len, &c->i, &nb) || nb > c->len - c->i || !c->count || c->count > nb || d > UINT32_MAX - c->prev)
+    if (read_entry(c->b, c->len, &c->i, c->key, c->first, &c->key, &c->count))
         return SQLITE_CORRUPT;
-    c->key = c->prev + d;
-    c->prev = c->key;
-    c->p = c->b + c->i;
-    c->plen = (size_t)nb;
-    c->i += (size_t)nb;
-    return SQLITE_OK;
+    c->first = 0;
+    c->at = c->i;
+    return read_ids(c->b, c->len, &c->i, c->count, c->base, NULL) ? SQLITE_CORRUPT : SQLITE_OK;
 }
 
 int gr_tri_merge(sqlite3 *db)
@@ -630,29 +640,28 @@ int gr_tri_merge(sqlite3 *db)
     struct cur c[64];
     memset(c, 0, sizeof c);
     for (size_t i = 0; i < ns && rc == SQLITE_OK; i++) {
-        rc = sqlite3_prepare_v2(db, "SELECT data FROM text_index WHERE seg = ? ORDER BY first", -1, &c[i].st, NULL);
+        rc = sqlite3_prepare_v2(db, "SELECT data FROM text_index WHERE id >= ?1 AND id < ?1 + 4294967296 ORDER BY id", -1,
+                                &c[i].st, NULL);
         if (rc == SQLITE_OK) {
-            sqlite3_bind_int64(c[i].st, 1, segs[i]);
+            sqlite3_bind_int64(c[i].st, 1, segs[i] << 32);
             rc = cur_next(&c[i]);
         }
     }
     struct segw w;
     if (rc == SQLITE_OK)
-        rc = segw_begin(&w, db);
+        rc = segw_begin(&w, db, 0); /* the ids counted from 0: the merged segments' bases differ */
     else
         memset(&w, 0, sizeof w);
     long long *ids = NULL;
     size_t capids = 0;
     unsigned char *enc = NULL;
     size_t capenc = 0;
-    for (;;) {
-        if (rc != SQLITE_OK)
-            break;
+    while (rc == SQLITE_OK) {
         int any = 0;
-        uint32_t key = 0;
+        uint64_t key = 0;
         for (size_t i = 0; i < ns; i++)
             if (!c[i].done && (!any || c[i].key < key))
-                key = (uint32_t)c[i].key, any = 1;
+                key = c[i].key, any = 1;
         if (!any)
             break;
         /* every segment's ids of key, in segment order; sorted when two ingests wrote out of order */
@@ -671,7 +680,8 @@ int gr_tri_merge(sqlite3 *db)
                 }
                 ids = t, capids = cap;
             }
-            if (decode_ids(c[i].p, c[i].plen, c[i].count, ids + nid))
+            size_t at = c[i].at;
+            if (read_ids(c[i].b, c[i].len, &at, c[i].count, c[i].base, ids + nid))
                 rc = SQLITE_CORRUPT;
             nid += (size_t)c[i].count;
             if (rc == SQLITE_OK)
@@ -682,14 +692,8 @@ int gr_tri_merge(sqlite3 *db)
         int inorder = 1;
         for (size_t i = 1; i < nid && inorder; i++)
             inorder = ids[i] > ids[i - 1];
-        if (!inorder) {
-            qsort(ids, nid, sizeof *ids, cmp_ll);
-            size_t o = 0;
-            for (size_t i = 0; i < nid; i++)
-                if (!o || ids[i] != ids[o - 1])
-                    ids[o++] = ids[i];
-            nid = o;
-        }
+        if (!inorder)
+            nid = sort_unique(ids, nid);
         if (nid * 10 > capenc) {
             unsigned char *t = realloc(enc, nid * 10);
             if (!t) {
@@ -701,7 +705,7 @@ int gr_tri_merge(sqlite3 *db)
         size_t el = 0;
         for (size_t i = 0; i < nid; i++)
             el += put_varint(enc + el, (uint64_t)(ids[i] - (i ? ids[i - 1] : 0)));
-        rc = segw_put(&w, key, (uint32_t)nid, enc, el);
+        rc = segw_put(&w, (uint32_t)key, (uint32_t)nid, enc, el);
     }
     free(ids);
     free(enc);
@@ -714,8 +718,8 @@ int gr_tri_merge(sqlite3 *db)
     }
     for (size_t i = 0; i < ns && rc == SQLITE_OK; i++) {
         char sql[120];
-        snprintf(sql, sizeof sql, "DELETE FROM text_index WHERE seg = %lld; DELETE FROM text_segments WHERE seg = %lld",
-                 segs[i], segs[i]);
+        snprintf(sql, sizeof sql, "DELETE FROM text_index WHERE id >= %lld AND id < %lld; DELETE FROM text_segments WHERE seg = %lld",
+                 segs[i] << 32, (segs[i] + 1) << 32, segs[i]);
         rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
     }
     return rc;

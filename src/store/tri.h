@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GR_TRI_BLOCK 900
+#define GR_TRI_BLOCK 1300
 
 /* A document's trigrams: every distinct (key, piece) of the pieces given, sorted by key, then piece. */
 typedef struct {
