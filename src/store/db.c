@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pthread.h>
 #include <zlib.h>
 
 
@@ -1556,55 +1557,212 @@ gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc
     return rc;
 }
 
+/* Re-extraction runs as ingest does: worker threads, each with a read-only connection of its own,
+ * read the stored sources again and find their facts; the calling thread replaces them, in the
+ * order of the documents, committing every REEXTRACT_BATCH documents or second (a kill loses that
+ * much, redone by the next run: the extractor version is written with the facts). */
+#define REEXTRACT_WINDOW 16
+#define REEXTRACT_BATCH 64
+struct re_slot {
+    gr_doc *doc;    /* NULL: could not be read (why) */
+    gr_facts *facts; /* found by the worker, or NULL: by the writer, a batch at a time (a large text) */
+    gr_status st;
+    char why[300];
+    int ready;
+};
+struct re_pipe {
+    const char *path;
+    const long long *ids;
+    size_t n, next, written;
+    int stop;
+    struct re_slot *slots;
+    pthread_mutex_t mu;
+    pthread_cond_t more, done;
+};
+
+/* Reads document id again from reader's connection into sl. */
+static void re_read(gr_db *reader, sqlite3_stmt *st, long long id, struct re_slot *sl)
+{
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sl->st = GR_EINPUT;
+        snprintf(sl->why, sizeof sl->why, "document %lld: %s", id, sqlite3_errmsg(reader->db));
+        sqlite3_reset(st);
+        return;
+    }
+    const char *file = (const char *)sqlite3_column_text(st, 0);
+    sl->st = gr_db_parse_stored(st, 1, file, &sl->doc, sl->why, sizeof sl->why);
+    if (sl->st != GR_OK) { /* parsed once at ingest; a source no longer at its path: skipped, the first said */
+        char w[sizeof sl->why + 200];
+        snprintf(w, sizeof w, "%.190s: %s", file ? file : "?",
+                 sl->why[0] ? sl->why : sl->st == GR_ENOMEM ? "out of memory" : gr_doc_error(sl->doc));
+        size_t wl = strlen(w) < sizeof sl->why ? strlen(w) : sizeof sl->why - 1;
+        memcpy(sl->why, w, wl);
+        sl->why[wl] = 0;
+        gr_doc_free(sl->doc);
+        sl->doc = NULL;
+    } else {
+        size_t tl;
+        gr_doc_text(sl->doc, &tl);
+        if (tl <= PREPARE_FACTS_MAX && gr_fact_extract(sl->doc, &sl->facts) != GR_OK)
+            sl->facts = NULL; /* out of memory here: the writer tries, a batch at a time */
+    }
+    sqlite3_reset(st);
+}
+
+#define RE_READ_SQL "SELECT d.file, " GR_SOURCE_COLS " FROM documents d JOIN sources s ON s.doc_id = d.id WHERE d.id = ?"
+
+static void *re_worker(void *arg)
+{
+    struct re_pipe *q = arg;
+    gr_db *reader = NULL;
+    sqlite3_stmt *st = NULL;
+    int ok = gr_db_open(q->path, 1, &reader) == GR_OK &&
+             sqlite3_prepare_v2(reader->db, RE_READ_SQL, -1, &st, NULL) == SQLITE_OK;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        while (!q->stop && q->next < q->n && q->next >= q->written + REEXTRACT_WINDOW)
+            pthread_cond_wait(&q->done, &q->mu);
+        if (q->stop || q->next >= q->n) {
+            pthread_mutex_unlock(&q->mu);
+            break;
+        }
+        size_t i = q->next++;
+        pthread_mutex_unlock(&q->mu);
+        struct re_slot sl = {0};
+        if (ok)
+            re_read(reader, st, q->ids[i], &sl);
+        else
+            sl.st = GR_ENOMEM, snprintf(sl.why, sizeof sl.why, "%s", "could not open the database to read it again");
+        pthread_mutex_lock(&q->mu);
+        sl.ready = 1;
+        q->slots[i] = sl;
+        pthread_cond_broadcast(&q->more);
+        pthread_mutex_unlock(&q->mu);
+    }
+    sqlite3_finalize(st);
+    gr_db_close(reader);
+    return NULL;
+}
+
 gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped)
 {
     *docs = *facts = *skipped = 0;
     db->err[0] = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT d.id, d.file, " GR_SOURCE_COLS " FROM documents d "
-                                   "JOIN sources s ON s.doc_id = d.id WHERE ?1 OR d.extractor_version IS NOT ?2 ORDER BY d.id",
+    if (sqlite3_prepare_v2(db->db, "SELECT d.id FROM documents d WHERE ?1 OR d.extractor_version IS NOT ?2 ORDER BY d.id",
                            -1, &st, NULL))
         return gr_db_fail(db, "listing documents");
     sqlite3_bind_int(st, 1, all);
     sqlite3_bind_text(st, 2, GR_EXTRACTOR_VERSION, -1, SQLITE_STATIC);
-    gr_status rc = GR_OK;
+    long long *ids = NULL;
+    size_t n = 0, cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        const char *file = (const char *)sqlite3_column_text(st, 1);
-        gr_doc *doc = NULL;
-        char why[300];
-        why[0] = 0;
-        gr_status ps = gr_db_parse_stored(st, 2, file, &doc, why, sizeof why);
-        if (ps != GR_OK) { /* parsed once at ingest; a source no longer at its path: skipped, the first said */
-            if (!(*skipped)++)
-                snprintf(db->err, sizeof db->err, "%s: %s", file ? file : "?",
-                         why[0] ? why : ps == GR_ENOMEM ? "out of memory" : gr_doc_error(doc));
-            gr_doc_free(doc);
-            continue;
+        if (n == cap) {
+            size_t c = cap ? 2 * cap : 256;
+            long long *t = realloc(ids, c * sizeof *t);
+            if (!t) {
+                free(ids);
+                sqlite3_finalize(st);
+                return snprintf(db->err, sizeof db->err, "out of memory"), GR_ENOMEM;
+            }
+            ids = t, cap = c;
         }
-        char upd[160];
-        snprintf(upd, sizeof upd, "DELETE FROM facts WHERE doc_id=%lld; UPDATE documents SET extractor_version='%s' "
-                                  "WHERE id=%lld",
-                 id, GR_EXTRACTOR_VERSION, id);
-        /* comments follow their figure to its new row, found by where its number stands (the ids
-         * are new); one whose number no fact reads now keeps its place and label, and no id */
-        char relink[300];
-        snprintf(relink, sizeof relink, "UPDATE comments SET fact_id = (SELECT min(f.id) FROM facts f WHERE f.doc_id = %lld"
-                                        " AND f.text_start = comments.fact_at) WHERE doc_id = %lld AND fact_at IS NOT NULL",
-                 id, id);
-        long nf;
-        if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, doc, NULL)) < 0 || exec(db, relink) ||
-            exec(db, "RELEASE re")) {
-            rollback(db, "ROLLBACK TO re; RELEASE re");
-            gr_doc_free(doc);
-            rc = GR_EINPUT;
-            break;
-        }
-        gr_doc_free(doc);
-        (*docs)++;
-        *facts += (size_t)nf;
+        ids[n++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_finalize(st);
+    if (!n)
+        return free(ids), GR_OK;
+    const char *path = sqlite3_db_filename(db->db, "main");
+    struct re_pipe q = {.path = path, .ids = ids, .n = n, .slots = calloc(n, sizeof *q.slots)};
+    sqlite3_stmt *own = NULL; /* the no-thread way: the writer reads each itself */
+    if (!q.slots || sqlite3_prepare_v2(db->db, RE_READ_SQL, -1, &own, NULL) != SQLITE_OK) {
+        free(q.slots);
+        free(ids);
+        return q.slots ? gr_db_fail(db, "reading the reports again") : (snprintf(db->err, sizeof db->err, "out of memory"), GR_ENOMEM);
+    }
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.more, NULL);
+    pthread_cond_init(&q.done, NULL);
+    pthread_t th[2];
+    unsigned nt = 0;
+    for (; path && path[0] && nt < 2; nt++) /* an in-memory database has no file to open twice: no threads */
+        if (pthread_create(&th[nt], NULL, re_worker, &q))
+            break;
+    gr_status rc = GR_OK;
+    size_t in_batch = 0;
+    double t0 = now_ms();
+    int in_tx = !exec(db, "BEGIN IMMEDIATE");
+    if (!in_tx)
+        rc = GR_EINPUT;
+    for (size_t i = 0; i < n && rc == GR_OK; i++) {
+        pthread_mutex_lock(&q.mu);
+        while (!q.slots[i].ready && nt)
+            pthread_cond_wait(&q.more, &q.mu);
+        pthread_mutex_unlock(&q.mu);
+        struct re_slot *sl = &q.slots[i];
+        if (!nt)
+            re_read(db, own, ids[i], sl);
+        long long id = ids[i];
+        if (sl->st != GR_OK) {
+            if (!(*skipped)++)
+                snprintf(db->err, sizeof db->err, "%s", sl->why);
+        } else {
+            char upd[160];
+            snprintf(upd, sizeof upd, "DELETE FROM facts WHERE doc_id=%lld; UPDATE documents SET extractor_version='%s' "
+                                      "WHERE id=%lld",
+                     id, GR_EXTRACTOR_VERSION, id);
+            /* comments follow their figure to its new row, found by where its number stands (the ids
+             * are new); one whose number no fact reads now keeps its place and label, and no id */
+            char relink[300];
+            snprintf(relink, sizeof relink, "UPDATE comments SET fact_id = (SELECT min(f.id) FROM facts f WHERE f.doc_id = %lld"
+                                            " AND f.text_start = comments.fact_at) WHERE doc_id = %lld AND fact_at IS NOT NULL",
+                     id, id);
+            long nf = 0;
+            if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, sl->doc, sl->facts)) < 0 ||
+                exec(db, relink) || exec(db, "RELEASE re")) {
+                rollback(db, "ROLLBACK TO re; RELEASE re");
+                rc = GR_EINPUT;
+            } else {
+                (*docs)++;
+                *facts += (size_t)nf;
+                in_batch++;
+            }
+        }
+        gr_facts_free(sl->facts);
+        gr_doc_free(sl->doc);
+        sl->facts = NULL, sl->doc = NULL;
+        if (rc == GR_OK && (in_batch >= REEXTRACT_BATCH || now_ms() - t0 >= 1000)) {
+            if (exec(db, "COMMIT") || exec(db, "BEGIN IMMEDIATE"))
+                rc = GR_EINPUT, in_tx = !sqlite3_get_autocommit(db->db);
+            in_batch = 0, t0 = now_ms();
+        }
+        pthread_mutex_lock(&q.mu);
+        q.written = i + 1;
+        q.stop = rc != GR_OK;
+        pthread_cond_broadcast(&q.done);
+        pthread_mutex_unlock(&q.mu);
+    }
+    if (in_tx && !sqlite3_get_autocommit(db->db) && exec(db, "COMMIT")) { /* what was replaced before a failure stays */
+        rollback(db, NULL);
+        rc = GR_EINPUT;
+    }
+    pthread_mutex_lock(&q.mu);
+    q.stop = 1;
+    pthread_cond_broadcast(&q.done);
+    pthread_mutex_unlock(&q.mu);
+    for (unsigned t = 0; t < nt; t++)
+        pthread_join(th[t], NULL);
+    for (size_t i = 0; i < n; i++) { /* stopped: what was read ahead */
+        gr_facts_free(q.slots[i].facts);
+        gr_doc_free(q.slots[i].doc);
+    }
+    pthread_mutex_destroy(&q.mu);
+    pthread_cond_destroy(&q.more);
+    pthread_cond_destroy(&q.done);
+    sqlite3_finalize(own);
+    free(q.slots);
+    free(ids);
     return rc;
 }
 

@@ -115,16 +115,16 @@ int gr_tri_add_piece(gr_tri_doc *d, uint32_t piece, const char *s, size_t len)
     return 0;
 }
 
-/* Sorts n pairs (key << 32 | value) by key, keeping the order of equal keys (LSD radix on the
- * key, a byte at a time; a byte every key shares is skipped). t: room for n. */
-static void radix_sort(uint64_t *v, size_t n, uint64_t *t)
+/* LSD radix passes over the bytes of bits [lo, hi) of n values, stable; a byte every value shares is
+ * skipped. t: room for n. The result is in v. */
+static void lsd(uint64_t *v, size_t n, uint64_t *t, unsigned lo, unsigned hi)
 {
     uint64_t or_all = 0, and_all = ~(uint64_t)0;
     for (size_t i = 0; i < n; i++)
         or_all |= v[i], and_all &= v[i];
     uint64_t *src = v, *dst = t;
-    for (unsigned shift = 32; shift < 64; shift += 8) {
-        if (!(((or_all ^ and_all) >> shift) & 0xFF)) /* every key has the same byte here */
+    for (unsigned shift = lo; shift < hi; shift += 8) {
+        if (!(((or_all ^ and_all) >> shift) & 0xFF)) /* every value has the same byte here */
             continue;
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
@@ -138,6 +138,31 @@ static void radix_sort(uint64_t *v, size_t n, uint64_t *t)
     }
     if (src != v)
         memcpy(v, src, n * sizeof *v);
+}
+
+/* Sorts n pairs (key << 32 | value) by key, keeping the order of equal keys. t: room for n. A large
+ * run (a segment's) is cut by the key's top byte first, so that each part is sorted in the cache
+ * rather than every pass going over all of memory. */
+static void radix_sort(uint64_t *v, size_t n, uint64_t *t)
+{
+    if (n < 65536) {
+        lsd(v, n, t, 32, 64);
+        return;
+    }
+    size_t count[257] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[(v[i] >> 56) + 1]++;
+    for (int b = 0; b < 256; b++)
+        count[b + 1] += count[b];
+    size_t at[256];
+    memcpy(at, count, sizeof at);
+    for (size_t i = 0; i < n; i++)
+        t[at[v[i] >> 56]++] = v[i];
+    for (int b = 0; b < 256; b++) { /* part b is t[count[b] .. count[b + 1]) */
+        size_t from = count[b], len = count[b + 1] - count[b];
+        lsd(t + from, len, v + from, 32, 56);
+        memcpy(v + from, t + from, len * sizeof *v);
+    }
 }
 
 int gr_tri_finish(gr_tri_doc *d)
