@@ -365,7 +365,7 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
-    char sql[160];
+    char sql[220];
     snprintf(sql, sizeof sql, "UPDATE documents SET text_first = %lld, text_pieces = %zu WHERE id = %lld;"
              "INSERT OR REPLACE INTO meta VALUES('para_next', %lld)", first, pieces, doc_id, first + (long long)pieces);
     if (first_out)
@@ -1013,7 +1013,7 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         sqlite3_reset(st);
     }
     /* not in the index until its trigrams are written with a segment, after the commit */
-    char sql[120];
+    char sql[96];
     snprintf(sql, sizeof sql, "INSERT INTO text_unindexed(doc_id) VALUES(%lld)", *id);
     if (exec(db, sql))
         goto done;

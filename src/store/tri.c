@@ -742,7 +742,7 @@ int gr_tri_merge(sqlite3 *db)
             rc = end;
     }
     for (size_t i = 0; i < ns && rc == SQLITE_OK; i++) {
-        char sql[120];
+        char sql[200];
         snprintf(sql, sizeof sql, "DELETE FROM text_index WHERE id >= %lld AND id < %lld; DELETE FROM text_segments WHERE seg = %lld",
                  segs[i] << 32, (segs[i] + 1) << 32, segs[i]);
         rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
