@@ -7,7 +7,7 @@
 set -uo pipefail
 dir=$1 secs=$2
 shift 2
-targets=${*:-decode html docx doc num extract terms web markup store http}
+targets=${*:-decode html docx doc num extract terms web markup store http tri}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/artifacts"
 status=0

@@ -5,13 +5,15 @@
  *   varint((key - previous key, 0 before the first) << 1 | (count == 1)) [varint(count) if not 1]
  *   varint(id0 - base) varint(id1 - id0) ... (count of them)
  * base is the segment's first id (0 in a merged one), so that ids take two or three bytes, not four.
- * Varints are LEB128, at most ten bytes. Every read is bounded by the block's length: a damaged
- * block is an error, never a read past it. */
+ * Varints are LEB128, at most ten bytes. The block ends with the CRC-32 of what comes before it
+ * (four bytes, little-endian), checked before anything is read: a damaged block (cut short, bytes
+ * changed) is an error, never a key silently missing; every read is bounded by its length. */
 #include "tri.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* ---- varints ---- */
 
@@ -41,6 +43,30 @@ static int get_varint(const unsigned char *b, size_t len, size_t *i, uint64_t *v
         }
     }
     return -1;
+}
+
+/* ---- a block's check ---- */
+
+static uint32_t block_crc(const unsigned char *b, size_t len)
+{
+    uLong c = crc32(0L, Z_NULL, 0);
+    while (len) { /* crc32 takes an unsigned int's length at a time */
+        unsigned k = len > 1u << 30 ? 1u << 30 : (unsigned)len;
+        c = crc32(c, b, k);
+        b += k, len -= k;
+    }
+    return (uint32_t)c;
+}
+
+/* The length of block b[0..len) without its check, or 0 when the check fails (a block holds a
+ * base and an entry: more than four bytes). */
+static size_t block_body(const unsigned char *b, size_t len)
+{
+    if (!b || len < 7)
+        return 0;
+    size_t n = len - 4;
+    uint32_t want = (uint32_t)b[n] | (uint32_t)b[n + 1] << 8 | (uint32_t)b[n + 2] << 16 | (uint32_t)b[n + 3] << 24;
+    return block_crc(b, n) == want ? n : 0;
 }
 
 /* ---- a document's trigrams ---- */
@@ -300,6 +326,9 @@ static int segw_flush(struct segw *w)
 {
     if (!w->len || w->rc != SQLITE_OK)
         return w->rc;
+    uint32_t crc = block_crc(w->blk, w->len); /* segw_put leaves room for it */
+    for (int k = 0; k < 4; k++)
+        w->blk[w->len++] = (unsigned char)(crc >> 8 * k);
     sqlite3_bind_int64(w->ins, 1, w->seg << 32 | w->first);
     sqlite3_bind_blob(w->ins, 2, w->blk, (int)w->len, SQLITE_STATIC);
     int rc = sqlite3_step(w->ins);
@@ -329,7 +358,7 @@ static int segw_put(struct segw *w, uint32_t key, uint32_t count, const unsigned
 {
     if (w->rc != SQLITE_OK)
         return w->rc;
-    size_t need = 30 + nbytes;
+    size_t need = 30 + nbytes; /* two varints, the bytes, the check */
     if (w->len && w->len + need > GR_TRI_BLOCK && segw_flush(w) != SQLITE_OK)
         return w->rc;
     if (w->len + need > w->cap) {
@@ -471,7 +500,7 @@ int gr_tri_block_find(const unsigned char *b, size_t len, uint32_t key, long lon
     *ids = NULL, *n = 0;
     size_t i = 0;
     uint64_t base, k = 0, count;
-    if (get_varint(b, len, &i, &base) || base > (uint64_t)INT64_MAX)
+    if (!(len = block_body(b, len)) || get_varint(b, len, &i, &base) || base > (uint64_t)INT64_MAX)
         return -1;
     for (int first = 1; i < len; first = 0) {
         if (read_entry(b, len, &i, k, first, &k, &count))
@@ -634,7 +663,9 @@ static int cur_next(struct cur *c)
             return s == SQLITE_DONE ? SQLITE_OK : s;
         }
         c->b = sqlite3_column_blob(c->st, 0);
-        c->len = (size_t)sqlite3_column_bytes(c->st, 0);
+        c->len = block_body(c->b, (size_t)sqlite3_column_bytes(c->st, 0));
+        if (!c->len)
+            return SQLITE_CORRUPT;
         c->i = 0;
         c->key = 0;
         c->first = 1;

@@ -4,10 +4,11 @@
  * gathered in memory by the writer after each commit, and written now and then as a segment, a
  * sorted run of blocks (text_index), in a transaction of its own.
  *
- * A trigram's key is its three code points, 21 bits each (ASCII folded to lower case, as search
- * folds it; a byte that is no UTF-8 is a code point of its own past Unicode's). A segment's
- * blocks hold the keys in order, each with the ids (para_text.id) of the pieces that hold it,
- * ascending; a block is about GR_TRI_BLOCK bytes and its row is keyed by its first key. Nothing is
+ * A trigram's key is its three code points (ASCII folded to lower case, as search folds it; a byte
+ * that is no UTF-8 is a code point of its own past Unicode's) hashed to 32 bits: two trigrams may
+ * share a key, which only adds candidates. A segment's blocks hold the keys in order, each with the
+ * ids (para_text.id) of the pieces that hold it, ascending; a block is about GR_TRI_BLOCK bytes,
+ * ends with its CRC-32, and its row id is its segment << 32 | its first key. Nothing is
  * ever taken out: a piece that goes leaves its ids behind, which name no para_text row again (ids
  * are never given twice, meta 'para_next'), and search checks every candidate for the query
  * itself. A document not yet in any segment is listed in text_unindexed, and search reads its
