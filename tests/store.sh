@@ -70,13 +70,16 @@ python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDA
 old_left=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM documents WHERE extractor_version = '0.0.1'" | tail -1)
 check "and re-extracts one an older extractor made, in place ($old_left left)" 'grep -q "re-extracted 1 documents" "$tmp/err" && [ "$old_left" = 0 ] && [ "$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)" = "$before" ]'
 
-# search: trigram FTS with highlighted snippets and filters; two-character queries scan
+# search: the trigram index with highlighted snippets and filters; two-character queries scan
 "$bin" search --db "$db" --format csv "地区生产总值" >"$tmp/s"
 check "search finds" 'grep -q "\[地区生产总值\]" "$tmp/s"'
 "$bin" search --db "$db" --format csv --year 2025 "预期目标" >"$tmp/s2"
 check "search year filter" '[ "$(tail -n +2 "$tmp/s2" | cut -d, -f4 | sort -u)" = 2025 ]'
 "$bin" search --db "$db" --format csv "茶叶" >"$tmp/s3"
 check "short query" 'grep -q "\[茶叶\]" "$tmp/s3"'
+# a query in GBK (a terminal not set to UTF-8) can match nothing in the UTF-8 text: said, not an empty answer
+"$bin" search --db "$db" --format csv "$(printf '\xb5\xd8\xc7\xf8\xc9\xfa\xb2\xfa')" >"$tmp/s4" 2>"$tmp/err"
+check "a query that is not UTF-8: exit 1, the byte, what to do" '[ $? = 1 ] && [ ! -s "$tmp/s4" ] && grep -q "not UTF-8 text (byte 0 of 8); give it as UTF-8" "$tmp/err"'
 
 # sql is read-only
 "$bin" sql --db "$db" "DELETE FROM facts" 2>"$tmp/err"

@@ -11,6 +11,7 @@
 
 #include "../fact/fact.h" /* gr_indicators: an indicator's direction */
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -234,7 +235,11 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
     const char *region;
     if (region_filter(db, o->region, code, &region))
         return GR_EINPUT;
-    size_t qn = strlen(o->query);
+    size_t qn = strlen(o->query), bad = gr_utf8_invalid_at((const unsigned char *)o->query, qn);
+    if (bad < qn) { /* the stored text is UTF-8: such a query could only ever match by accident */
+        snprintf(db->err, sizeof db->err, "the query is not UTF-8 text (byte %zu of %zu); give it as UTF-8", bad, qn);
+        return GR_EINPUT;
+    }
     size_t chars = 0;
     for (size_t i = 0; i < qn; i++)
         chars += ((unsigned char)o->query[i] & 0xC0) != 0x80;
