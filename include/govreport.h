@@ -358,9 +358,16 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
  * one), replacing their facts in place; counts what it did, and the sources it could not read
  * again (kept by a path whose file has gone: the first one's reason in gr_db_error). */
 gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped);
-/* After an ingest that stored `added` documents: merges the text index when they are a quarter of
- * the library or more (a bulk load). GR_OK, or GR_ESTORE when the disk is full (nothing is lost). */
+/* After an ingest: writes the text index's last segment, indexes the documents no segment holds
+ * (stored before a kill, or too large for a worker), and merges the segments when there are more than
+ * eight (`added` is not used now). GR_OK, or GR_ESTORE when the disk is full (nothing is lost: search
+ * reads what is not indexed directly). */
 gr_status gr_db_settle(gr_db *db, size_t added);
+
+/* Builds the text index again from the stored text (after a damaged index: search says so), in
+ * segments as ingest writes them; counts the documents indexed. Search stays right meanwhile (it
+ * reads documents no segment holds directly). */
+gr_status gr_db_reindex(gr_db *db, size_t *docs);
 
 /* How ingest keeps each input's original bytes: a compressed copy in the database (the default), or
  * only the file's absolute path (the file is then read again, and checked by its SHA-256, when they
@@ -442,8 +449,9 @@ typedef struct gr_search_opts {
     int offset;                 /* hits to skip (paging) */
     const char *mark_open, *mark_close; /* around each hit in the snippet */
 } gr_search_opts;
-/* Full-text search over report paragraphs (FTS5, trigram), best first, with snippets; each row also
- * carries total, the number of hits before limit and offset. */
+/* Full-text search over report paragraphs (govreport's trigram index, src/store/tri.h), best first,
+ * with snippets; each row also carries total, the number of hits before limit and offset. A query
+ * that is not UTF-8, and a damaged index (SQLITE_CORRUPT: ingest --reindex mends it), are errors. */
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx);
 
 /* ---- what the web viewer reads and writes (src/store/browse.c) ------------------------------ */

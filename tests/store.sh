@@ -251,6 +251,15 @@ if [ -d "$shared/corpus/reports" ]; then
   check "resumed ingest keeps the first part and adds the rest ($before then $after)" '[ "$after" -gt 90 ] && grep -q "$before already there" "$tmp/err"'
   left=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM text_unindexed" | tail -1)
   check "and indexes every report ($left left unindexed; 新质生产力 in $(found "$tmp/k.db" 新质生产力) of $(brute "$tmp/k.db" 新质生产力) paragraphs)" '[ "$left" = 0 ] && [ "$(found "$tmp/k.db" 新质生产力)" = "$(brute "$tmp/k.db" 新质生产力)" ] && [ "$(found "$tmp/k.db" 增长)" = "$(brute "$tmp/k.db" 增长)" ]'
+  # a damaged index (every block cut short by a byte) is an error that says what to do, never a
+  # silently shorter answer; ingest --reindex builds it again from the stored text
+  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update text_index set data = substr(data, 1, length(data) - 1)"); c.commit()' "$tmp/k.db"
+  "$bin" search --db "$tmp/k.db" --format csv 新质生产力 >"$tmp/out" 2>"$tmp/err"
+  check "search on a damaged index: exit 1, no rows, and it names ingest --reindex" '[ $? = 1 ] && [ ! -s "$tmp/out" ] && grep -q "text index.*run govreport ingest --reindex" "$tmp/err"'
+  ndocs=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM documents" | tail -1)
+  "$bin" ingest --db "$tmp/k.db" --reindex 2>"$tmp/err"
+  check "ingest --reindex rebuilds it from the stored text ($(cat "$tmp/err"))" '[ $? = 0 ] && grep -q "^text index rebuilt: $ndocs documents" "$tmp/err" && ! grep -q "files read" "$tmp/err"'
+  check "and search finds what it found before (新质生产力 in $(found "$tmp/k.db" 新质生产力) of $(brute "$tmp/k.db" 新质生产力) paragraphs)" '[ "$(found "$tmp/k.db" 新质生产力)" = "$(brute "$tmp/k.db" 新质生产力)" ] && [ "$(found "$tmp/k.db" 地区生产总值)" = "$(brute "$tmp/k.db" 地区生产总值)" ] && [ "$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM text_unindexed" | tail -1)" = 0 ]'
   # one report, one document: the raw .docx and .txt of reports stored from reports/ are their
   # alternate sources; nothing is counted twice in documents, facts or search
   docs_before=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM documents" | tail -1)

@@ -196,8 +196,8 @@ static int parse_years(const char *s, int *from, int *to)
 /* ---- ingest ---------------------------------------------------------------------------------- */
 
 static const char ingest_help[] =
-    "usage: govreport ingest [--db FILE] [--reextract[=all]] [--keep-sources copy|path] [--region R]\n"
-    "                        [--year Y] [--part P] [--hints TSV] PATH...\n"
+    "usage: govreport ingest [--db FILE] [--reextract[=all]] [--reindex] [--keep-sources copy|path]\n"
+    "                        [--region R] [--year Y] [--part P] [--hints TSV] [PATH...]\n"
     "\n"
     "Stores reports in the corpus database (SQLite, default govreport.db): the original bytes\n"
     "(compressed), the normalized text (once, by paragraph, with its trigram index), the document\n"
@@ -215,6 +215,8 @@ static const char ingest_help[] =
     "\n"
     "  --reextract  re-run the extractor on the stored reports an older govreport extracted (after an\n"
     "               upgrade), replacing their facts; --reextract=all: on every stored report\n"
+    "  --reindex    build the text index search reads again from the stored text (when search says\n"
+    "               it is damaged); search stays right while it runs\n"
     "  --keep-sources copy|path\n"
     "               how the original bytes are kept: copy (the default), compressed in the database;\n"
     "               path, only the file's absolute path (a smaller database; --reextract and the\n"
@@ -660,7 +662,7 @@ static int cmd_ingest(int argc, char **argv)
 {
     struct common c;
     common_init(&c);
-    int reextract = 0, i = 1, hr;
+    int reextract = 0, reindex = 0, i = 1, hr;
     gr_keep keep = GR_KEEP_COPY;
     const char *hints_file = NULL;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -676,6 +678,8 @@ static int cmd_ingest(int argc, char **argv)
             reextract = 1;
         } else if (!strcmp(argv[i], "--reextract=all")) {
             reextract = 2;
+        } else if (!strcmp(argv[i], "--reindex")) {
+            reindex = 1;
         } else if (!strncmp(argv[i], "--keep-sources", 14) && (argv[i][14] == '=' || (!argv[i][14] && i + 1 < argc))) {
             const char *v = argv[i][14] == '=' ? argv[i] + 15 : argv[++i];
             if (!strcmp(v, "copy"))
@@ -693,8 +697,9 @@ static int cmd_ingest(int argc, char **argv)
             return cli_usage_error("ingest", "unknown option");
         }
     }
-    if (i >= argc && !reextract)
-        return cli_usage_error("ingest", "no files or directories given");
+    int paths = i < argc;
+    if (!paths && !reextract && !reindex)
+        return cli_usage_error("ingest", "no files or directories given (or --reextract, --reindex)");
     struct ingest_state s = {.tty = isatty(STDERR_FILENO), .status = EXIT_OK};
     if (hints_file && (hr = read_hints(hints_file, &s))) {
         free_hints(&s);
@@ -720,10 +725,11 @@ static int cmd_ingest(int argc, char **argv)
     if (gr_db_settle(db, s.added) != GR_OK) /* everything is stored: only the index stays as it is */
         fprintf(stderr, "govreport: %s: %s (the reports are stored; the index is left unmerged)\n", c.db, gr_db_error(db));
     double t = elapsed(&s.t0);
-    fprintf(stderr,
-            "%zu files read (%.1f MB) in %.2f s: %zu stored, %zu alternate sources, %zu already there, %zu failed; "
-            "%zu facts; %s\n",
-            s.files, s.bytes / 1e6, t, s.added, s.alternates, s.same, s.failed, s.facts, c.db);
+    if (paths) /* --reextract or --reindex alone: they say what they did */
+        fprintf(stderr,
+                "%zu files read (%.1f MB) in %.2f s: %zu stored, %zu alternate sources, %zu already there, %zu failed; "
+                "%zu facts; %s\n",
+                s.files, s.bytes / 1e6, t, s.added, s.alternates, s.same, s.failed, s.facts, c.db);
     if (reextract) {
         size_t docs, facts, skipped;
         if (gr_db_reextract(db, reextract == 2, &docs, &facts, &skipped) != GR_OK) {
@@ -736,6 +742,18 @@ static int cmd_ingest(int argc, char **argv)
         }
         fprintf(stderr, "re-extracted %zu documents: %zu facts%s\n", docs, facts,
                 reextract == 2 ? "" : " (those of an older extractor; --reextract=all for every one)");
+    }
+    if (reindex) {
+        size_t docs;
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (gr_db_reindex(db, &docs) != GR_OK) {
+            fprintf(stderr, "govreport: %s: the text index was not rebuilt: %s (search reads the text directly meanwhile)\n",
+                    c.db, gr_db_error(db));
+            s.status = EXIT_INPUT;
+        } else {
+            fprintf(stderr, "text index rebuilt: %zu documents in %.2f s\n", docs, elapsed(&t1));
+        }
     }
     gr_db_close(db);
     free_hints(&s);
@@ -1449,11 +1467,12 @@ static const char search_help[] =
     "usage: govreport search QUERY [--region CODE|NAME] [--level LEVEL] [--year PLAN_YEAR]\n"
     "                        [--limit 20] [--format csv|jsonl|table] [--db FILE]\n"
     "\n"
-    "Full-text search of report paragraphs (SQLite FTS5 with the trigram tokenizer, which works for\n"
-    "Chinese without word segmentation), best match first (BM25 of the query in the paragraph), with\n"
-    "a snippet around each hit.\n"
+    "Full-text search of report paragraphs (a trigram index, which works for Chinese without word\n"
+    "segmentation), best match first (BM25 of the query in the paragraph), with a snippet around each\n"
+    "hit. The query is UTF-8 text; ASCII letters match either case.\n"
     "Hits are marked in bold on a terminal and with [ ] otherwise. Queries shorter than three\n"
-    "characters are answered by a scan.\n";
+    "characters are answered by a scan. When search says its index is damaged, govreport ingest\n"
+    "--reindex builds it again from the stored text.\n";
 
 static int cmd_search(int argc, char **argv)
 {
@@ -1507,8 +1526,8 @@ static const char sql_help[] =
     "\n"
     "Runs one read-only SQL statement on the corpus database. Tables: documents, alternates, sources,\n"
     "paragraphs, para_text (the text, by paragraph), facts, comments, regions, indicators,\n"
-    "indicator_names, text_fts, meta; views document_text (a document's whole text) and fact_sentences\n"
-    "(see the README).\n";
+    "indicator_names, text_index, text_segments, text_unindexed (search's index), meta; views\n"
+    "document_text (a document's whole text) and fact_sentences (see the README).\n";
 
 static int cmd_sql(int argc, char **argv)
 {

@@ -1783,28 +1783,53 @@ gr_status gr_db_settle(gr_db *db, size_t added)
         if (!db->acc && !(db->acc = gr_tri_acc_new()))
             return snprintf(db->err, sizeof db->err, "out of memory"), GR_ENOMEM;
         if (exec(db, "BEGIN IMMEDIATE"))
-            return GR_EINPUT;
+            return fault(sqlite3_errcode(db->db));
         int rc = gr_tri_catch_up(db->db, db->acc, &docs);
         if (rc != SQLITE_OK || exec(db, "COMMIT")) {
             if (rc != SQLITE_OK)
                 gr_db_fail(db, "indexing the text");
+            gr_status f = fault(rc != SQLITE_OK ? rc : sqlite3_errcode(db->db));
             rollback(db, NULL);
             gr_tri_acc_drop(db->acc);
-            return GR_EINPUT;
+            return f;
         }
     }
     /* many small segments (one an ingest): merged into one, their pages given back */
     if (exec(db, "BEGIN IMMEDIATE"))
-        return GR_EINPUT;
+        return fault(sqlite3_errcode(db->db));
     int rc = gr_tri_merge(db->db);
     if (rc != SQLITE_OK || exec(db, "COMMIT")) {
         if (rc != SQLITE_OK)
             gr_db_fail(db, "merging the index");
+        gr_status f = fault(rc != SQLITE_OK ? rc : sqlite3_errcode(db->db));
         rollback(db, NULL);
-        return GR_EINPUT;
+        return f;
     }
     exec(db, "PRAGMA incremental_vacuum");
     return GR_OK;
+}
+
+gr_status gr_db_reindex(gr_db *db, size_t *docs)
+{
+    *docs = 0;
+    write_segment(db); /* what this connection gathered goes first, and then with the rest */
+    if (exec(db, "BEGIN IMMEDIATE"))
+        return fault(sqlite3_errcode(db->db));
+    if (exec(db, "DELETE FROM text_index; DELETE FROM text_segments;"
+                 " INSERT OR IGNORE INTO text_unindexed SELECT id FROM documents") ||
+        exec(db, "COMMIT")) {
+        gr_status f = fault(sqlite3_errcode(db->db));
+        rollback(db, NULL);
+        return f;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM text_unindexed", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "counting what the index lacks");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *docs = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    /* search reads the documents directly until settle has indexed them again */
+    return gr_db_settle(db, *docs);
 }
 
 gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)
