@@ -27,7 +27,8 @@ struct out {
     char **keys;      /* region rows in order: "code\tname\tlevel\tprovince\tcity" */
     int *years;       /* distinct years */
     char ***cells;    /* [region][year] value */
-    size_t nkeys, nyears;
+    size_t nkeys, capkeys, nyears;
+    size_t *slot, nslot; /* the rows by their key's hash: index + 1, 0 empty (open addressing) */
     /* the row layout --wide reads: the first key_cols columns but the year name a row, year_col and
      * value_col give its cell (0, 0, 0: a panel's, 5 region columns, year 5, value 9) */
     int key_cols, year_col, value_col, nkey; /* nkey: the key's fields (key_cols without the year) */
@@ -841,6 +842,60 @@ static const char panel_help[] =
     "(growth for gdp and cpi, share for unemployment rates, amount for new_urban_jobs: govreport\n"
     "indicators), --role actual; CSV unless stdout is a terminal.\n";
 
+static size_t key_hash(const char *k)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h;
+}
+
+/* The row named key, or o->nkeys when there is none yet (a hash lookup: a panel of 80,000 reports
+ * has tens of thousands of rows). */
+static size_t wide_find(const struct out *o, const char *key)
+{
+    if (!o->nslot)
+        return o->nkeys;
+    for (size_t i = key_hash(key) & (o->nslot - 1);; i = (i + 1) & (o->nslot - 1)) {
+        if (!o->slot[i])
+            return o->nkeys;
+        if (!strcmp(o->keys[o->slot[i] - 1], key))
+            return o->slot[i] - 1;
+    }
+}
+
+/* Makes room for one more row: the arrays doubled, the hash table kept at most half full. */
+static int wide_grow(struct out *o)
+{
+    if (o->nkeys == o->capkeys) {
+        size_t c = o->capkeys ? 2 * o->capkeys : 64;
+        char **k = realloc(o->keys, c * sizeof *k);
+        if (k)
+            o->keys = k;
+        char ***cells = realloc(o->cells, c * sizeof *cells);
+        if (cells)
+            o->cells = cells;
+        if (!k || !cells)
+            return 1;
+        o->capkeys = c;
+    }
+    if (2 * (o->nkeys + 1) > o->nslot) {
+        size_t ns = o->nslot ? 2 * o->nslot : 128;
+        size_t *slot = calloc(ns, sizeof *slot);
+        if (!slot)
+            return 1;
+        for (size_t r = 0; r < o->nkeys; r++) {
+            size_t i = key_hash(o->keys[r]) & (ns - 1);
+            while (slot[i])
+                i = (i + 1) & (ns - 1);
+            slot[i] = r + 1;
+        }
+        free(o->slot);
+        o->slot = slot, o->nslot = ns;
+    }
+    return 0;
+}
+
 static int collect_wide(void *ctx, int n, const char *const *names, const char *const *vals)
 {
     struct out *o = ctx;
@@ -862,20 +917,16 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
         return 1; /* cut, it could name another row: no silent merge */
     int year = vals[o->year_col] ? atoi(vals[o->year_col]) : 0;
     const char *value = vals[o->value_col];
-    size_t r = 0, y = 0;
-    while (r < o->nkeys && strcmp(o->keys[r], key))
-        r++;
+    size_t r = wide_find(o, key), y = 0;
     if (r == o->nkeys) {
-        char **k = realloc(o->keys, (o->nkeys + 1) * sizeof *k);
-        char ***cells = realloc(o->cells, (o->nkeys + 1) * sizeof *cells);
-        if (!k || !cells)
-            return 1;
-        o->keys = k;
-        o->cells = cells;
-        if (!(o->keys[r] = strdup(key)))
+        if (wide_grow(o) || !(o->keys[r] = strdup(key)))
             return 1;
         o->cells[r] = NULL;
         o->nkeys++;
+        size_t i = key_hash(key) & (o->nslot - 1);
+        while (o->slot[i])
+            i = (i + 1) & (o->nslot - 1);
+        o->slot[i] = r + 1;
     }
     while (y < o->nyears && o->years[y] != year)
         y++;
@@ -965,6 +1016,7 @@ static void write_wide(struct out *o)
     }
     free(o->cells);
     free(o->keys);
+    free(o->slot);
     free(o->years);
     for (size_t i = 0; i < 8; i++)
         free(o->key_names[i]);
