@@ -2,8 +2,8 @@
 # The store at scale: the real corpus, then a synthetic corpus (bench/synth.py) ingested in steps
 # into one database, measured after each step. For each: ingest MB/s against `extract` MB/s on the
 # same files (one process, one core, output to /dev/null), the database's size against its input,
-# and the latency of a panel, a targets query and a search (p50 and the slowest of 21 runs). A
-# measurement, never a test.
+# and the latency of a panel, a targets query and a search (p50, p99 and the slowest of RUNS runs,
+# 101 unless set). A measurement, never a test.
 # usage: bench/store.sh BIN SHARED [STEPS=10000] [WORKDIR=/tmp/govreport-bench]
 #   STEPS: report counts, comma-separated, ascending (10000,80000: 10,000 reports, then 70,000
 #   more into the same database); 0 measures the corpus only. QUERIES_ONLY=DB: the queries alone,
@@ -14,15 +14,18 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work"
 now() { date +%s.%N; }
 py() { python3 -c "import sys; print($1)" "${@:2}"; }
-latency() { # label command...: p50 and max of 21 runs, in ms
-  local label=$1 ts=() a b
+runs=${RUNS:-101}
+latency() { # label command...: p50, p99 (nearest rank) and max of $runs runs, in ms
+  local label=$1 ts=() a b sorted
   shift
-  for _ in $(seq 21); do
+  for _ in $(seq "$runs"); do
     a=$(now); "$@" >/dev/null; b=$(now)
     ts+=("$(py "f'{(float(sys.argv[2]) - float(sys.argv[1])) * 1000:.1f}'" "$a" "$b")")
   done
-  printf '  %-40s p50 %6s ms   max of 21 %6s ms\n' "$label" \
-    "$(printf '%s\n' "${ts[@]}" | sort -n | sed -n 11p)" "$(printf '%s\n' "${ts[@]}" | sort -n | tail -1)"
+  sorted=$(printf '%s\n' "${ts[@]}" | sort -n)
+  printf '  %-36s p50 %7s ms   p99 %7s ms   max of %s %7s ms\n' "$label" \
+    "$(sed -n "$(( (runs + 1) / 2 ))p" <<<"$sorted")" "$(sed -n "$(( (99 * runs + 99) / 100 ))p" <<<"$sorted")" \
+    "$runs" "$(tail -1 <<<"$sorted")"
 }
 bytes_of() { find "$@" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1; }
 queries() { # db
