@@ -260,6 +260,12 @@ if [ -d "$shared/corpus/reports" ]; then
   "$bin" ingest --db "$tmp/k.db" --reindex 2>"$tmp/err"
   check "ingest --reindex rebuilds it from the stored text ($(cat "$tmp/err"))" '[ $? = 0 ] && grep -q "^text index rebuilt: $ndocs documents" "$tmp/err" && ! grep -q "files read" "$tmp/err"'
   check "and search finds what it found before (新质生产力 in $(found "$tmp/k.db" 新质生产力) of $(brute "$tmp/k.db" 新质生产力) paragraphs)" '[ "$(found "$tmp/k.db" 新质生产力)" = "$(brute "$tmp/k.db" 新质生产力)" ] && [ "$(found "$tmp/k.db" 地区生产总值)" = "$(brute "$tmp/k.db" 地区生产总值)" ] && [ "$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM text_unindexed" | tail -1)" = 0 ]'
+  # search's check of a paragraph (gr_hits, in C) counts what SQL's replace() of the folded text
+  # would take out, on every paragraph, for letters, a repeated character and a phrase
+  diff=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM para_text t, (SELECT 'gdp' AS q UNION ALL SELECT 'GDP增长' UNION ALL SELECT '——' UNION ALL SELECT '。。' UNION ALL SELECT '发展' UNION ALL SELECT '新质生产力') WHERE gr_hits(t.text, q) <> length(t.text) - length(replace(lower(t.text), lower(q), ''))" | tail -1)
+  check "search's count of a query's characters in a paragraph is replace()'s, on every paragraph ($diff differ)" '[ "$diff" = 0 ]'
+  # letters match either case, in the index and in the check of each paragraph (gr_hits)
+  check "GDP and gdp find the same paragraphs, those that hold it in any case ($(found "$tmp/k.db" gdp) of $(brute "$tmp/k.db" GDP))" '[ "$(found "$tmp/k.db" gdp)" = "$(brute "$tmp/k.db" GDP)" ] && [ "$(found "$tmp/k.db" GDP)" = "$(brute "$tmp/k.db" GDP)" ] && [ "$(found "$tmp/k.db" "GDP增长")" = "$(brute "$tmp/k.db" "gdp增长")" ] && [ "$(brute "$tmp/k.db" GDP)" -gt 0 ]'
   # one report, one document: the raw .docx and .txt of reports stored from reports/ are their
   # alternate sources; nothing is counted twice in documents, facts or search
   docs_before=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM documents" | tail -1)

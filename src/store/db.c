@@ -607,6 +607,10 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
             return GR_EINPUT;
         }
     }
+    if (gr_store_functions(db->db) != SQLITE_OK) {
+        snprintf(db->err, sizeof db->err, "%s: out of memory", path);
+        return GR_ENOMEM;
+    }
     if (exec(db, "PRAGMA foreign_keys=ON") || exec(db, "SELECT count(*) FROM sqlite_schema")) {
         int code = sqlite3_errcode(db->db) & 0xFF;
         if (!readonly && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) && access(path, W_OK)) {

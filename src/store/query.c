@@ -7,6 +7,7 @@
  * figures (a period) are left out; of several candidates the first stated in the report wins
  * (reports give the headline figure first, then breakdowns).
  */
+#define _GNU_SOURCE /* memmem */
 #include "store.h"
 
 #include "../fact/fact.h" /* gr_indicators: an indicator's direction */
@@ -229,6 +230,61 @@ gr_status gr_db_targets(gr_db *db, const gr_targets_opts *o, gr_row_fn fn, void 
     return gr_db_rows(db, st, verdict, &v);
 }
 
+/* gr_hits(text, query): the characters the query's occurrences take in text, counted left to right
+ * without overlap and with ASCII letters folded — what length(text) - length(replace(lower(text),
+ * lower(query), '')) gives, without copying the text twice (search checks every candidate
+ * paragraph with it: 105,572 of them for a common phrase at 80,000 reports). NULL for NULL. */
+static void hits_func(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *t = sqlite3_value_text(argv[0]), *q = sqlite3_value_text(argv[1]);
+    if (!t || !q) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    size_t nt = (size_t)sqlite3_value_bytes(argv[0]), nq = (size_t)sqlite3_value_bytes(argv[1]);
+    size_t chars = 0, fold = 0, n = 0;
+    for (size_t i = 0; i < nq; i++) {
+        chars += (q[i] & 0xC0) != 0x80;
+        fold |= (q[i] | 0x20) >= 'a' && (q[i] | 0x20) <= 'z';
+    }
+    if (!nq) { /* replace() leaves the text as it is for an empty pattern */
+        sqlite3_result_int64(cx, 0);
+        return;
+    }
+    for (size_t i = 0; i + nq <= nt;) {
+        size_t k = 0;
+        if (fold) {
+            while (k < nq) {
+                unsigned char a = t[i + k], b = q[k];
+                if (a >= 'A' && a <= 'Z')
+                    a += 32;
+                if (b >= 'A' && b <= 'Z')
+                    b += 32;
+                if (a != b)
+                    break;
+                k++;
+            }
+        } else {
+            const unsigned char *m = memmem(t + i, nt - i, q, nq);
+            if (!m)
+                break;
+            i = (size_t)(m - t), k = nq;
+        }
+        if (k == nq)
+            n++, i += nq;
+        else
+            i++;
+    }
+    sqlite3_result_int64(cx, (sqlite3_int64)(n * chars));
+}
+
+int gr_store_functions(sqlite3 *db)
+{
+    return sqlite3_create_function_v2(db, "gr_hits", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                      hits_func, NULL, NULL, NULL);
+}
+
 gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *ctx)
 {
     char code[8];
@@ -273,7 +329,7 @@ gr_status gr_db_search(gr_db *db, const gr_search_opts *o, gr_row_fn fn, void *c
                   * in it (0: not there, three characters of it in some other order) */
                  " c AS MATERIALIZED (SELECT d.region_code, d.region, d.level, d.plan_year, d.file, t.idx AS para,"
                  "  t.id AS tid, d.id AS did, length(t.text) AS len,"
-                 "  length(t.text) - length(replace(lower(t.text), lower(?9), '')) AS hb"
+                 "  gr_hits(t.text, ?9) AS hb"
                  "  FROM cand JOIN para_text t ON t.id = cand.id JOIN documents d ON d.id = t.doc_id"
                  "  WHERE 1" FILTERS ")"
                  " SELECT region_code, region, level, plan_year, file, para," SNIPPET ", score, total FROM"

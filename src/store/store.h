@@ -28,6 +28,9 @@
                       " AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))"
 #define GR_PICK_ORDER "d.meeting_date DESC, d.id DESC, f.kind = 'growth' AND f.unit <> '%', f.id"
 
+/* Registers the SQL functions the store's queries use (gr_hits, query.c) on a connection. */
+int gr_store_functions(sqlite3 *db);
+
 /* Bumped whenever extraction changes what it produces; stored with every document. */
 #define GR_EXTRACTOR_VERSION GR_VERSION "+2"
 
