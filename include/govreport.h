@@ -342,6 +342,7 @@ typedef struct gr_ingest {
                             * (valid until the next ingest) */
     long long doc_id;   /* the document stored, or the one it is an alternate source of */
     size_t facts;
+    size_t facts_replaced; /* with replaced: the facts the shorter copy held, gone with it */
     size_t lost;        /* under gr_db_batch: inputs stored before this one that a failed commit
                          * took with it (they were counted as stored) */
     int committed;      /* this input's storing ended with a commit (of it, or of its batch) */

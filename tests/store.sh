@@ -15,6 +15,9 @@ db=$tmp/g.db
 "$bin" ingest --db "$db" "$root/examples" >"$tmp/out" 2>"$tmp/err"
 check "ingest exit" '[ $? = 0 ]'
 check "ingest summary" 'grep -q "3 files read.*2 stored, 1 alternate sources, 0 already there, 0 failed" "$tmp/err"'
+# the facts it counts are those the database holds: not also the abridged copy's, whose place the fuller took
+nfacts=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM facts" | tail -1)
+check "ingest summary: the facts stored ($nfacts), not also those of the copy replaced" 'grep -q "0 failed; $nfacts facts;" "$tmp/err"'
 check "the fuller .txt takes the place of the abridged .html, and ingest says so" 'grep -q "sample-county-2024.txt: a fuller text of the report stored as .*sample-county-2024.html: now the document" "$tmp/err"'
 check "the .html is the .txt's alternate source" '[ "$("$bin" sql --db "$db" --format csv "SELECT d.file LIKE '"'"'%.txt'"'"' FROM alternates a JOIN documents d ON d.id = a.doc_id WHERE a.file LIKE '"'"'%sample-county-2024.html'"'"'" | tail -1)" = 1 ]'
 "$bin" ingest --db "$db" "$root/examples" 2>"$tmp/err"

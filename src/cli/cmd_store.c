@@ -252,7 +252,19 @@ struct ingest_state {
     size_t *held_facts;  /* and their facts */
     gr_keep keep;
     const char *db_path;
+    long long first_doc; /* the first document this ingest stored (ids only grow), or 0 */
 };
+
+/* Counts the facts of a document stored: its own, less those of the shorter copy it took the place
+ * of when this ingest stored that one too (they were counted then, and are gone). */
+static void count_stored(struct ingest_state *s, const gr_ingest *r)
+{
+    if (!s->first_doc || r->doc_id < s->first_doc)
+        s->first_doc = r->doc_id;
+    size_t gone = r->replaced && r->replaced >= s->first_doc ? r->facts_replaced : 0;
+    s->facts += r->facts;
+    s->facts -= gone < s->facts ? gone : s->facts;
+}
 
 static double elapsed(const struct timespec *t0)
 {
@@ -343,14 +355,14 @@ static void store_one(struct ingest_state *s, size_t idx, struct slot *sl)
     }
     if (res.added && res.replaced) { /* a document for a document: one more alternate source */
         s->alternates++;
-        s->facts += res.facts;
+        count_stored(s, &res);
         if (s->tty)
             fputs("\r\033[K", stderr);
         fprintf(stderr, "govreport: %s: a fuller text of the report stored as %s: now the document (%lld), the other "
                         "kept as its alternate source\n", path, res.stored_as, res.doc_id);
     } else if (res.added) {
         s->added++;
-        s->facts += res.facts;
+        count_stored(s, &res);
     } else if (res.alternate) {
         s->alternates++;
         if (s->tty)
@@ -387,7 +399,8 @@ static void retry_held(struct ingest_state *s)
         gr_status st = gr_db_ingest_with(s->db, path, data, len, &h, &res);
         free(data);
         if (st == GR_OK) {
-            s->facts += res.facts;
+            if (res.added)
+                count_stored(s, &res);
             continue;
         }
         /* this one and the rest are not stored: taken off the counts */

@@ -1121,6 +1121,20 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
 /* The stored document old gives way to the fuller copy just stored as new: old's source becomes new's
  * alternate, with old's own alternates; its readers' comments move to new (off any one figure, whose
  * ids are gone); then old goes, with its text, paragraphs and facts. In the caller's transaction. */
+/* The facts document doc_id holds, or -1. */
+static long count_facts(gr_db *db, long long doc_id)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM facts WHERE doc_id = ?", -1, &st, NULL) != SQLITE_OK)
+        return gr_db_fail(db, "counting facts"), -1;
+    sqlite3_bind_int64(st, 1, doc_id);
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    if (n < 0)
+        gr_db_fail(db, "counting facts");
+    sqlite3_finalize(st);
+    return n;
+}
+
 static int fold_into(gr_db *db, long long old, long long new)
 {
     char sql[1400];
@@ -1487,7 +1501,7 @@ gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
         return rc;
     }
     long long replace = 0, id;
-    long nf = 0;
+    long nf = 0, gone = 0;
     /* the batch's documents to index, as they were: a failed input must not change them (a fold
      * marks the folded document) */
     size_t npend = db->npend;
@@ -1496,7 +1510,7 @@ gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
     int failed = alt < 0 || (!alt && (insert_document(db, p->file, p->sha, p->data, &p->pk, p->doc, &p->hints,
                                                       p->has_tri ? &p->tri : NULL, &id) ||
                                       (nf = insert_facts(db, id, p->doc, p->facts)) < 0 ||
-                                      (replace && fold_into(db, replace, id))));
+                                      (replace && ((gone = count_facts(db, replace)) < 0 || fold_into(db, replace, id)))));
     char m[sizeof db->err];
     memcpy(m, db->err, sizeof m);
     int code = sqlite3_errcode(db->db); /* before the rollback resets it */
@@ -1519,6 +1533,7 @@ gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res)
     res->replaced = replace;
     res->doc_id = id;
     res->facts = (size_t)nf;
+    res->facts_replaced = (size_t)gone;
     return GR_OK;
 }
 
