@@ -1118,9 +1118,6 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     return 1;
 }
 
-/* The stored document old gives way to the fuller copy just stored as new: old's source becomes new's
- * alternate, with old's own alternates; its readers' comments move to new (off any one figure, whose
- * ids are gone); then old goes, with its text, paragraphs and facts. In the caller's transaction. */
 /* The facts document doc_id holds, or -1. */
 static long count_facts(gr_db *db, long long doc_id)
 {
@@ -1135,6 +1132,9 @@ static long count_facts(gr_db *db, long long doc_id)
     return n;
 }
 
+/* The stored document old gives way to the fuller copy just stored as new: old's source becomes new's
+ * alternate, with old's own alternates; its readers' comments move to new (off any one figure, whose
+ * ids are gone); then old goes, with its text, paragraphs and facts. In the caller's transaction. */
 static int fold_into(gr_db *db, long long old, long long new)
 {
     char sql[1400];
