@@ -315,6 +315,29 @@ done:
     return ok ? 0 : -1;
 }
 
+/* A statement ingest runs for every report, prepared once per connection and kept (parsing them
+ * again for each report took about a seventh of the writer's time): reset, its bindings cleared;
+ * NULL (db->err set) when it cannot be prepared. let_go hands it back, holding nothing. */
+static sqlite3_stmt *kept(gr_db *db, int slot, const char *what, const char *sql)
+{
+    if (!db->kept[slot] &&
+        sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &db->kept[slot], NULL) != SQLITE_OK) {
+        gr_db_fail(db, what);
+        return NULL;
+    }
+    sqlite3_reset(db->kept[slot]);
+    sqlite3_clear_bindings(db->kept[slot]);
+    return db->kept[slot];
+}
+
+static void let_go(sqlite3_stmt *st)
+{
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+}
+
 /* Where piece i of a text of len bytes stands (see store_text): its bytes [from, end), its tail
  * [end, to). */
 static void piece_bounds(const size_t *starts, const size_t *ends, size_t n, size_t len, size_t i, size_t *from,
@@ -335,16 +358,16 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
 {
     sqlite3_stmt *st;
     long long first = 1;
-    if (sqlite3_prepare_v2(db->db, "SELECT max(coalesce((SELECT max(id) FROM para_text), 0) + 1,"
-                                   " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'para_next'), 0))",
-                           -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "numbering the text"), -1;
+    if (!(st = kept(db, GR_STMT_W_TEXT_NEXT, "numbering the text",
+                    "SELECT max(coalesce((SELECT max(id) FROM para_text), 0) + 1,"
+                    " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'para_next'), 0))")))
+        return -1;
     if (sqlite3_step(st) == SQLITE_ROW)
         first = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO para_text(id, doc_id, idx, text, tail) VALUES(?,?,?,?,?)", -1, &st, NULL) !=
-        SQLITE_OK)
-        return gr_db_fail(db, "preparing the text"), -1;
+    let_go(st);
+    if (!(st = kept(db, GR_STMT_W_TEXT, "preparing the text",
+                    "INSERT INTO para_text(id, doc_id, idx, text, tail) VALUES(?,?,?,?,?)")))
+        return -1;
     size_t pieces = n ? n : 1;
     for (size_t i = 0; i < pieces; i++) {
         size_t from, end, to;
@@ -359,18 +382,29 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
             sqlite3_bind_null(st, 5);
         if (sqlite3_step(st) != SQLITE_DONE) {
             gr_db_fail(db, "storing the text");
-            sqlite3_finalize(st);
+            let_go(st);
             return -1;
         }
         sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
-    char sql[220];
-    snprintf(sql, sizeof sql, "UPDATE documents SET text_first = %lld, text_pieces = %zu WHERE id = %lld;"
-             "INSERT OR REPLACE INTO meta VALUES('para_next', %lld)", first, pieces, doc_id, first + (long long)pieces);
+    let_go(st);
     if (first_out)
         *first_out = first;
-    return exec(db, sql);
+    if (!(st = kept(db, GR_STMT_W_TEXT_SPAN, "storing the text",
+                    "UPDATE documents SET text_first = ?1, text_pieces = ?2 WHERE id = ?3")))
+        return -1;
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)pieces);
+    sqlite3_bind_int64(st, 3, doc_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "storing the text"), -1);
+    let_go(st);
+    if (rc || !(st = kept(db, GR_STMT_W_PARA_NEXT, "storing the text",
+                          "INSERT OR REPLACE INTO meta VALUES('para_next', ?1)")))
+        return -1;
+    sqlite3_bind_int64(st, 1, first + (long long)pieces);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "storing the text"), -1);
+    let_go(st);
+    return rc;
 }
 
 /* A source's original bytes as they will be stored: deflated (zlib's fastest level: about half the
@@ -757,30 +791,30 @@ static int repick(gr_db *db, const char *region_code, const char *region, int re
     " UPDATE facts SET pick = (c.rn = 1) FROM c WHERE facts.id = c.id AND facts.pick <> (c.rn = 1)"
     const char *sql = region_code ? REPICK("d.region_code = ?1") : REPICK("d.region_code IS NULL AND d.region = ?1");
 #undef REPICK
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "marking the facts that stand"), -1;
+    sqlite3_stmt *st = kept(db, region_code ? GR_STMT_W_PICK_CODE : GR_STMT_W_PICK_NAME, "marking the facts that stand", sql);
+    if (!st)
+        return -1;
     sqlite3_bind_text(st, 1, region_code ? region_code : region, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, review_year);
     sqlite3_bind_int(st, 3, plan_year);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "marking the facts that stand"), -1);
-    sqlite3_finalize(st);
+    let_go(st);
     return rc;
 }
 
 /* repick for the region and years of a stored document. */
 static int repick_doc(gr_db *db, long long doc_id)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT region_code, region, review_year, plan_year FROM documents WHERE id = ?", -1,
-                           &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "marking the facts that stand"), -1;
+    sqlite3_stmt *st = kept(db, GR_STMT_W_PICK_DOC, "marking the facts that stand",
+                            "SELECT region_code, region, review_year, plan_year FROM documents WHERE id = ?");
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, doc_id);
     int rc = 0;
     if (sqlite3_step(st) == SQLITE_ROW)
         rc = repick(db, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
-    sqlite3_finalize(st);
+    let_go(st);
     return rc;
 }
 
@@ -788,17 +822,14 @@ static int repick_doc(gr_db *db, long long doc_id)
 static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const gr_facts *found)
 {
     struct fact_rows r = {db, NULL, doc_id, doc, 0, 0};
-    if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
-                           "role,approx,year,period_start,basis,estimate,sent_start,start,end,para,text_start,text_end,rule,"
-                           "sent_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &r.st, NULL) != SQLITE_OK) {
-        gr_db_fail(db, "preparing facts");
+    if (!(r.st = kept(db, GR_STMT_W_FACT, "preparing facts",
+                      "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
+                      "role,approx,year,period_start,basis,estimate,sent_start,start,end,para,text_start,text_end,rule,"
+                      "sent_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
         return -1;
-    }
     /* the facts found before (a worker thread's), or found now a batch at a time */
     gr_status st = found ? (insert_batch(found, &r), GR_OK) : gr_fact_each(doc, GR_FACT_BATCH, insert_batch, &r);
-    sqlite3_finalize(r.st);
+    let_go(r.st);
     if (st != GR_OK && !r.error)
         snprintf(db->err, sizeof db->err, "out of memory while extracting");
     if (st == GR_OK && !r.error && repick_doc(db, doc_id))
@@ -932,13 +963,12 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     const char *text = gr_doc_text(doc, &tl);
     sqlite3_stmt *st = NULL;
     int ok = 0;
-    if (sqlite3_prepare_v2(db->db,
-                           "INSERT INTO documents(sha256,file,format,encoding,title,region,region_code,"
-                           "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version,"
-                           "region_source,years_source,hint_region,hint_year,hint_part) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "preparing documents"), -1;
+    if (!(st = kept(db, GR_STMT_W_DOCUMENT, "preparing documents",
+                    "INSERT INTO documents(sha256,file,format,encoding,title,region,region_code,"
+                    "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version,"
+                    "region_source,years_source,hint_region,hint_year,hint_part) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+        return -1;
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, gr_doc_format(doc), -1, SQLITE_STATIC);
@@ -963,17 +993,16 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         goto done;
     }
     *id = sqlite3_last_insert_rowid(db->db);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO sources(doc_id, source, codec, path) VALUES(?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
-        return gr_db_fail(db, "preparing sources"), -1;
+    let_go(st);
+    if (!(st = kept(db, GR_STMT_W_SOURCE, "preparing sources", "INSERT INTO sources(doc_id, source, codec, path) VALUES(?,?,?,?)")))
+        return -1;
     sqlite3_bind_int64(st, 1, *id);
     bind_packed(st, 2, pk, data);
     if (sqlite3_step(st) != SQLITE_DONE) {
         gr_db_fail(db, "storing the source");
         goto done;
     }
-    sqlite3_finalize(st);
+    let_go(st);
     st = NULL;
     /* the document tree: paragraphs with their parts, headings and offsets; the text by paragraph,
      * and the index of every paragraph but the site's boilerplate */
@@ -992,10 +1021,8 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     free(starts);
     if (stored)
         goto done;
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)", -1, &st, NULL)) {
-        gr_db_fail(db, "preparing paragraphs");
+    if (!(st = kept(db, GR_STMT_W_PARAGRAPH, "preparing paragraphs", "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)")))
         goto done;
-    }
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
         sqlite3_bind_int64(st, 1, *id);
@@ -1017,10 +1044,14 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         sqlite3_reset(st);
     }
     /* not in the index until its trigrams are written with a segment, after the commit */
-    char sql[96];
-    snprintf(sql, sizeof sql, "INSERT INTO text_unindexed(doc_id) VALUES(%lld)", *id);
-    if (exec(db, sql))
+    let_go(st);
+    if (!(st = kept(db, GR_STMT_W_UNINDEXED, "listing the text unindexed", "INSERT INTO text_unindexed(doc_id) VALUES(?)")))
         goto done;
+    sqlite3_bind_int64(st, 1, *id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        gr_db_fail(db, "listing the text unindexed");
+        goto done;
+    }
     if (db->npend == db->cappend) {
         size_t c = db->cappend ? 2 * db->cappend : 64;
         struct gr_pend *q = realloc(db->pend, c * sizeof *q);
@@ -1039,7 +1070,7 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     }
     ok = 1;
 done:
-    sqlite3_finalize(st);
+    let_go(st);
     return ok ? 0 : -1;
 }
 

@@ -37,7 +37,11 @@ int gr_store_functions(sqlite3 *db);
 /* Statements the viewer runs on every request, prepared once per connection (browse.c). */
 enum { GR_STMT_STATS, GR_STMT_REPORTS_LATEST, GR_STMT_REPORTS_BY_REGION, GR_STMT_REGIONS, GR_STMT_REPORT,
        GR_STMT_REPORT_ID, GR_STMT_PARAGRAPHS, GR_STMT_FACTS, GR_STMT_COMMENTS, GR_STMT_INDICATORS,
-       GR_STMT_ALTERNATES, GR_STMT_FIGURES, GR_NSTMT };
+       GR_STMT_ALTERNATES, GR_STMT_FIGURES,
+       /* and those ingest runs for every report (db.c) */
+       GR_STMT_W_DOCUMENT, GR_STMT_W_SOURCE, GR_STMT_W_TEXT_NEXT, GR_STMT_W_TEXT, GR_STMT_W_TEXT_SPAN, GR_STMT_W_PARA_NEXT,
+       GR_STMT_W_PARAGRAPH, GR_STMT_W_UNINDEXED, GR_STMT_W_FACT, GR_STMT_W_PICK_DOC, GR_STMT_W_PICK_CODE,
+       GR_STMT_W_PICK_NAME, GR_NSTMT };
 
 /* A stored document of the open transaction: where its text is numbered from, and its trigrams
  * (found by whoever read it; none when it was too large: the index catches up with it later). */
