@@ -1098,19 +1098,19 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     sqlite3_stmt *st;
     /* a region without a division code (not in the table, or a text's own name) is known by its name */
 #define BODY "(SELECT sum(p.end - p.start) FROM paragraphs p WHERE p.doc_id = d.id AND p.part != 'boilerplate')"
-    if (sqlite3_prepare_v2(db->db, m->region_code ? "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
-                                                    "WHERE d.region_code = ? AND d.plan_year = ? "
-                                                    "ORDER BY d.id LIMIT 1"
-                                                  : "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
-                                                    "WHERE d.region_code IS NULL AND d.region = ? AND "
-                                                    "d.plan_year = ? ORDER BY d.id LIMIT 1",
-                           -1, &st, NULL))
+    if (!(st = kept(db, m->region_code ? GR_STMT_W_SAME_CODE : GR_STMT_W_SAME_NAME, "looking the report up",
+                    m->region_code ? "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
+                                     "WHERE d.region_code = ? AND d.plan_year = ? "
+                                     "ORDER BY d.id LIMIT 1"
+                                   : "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
+                                     "WHERE d.region_code IS NULL AND d.region = ? AND "
+                                     "d.plan_year = ? ORDER BY d.id LIMIT 1")))
+        return -1;
 #undef BODY
-        return gr_db_fail(db, "looking the report up"), -1;
     sqlite3_bind_text(st, 1, m->region_code ? m->region_code : m->region, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, m->plan_year);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        let_go(st);
         return 0;
     }
     size_t tl;
@@ -1120,7 +1120,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     int fuller = !same && body_bytes(doc) > sqlite3_column_int64(st, 3);
     free(db->stored_as);
     db->stored_as = strdup((const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
+    let_go(st);
     if (!db->stored_as)
         return snprintf(db->err, sizeof db->err, "out of memory"), -1;
     res->stored_as = db->stored_as;
@@ -1128,9 +1128,10 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
         *replace = id;
         return 0;
     }
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, "
-                                   "codec, path) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL))
-        return gr_db_fail(db, "preparing alternates"), -1;
+    if (!(st = kept(db, GR_STMT_W_ALTERNATE, "preparing alternates",
+                    "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, "
+                    "codec, path) VALUES(?,?,?,?,?,?,?,?,?,?)")))
+        return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
@@ -1140,9 +1141,11 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     sqlite3_bind_int(st, 7, same);
     bind_packed(st, 8, pk, data);
     int ok = sqlite3_step(st) == SQLITE_DONE;
-    sqlite3_finalize(st);
     if (!ok)
-        return gr_db_fail(db, "storing the alternate source"), -1;
+        gr_db_fail(db, "storing the alternate source");
+    let_go(st);
+    if (!ok)
+        return -1;
     res->doc_id = id;
     res->alternate = 1;
     res->same_text = same;
@@ -1222,15 +1225,15 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
  * document in *id), 0, or -1 on a database error. */
 static int stored_sha(gr_db *db, const char *sha, long long *id)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, "SELECT id FROM documents WHERE sha256=?1 UNION ALL "
-                                   "SELECT doc_id FROM alternates WHERE sha256=?1", -1, &st, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = kept(db, GR_STMT_W_SHA, "looking the file up",
+                            "SELECT id FROM documents WHERE sha256=?1 UNION ALL SELECT doc_id FROM alternates WHERE sha256=?1");
+    if (!st)
         return -1;
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    let_go(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
