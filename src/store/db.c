@@ -727,6 +727,7 @@ struct fact_rows {
     const gr_doc *doc;
     long n;    /* stored so far */
     int error; /* a statement failed: db->err says which */
+    const unsigned char *pick; /* facts.pick of each fact of the one batch, or NULL (all 0, repick after) */
 };
 
 /* Stores one batch of a document's facts (gr_fact_each). */
@@ -763,6 +764,7 @@ static int insert_batch(const gr_facts *fs, void *arg)
         sqlite3_bind_int64(st, 20, (sqlite3_int64)f->num_start);
         sqlite3_bind_int64(st, 21, (sqlite3_int64)(f->num_start + f->num_len));
         bind_opt_text(st, 22, f->rule);
+        sqlite3_bind_int(st, 24, r->pick ? r->pick[i] : 0);
         if (sqlite3_step(st) != SQLITE_DONE) {
             gr_db_fail(r->db, "storing a fact");
             r->error = 1;
@@ -819,20 +821,94 @@ static int repick_doc(gr_db *db, long long doc_id)
 }
 
 /* Inserts the facts of doc for doc_id, a batch at a time; returns the count or -1. */
+/* Whether another stored document than doc_id stands for the region and years of doc (one that
+ * reviews its review year or plans its plan year): 1, 0, or -1. Without one, the facts that stand
+ * are found among doc's own (own_picks), not by repick. */
+static int others_stand(gr_db *db, long long doc_id, const gr_doc *doc)
+{
+    const gr_meta *m = gr_doc_meta(doc);
+    if (!m->region_code && !m->region)
+        return 0;
+    sqlite3_stmt *st = kept(db, m->region_code ? GR_STMT_W_OTHERS_CODE : GR_STMT_W_OTHERS_NAME, "marking the facts that stand",
+                            m->region_code ? "SELECT 1 FROM documents WHERE region_code = ?1 AND id <> ?2"
+                                             " AND (review_year = ?3 OR plan_year = ?4) LIMIT 1"
+                                           : "SELECT 1 FROM documents WHERE region_code IS NULL AND region = ?1"
+                                             " AND id <> ?2 AND (review_year = ?3 OR plan_year = ?4) LIMIT 1");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, m->region_code ? m->region_code : m->region, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, doc_id);
+    bind_opt_int(st, 3, m->review_year);
+    bind_opt_int(st, 4, m->plan_year);
+    int rc = sqlite3_step(st);
+    let_go(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : (gr_db_fail(db, "marking the facts that stand"), -1);
+}
+
+/* GR_PICK_ORDER's third key, as SQLite orders it: f.kind = 'growth' AND f.unit <> '%' (NULL, for
+ * a growth of no unit, first). */
+static int pick_key(const gr_fact *f)
+{
+    if (f->kind != GR_KIND_GROWTH)
+        return 0;
+    return !f->unit ? -1 : strcmp(f->unit, "%") != 0;
+}
+
+/* facts.pick of each fact of one document that no other stands beside (others_stand 0): in each
+ * (indicator, kind, role, year) that GR_PICK_WHERE admits, the first by GR_PICK_ORDER — the same
+ * marks repick gives, found before the facts are stored instead of updated after. */
+static void own_picks(const gr_doc *doc, const gr_facts *fs, unsigned char *pick)
+{
+    const gr_meta *m = gr_doc_meta(doc);
+    size_t n = gr_facts_count(fs);
+    for (size_t i = 0; i < n; i++) {
+        const gr_fact *f = gr_facts_get(fs, i);
+        pick[i] = 0;
+        if (!f->indicator || f->period_start || !f->year ||
+            f->year != (f->target ? m->plan_year : m->review_year))
+            continue;
+        pick[i] = 1; /* unless an earlier fact of its partition goes first */
+        for (size_t k = 0; k < i; k++) {
+            const gr_fact *g = gr_facts_get(fs, k);
+            if (!pick[k] || g->kind != f->kind || g->target != f->target || g->year != f->year ||
+                strcmp(g->indicator, f->indicator))
+                continue;
+            if (pick_key(f) < pick_key(g)) /* f goes first: g no longer stands */
+                pick[k] = 0;
+            else
+                pick[i] = 0;
+            break;
+        }
+    }
+}
+
 static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const gr_facts *found)
 {
-    struct fact_rows r = {db, NULL, doc_id, doc, 0, 0};
+    struct fact_rows r = {db, NULL, doc_id, doc, 0, 0, NULL};
     if (!(r.st = kept(db, GR_STMT_W_FACT, "preparing facts",
                       "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
                       "role,approx,year,period_start,basis,estimate,sent_start,start,end,para,text_start,text_end,rule,"
-                      "sent_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+                      "sent_end,pick) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
         return -1;
+    /* the facts that stand are marked as they are stored when no other document stands beside
+     * this one (a region-year stored once, the common case); else repick ranks them all after */
+    unsigned char *pick = NULL;
+    int others = found ? others_stand(db, doc_id, doc) : 1;
+    if (others < 0) {
+        let_go(r.st);
+        return -1;
+    }
+    if (!others && (pick = malloc(gr_facts_count(found) + 1))) {
+        own_picks(doc, found, pick);
+        r.pick = pick;
+    }
     /* the facts found before (a worker thread's), or found now a batch at a time */
     gr_status st = found ? (insert_batch(found, &r), GR_OK) : gr_fact_each(doc, GR_FACT_BATCH, insert_batch, &r);
     let_go(r.st);
+    free(pick);
     if (st != GR_OK && !r.error)
         snprintf(db->err, sizeof db->err, "out of memory while extracting");
-    if (st == GR_OK && !r.error && repick_doc(db, doc_id))
+    if (st == GR_OK && !r.error && !r.pick && repick_doc(db, doc_id))
         return -1;
     return st != GR_OK || r.error ? -1 : r.n;
 }

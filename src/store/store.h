@@ -41,7 +41,8 @@ enum { GR_STMT_STATS, GR_STMT_REPORTS_LATEST, GR_STMT_REPORTS_BY_REGION, GR_STMT
        /* and those ingest runs for every report (db.c) */
        GR_STMT_W_DOCUMENT, GR_STMT_W_SOURCE, GR_STMT_W_TEXT_NEXT, GR_STMT_W_TEXT, GR_STMT_W_TEXT_SPAN, GR_STMT_W_PARA_NEXT,
        GR_STMT_W_PARAGRAPH, GR_STMT_W_UNINDEXED, GR_STMT_W_FACT, GR_STMT_W_PICK_DOC, GR_STMT_W_PICK_CODE,
-       GR_STMT_W_PICK_NAME, GR_STMT_W_SHA, GR_STMT_W_SAME_CODE, GR_STMT_W_SAME_NAME, GR_STMT_W_ALTERNATE, GR_NSTMT };
+       GR_STMT_W_PICK_NAME, GR_STMT_W_SHA, GR_STMT_W_SAME_CODE, GR_STMT_W_SAME_NAME, GR_STMT_W_ALTERNATE,
+       GR_STMT_W_OTHERS_CODE, GR_STMT_W_OTHERS_NAME, GR_NSTMT };
 
 /* A stored document of the open transaction: where its text is numbered from, and its trigrams
  * (found by whoever read it; none when it was too large: the index catches up with it later). */
