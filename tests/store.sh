@@ -263,6 +263,11 @@ if [ -d "$shared/corpus/reports" ]; then
   "$bin" ingest --db "$tmp/k.db" --reindex 2>"$tmp/err"
   check "ingest --reindex rebuilds it from the stored text ($(cat "$tmp/err"))" '[ $? = 0 ] && grep -q "^text index rebuilt: $ndocs documents" "$tmp/err" && ! grep -q "files read" "$tmp/err"'
   check "and search finds what it found before (新质生产力 in $(found "$tmp/k.db" 新质生产力) of $(brute "$tmp/k.db" 新质生产力) paragraphs)" '[ "$(found "$tmp/k.db" 新质生产力)" = "$(brute "$tmp/k.db" 新质生产力)" ] && [ "$(found "$tmp/k.db" 地区生产总值)" = "$(brute "$tmp/k.db" 地区生产总值)" ] && [ "$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM text_unindexed" | tail -1)" = 0 ]'
+  # facts.pick, marked at ingest (in C for a region-year stored once, by repick's window query when
+  # another report stands beside it), is what ranking every fact of the library in SQL gives
+  unpicked=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM facts WHERE pick <> (id IN (SELECT id FROM (SELECT f.id, row_number() OVER (PARTITION BY f.indicator, f.kind, f.role, coalesce(d.region_code, d.region), f.year ORDER BY d.meeting_date DESC, d.id DESC, f.kind = 'growth' AND f.unit <> '%', f.id) AS rn FROM facts f JOIN documents d ON d.id = f.doc_id WHERE f.indicator IS NOT NULL AND f.period_start IS NULL AND ((f.role = 'actual' AND d.review_year = f.year) OR (f.role = 'target' AND d.plan_year = f.year))) WHERE rn = 1))" | tail -1)
+  npicked=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT sum(pick) FROM facts" | tail -1)
+  check "the facts marked as standing are those a ranking of the whole library gives ($npicked marked, $unpicked differ)" '[ "$unpicked" = 0 ] && [ "$npicked" -gt 1000 ]'
   # search's check of a paragraph (gr_hits, in C) counts what SQL's replace() of the folded text
   # would take out, on every paragraph, for letters, a repeated character and a phrase
   diff=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM para_text t, (SELECT 'gdp' AS q UNION ALL SELECT 'GDP增长' UNION ALL SELECT '——' UNION ALL SELECT '。。' UNION ALL SELECT '发展' UNION ALL SELECT '新质生产力') WHERE gr_hits(t.text, q) <> length(t.text) - length(replace(lower(t.text), lower(q), ''))" | tail -1)
