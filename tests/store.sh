@@ -259,6 +259,9 @@ if [ -d "$shared/corpus/reports" ]; then
   python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update text_index set data = substr(data, 1, length(data) - 1)"); c.commit()' "$tmp/k.db"
   "$bin" search --db "$tmp/k.db" --format csv 新质生产力 >"$tmp/out" 2>"$tmp/err"
   check "search on a damaged index: exit 1, no rows, and it names ingest --reindex" '[ $? = 1 ] && [ ! -s "$tmp/out" ] && grep -q "text index.*run govreport ingest --reindex" "$tmp/err"'
+  # with no reports to read, a database that is not there is an error, not a new empty one
+  "$bin" ingest --db "$tmp/nosuch.db" --reindex 2>"$tmp/err"
+  check "ingest --reindex on a database that does not exist: exit 1, says so, makes none" '[ $? = 1 ] && grep -q "nosuch.db: no such database" "$tmp/err" && [ ! -e "$tmp/nosuch.db" ]'
   ndocs=$("$bin" sql --db "$tmp/k.db" --format csv "SELECT count(*) FROM documents" | tail -1)
   "$bin" ingest --db "$tmp/k.db" --reindex 2>"$tmp/err"
   check "ingest --reindex rebuilds it from the stored text ($(cat "$tmp/err"))" '[ $? = 0 ] && grep -q "^text index rebuilt: $ndocs documents" "$tmp/err" && ! grep -q "files read" "$tmp/err"'

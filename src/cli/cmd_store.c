@@ -714,6 +714,11 @@ static int cmd_ingest(int argc, char **argv)
     int paths = i < argc;
     if (!paths && !reextract && !reindex)
         return cli_usage_error("ingest", "no files or directories given (or --reextract, --reindex)");
+    if (!paths && access(c.db, F_OK)) { /* a mistyped --db would make a new, empty database and say "0" */
+        fprintf(stderr, "govreport: %s: no such database (%s): --reextract and --reindex work on the database an ingest "
+                        "of reports made; give its path with --db\n", c.db, strerror(errno));
+        return EXIT_INPUT;
+    }
     struct ingest_state s = {.tty = isatty(STDERR_FILENO), .status = EXIT_OK};
     if (hints_file && (hr = read_hints(hints_file, &s))) {
         free_hints(&s);
