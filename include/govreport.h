@@ -361,9 +361,9 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
 gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped);
 /* After an ingest: writes the text index's last segment, indexes the documents no segment holds
  * (stored before a kill, or too large for a worker), and merges the segments when there are more than
- * eight (`added` is not used now). GR_OK, or GR_ESTORE when the disk is full (nothing is lost: search
- * reads what is not indexed directly). */
-gr_status gr_db_settle(gr_db *db, size_t added);
+ * eight. GR_OK, or GR_ESTORE when the disk is full (nothing is lost: search reads what is not indexed
+ * directly). */
+gr_status gr_db_settle(gr_db *db);
 
 /* Builds the text index again from the stored text (after a damaged index: search says so), in
  * segments as ingest writes them; counts the documents indexed. Search stays right meanwhile (it

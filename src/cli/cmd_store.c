@@ -741,7 +741,7 @@ static int cmd_ingest(int argc, char **argv)
     gr_db_batch(db, 0, 0);
     if (s.tty)
         fputs("\r\033[K", stderr);
-    if (gr_db_settle(db, s.added) != GR_OK) /* everything is stored: only the index stays as it is */
+    if (gr_db_settle(db) != GR_OK) /* everything is stored: only the index stays as it is */
         fprintf(stderr, "govreport: %s: %s (the reports are stored; the index is left unmerged)\n", c.db, gr_db_error(db));
     double t = elapsed(&s.t0);
     if (paths) /* --reextract or --reindex alone: they say what they did */
@@ -882,6 +882,15 @@ static size_t wide_find(const struct out *o, const char *key)
     }
 }
 
+/* Files row r under key in a table of nslot slots (a power of two) that has room. */
+static void slot_put(size_t *slot, size_t nslot, const char *key, size_t r)
+{
+    size_t i = key_hash(key) & (nslot - 1);
+    while (slot[i])
+        i = (i + 1) & (nslot - 1);
+    slot[i] = r + 1;
+}
+
 /* Makes room for one more row: the arrays doubled, the hash table kept at most half full. */
 static int wide_grow(struct out *o)
 {
@@ -902,12 +911,8 @@ static int wide_grow(struct out *o)
         size_t *slot = calloc(ns, sizeof *slot);
         if (!slot)
             return 1;
-        for (size_t r = 0; r < o->nkeys; r++) {
-            size_t i = key_hash(o->keys[r]) & (ns - 1);
-            while (slot[i])
-                i = (i + 1) & (ns - 1);
-            slot[i] = r + 1;
-        }
+        for (size_t r = 0; r < o->nkeys; r++)
+            slot_put(slot, ns, o->keys[r], r);
         free(o->slot);
         o->slot = slot, o->nslot = ns;
     }
@@ -941,10 +946,7 @@ static int collect_wide(void *ctx, int n, const char *const *names, const char *
             return 1;
         o->cells[r] = NULL;
         o->nkeys++;
-        size_t i = key_hash(key) & (o->nslot - 1);
-        while (o->slot[i])
-            i = (i + 1) & (o->nslot - 1);
-        o->slot[i] = r + 1;
+        slot_put(o->slot, o->nslot, key, r);
     }
     while (y < o->nyears && o->years[y] != year)
         y++;

@@ -10,15 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The viewer runs these on every request: each is prepared once per connection and kept
- * (parsing the report query took a sixth of a page's time). */
+/* The viewer runs these on every request: each is kept prepared (gr_db_kept). */
 static gr_status prepare(gr_db *db, int slot, const char *what, const char *sql, sqlite3_stmt **out)
 {
-    if (!db->kept[slot] &&
-        sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &db->kept[slot], NULL) != SQLITE_OK)
-        return gr_db_fail(db, what);
-    *out = db->kept[slot];
-    return GR_OK;
+    return (*out = gr_db_kept(db, slot, what, sql)) ? GR_OK : GR_EINPUT;
 }
 
 /* A kept statement with one parameter, an id. */

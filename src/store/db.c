@@ -315,10 +315,7 @@ done:
     return ok ? 0 : -1;
 }
 
-/* A statement ingest runs for every report, prepared once per connection and kept (parsing them
- * again for each report took about a seventh of the writer's time): reset, its bindings cleared;
- * NULL (db->err set) when it cannot be prepared. let_go hands it back, holding nothing. */
-static sqlite3_stmt *kept(gr_db *db, int slot, const char *what, const char *sql)
+sqlite3_stmt *gr_db_kept(gr_db *db, int slot, const char *what, const char *sql)
 {
     if (!db->kept[slot] &&
         sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &db->kept[slot], NULL) != SQLITE_OK) {
@@ -330,7 +327,7 @@ static sqlite3_stmt *kept(gr_db *db, int slot, const char *what, const char *sql
     return db->kept[slot];
 }
 
-static void let_go(sqlite3_stmt *st)
+void gr_db_let_go(sqlite3_stmt *st)
 {
     if (st) {
         sqlite3_reset(st);
@@ -358,14 +355,14 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
 {
     sqlite3_stmt *st;
     long long first = 1;
-    if (!(st = kept(db, GR_STMT_W_TEXT_NEXT, "numbering the text",
+    if (!(st = gr_db_kept(db, GR_STMT_W_TEXT_NEXT, "numbering the text",
                     "SELECT max(coalesce((SELECT max(id) FROM para_text), 0) + 1,"
                     " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'para_next'), 0))")))
         return -1;
     if (sqlite3_step(st) == SQLITE_ROW)
         first = sqlite3_column_int64(st, 0);
-    let_go(st);
-    if (!(st = kept(db, GR_STMT_W_TEXT, "preparing the text",
+    gr_db_let_go(st);
+    if (!(st = gr_db_kept(db, GR_STMT_W_TEXT, "preparing the text",
                     "INSERT INTO para_text(id, doc_id, idx, text, tail) VALUES(?,?,?,?,?)")))
         return -1;
     size_t pieces = n ? n : 1;
@@ -382,28 +379,28 @@ static int store_text(gr_db *db, long long doc_id, const char *text, size_t len,
             sqlite3_bind_null(st, 5);
         if (sqlite3_step(st) != SQLITE_DONE) {
             gr_db_fail(db, "storing the text");
-            let_go(st);
+            gr_db_let_go(st);
             return -1;
         }
         sqlite3_reset(st);
     }
-    let_go(st);
+    gr_db_let_go(st);
     if (first_out)
         *first_out = first;
-    if (!(st = kept(db, GR_STMT_W_TEXT_SPAN, "storing the text",
+    if (!(st = gr_db_kept(db, GR_STMT_W_TEXT_SPAN, "storing the text",
                     "UPDATE documents SET text_first = ?1, text_pieces = ?2 WHERE id = ?3")))
         return -1;
     sqlite3_bind_int64(st, 1, first);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)pieces);
     sqlite3_bind_int64(st, 3, doc_id);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "storing the text"), -1);
-    let_go(st);
-    if (rc || !(st = kept(db, GR_STMT_W_PARA_NEXT, "storing the text",
+    gr_db_let_go(st);
+    if (rc || !(st = gr_db_kept(db, GR_STMT_W_PARA_NEXT, "storing the text",
                           "INSERT OR REPLACE INTO meta VALUES('para_next', ?1)")))
         return -1;
     sqlite3_bind_int64(st, 1, first + (long long)pieces);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "storing the text"), -1);
-    let_go(st);
+    gr_db_let_go(st);
     return rc;
 }
 
@@ -793,21 +790,21 @@ static int repick(gr_db *db, const char *region_code, const char *region, int re
     " UPDATE facts SET pick = (c.rn = 1) FROM c WHERE facts.id = c.id AND facts.pick <> (c.rn = 1)"
     const char *sql = region_code ? REPICK("d.region_code = ?1") : REPICK("d.region_code IS NULL AND d.region = ?1");
 #undef REPICK
-    sqlite3_stmt *st = kept(db, region_code ? GR_STMT_W_PICK_CODE : GR_STMT_W_PICK_NAME, "marking the facts that stand", sql);
+    sqlite3_stmt *st = gr_db_kept(db, region_code ? GR_STMT_W_PICK_CODE : GR_STMT_W_PICK_NAME, "marking the facts that stand", sql);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, region_code ? region_code : region, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, review_year);
     sqlite3_bind_int(st, 3, plan_year);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "marking the facts that stand"), -1);
-    let_go(st);
+    gr_db_let_go(st);
     return rc;
 }
 
 /* repick for the region and years of a stored document. */
 static int repick_doc(gr_db *db, long long doc_id)
 {
-    sqlite3_stmt *st = kept(db, GR_STMT_W_PICK_DOC, "marking the facts that stand",
+    sqlite3_stmt *st = gr_db_kept(db, GR_STMT_W_PICK_DOC, "marking the facts that stand",
                             "SELECT region_code, region, review_year, plan_year FROM documents WHERE id = ?");
     if (!st)
         return -1;
@@ -816,7 +813,7 @@ static int repick_doc(gr_db *db, long long doc_id)
     if (sqlite3_step(st) == SQLITE_ROW)
         rc = repick(db, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
-    let_go(st);
+    gr_db_let_go(st);
     return rc;
 }
 
@@ -829,7 +826,7 @@ static int others_stand(gr_db *db, long long doc_id, const gr_doc *doc)
     const gr_meta *m = gr_doc_meta(doc);
     if (!m->region_code && !m->region)
         return 0;
-    sqlite3_stmt *st = kept(db, m->region_code ? GR_STMT_W_OTHERS_CODE : GR_STMT_W_OTHERS_NAME, "marking the facts that stand",
+    sqlite3_stmt *st = gr_db_kept(db, m->region_code ? GR_STMT_W_OTHERS_CODE : GR_STMT_W_OTHERS_NAME, "marking the facts that stand",
                             m->region_code ? "SELECT 1 FROM documents WHERE region_code = ?1 AND id <> ?2"
                                              " AND (review_year = ?3 OR plan_year = ?4) LIMIT 1"
                                            : "SELECT 1 FROM documents WHERE region_code IS NULL AND region = ?1"
@@ -841,7 +838,7 @@ static int others_stand(gr_db *db, long long doc_id, const gr_doc *doc)
     bind_opt_int(st, 3, m->review_year);
     bind_opt_int(st, 4, m->plan_year);
     int rc = sqlite3_step(st);
-    let_go(st);
+    gr_db_let_go(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : (gr_db_fail(db, "marking the facts that stand"), -1);
 }
 
@@ -885,7 +882,7 @@ static void own_picks(const gr_doc *doc, const gr_facts *fs, unsigned char *pick
 static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const gr_facts *found)
 {
     struct fact_rows r = {db, NULL, doc_id, doc, 0, 0, NULL};
-    if (!(r.st = kept(db, GR_STMT_W_FACT, "preparing facts",
+    if (!(r.st = gr_db_kept(db, GR_STMT_W_FACT, "preparing facts",
                       "INSERT INTO facts(doc_id,metric,indicator,kind,value,high,unit,base_value,base_unit,"
                       "role,approx,year,period_start,basis,estimate,sent_start,start,end,para,text_start,text_end,rule,"
                       "sent_end,pick) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
@@ -895,7 +892,7 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const g
     unsigned char *pick = NULL;
     int others = found ? others_stand(db, doc_id, doc) : 1;
     if (others < 0) {
-        let_go(r.st);
+        gr_db_let_go(r.st);
         return -1;
     }
     if (!others && (pick = malloc(gr_facts_count(found) + 1))) {
@@ -904,7 +901,7 @@ static long insert_facts(gr_db *db, long long doc_id, const gr_doc *doc, const g
     }
     /* the facts found before (a worker thread's), or found now a batch at a time */
     gr_status st = found ? (insert_batch(found, &r), GR_OK) : gr_fact_each(doc, GR_FACT_BATCH, insert_batch, &r);
-    let_go(r.st);
+    gr_db_let_go(r.st);
     free(pick);
     if (st != GR_OK && !r.error)
         snprintf(db->err, sizeof db->err, "out of memory while extracting");
@@ -1039,7 +1036,7 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     const char *text = gr_doc_text(doc, &tl);
     sqlite3_stmt *st = NULL;
     int ok = 0;
-    if (!(st = kept(db, GR_STMT_W_DOCUMENT, "preparing documents",
+    if (!(st = gr_db_kept(db, GR_STMT_W_DOCUMENT, "preparing documents",
                     "INSERT INTO documents(sha256,file,format,encoding,title,region,region_code,"
                     "level,meeting_date,review_year,plan_year,speaker,speaker_title,extractor_version,"
                     "region_source,years_source,hint_region,hint_year,hint_part) "
@@ -1069,8 +1066,8 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         goto done;
     }
     *id = sqlite3_last_insert_rowid(db->db);
-    let_go(st);
-    if (!(st = kept(db, GR_STMT_W_SOURCE, "preparing sources", "INSERT INTO sources(doc_id, source, codec, path) VALUES(?,?,?,?)")))
+    gr_db_let_go(st);
+    if (!(st = gr_db_kept(db, GR_STMT_W_SOURCE, "preparing sources", "INSERT INTO sources(doc_id, source, codec, path) VALUES(?,?,?,?)")))
         return -1;
     sqlite3_bind_int64(st, 1, *id);
     bind_packed(st, 2, pk, data);
@@ -1078,7 +1075,7 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         gr_db_fail(db, "storing the source");
         goto done;
     }
-    let_go(st);
+    gr_db_let_go(st);
     st = NULL;
     /* the document tree: paragraphs with their parts, headings and offsets; the text by paragraph,
      * and the index of every paragraph but the site's boilerplate */
@@ -1097,7 +1094,7 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     free(starts);
     if (stored)
         goto done;
-    if (!(st = kept(db, GR_STMT_W_PARAGRAPH, "preparing paragraphs", "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)")))
+    if (!(st = gr_db_kept(db, GR_STMT_W_PARAGRAPH, "preparing paragraphs", "INSERT INTO paragraphs VALUES(?,?,?,?,?,?,?,?,?)")))
         goto done;
     for (size_t i = 0; i < np; i++) {
         const gr_para *p = gr_doc_para(doc, i);
@@ -1120,8 +1117,8 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
         sqlite3_reset(st);
     }
     /* not in the index until its trigrams are written with a segment, after the commit */
-    let_go(st);
-    if (!(st = kept(db, GR_STMT_W_UNINDEXED, "listing the text unindexed", "INSERT INTO text_unindexed(doc_id) VALUES(?)")))
+    gr_db_let_go(st);
+    if (!(st = gr_db_kept(db, GR_STMT_W_UNINDEXED, "listing the text unindexed", "INSERT INTO text_unindexed(doc_id) VALUES(?)")))
         goto done;
     sqlite3_bind_int64(st, 1, *id);
     if (sqlite3_step(st) != SQLITE_DONE) {
@@ -1146,7 +1143,7 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     }
     ok = 1;
 done:
-    let_go(st);
+    gr_db_let_go(st);
     return ok ? 0 : -1;
 }
 
@@ -1174,7 +1171,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     sqlite3_stmt *st;
     /* a region without a division code (not in the table, or a text's own name) is known by its name */
 #define BODY "(SELECT sum(p.end - p.start) FROM paragraphs p WHERE p.doc_id = d.id AND p.part != 'boilerplate')"
-    if (!(st = kept(db, m->region_code ? GR_STMT_W_SAME_CODE : GR_STMT_W_SAME_NAME, "looking the report up",
+    if (!(st = gr_db_kept(db, m->region_code ? GR_STMT_W_SAME_CODE : GR_STMT_W_SAME_NAME, "looking the report up",
                     m->region_code ? "SELECT d.id, d.file, " GR_DOC_TEXT("d") ", " BODY " FROM documents d "
                                      "WHERE d.region_code = ? AND d.plan_year = ? "
                                      "ORDER BY d.id LIMIT 1"
@@ -1186,7 +1183,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     sqlite3_bind_text(st, 1, m->region_code ? m->region_code : m->region, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, m->plan_year);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        let_go(st);
+        gr_db_let_go(st);
         return 0;
     }
     size_t tl;
@@ -1196,7 +1193,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     int fuller = !same && body_bytes(doc) > sqlite3_column_int64(st, 3);
     free(db->stored_as);
     db->stored_as = strdup((const char *)sqlite3_column_text(st, 1));
-    let_go(st);
+    gr_db_let_go(st);
     if (!db->stored_as)
         return snprintf(db->err, sizeof db->err, "out of memory"), -1;
     res->stored_as = db->stored_as;
@@ -1204,7 +1201,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
         *replace = id;
         return 0;
     }
-    if (!(st = kept(db, GR_STMT_W_ALTERNATE, "preparing alternates",
+    if (!(st = gr_db_kept(db, GR_STMT_W_ALTERNATE, "preparing alternates",
                     "INSERT INTO alternates(doc_id, sha256, file, format, encoding, chars, same_text, source, "
                     "codec, path) VALUES(?,?,?,?,?,?,?,?,?,?)")))
         return -1;
@@ -1219,7 +1216,7 @@ static int store_alternate(gr_db *db, const char *file, const char *sha, const v
     int ok = sqlite3_step(st) == SQLITE_DONE;
     if (!ok)
         gr_db_fail(db, "storing the alternate source");
-    let_go(st);
+    gr_db_let_go(st);
     if (!ok)
         return -1;
     res->doc_id = id;
@@ -1301,7 +1298,7 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
  * document in *id), 0, or -1 on a database error. */
 static int stored_sha(gr_db *db, const char *sha, long long *id)
 {
-    sqlite3_stmt *st = kept(db, GR_STMT_W_SHA, "looking the file up",
+    sqlite3_stmt *st = gr_db_kept(db, GR_STMT_W_SHA, "looking the file up",
                             "SELECT id FROM documents WHERE sha256=?1 UNION ALL SELECT doc_id FROM alternates WHERE sha256=?1");
     if (!st)
         return -1;
@@ -1309,7 +1306,7 @@ static int stored_sha(gr_db *db, const char *sha, long long *id)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
-    let_go(st);
+    gr_db_let_go(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -1895,9 +1892,8 @@ gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_
     return rc;
 }
 
-gr_status gr_db_settle(gr_db *db, size_t added)
+gr_status gr_db_settle(gr_db *db)
 {
-    (void)added;
     write_segment(db);
     sqlite3_stmt *st;
     long long unindexed = 0;
@@ -1958,7 +1954,7 @@ gr_status gr_db_reindex(gr_db *db, size_t *docs)
         *docs = (size_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     /* search reads the documents directly until settle has indexed them again */
-    return gr_db_settle(db, *docs);
+    return gr_db_settle(db);
 }
 
 gr_status gr_db_query(gr_db *db, const char *sql, gr_row_fn fn, void *ctx)

@@ -47,15 +47,10 @@ static int get_varint(const unsigned char *b, size_t len, size_t *i, uint64_t *v
 
 /* ---- a block's check ---- */
 
+/* A block is a blob SQLite stores, so its length fits crc32's unsigned int. */
 static uint32_t block_crc(const unsigned char *b, size_t len)
 {
-    uLong c = crc32(0L, Z_NULL, 0);
-    while (len) { /* crc32 takes an unsigned int's length at a time */
-        unsigned k = len > 1u << 30 ? 1u << 30 : (unsigned)len;
-        c = crc32(c, b, k);
-        b += k, len -= k;
-    }
-    return (uint32_t)c;
+    return (uint32_t)crc32(crc32(0L, Z_NULL, 0), b, (uInt)len);
 }
 
 /* The length of block b[0..len) without its check, or 0 when the check fails (a block holds a
