@@ -149,6 +149,16 @@ size_t gr_doc_source_offset(const gr_doc *doc, size_t off);
 size_t gr_doc_source_offset_walk(const gr_doc *doc, size_t off, size_t *hint);
 const char *gr_doc_format(const gr_doc *doc);   /* "text", "html" or "docx" */
 const char *gr_doc_encoding(const gr_doc *doc); /* "UTF-8", "GB18030", "UTF-16LE", ... */
+/* The map behind gr_doc_source_offset as bytes, to keep beside the text (malloc'd into *out, its
+ * length in *len): with them gr_doc_parse_kept reads the document again without its input.
+ * GR_OK or GR_ENOMEM. */
+gr_status gr_doc_pack_map(const gr_doc *doc, void **out, size_t *len);
+/* gr_doc_parse_with on a text read before, kept as gr_doc_text, gr_doc_pack_map, gr_doc_format and
+ * gr_doc_encoding gave it: the same document, offsets in the input included, with no input read
+ * again. GR_EINPUT when the map is damaged or the text is not valid UTF-8 (gr_doc_error says which,
+ * gr_doc_error_offset where), GR_ENOMEM; *out is always set, for gr_doc_free. */
+gr_status gr_doc_parse_kept(const char *text, size_t len, const void *map, size_t maplen, const char *format,
+                            const char *encoding, const char *name, const gr_doc_hints *hints, gr_doc **out);
 const gr_meta *gr_doc_meta(const gr_doc *doc);
 size_t gr_doc_npara(const gr_doc *doc);
 const gr_para *gr_doc_para(const gr_doc *doc, size_t i);
@@ -355,10 +365,17 @@ gr_status gr_db_ingest(gr_db *db, const char *file, const void *data, size_t len
  * document so that gr_db_reextract reads it the same way. */
 gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_t len, const gr_doc_hints *hints,
                             gr_ingest *res);
-/* Re-runs the extractor on the stored sources of an older extractor than this one (all: on every
- * one), replacing their facts in place; counts what it did, and the sources it could not read
- * again (kept by a path whose file has gone: the first one's reason in gr_db_error). */
-gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped);
+/* What gr_db_reextract did. */
+typedef struct gr_reextracted {
+    size_t docs, facts; /* the documents re-extracted and the facts they have now */
+    size_t skipped;     /* documents that could not be read again (the first one's reason in gr_db_error) */
+    size_t from_input;  /* of docs, those read from their original bytes (stored before schema 9, which
+                         * keeps each text's map to its input; their maps are stored now), not their text */
+} gr_reextracted;
+/* Re-runs the extractor on the stored reports of an older extractor than this one (all: on every
+ * one), replacing their facts in place. A report is read again from its stored text and the map
+ * from it to its input, not from its input (kept by a path, the file may be gone). */
+gr_status gr_db_reextract(gr_db *db, int all, gr_reextracted *r);
 /* After an ingest: writes the text index's last segment, indexes the documents no segment holds
  * (stored before a kill, or too large for a worker), and merges the segments when there are more than
  * eight. GR_OK, or GR_ESTORE when the disk is full (nothing is lost: search reads what is not indexed

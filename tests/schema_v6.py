@@ -5,15 +5,21 @@ as they were and the normalized text beside them, the trigram index with its own
 and doc_id, para columns, each fact's sentence in facts.sentence; no para_text, no codecs.
 With --to 7, back to schema 7 only (before govreport's own trigram index and facts.pick): FTS5's
 trigram index over para_text (external content, detail=none) instead of text_index and its
-tables, and no mark on the facts that stand for a region and year.
+tables, and no mark on the facts that stand for a region and year. With --to 8, back to schema 8
+only (before each text's map to its input, text_maps).
 
-usage: schema_v6.py DB [--to 7]
+usage: schema_v6.py DB [--to 7|8]
 """
 import sqlite3
 import sys
 import zlib
 
 c = sqlite3.connect(sys.argv[1])
+# schema 9 -> 8: no map from a text to its input
+c.executescript("DROP TABLE IF EXISTS text_maps; PRAGMA user_version = 8;")
+c.commit()
+if sys.argv[2:] == ["--to", "8"]:
+    sys.exit(0)
 # schema 8 -> 7: FTS5's index in place of ours
 c.executescript("""
 DROP TABLE IF EXISTS text_index; DROP TABLE IF EXISTS text_segments; DROP TABLE IF EXISTS text_unindexed;

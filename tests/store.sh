@@ -152,7 +152,7 @@ for r in c.execute("SELECT file, source FROM alternates ORDER BY id"):
 PY
 v6size=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('VACUUM'); c.close()" "$tmp/v6.db" && stat -c %s "$tmp/v6.db")
 "$bin" search --db "$tmp/v6.db" --format csv "地区生产总值" >"$tmp/v6.search" 2>&1
-check "a schema 6 database is not read before it is migrated" 'grep -q "needs migrating from schema 6 to 8" "$tmp/v6.search"'
+check "a schema 6 database is not read before it is migrated" 'grep -q "needs migrating from schema 6 to 9" "$tmp/v6.search"'
 "$bin" ingest --db "$tmp/v6.db" 2>/dev/null
 "$bin" ingest --db "$tmp/v6.db" "$root/examples/sample-county-2024.txt" 2>"$tmp/err"
 python3 - "$tmp/v6.db" >"$tmp/v6.after" <<'PY'
@@ -187,22 +187,52 @@ check "and search finds there what it finds in a database made new" 'cmp -s "$tm
 "$bin" panel --db "$tmp/v7.db" --indicator gdp --with-parents --format csv >"$tmp/v7.panel"
 "$bin" panel --db "$db" --indicator gdp --with-parents --format csv >"$tmp/new.panel"
 check "and marks the facts that stand for each region and year as ingest does ($(($(wc -l <"$tmp/v7.panel") - 1)) rows)" 'cmp -s "$tmp/v7.panel" "$tmp/new.panel" && [ "$(wc -l <"$tmp/v7.panel")" -gt 1 ]'
-# --keep-sources=path: only the file's path is kept; --reextract reads the file again, and says so
-# (keeping the facts) when it has gone or changed
+# schema 8 -> 9: each text's map to its input. Migrated, its documents have none: the first
+# --reextract reads them from their original bytes and keeps their maps, the next reads their text;
+# the facts are the same throughout
+cp "$db" "$tmp/v8.db"
+python3 "$root/tests/schema_v6.py" "$tmp/v8.db" --to 8
+fq8="SELECT d.file, f.metric, f.kind, f.value, f.role, f.year, f.start, f.end, f.text_start, f.pick FROM facts f JOIN documents d ON d.id = f.doc_id ORDER BY d.file, f.text_start, f.metric, f.kind"
+"$bin" sql --db "$db" --format csv "$fq8" >"$tmp/v8.f0"
+ndocs8=$("$bin" sql --db "$db" --format csv "SELECT count(*) FROM documents" | tail -1)
+"$bin" ingest --db "$tmp/v8.db" --reextract=all 2>"$tmp/err"
+check "schema 8 -> 9: the first --reextract reads the $ndocs8 reports from their input and keeps their maps" '[ $? = 0 ] && grep -q "re-extracted $ndocs8 documents.*$ndocs8 of them read from their input" "$tmp/err" && [ "$("$bin" sql --db "$tmp/v8.db" --format csv "SELECT count(DISTINCT doc_id) FROM text_maps" | tail -1)" = "$ndocs8" ] && "$bin" sql --db "$tmp/v8.db" --format csv "$fq8" | cmp -s - "$tmp/v8.f0"'
+"$bin" ingest --db "$tmp/v8.db" --reextract=all 2>"$tmp/err"
+check "and the next their text, the same facts ($(($(wc -l <"$tmp/v8.f0") - 1)))" '[ $? = 0 ] && grep -q "re-extracted $ndocs8 documents in" "$tmp/err" && ! grep -q "from their input" "$tmp/err" && "$bin" sql --db "$tmp/v8.db" --format csv "$fq8" | cmp -s - "$tmp/v8.f0" && [ "$(wc -l <"$tmp/v8.f0")" -gt 20 ]'
+# a damaged map: --reextract names the report and what is wrong, exits 1, and keeps its facts
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE text_maps SET map = x'789c0102' WHERE doc_id = (SELECT min(doc_id) FROM text_maps) AND part = 0\"); c.commit()" "$tmp/v8.db"
+"$bin" ingest --db "$tmp/v8.db" --reextract=all 2>"$tmp/err"
+check "a damaged map: --reextract says which report, exits 1, keeps its facts" '[ $? = 1 ] && grep -q "could not be read again.*\.txt: the stored map of its text is damaged" "$tmp/err" && "$bin" sql --db "$tmp/v8.db" --format csv "$fq8" | cmp -s - "$tmp/v8.f0"'
+# --keep-sources=path: only the file's path is kept; --reextract reads the stored text and its map
+# to the file, so the file may change or go; a document stored before that map (schema 8) is read
+# from its file, which --reextract says, and names it (keeping the facts) when it has gone or changed
 mkdir -p "$tmp/kept"
 cp "$root/examples/sample-county-2024.txt" "$tmp/kept/a.txt"
 "$bin" ingest --db "$tmp/path.db" --keep-sources=path "$tmp/kept/a.txt" 2>/dev/null
 kept=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT codec || '|' || length(source) || '|' || (path = '$tmp/kept/a.txt') FROM sources" | tail -1)
 check "--keep-sources=path keeps the path and no bytes ($kept)" '[ "$kept" = "path|0|1" ]'
-"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
-check "and --reextract reads the file again" '[ $? = 0 ] && grep -q "re-extracted 1 documents" "$tmp/err"'
+fq="SELECT metric, kind, value, unit, role, year, start, end, text_start, pick FROM facts ORDER BY text_start, metric, kind"
+"$bin" sql --db "$tmp/path.db" --format csv "$fq" >"$tmp/path.f1"
 echo "改了" >>"$tmp/kept/a.txt"
-nf=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(*) FROM facts" | tail -1)
 "$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
-check "a changed file: --reextract says so, exits 1 and keeps the facts ($nf)" '[ $? = 1 ] && grep -q "has changed since it was ingested" "$tmp/err" && [ "$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(*) FROM facts" | tail -1)" = "$nf" ]'
+check "a changed file: --reextract reads the stored text, the same facts at the same offsets in the file" '[ $? = 0 ] && grep -q "re-extracted 1 documents" "$tmp/err" && ! grep -q "from their input" "$tmp/err" && "$bin" sql --db "$tmp/path.db" --format csv "$fq" | cmp -s - "$tmp/path.f1" && [ "$(wc -l <"$tmp/path.f1")" -gt 20 ]'
+mv "$tmp/kept/a.txt" "$tmp/kept/b.txt"
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
+check "a file gone: the same" '[ $? = 0 ] && grep -q "re-extracted 1 documents" "$tmp/err" && "$bin" sql --db "$tmp/path.db" --format csv "$fq" | cmp -s - "$tmp/path.f1"'
+nomap() { python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM text_maps'); c.commit()" "$1"; }
+nomap "$tmp/path.db" # as a database stored before schema 9 has it
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
+check "stored without its map, a file gone: --reextract names it and says what to do" '[ $? = 1 ] && grep -q "cannot be read.*--keep-sources=copy" "$tmp/err" && "$bin" sql --db "$tmp/path.db" --format csv "$fq" | cmp -s - "$tmp/path.f1"'
+mv "$tmp/kept/b.txt" "$tmp/kept/a.txt"
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
+check "a changed file: --reextract says so, exits 1 and keeps the facts" '[ $? = 1 ] && grep -q "has changed since it was ingested" "$tmp/err" && "$bin" sql --db "$tmp/path.db" --format csv "$fq" | cmp -s - "$tmp/path.f1"'
+cp "$root/examples/sample-county-2024.txt" "$tmp/kept/a.txt"
+"$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
+maps=$("$bin" sql --db "$tmp/path.db" --format csv "SELECT count(DISTINCT doc_id) FROM text_maps" | tail -1)
+check "the file as it was: read from it, said so, and its map kept ($maps)" '[ $? = 0 ] && grep -q "1 of them read from their input" "$tmp/err" && [ "$maps" = 1 ]'
 rm "$tmp/kept/a.txt"
 "$bin" ingest --db "$tmp/path.db" --reextract=all 2>"$tmp/err"
-check "a file gone: --reextract names it and says what to do" '[ $? = 1 ] && grep -q "cannot be read.*--keep-sources=copy" "$tmp/err"'
+check "and read from its text the next time, the file gone" '[ $? = 0 ] && ! grep -q "from their input" "$tmp/err" && "$bin" sql --db "$tmp/path.db" --format csv "$fq" | cmp -s - "$tmp/path.f1"'
 "$bin" ingest --db "$tmp/path.db" --keep-sources=all "$root/examples" 2>"$tmp/err"
 check "--keep-sources takes copy or path" '[ $? = 2 ] && grep -q "copy or path" "$tmp/err"'
 # a fuller copy takes the place of a stored one: the comment on the stored one moves with it

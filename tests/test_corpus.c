@@ -1,6 +1,7 @@
 /* test_corpus.c - every report in ../shared parses with the metadata its MANIFEST.tsv and the gold
  * files state, and the raw .docx and GBK originals give the same metadata and paragraphs as their
- * UTF-8 copies; a report refused as no work report is a failure; every region's code is the one
+ * UTF-8 copies, and every one read back from its kept text and map (as the store keeps it) as from
+ * its input; a report refused as no work report is a failure; every region's code is the one
  * the committed tables give its MANIFEST name. Exits 77 (skipped) with a message when ../shared is absent. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -199,6 +200,75 @@ static int same_paragraphs(const char *name, gr_doc *a, gr_doc *b)
     return 1;
 }
 
+static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+
+/* A report read back from what the store keeps of it (its text, its map packed, its format and
+ * encoding) is the report read from its input: the same offsets in the input at every byte of the
+ * text, the same metadata, paragraphs and sentences, the same facts at the same places. */
+static int kept_docs;
+static void check_kept(const char *path, gr_doc *d)
+{
+    size_t len;
+    const char *text = gr_doc_text(d, &len);
+    void *map;
+    size_t maplen;
+    gr_doc *k = NULL;
+    if (gr_doc_pack_map(d, &map, &maplen) != GR_OK ||
+        gr_doc_parse_kept(text, len, map, maplen, gr_doc_format(d), gr_doc_encoding(d), path, NULL, &k) != GR_OK) {
+        printf("FAIL %s: not read back from its kept text: %s\n", path, k ? gr_doc_error(k) : "out of memory");
+        failures++;
+        free(map);
+        gr_doc_free(k);
+        return;
+    }
+    free(map);
+    kept_docs++;
+    size_t ha = (size_t)-1, hb = (size_t)-1;
+    for (size_t i = 0; i <= len; i++)
+        if (gr_doc_source_offset_walk(d, i, &ha) != gr_doc_source_offset_walk(k, i, &hb)) {
+            printf("FAIL %s: kept text: text offset %zu maps to input offset %zu, not %zu\n", path, i,
+                   gr_doc_source_offset(k, i), gr_doc_source_offset(d, i));
+            failures++;
+            break;
+        }
+    const gr_meta *a = gr_doc_meta(d), *b = gr_doc_meta(k);
+    if (!same_str(a->region_code, b->region_code) || !same_str(a->meeting_date, b->meeting_date) ||
+        !same_str(a->speaker, b->speaker) || a->review_year != b->review_year || a->plan_year != b->plan_year ||
+        strcmp(gr_doc_format(d), gr_doc_format(k)) || strcmp(gr_doc_encoding(d), gr_doc_encoding(k))) {
+        printf("FAIL %s: kept text: other metadata\n", path);
+        failures++;
+    }
+    if (same_paragraphs(path, d, k)) {
+        for (size_t i = 0; i < gr_doc_npara(d); i++)
+            if (gr_doc_para(d, i)->part != gr_doc_para(k, i)->part || gr_doc_para(d, i)->section != gr_doc_para(k, i)->section) {
+                printf("FAIL %s: kept text: paragraph %zu in another part or section\n", path, i);
+                failures++;
+                break;
+            }
+    }
+    gr_facts *fa = NULL, *fb = NULL;
+    if (gr_fact_extract(d, &fa) != GR_OK || gr_fact_extract(k, &fb) != GR_OK) {
+        printf("FAIL %s: kept text: facts not extracted\n", path);
+        failures++;
+    } else if (gr_facts_count(fa) != gr_facts_count(fb)) {
+        printf("FAIL %s: kept text: %zu facts, not %zu\n", path, gr_facts_count(fb), gr_facts_count(fa));
+        failures++;
+    } else {
+        for (size_t i = 0; i < gr_facts_count(fa); i++) {
+            const gr_fact *x = gr_facts_get(fa, i), *y = gr_facts_get(fb, i);
+            if (x->num_start != y->num_start || x->value != y->value || strcmp(x->metric, y->metric) ||
+                x->year != y->year || x->target != y->target ||
+                gr_doc_source_offset(d, x->num_start) != gr_doc_source_offset(k, y->num_start)) {
+                printf("FAIL %s: kept text: fact %zu (%s) differs\n", path, i, x->metric);
+                failures++;
+                break;
+            }
+        }
+    }
+    gr_facts_free(fa);
+    gr_facts_free(fb);
+    gr_doc_free(k);
+}
 
 /* The boilerplate rule on a scraped report: the body runs from the title or meeting line to the
  * closing call (or the notes after it) without a boilerplate paragraph inside, and no paragraph of
@@ -279,6 +349,7 @@ int main(void)
         if (!d)
             continue;
         docs++;
+        check_kept(file, d);
         const gr_meta *m = gr_doc_meta(d);
         expect(file, "level", level, gr_level_name(m->level));
         /* MANIFEST names a county with its city (呼伦贝尔市海拉尔区); the official name is the last */
@@ -316,6 +387,7 @@ int main(void)
             expect(path, "meeting_date (raw vs copy)", m->meeting_date ? m->meeting_date : "", rm->meeting_date ? rm->meeting_date : "");
             expect_int(path, "review_year (raw vs copy)", m->review_year, rm->review_year);
             same_paragraphs(path, d, r);
+            check_kept(path, r);
             gr_doc_free(r);
         }
         gr_doc_free(d);
@@ -340,6 +412,7 @@ int main(void)
     }
     snprintf(path, sizeof path, "%s/seed/lianzhou-2023.txt", SHARED_DIR);
     check_boilerplate(path);
-    printf("%d reports checked (%d region codes), %d failures\n", docs, codes, failures);
+    printf("%d reports checked (%d region codes, %d read back from their kept text), %d failures\n", docs, codes,
+           kept_docs, failures);
     return failures ? 1 : 0;
 }

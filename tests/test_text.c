@@ -315,6 +315,58 @@ static void test_offset_walk(void **state)
     gr_text_free(&t);
 }
 
+/* A text kept and restored (gr_anchors_pack, gr_text_restore) maps every offset as the loaded one
+ * did, for a text with many anchors, some of them stepping back in the input (an HTML page's text
+ * is not always in the order of its bytes: a map may go back); a packed map cut short, with a byte
+ * too many, with an offset past 32 bits or with a count it does not hold is refused with where,
+ * and so is a text that is not UTF-8. */
+static void test_restore(void **state)
+{
+    (void)state;
+    char in[4096];
+    size_t n = 0;
+    for (int i = 0; n + 64 < sizeof in; i++)
+        n += (size_t)snprintf(in + n, sizeof in - n, i % 5 ? "增长%d．%d％，" : "\n  第%d项　　%d\n", i, i % 10);
+    gr_text t, r;
+    load_ok(&t, in, n, "keep.txt");
+    gr_anchors_add(&t.map, (uint32_t)t.len, 3); /* back to the input's start, at the end */
+    gr_buf b = {0};
+    assert_int_equal(gr_anchors_pack(&t.map, &b), 0);
+    assert_int_equal(gr_text_restore(&r, t.s, t.len, b.p, b.len, GR_FMT_HTML, "GB18030"), 0);
+    assert_int_equal(r.map.len, t.map.len);
+    assert_int_equal(r.format, GR_FMT_HTML);
+    assert_string_equal(r.encoding, "GB18030");
+    for (size_t i = 0; i <= t.len; i++)
+        assert_int_equal(gr_text_source_offset(&r, i), gr_text_source_offset(&t, i));
+    gr_text_free(&r);
+    /* damaged */
+    assert_int_equal(gr_text_restore(&r, t.s, t.len, b.p, b.len - 1, GR_FMT_TEXT, "UTF-8"), -1);
+    assert_non_null(strstr(r.err, "map is damaged"));
+    assert_true(r.err_off > 0 && (size_t)r.err_off < b.len);
+    gr_text_free(&r);
+    gr_buf_addc(&b, 0);
+    assert_int_equal(gr_text_restore(&r, t.s, t.len, b.p, b.len, GR_FMT_TEXT, "UTF-8"), -1);
+    assert_int_equal(r.err_off, (long)b.len - 1);
+    gr_text_free(&r);
+    const unsigned char big[] = {1, 0x80, 0x80, 0x80, 0x80, 0x10, 0}; /* one anchor at 2^32 */
+    assert_int_equal(gr_text_restore(&r, t.s, t.len, big, sizeof big, GR_FMT_TEXT, "UTF-8"), -1);
+    gr_text_free(&r);
+    const unsigned char many[] = {100, 0, 0}; /* says a hundred, holds one */
+    assert_int_equal(gr_text_restore(&r, t.s, t.len, many, sizeof many, GR_FMT_TEXT, "UTF-8"), -1);
+    assert_int_equal(r.err_off, 1);
+    gr_text_free(&r);
+    assert_int_equal(gr_text_restore(&r, "\xff\xfe", 2, b.p, b.len - 1, GR_FMT_TEXT, "UTF-8"), -1);
+    assert_non_null(strstr(r.err, "not UTF-8"));
+    gr_text_free(&r);
+    const unsigned char none[] = {0}; /* no anchor: offset 0 throughout, and an unknown encoding kept as "stored" */
+    assert_int_equal(gr_text_restore(&r, "增长", 6, none, 1, GR_FMT_TEXT, "Big5"), 0);
+    assert_string_equal(r.encoding, "stored");
+    assert_int_equal(gr_text_source_offset(&r, 3), 0);
+    gr_text_free(&r);
+    gr_buf_free(&b);
+    gr_text_free(&t);
+}
+
 /* gr_utf8_invalid_at (sixteen-byte blocks) against its byte-by-byte reference on 200,000 strings
  * of valid characters of every length, with every kind of fault put in at random places: a lone
  * continuation byte, a lead without its continuations, an overlong form, a surrogate, a code point
@@ -468,7 +520,7 @@ int main(void)
         cmocka_unit_test(test_truncated_and_mixed),
         cmocka_unit_test(test_lines),   cmocka_unit_test(test_html),
         cmocka_unit_test(test_docx),    cmocka_unit_test(test_hard_wrapped),
-        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks), cmocka_unit_test(test_offset_walk),
+        cmocka_unit_test(test_word_scans), cmocka_unit_test(test_utf8_blocks), cmocka_unit_test(test_offset_walk), cmocka_unit_test(test_restore),
         cmocka_unit_test(test_json_numbers), cmocka_unit_test(test_cap_attrs), cmocka_unit_test(test_repair_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

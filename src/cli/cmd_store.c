@@ -215,13 +215,14 @@ static const char ingest_help[] =
     "read is reported and skipped; everything else is stored.\n"
     "\n"
     "  --reextract  re-run the extractor on the stored reports an older govreport extracted (after an\n"
-    "               upgrade), replacing their facts; --reextract=all: on every stored report\n"
+    "               upgrade), replacing their facts; --reextract=all: on every stored report.\n"
+    "               Each is read from its stored text, not its file (which may have moved)\n"
     "  --reindex    build the text index search reads again from the stored text (when search says\n"
     "               it is damaged); search stays right while it runs\n"
     "  --keep-sources copy|path\n"
     "               how the original bytes are kept: copy (the default), compressed in the database;\n"
-    "               path, only the file's absolute path (a smaller database; --reextract and the\n"
-    "               viewer's download then read the file again, and refuse it once it has changed)\n"
+    "               path, only the file's absolute path (a smaller database; the viewer's download\n"
+    "               then reads the file again, and refuses it once it has changed)\n"
     CLI_HINT_HELP
     "                  (--region, --year and --part apply to every file of this ingest)\n"
     "  --hints FILE    a TSV of file, region, year (and optionally part) for texts that do not say\n"
@@ -750,16 +751,21 @@ static int cmd_ingest(int argc, char **argv)
                 "%zu facts; %s\n",
                 s.files, s.bytes / 1e6, t, s.added, s.alternates, s.same, s.failed, s.facts, c.db);
     if (reextract) {
-        size_t docs, facts, skipped;
-        if (gr_db_reextract(db, reextract == 2, &docs, &facts, &skipped) != GR_OK) {
+        gr_reextracted r;
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (gr_db_reextract(db, reextract == 2, &r) != GR_OK) {
             fprintf(stderr, "govreport: %s: re-extraction stopped: %s\n", c.db, gr_db_error(db));
             s.status = EXIT_INPUT;
-        } else if (skipped) {
+        } else if (r.skipped) {
             fprintf(stderr, "govreport: %zu stored reports could not be read again and keep their facts; the first: %s\n",
-                    skipped, gr_db_error(db));
+                    r.skipped, gr_db_error(db));
             s.status = EXIT_INPUT;
         }
-        fprintf(stderr, "re-extracted %zu documents: %zu facts%s\n", docs, facts,
+        char how[120] = "";
+        if (r.from_input)
+            snprintf(how, sizeof how, ", %zu of them read from their input (stored by an older govreport)", r.from_input);
+        fprintf(stderr, "re-extracted %zu documents in %.2f s%s: %zu facts%s\n", r.docs, elapsed(&t1), how, r.facts,
                 reextract == 2 ? "" : " (those of an older extractor; --reextract=all for every one)");
     }
     if (reindex) {

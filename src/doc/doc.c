@@ -1640,13 +1640,9 @@ gr_status gr_doc_parse(const void *data, size_t len, const char *name, gr_doc **
     return gr_doc_parse_with(data, len, name, NULL, out);
 }
 
-gr_status gr_doc_parse_with(const void *data, size_t len, const char *name, const gr_doc_hints *hints,
-                            gr_doc **out)
+/* The parse of a document whose text is loaded. */
+static gr_status parse_loaded(gr_doc *d, const char *name, const gr_doc_hints *hints)
 {
-    gr_status st = gr_doc_load_text(data, len, name, out);
-    if (st != GR_OK)
-        return st;
-    gr_doc *d = *out;
     d->name = name;
     if (hints)
         d->hints = *hints;
@@ -1654,10 +1650,46 @@ gr_status gr_doc_parse_with(const void *data, size_t len, const char *name, cons
     d->name = NULL; /* neither is kept past the call */
     d->hints.region = NULL;
     if (rc) {
-        snprintf((*out)->err, sizeof (*out)->err, "out of memory");
+        snprintf(d->err, sizeof d->err, "out of memory");
         return GR_ENOMEM;
     }
     return GR_OK;
+}
+
+gr_status gr_doc_parse_with(const void *data, size_t len, const char *name, const gr_doc_hints *hints,
+                            gr_doc **out)
+{
+    gr_status st = gr_doc_load_text(data, len, name, out);
+    return st != GR_OK ? st : parse_loaded(*out, name, hints);
+}
+
+gr_status gr_doc_pack_map(const gr_doc *doc, void **out, size_t *len)
+{
+    gr_buf b = {0};
+    *out = NULL, *len = 0;
+    if (gr_anchors_pack(&doc->text.map, &b))
+        return gr_buf_free(&b), GR_ENOMEM;
+    *len = b.len;
+    *out = gr_buf_take(&b);
+    return *out ? GR_OK : GR_ENOMEM;
+}
+
+gr_status gr_doc_parse_kept(const char *text, size_t len, const void *map, size_t maplen, const char *format,
+                            const char *encoding, const char *name, const gr_doc_hints *hints, gr_doc **out)
+{
+    gr_doc *d = calloc(1, sizeof *d);
+    *out = d;
+    if (!d)
+        return GR_ENOMEM;
+    gr_format f = format && !strcmp(format, "docx") ? GR_FMT_DOCX : format && !strcmp(format, "html") ? GR_FMT_HTML
+                                                                                                     : GR_FMT_TEXT;
+    int rc = gr_text_restore(&d->text, text, len, map, maplen, f, encoding);
+    if (rc) {
+        snprintf(d->err, sizeof d->err, "%s", d->text.err);
+        d->err_off = d->text.err_off;
+        return rc == -2 ? GR_ENOMEM : GR_EINPUT;
+    }
+    return parse_loaded(d, name, hints);
 }
 
 /* Characters used only in traditional writing, among the most frequent in government reports

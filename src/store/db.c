@@ -188,9 +188,19 @@ static const char schema_v8[] =
     "  f.indicator, f.kind, f.role, coalesce(d.region_code, d.region), f.year ORDER BY " GR_PICK_ORDER ") AS rn"
     "  FROM facts f JOIN documents d ON d.id = f.doc_id WHERE " GR_PICK_WHERE ") WHERE rn = 1);";
 
+/* Version 9: the map from each document's text back to the bytes it was read from (gr_doc_pack_map),
+ * so that --reextract reads the stored text instead of the input, in pieces of MAP_PIECE bytes
+ * (part 0, 1, ...): a row of more than about a thousand bytes would take a page of its own for the
+ * rest. Documents stored before have none until their first re-extraction, from their input,
+ * writes it. */
+static const char schema_v9[] =
+    "CREATE TABLE text_maps(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, part INTEGER NOT NULL,"
+    "  map BLOB NOT NULL, PRIMARY KEY(doc_id, part)) WITHOUT ROWID;";
+#define MAP_PIECE 900
+
 /* Migrations: migrations[v] takes a database at version v to v + 1. Version 0 is an empty file. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7,
-                                         schema_v8};
+                                         schema_v8, schema_v9};
 
 /* GR_ESTORE for a fault of the storage, not of the input (no later input will fare better). */
 static gr_status fault(int sqlite_code)
@@ -413,6 +423,8 @@ struct packed {
     size_t len;
     const char *codec;
     char *path;
+    void *map; /* the text's map back to them (pack_map), malloc'd; NULL: not made */
+    size_t maplen;
 };
 
 static int pack_source(gr_keep keep, const char *file, const void *data, size_t len, struct packed *pk)
@@ -1028,6 +1040,62 @@ gr_status gr_db_unpack_source(const void *blob, size_t n, const char *codec, con
     snprintf(err, errlen, "a stored source in an unknown form (codec '%.40s'): written by a newer govreport?", codec);
     return GR_EINPUT;
 }
+/* The map of doc's text back to its input as text_maps keeps it: gr_doc_pack_map's bytes, deflated
+ * (a GB18030 text's map has an anchor a character, all alike: a fifth of the size). Thread-safe.
+ * 0, or -1 out of memory. */
+static int pack_map(const gr_doc *doc, void **out, size_t *len)
+{
+    void *m;
+    size_t n;
+    *out = NULL;
+    if (gr_doc_pack_map(doc, &m, &n) != GR_OK)
+        return -1;
+    uLongf zn = compressBound((uLong)n);
+    Bytef *z = malloc(zn);
+    if (z && compress2(z, &zn, m, (uLong)n, Z_BEST_SPEED) == Z_OK)
+        *out = z, *len = zn;
+    else
+        free(z);
+    free(m);
+    return *out ? 0 : -1;
+}
+
+/* Stores the map of document id's text back to its input in pieces (text_maps, schema 9): map (as
+ * pack_map makes it), or made from doc when map is NULL; what was stored of it before goes. 0, or
+ * -1 (db->err). */
+static int store_map(gr_db *db, long long id, const gr_doc *doc, const void *map, size_t maplen)
+{
+    void *made = NULL;
+    if (!map && pack_map(doc, &made, &maplen))
+        return snprintf(db->err, sizeof db->err, "out of memory"), -1;
+    const unsigned char *m = map ? map : made;
+    sqlite3_stmt *st = gr_db_kept(db, GR_STMT_W_MAP, "storing the text's map",
+                                  "INSERT OR REPLACE INTO text_maps(doc_id, part, map) VALUES(?,?,?)");
+    int rc = st ? 0 : -1;
+    size_t part = 0;
+    for (size_t at = 0; !rc && (at < maplen || !part); at += MAP_PIECE, part++) {
+        size_t n = maplen - at < MAP_PIECE ? maplen - at : MAP_PIECE;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)part);
+        sqlite3_bind_blob64(st, 3, m + at, n, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = (gr_db_fail(db, "storing the text's map"), -1);
+        sqlite3_reset(st);
+    }
+    gr_db_let_go(st);
+    free(made);
+    if (!rc && !(st = gr_db_kept(db, GR_STMT_W_MAP_TRIM, "storing the text's map",
+                                 "DELETE FROM text_maps WHERE doc_id = ?1 AND part >= ?2")))
+        rc = -1;
+    if (!rc) { /* the pieces of a longer map stored before */
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)part);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : (gr_db_fail(db, "storing the text's map"), -1);
+        gr_db_let_go(st);
+    }
+    return rc;
+}
+
 static int insert_document(gr_db *db, const char *file, const char *sha, const void *data, const struct packed *pk,
                            const gr_doc *doc, const gr_doc_hints *hints, gr_tri_doc *tri, long long *id)
 {
@@ -1077,6 +1145,8 @@ static int insert_document(gr_db *db, const char *file, const char *sha, const v
     }
     gr_db_let_go(st);
     st = NULL;
+    if (store_map(db, *id, doc, pk->map, pk->maplen))
+        goto done;
     /* the document tree: paragraphs with their parts, headings and offsets; the text by paragraph,
      * and the index of every paragraph but the site's boilerplate */
     size_t np = gr_doc_npara(doc);
@@ -1405,7 +1475,7 @@ gr_status gr_db_prepare(gr_db *reader, const char *file, void *data, size_t len,
     gr_doc_text(p->doc, &tl);
     p->has_tri = tl <= PREPARE_FACTS_MAX;
     if ((tl <= PREPARE_FACTS_MAX && (gr_fact_extract(p->doc, &p->facts) != GR_OK || doc_trigrams(p->doc, &p->tri))) ||
-        pack_source(keep, file, data, len, &p->pk)) {
+        pack_source(keep, file, data, len, &p->pk) || pack_map(p->doc, &p->pk.map, &p->pk.maplen)) {
         snprintf(p->err, sizeof p->err, "out of memory");
         return p->st = GR_ENOMEM;
     }
@@ -1421,6 +1491,7 @@ void gr_prepared_free(gr_prepared *p)
     gr_doc_free(p->doc);
     free(p->pk.blob);
     free(p->pk.path);
+    free(p->pk.map);
     free(p->data);
     free(p->hint_region);
     free(p->file);
@@ -1661,25 +1732,115 @@ gr_status gr_db_ingest_with(gr_db *db, const char *file, const void *data, size_
     return rc;
 }
 
-gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out, char *err, size_t errlen)
+/* A document's stored text, its pieces and their tails in order, into out. 0, or -1 (db->err). */
+static int read_text(gr_db *db, long long first, long long pieces, gr_buf *out)
+{
+    sqlite3_stmt *st = gr_db_kept(db, GR_STMT_R_PIECES, "reading the text",
+                                  "SELECT text, tail FROM para_text WHERE id >= ?1 AND id < ?1 + ?2 ORDER BY id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, pieces);
+    int rc;
+    long long n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; c < 2; c++)
+            gr_buf_add(out, sqlite3_column_text(st, c), (size_t)sqlite3_column_bytes(st, c));
+        n++;
+    }
+    gr_db_let_go(st);
+    if (rc != SQLITE_DONE)
+        return gr_db_fail(db, "reading the text"), -1;
+    if (out->oom)
+        return snprintf(db->err, sizeof db->err, "out of memory"), -1;
+    if (n != pieces)
+        return snprintf(db->err, sizeof db->err, "the stored text has %lld of its %lld pieces", n, pieces), -1;
+    gr_buf_addc(out, 0); /* NUL-terminated, not counted */
+    out->len--;
+    return out->oom ? (snprintf(db->err, sizeof db->err, "out of memory"), -1) : 0;
+}
+
+/* The map of a document's text, its pieces in order, into out. 0, or -1 (db->err). */
+static int read_map(gr_db *db, long long id, gr_buf *out)
+{
+    sqlite3_stmt *st = gr_db_kept(db, GR_STMT_R_MAP, "reading the text's map",
+                                  "SELECT map FROM text_maps WHERE doc_id = ? ORDER BY part");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        gr_buf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+    gr_db_let_go(st);
+    if (rc != SQLITE_DONE)
+        return gr_db_fail(db, "reading the text's map"), -1;
+    return out->oom ? (snprintf(db->err, sizeof db->err, "out of memory"), -1) : 0;
+}
+
+gr_status gr_db_parse_stored(gr_db *db, sqlite3_stmt *st, int col, const char *file, gr_doc **out, int *from_text,
+                             int *same_text, char *err, size_t errlen)
 {
     *out = NULL;
+    if (from_text)
+        *from_text = 0;
     /* read as at ingest: with what the user said of the text then */
     const char *hp = (const char *)sqlite3_column_text(st, col + 3);
     gr_doc_hints h = {(const char *)sqlite3_column_text(st, col + 1), sqlite3_column_int(st, col + 2),
                       hp ? gr_part_by_name(hp) : GR_PART_BOILERPLATE};
-    const char *codec = (const char *)sqlite3_column_text(st, col + 4);
-    if (!codec || !strcmp(codec, "raw")) /* read where it is, with no copy */
-        return gr_doc_parse_with(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), file, &h, out);
-    void *bytes;
-    size_t len;
-    gr_status rc = gr_db_unpack_source(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), codec,
-                                       (const char *)sqlite3_column_text(st, col + 5),
-                                       (const char *)sqlite3_column_text(st, col + 6), &bytes, &len, err, errlen);
-    if (rc != GR_OK)
+    gr_buf text = {0}, map = {0};
+    int has_map = sqlite3_column_type(st, col + 7) != SQLITE_NULL;
+    /* the stored text: read again from it, or (a document stored before its map was) to compare with */
+    if (same_text)
+        *same_text = 0;
+    if (((has_map || same_text) && read_text(db, sqlite3_column_int64(st, col + 10), sqlite3_column_int64(st, col + 11), &text)) ||
+        (has_map && read_map(db, sqlite3_column_int64(st, col + 7), &map))) {
+        snprintf(err, errlen, "%s", db->err);
+        gr_buf_free(&text);
+        gr_buf_free(&map);
+        return GR_EINPUT;
+    }
+    gr_status rc;
+    if (has_map) {
+        void *packed;
+        size_t plen;
+        rc = gr_db_unpack_source(map.p, map.len, "deflate", NULL, NULL, &packed, &plen, err, errlen);
+        gr_buf_free(&map);
+        if (rc == GR_EINPUT)
+            snprintf(err, errlen, "the stored map of its text is damaged (text_maps)");
+        if (rc != GR_OK) {
+            gr_buf_free(&text);
+            return rc;
+        }
+        rc = gr_doc_parse_kept(text.p ? text.p : "", text.len, packed, plen, (const char *)sqlite3_column_text(st, col + 8),
+                               (const char *)sqlite3_column_text(st, col + 9), file, &h, out);
+        free(packed);
+        if (rc == GR_EINPUT)
+            snprintf(err, errlen, "its stored text: %s", gr_doc_error(*out));
+        if (from_text)
+            *from_text = 1;
+        gr_buf_free(&text);
+        gr_buf_free(&map);
         return rc;
-    rc = gr_doc_parse_with(bytes, len, file, &h, out);
-    free(bytes);
+    }
+    const char *codec = (const char *)sqlite3_column_text(st, col + 4);
+    if (!codec || !strcmp(codec, "raw")) { /* read where it is, with no copy */
+        rc = gr_doc_parse_with(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), file, &h, out);
+    } else {
+        void *bytes;
+        size_t len;
+        rc = gr_db_unpack_source(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), codec,
+                                 (const char *)sqlite3_column_text(st, col + 5),
+                                 (const char *)sqlite3_column_text(st, col + 6), &bytes, &len, err, errlen);
+        if (rc != GR_OK)
+            return gr_buf_free(&text), rc;
+        rc = gr_doc_parse_with(bytes, len, file, &h, out);
+        free(bytes);
+    }
+    size_t tl;
+    const char *t = rc == GR_OK ? gr_doc_text(*out, &tl) : NULL;
+    if (same_text && t && tl == text.len && !memcmp(t, text.p, tl)) /* the text as stored: its map may be kept */
+        *same_text = 1;
+    gr_buf_free(&text);
     return rc;
 }
 
@@ -1692,6 +1853,8 @@ gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc
 struct re_slot {
     gr_doc *doc;    /* NULL: could not be read (why) */
     gr_facts *facts; /* found by the worker, or NULL: by the writer, a batch at a time (a large text) */
+    int from_text;  /* read from its stored text; else from its input (stored before schema 9), */
+    int same_text;  /* whose text is the stored one still: its map is stored now */
     gr_status st;
     char why[300];
     int ready;
@@ -1717,7 +1880,7 @@ static void re_read(gr_db *reader, sqlite3_stmt *st, long long id, struct re_slo
         return;
     }
     const char *file = (const char *)sqlite3_column_text(st, 0);
-    sl->st = gr_db_parse_stored(st, 1, file, &sl->doc, sl->why, sizeof sl->why);
+    sl->st = gr_db_parse_stored(reader, st, 1, file, &sl->doc, &sl->from_text, &sl->same_text, sl->why, sizeof sl->why);
     if (sl->st != GR_OK) { /* parsed once at ingest; a source no longer at its path: skipped, the first said */
         char w[sizeof sl->why + 200];
         snprintf(w, sizeof w, "%.190s: %s", file ? file : "?",
@@ -1736,7 +1899,7 @@ static void re_read(gr_db *reader, sqlite3_stmt *st, long long id, struct re_slo
     sqlite3_reset(st);
 }
 
-#define RE_READ_SQL "SELECT d.file, " GR_SOURCE_COLS " FROM documents d JOIN sources s ON s.doc_id = d.id WHERE d.id = ?"
+#define RE_READ_SQL "SELECT d.file, " GR_SOURCE_COLS " FROM documents d" GR_SOURCE_JOIN "WHERE d.id = ?"
 
 static void *re_worker(void *arg)
 {
@@ -1771,9 +1934,10 @@ static void *re_worker(void *arg)
     return NULL;
 }
 
-gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_t *skipped)
+gr_status gr_db_reextract(gr_db *db, int all, gr_reextracted *r)
 {
-    *docs = *facts = *skipped = 0;
+    memset(r, 0, sizeof *r);
+    size_t *docs = &r->docs, *facts = &r->facts, *skipped = &r->skipped;
     db->err[0] = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, "SELECT d.id FROM documents d WHERE ?1 OR d.extractor_version IS NOT ?2 ORDER BY d.id",
@@ -1846,12 +2010,13 @@ gr_status gr_db_reextract(gr_db *db, int all, size_t *docs, size_t *facts, size_
                      id, id);
             long nf = 0;
             if (exec(db, "SAVEPOINT re") || exec(db, upd) || (nf = insert_facts(db, id, sl->doc, sl->facts)) < 0 ||
-                exec(db, relink) || exec(db, "RELEASE re")) {
+                exec(db, relink) || (sl->same_text && store_map(db, id, sl->doc, NULL, 0)) || exec(db, "RELEASE re")) {
                 rollback(db, "ROLLBACK TO re; RELEASE re");
                 rc = GR_EINPUT;
             } else {
                 (*docs)++;
                 *facts += (size_t)nf;
+                r->from_input += !sl->from_text;
                 in_batch++;
             }
         }

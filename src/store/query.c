@@ -426,7 +426,7 @@ gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *
     if (sqlite3_prepare_v2(db->db,
                            "SELECT d.id, d.region_code, coalesce(r.name, d.region), coalesce(r.level, d.level), r.province_code,"
                            " r.city_code, coalesce(d.plan_year, 0), d.file, " GR_SOURCE_COLS
-                           " FROM documents d LEFT JOIN regions r ON r.code = d.region_code JOIN sources s ON s.doc_id = d.id"
+                           " FROM documents d LEFT JOIN regions r ON r.code = d.region_code" GR_SOURCE_JOIN
                            " WHERE (?1 IS NULL OR coalesce(r.level, d.level) = ?1)"
                            " AND (?2 IS NULL OR d.region_code = ?2 OR r.province_code = ?2 OR r.city_code = ?2)"
                            " AND (?3 = 0 OR d.plan_year >= ?3) AND (?4 = 0 OR d.plan_year <= ?4)"
@@ -453,7 +453,7 @@ gr_status gr_db_each_document(gr_db *db, const gr_docs_opts *o, int (*fn)(void *
         gr_doc *doc = NULL;
         const char *file = (const char *)sqlite3_column_text(st, 7);
         char why[300];
-        gr_status ps = gr_db_parse_stored(st, 8, file, &doc, why, sizeof why);
+        gr_status ps = gr_db_parse_stored(db, st, 8, file, &doc, NULL, NULL, why, sizeof why);
         if (ps == GR_ENOMEM) {
             gr_doc_free(doc);
             out = GR_ENOMEM;

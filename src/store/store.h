@@ -7,9 +7,10 @@
 
 #include "govreport.h"
 #include "tri.h"
+#include "../util/buf.h"
 
 /* The schema version this build writes; see db.c for each version's migration. */
-#define GR_SCHEMA_VERSION 8
+#define GR_SCHEMA_VERSION 9
 
 /* The SQL of a document's whole normalized text (its para_text pieces and tails in order), for
  * the documents row of alias D. */
@@ -46,10 +47,10 @@ enum { GR_STMT_STATS, GR_STMT_REPORTS_LATEST, GR_STMT_REPORTS_BY_REGION, GR_STMT
        GR_STMT_REPORT_ID, GR_STMT_PARAGRAPHS, GR_STMT_FACTS, GR_STMT_COMMENTS, GR_STMT_INDICATORS,
        GR_STMT_ALTERNATES, GR_STMT_FIGURES,
        /* and those ingest runs for every report (db.c) */
-       GR_STMT_W_DOCUMENT, GR_STMT_W_SOURCE, GR_STMT_W_TEXT_NEXT, GR_STMT_W_TEXT, GR_STMT_W_TEXT_SPAN, GR_STMT_W_PARA_NEXT,
+       GR_STMT_W_DOCUMENT, GR_STMT_W_SOURCE, GR_STMT_W_MAP, GR_STMT_W_MAP_TRIM, GR_STMT_W_TEXT_NEXT, GR_STMT_W_TEXT, GR_STMT_W_TEXT_SPAN, GR_STMT_W_PARA_NEXT,
        GR_STMT_W_PARAGRAPH, GR_STMT_W_UNINDEXED, GR_STMT_W_FACT, GR_STMT_W_PICK_DOC, GR_STMT_W_PICK_CODE,
        GR_STMT_W_PICK_NAME, GR_STMT_W_SHA, GR_STMT_W_SAME_CODE, GR_STMT_W_SAME_NAME, GR_STMT_W_ALTERNATE,
-       GR_STMT_W_OTHERS_CODE, GR_STMT_W_OTHERS_NAME, GR_NSTMT };
+       GR_STMT_W_OTHERS_CODE, GR_STMT_W_OTHERS_NAME, GR_STMT_R_PIECES, GR_STMT_R_MAP, GR_NSTMT };
 
 /* A stored document of the open transaction: where its text is numbered from, and its trigrams
  * (found by whoever read it; none when it was too large: the index catches up with it later). */
@@ -88,12 +89,21 @@ gr_status gr_db_rows_kept(gr_db *db, sqlite3_stmt *st, gr_row_fn fn, void *ctx);
 /* Resolves a region given as a six-digit code or a name (浙江省, 浙江) to its code in buf (7 bytes);
  * returns buf, or NULL when it names no division. */
 const char *gr_db_region_code(gr_db *db, const char *region, char *buf);
-/* A stored report read again as at ingest, from the row st is on: its source at column col and its
- * hints in the three after (hint_region, hint_year, hint_part). As gr_doc_parse_with. */
-gr_status gr_db_parse_stored(sqlite3_stmt *st, int col, const char *file, gr_doc **out, char *err, size_t errlen);
-/* The columns gr_db_parse_stored reads, from sources s and documents d, in its order: the source,
- * the three hints, then the source's codec, path and SHA-256. */
-#define GR_SOURCE_COLS "s.source, d.hint_region, d.hint_year, d.hint_part, s.codec, s.path, d.sha256"
+/* A stored report read again as at ingest, from the row st (a statement of db) is on, whose columns
+ * from col on are GR_SOURCE_COLS: from its stored text and the map back to its input (text_maps),
+ * with no input read again; or, for a document stored before schema 9, from its original bytes.
+ * As gr_doc_parse_with. *from_text (when not NULL) says which; *same_text (when not NULL), for a
+ * document read from its input, whether its text is the stored text still (its map may be kept). */
+gr_status gr_db_parse_stored(gr_db *db, sqlite3_stmt *st, int col, const char *file, gr_doc **out, int *from_text,
+                             int *same_text, char *err, size_t errlen);
+/* The columns gr_db_parse_stored reads, from documents d, sources s and text_maps m (joined as
+ * GR_SOURCE_JOIN), in its order: the source (read only when there is no map), the three hints, the
+ * source's codec, path and SHA-256, then whether there is a map (its document's id, or NULL), the
+ * format, the encoding and where the text is. */
+#define GR_SOURCE_COLS                                                                                 \
+    "CASE WHEN m.doc_id IS NULL THEN s.source END, d.hint_region, d.hint_year, d.hint_part, s.codec, s.path," \
+    " d.sha256, m.doc_id, d.format, d.encoding, d.text_first, d.text_pieces"
+#define GR_SOURCE_JOIN " JOIN sources s ON s.doc_id = d.id LEFT JOIN text_maps m ON m.doc_id = d.id AND m.part = 0 "
 /* The original bytes of a stored source (codec raw, deflate or path, the file then read again and
  * checked against sha): *out malloc'd. GR_EINPUT with the reason in err when they cannot be had. */
 gr_status gr_db_unpack_source(const void *blob, size_t n, const char *codec, const char *path, const char *sha,

@@ -192,6 +192,38 @@ done:
     return rc;
 }
 
+int gr_text_restore(gr_text *t, const char *s, size_t len, const void *map, size_t maplen, gr_format format,
+                    const char *encoding)
+{
+    static const char *const known[] = {"UTF-8", "UTF-16LE", "UTF-16BE", "GB18030"};
+    memset(t, 0, sizeof *t);
+    t->err_off = -1;
+    t->format = format;
+    t->encoding = "stored";
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (encoding && !strcmp(encoding, known[i]))
+            t->encoding = known[i];
+    size_t at;
+    if (len == 0 || len > GR_MAX_INPUT || !gr_text_is_utf8((const unsigned char *)s, len)) {
+        snprintf(t->err, sizeof t->err, "the stored text is %s", len ? "not UTF-8 or too long" : "empty");
+        return -1;
+    }
+    int rc = gr_anchors_unpack(map, maplen, &t->map, &at);
+    if (rc == -1) {
+        snprintf(t->err, sizeof t->err, "the stored offset map is damaged");
+        t->err_off = (long)at;
+        return -1;
+    }
+    if (rc || !(t->s = malloc(len + 1)) || gr_anchors_index(&t->map, len)) {
+        snprintf(t->err, sizeof t->err, "out of memory");
+        return -2;
+    }
+    memcpy(t->s, s, len);
+    t->s[len] = 0;
+    t->len = len;
+    return 0;
+}
+
 void gr_text_free(gr_text *t)
 {
     free(t->s);

@@ -27,6 +27,14 @@ typedef struct gr_text {
  * returns, gr_text_free(t) releases what t holds. */
 int gr_text_load(gr_text *t, const unsigned char *data, size_t len, const char *name);
 void gr_text_free(gr_text *t);
+/* A text loaded before, back from where it was kept: its normalized bytes s (len of them, as
+ * gr_text_load made them: copied), its map packed by gr_anchors_pack, the format it was read from
+ * and its encoding's name (one gr_text_load gives; another is kept as "stored"). Then t is as
+ * gr_text_load left it, with no input read again. 0; -1 when map is no packed map, or the text is
+ * empty, too long or not valid UTF-8 (t->err says which, t->err_off where in map or text); -2 when
+ * memory ran out. Whatever it returns, gr_text_free(t) releases what t holds. */
+int gr_text_restore(gr_text *t, const char *s, size_t len, const void *map, size_t maplen, gr_format format,
+                    const char *encoding);
 /* The input offset of text offset off (0 <= off <= t->len; larger offsets are taken as t->len). */
 size_t gr_text_source_offset(const gr_text *t, size_t off);
 /* The same with a place kept between calls (gr_anchors_walk): start *hint at (size_t)-1. */

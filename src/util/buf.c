@@ -206,3 +206,73 @@ void gr_anchors_free(gr_anchors *m)
     m->blk = NULL;
     m->len = m->cap = m->nblk = 0;
 }
+
+static void put_varint(gr_buf *b, uint64_t v)
+{
+    unsigned char t[10];
+    size_t k = 0;
+    do {
+        t[k++] = (unsigned char)((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    gr_buf_add(b, t, k);
+}
+
+int gr_anchors_pack(const gr_anchors *m, gr_buf *out)
+{
+    put_varint(out, m->len);
+    uint32_t to = 0, from = 0;
+    for (size_t i = 0; i < m->len; i++) {
+        uint32_t step = m->p[i].to - to;
+        int64_t off = (int64_t)m->p[i].from - ((int64_t)from + step);
+        put_varint(out, step);
+        put_varint(out, off < 0 ? ((uint64_t)(-(off + 1)) << 1) | 1 : (uint64_t)off << 1);
+        to = m->p[i].to, from = m->p[i].from;
+    }
+    return out->oom ? -1 : 0;
+}
+
+/* A varint of at most 35 bits at *i (< n); -1 when the bytes end or run on first. */
+static int get_varint(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
+{
+    *v = 0;
+    for (unsigned shift = 0; shift < 35; shift += 7) {
+        if (*i >= n)
+            return -1;
+        unsigned char c = p[(*i)++];
+        *v |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80))
+            return 0;
+    }
+    return -1;
+}
+
+int gr_anchors_unpack(const void *data, size_t n, gr_anchors *m, size_t *err_off)
+{
+    const unsigned char *p = data;
+    size_t i = 0;
+    uint64_t count, step, zz;
+    gr_anchors_free(m);
+    m->oom = 0;
+    *err_off = 0;
+    if (get_varint(p, n, &i, &count) || count > (n - i) / 2) /* two bytes an anchor at least */
+        return *err_off = i, -1;
+    if (count && grow((void **)&m->p, &m->cap, count, sizeof *m->p))
+        return -2;
+    uint64_t to = 0;
+    int64_t from = 0;
+    for (uint64_t k = 0; k < count; k++) {
+        size_t at = i;
+        if (get_varint(p, n, &i, &step) || get_varint(p, n, &i, &zz))
+            return *err_off = at, gr_anchors_free(m), -1;
+        int64_t off = zz & 1 ? -(int64_t)(zz >> 1) - 1 : (int64_t)(zz >> 1);
+        to += step;
+        from += (int64_t)step + off;
+        if (to > UINT32_MAX || from < 0 || from > UINT32_MAX)
+            return *err_off = at, gr_anchors_free(m), -1;
+        m->p[m->len++] = (gr_anchor){(uint32_t)to, (uint32_t)from};
+    }
+    if (i != n)
+        return *err_off = i, gr_anchors_free(m), -1;
+    return 0;
+}

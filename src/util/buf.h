@@ -106,6 +106,15 @@ uint32_t gr_anchors_walk(const gr_anchors *m, const char *text, size_t off, size
  * works, unindexed). */
 int gr_anchors_index(gr_anchors *m, size_t len);
 void gr_anchors_free(gr_anchors *m);
+/* A finished map as bytes, to be stored beside its text and read back with gr_anchors_unpack: the
+ * count of anchors, then for each the step of `to` from the anchor before (from 0 for the first)
+ * and how far `from` lies from where the anchor before would put it (zigzag), all LEB128 varints;
+ * a plain UTF-8 report's map is a few dozen bytes. Appends to out; 0, or -1 when memory ran out. */
+int gr_anchors_pack(const gr_anchors *m, gr_buf *out);
+/* Reads n bytes of gr_anchors_pack into m (emptied first; index it with gr_anchors_index). 0; -1
+ * when the bytes are no map (cut short, bytes left over, an offset outside 32 bits), with the
+ * offset of the fault in *err_off; -2 when memory ran out. */
+int gr_anchors_unpack(const void *data, size_t n, gr_anchors *m, size_t *err_off);
 
 /* Largest input the library accepts, in bytes: the offset maps are 32-bit and every layer is
  * linear in input size, so this bounds time and memory (about 3 bytes of memory per input byte
