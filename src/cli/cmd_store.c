@@ -39,9 +39,10 @@ static void csv_cell(const char *s)
 {
     if (!s)
         return;
-    int formula = cli_csv_formula(s, strlen(s));
-    if (!formula && !strpbrk(s, ",\"\n\r")) {
-        fputs(s, stdout);
+    size_t plain = strcspn(s, ",\"\n\r"); /* one pass: a cell as it is, written without a second */
+    int formula = cli_csv_formula(s, plain + strlen(s + plain));
+    if (!formula && !s[plain]) {
+        fwrite(s, 1, plain, stdout);
         return;
     }
     putchar('"');
