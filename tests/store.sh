@@ -351,6 +351,16 @@ if [ -d "$shared/corpus/reports" ]; then
     done
   done
   check "the plain panel's rows are the SQL join's, byte for byte (15 panels, $nrows rows)" '[ $same = 15 ] && [ $nrows -gt 500 ]'
+  # reports that name no region (rkey NULL: first in SQL's order, by year among themselves) among
+  # a province's: the C join's order and columns are still the SQL join's
+  mkdir -p "$tmp/nr"
+  printf '政府工作报告\n\n一、2023年工作回顾\n\n过去一年，全区地区生产总值增长5.2%%。\n\n二、2024年工作安排\n\n今年地区生产总值增长5%%左右。\n' >"$tmp/nr/a.txt"
+  printf '政府工作报告\n\n一、2022年工作回顾\n\n过去一年，全县地区生产总值增长4.1%%，居民消费价格上涨2%%。\n' >"$tmp/nr/b.txt"
+  "$bin" ingest --db "$tmp/nr.db" "$tmp/nr" $(ls "$shared"/corpus/reports/city/baoding-20*.txt "$shared"/corpus/reports/county/*.txt | head -14) >/dev/null 2>&1
+  "$bin" panel --db "$tmp/nr.db" --indicator gdp --format csv >"$tmp/pc" 2>/dev/null
+  "$bin" sql --db "$tmp/nr.db" --format csv "SELECT d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, d.file FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code WHERE f.indicator = 'gdp' AND f.kind = 'growth' AND f.role = 'actual' AND f.pick = 1 ORDER BY coalesce(d.region_code, d.region), f.year" >"$tmp/ps" 2>/dev/null
+  check "the plain panel with reports of no region: the SQL join's rows, those first ($(($(wc -l <"$tmp/pc") - 1)) rows)" \
+    'cmp -s "$tmp/pc" "$tmp/ps" && [ "$(sed -n 2p "$tmp/pc" | cut -d, -f1,6)" = ",2022" ] && [ "$(sed -n 3p "$tmp/pc" | cut -d, -f1,6)" = ",2023" ] && [ "$(wc -l <"$tmp/pc")" -gt 6 ]'
   # every headline indicator at every level, long and wide (and with parents), CSV, JSON Lines and
   # table, and targets: exit 0, and every output parses back (CSV rectangular, each JSON line an object)
   mkdir -p "$tmp/all"

@@ -35,25 +35,31 @@ struct out {
     char *key_names[8];
 };
 
+/* The bytes that put a CSV cell in quotes (RFC 4180). */
+static const unsigned char csv_quoted[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+
 static void csv_cell(const char *s)
 {
     if (!s)
         return;
-    size_t plain = strcspn(s, ",\"\n\r"); /* one pass: a cell as it is, written without a second */
-    int formula = cli_csv_formula(s, plain + strlen(s + plain));
-    if (!formula && !s[plain]) {
-        fwrite(s, 1, plain, stdout);
+    size_t n = 0;
+    unsigned char quote = 0;
+    for (; s[n]; n++) /* one pass: the length, and whether the cell needs quotes */
+        quote |= csv_quoted[(unsigned char)s[n]];
+    int formula = cli_csv_formula(s, n);
+    if (!formula && !quote) {
+        fwrite_unlocked(s, 1, n, stdout); /* one thread writes stdout: no lock per cell */
         return;
     }
-    putchar('"');
+    putchar_unlocked('"');
     if (formula)
-        putchar('\'');
+        putchar_unlocked('\'');
     for (; *s; s++) {
         if (*s == '"')
-            putchar('"');
-        putchar(*s);
+            putchar_unlocked('"');
+        putchar_unlocked(*s);
     }
-    putchar('"');
+    putchar_unlocked('"');
 }
 
 static int write_row(void *ctx, int n, const char *const *names, const char *const *vals)
@@ -73,10 +79,10 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
         }
         for (int i = 0; i < n; i++) {
             if (i)
-                putchar(',');
+                putchar_unlocked(',');
             csv_cell(vals[i]);
         }
-        putchar('\n');
+        putchar_unlocked('\n');
     } else if (o->format == R_JSONL) {
         gr_buf b = {0};
         gr_buf_addc(&b, '{');

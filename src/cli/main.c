@@ -85,8 +85,19 @@ int cli_hint_opt(const char *cmd, int argc, char **argv, int *i)
 
 int cli_csv_formula(const char *s, size_t n)
 {
-    if (!n || !strchr("=+-@\t\r", s[0]))
+    if (!n)
         return 0;
+    switch (s[0]) { /* called for every cell written: a switch, not strchr */
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+        break;
+    default:
+        return 0;
+    }
     if (s[0] == '-' || s[0] == '+') { /* -3.5 is a number, not a formula */
         size_t i = 1, digits = 0, dots = 0;
         for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'); i++)

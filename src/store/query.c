@@ -81,126 +81,216 @@ static int bind_common(sqlite3_stmt *st, const char *indicator, const char *kind
     "p.region_code, p.region, p.level, p.province_code, p.city_code, p.year, p.indicator, p.kind, p.role," \
     " p.value, p.high, p.unit, p.base_value, p.base_unit, p.approx, p.metric, p.file"
 
-/* The plain panel (no parents) is joined in C: the marked facts read from their covering index in
- * one pass, the documents they come from by id (all of them in one pass when the facts come from
- * many), the regions in one pass, the rows sorted here. SQLite's own join of the same (PICK_SQL)
- * looked each fact's document up at random and sorted the rows in a temporary b-tree, four fifths
- * of a panel's time at 80,000 reports. The values are SQLite's own text of each column, so the
- * rows are those PICK_SQL gives, byte for byte, in its order (tests/store.sh compares them with a join written in SQL). */
 enum { PF_REGION_CODE, PF_REGION, PF_LEVEL, PF_PROVINCE, PF_CITY, PF_YEAR, PF_INDICATOR, PF_KIND, PF_ROLE,
        PF_VALUE, PF_HIGH, PF_UNIT, PF_BASE_VALUE, PF_BASE_UNIT, PF_APPROX, PF_METRIC, PF_FILE, PF_N };
 static const char *const pf_names[PF_N] = {"region_code", "region", "level", "province_code", "city_code", "year",
                                            "indicator", "kind", "role", "value", "high", "unit", "base_value",
                                            "base_unit", "approx", "metric", "file"};
-struct pf_row {
-    size_t v[PF_N]; /* offsets in the arena + 1; 0: NULL */
-    long long doc;
-    int year;
+/* Every text is kept once in the arena and named by its offset + 1 (0: NULL), 32 bits. */
+enum { PV_YEAR, PV_VALUE, PV_HIGH, PV_UNIT, PV_BASE_VALUE, PV_BASE_UNIT, PV_APPROX, PV_METRIC, PV_N };
+struct pf_row { /* a fact's own columns; its indicator, kind and role are those asked for */
+    uint32_t v[PV_N];
+    uint32_t doc; /* its document's index in ids and docs */
+    long long id; /* its document's id */
 };
-struct pf_doc {
-    long long id;
-    size_t code, region, level, file; /* as in pf_row */
-    const struct pf_region *r;
+struct pf_doc { /* a document's columns, its region's joined in */
+    uint32_t code, region, level, province, city, file;
+    uint32_t region_row; /* its row in regions + 1 (0: none) */
+    uint32_t rank;       /* its place in the order of rkey (0: rkey NULL) */
+    unsigned char found, keep; /* the document is there; it is at the level asked for */
 };
 struct pf_region {
-    size_t code, name, level, province, city;
+    uint64_t head; /* the code's first eight bytes, big-endian, zeros past its end */
+    uint32_t code, name, level, province, city, rank;
 };
+enum { PF_Y0 = 1949, PF_Y1 = 2100 };
 struct pf {
     gr_buf arena;
+    int full; /* the arena outgrew 32-bit offsets */
     struct pf_row *rows;
     size_t nrows, caprows;
-    struct pf_doc *docs;
+    long long *ids; /* the documents the rows come from, ascending */
+    struct pf_doc *docs; /* docs[k]: document ids[k] */
     size_t ndocs;
     struct pf_region *regions;
     size_t nregions;
+    uint32_t years[PF_Y1 - PF_Y0 + 1]; /* each year's text, kept once */
 };
 
-static size_t pf_keep(struct pf *p, sqlite3_stmt *st, int col)
+static uint32_t pf_put(struct pf *p, const void *s, size_t n)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    if (!t)
-        return 0;
     size_t at = p->arena.len;
-    gr_buf_add(&p->arena, t, (size_t)sqlite3_column_bytes(st, col) + 1);
-    return at + 1;
+    if (at + n + 1 >= UINT32_MAX) {
+        p->full = 1;
+        return 0;
+    }
+    gr_buf_add(&p->arena, s, n);
+    gr_buf_addc(&p->arena, 0);
+    return (uint32_t)at + 1;
 }
 
-static const char *pf_str(const struct pf *p, size_t v) { return v ? p->arena.p + v - 1 : NULL; }
-
-static __thread const struct pf *pf_cur; /* qsort's and bsearch's context: the panel of this thread */
-
-static int pf_by_doc(const void *a, const void *b)
+static uint32_t pf_keep(struct pf *p, sqlite3_stmt *st, int col)
 {
-    long long x = ((const struct pf_row *)a)->doc, y = ((const struct pf_row *)b)->doc;
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? pf_put(p, t, (size_t)sqlite3_column_bytes(st, col)) : 0;
+}
+
+/* A REAL as SQLite writes it ("%!.15g": 15 significant digits, trailing zeros dropped, an integer
+ * given ".0"), for the numbers reports state: m / 10^k for the smallest k <= 6 that gives the double
+ * back, m below 10^15, 1e-4 <= |d|. Such a d is the double nearest the decimal m / 10^k, within
+ * 2^-53 of it relative, far inside half a step of the 15-digit grid, so that decimal is the one
+ * SQLite prints. Anything else (0, -0, exponents, more digits) returns 0: SQLite's own text then. */
+static size_t pf_real(double d, char *out)
+{
+    static const double pow10[7] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    double a = fabs(d);
+    if (!(a >= 1e-4 && a < 1e15))
+        return 0;
+    for (int k = 0; k <= 6; k++) {
+        double m = nearbyint(a * pow10[k]);
+        if (m >= 1e15)
+            return 0;
+        if (m / pow10[k] != a)
+            continue;
+        uint64_t u = (uint64_t)m;
+        for (; k && u % 10 == 0; k--)
+            u /= 10;
+        char dig[20];
+        int n = 0;
+        do
+            dig[n++] = (char)('0' + u % 10);
+        while (u /= 10);
+        size_t o = 0;
+        if (d < 0)
+            out[o++] = '-';
+        if (n <= k) {
+            out[o++] = '0';
+            out[o++] = '.';
+            for (int z = n; z < k; z++)
+                out[o++] = '0';
+        } else {
+            while (n > k)
+                out[o++] = dig[--n];
+            out[o++] = '.';
+            if (!k)
+                out[o++] = '0';
+        }
+        while (n)
+            out[o++] = dig[--n];
+        return o;
+    }
+    return 0;
+}
+
+static uint32_t pf_keep_real(struct pf *p, sqlite3_stmt *st, int col)
+{
+    char b[32];
+    size_t n = sqlite3_column_type(st, col) == SQLITE_FLOAT ? pf_real(sqlite3_column_double(st, col), b) : 0;
+    return n ? pf_put(p, b, n) : pf_keep(p, st, col);
+}
+
+static const char *pf_str(const struct pf *p, uint32_t v) { return v ? p->arena.p + v - 1 : NULL; }
+
+static uint64_t pf_head(const char *s)
+{
+    uint64_t h = 0;
+    int n = 0;
+    for (; n < 8 && s[n]; n++)
+        h = h << 8 | (unsigned char)s[n];
+    for (; n < 8; n++)
+        h <<= 8;
+    return h;
+}
+
+static __thread const struct pf *pf_cur; /* qsort's context: the panel of this thread */
+
+static int pf_by_id(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
     return x < y ? -1 : x > y;
 }
 
-/* A row's place in ORDER BY rkey, year: rkey the region's code, or its name for a region without
- * one, NULL first, compared as bytes (SQLite's BINARY); its first eight bytes (zeros past its end)
- * as a number, which orders most rows alone (a code has six). */
-struct pf_key {
-    uint64_t head;
-    const char *key; /* NULL: rkey is NULL */
-    int year;
-    size_t row;
-};
+static const char *pf_rkey(const struct pf *p, const struct pf_doc *d) { return pf_str(p, d->code ? d->code : d->region); }
 
-static int pf_by_key(const void *a, const void *b)
+static int pf_by_rkey(const void *a, const void *b) /* documents by index, on rkey (BINARY: bytes) */
 {
-    const struct pf_key *x = a, *y = b;
-    if (!x->key || !y->key) {
-        if (x->key || y->key)
-            return !x->key ? -1 : 1;
-    } else if (x->head != y->head) {
-        return x->head < y->head ? -1 : 1;
-    } else if (x->key[7] && y->key[7]) { /* both run past the eight bytes that are the same */
-        int c = strcmp(x->key + 8, y->key + 8);
-        if (c)
-            return c;
-    } else if (x->key[7] || y->key[7]) {
-        return x->key[7] ? 1 : -1;
+    return strcmp(pf_rkey(pf_cur, &pf_cur->docs[*(const uint32_t *)a]), pf_rkey(pf_cur, &pf_cur->docs[*(const uint32_t *)b]));
+}
+
+/* The region whose code is s, or NULL: regions are in code order, compared on their heads first. */
+static const struct pf_region *pf_region(const struct pf *p, const char *s)
+{
+    uint64_t h = pf_head(s);
+    size_t lo = 0, hi = p->nregions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct pf_region *g = &p->regions[mid];
+        int c = g->head != h ? (g->head < h ? -1 : 1) : strcmp(pf_str(p, g->code), s);
+        if (!c)
+            return g;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (x->year != y->year)
-        return x->year < y->year ? -1 : 1;
-    return (x->row > y->row) - (x->row < y->row); /* one pick per region and year: no ties, but a fixed order */
+    return NULL;
 }
 
-static int pf_region_cmp(const void *key, const void *elem)
-{
-    return strcmp(key, pf_cur->arena.p + ((const struct pf_region *)elem)->code - 1);
-}
-
+/* The plain panel (no parents), joined here rather than by SQLite: the marked facts from their
+ * covering index in (year, document) order, the documents they come from by id (all in one pass
+ * when they are many), the regions in one pass; then each document its place in ORDER BY rkey
+ * (rkey: its region's code, or its own region name without one, NULL first), and the rows,
+ * already in year order, distributed by that place, which keeps them in year order within it.
+ * SQLite's own join of the same (PICK_SQL) looked each fact's document up at random and sorted
+ * the rows in a temporary b-tree. The values are SQLite's own text of each column, so the rows are
+ * those PICK_SQL gives, byte for byte, in its order (tests/store.sh compares them with a join
+ * written in SQL). */
 static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx)
 {
     struct pf p = {0};
-    struct pf_key *keys = NULL;
+    uint32_t *slot = NULL, *order = NULL, *count = NULL, *others = NULL;
     gr_status out = GR_OK;
     sqlite3_stmt *st = NULL;
     int rc = SQLITE_OK;
-    /* the facts: their covering index, in its order (year, then document) */
+    const char *kind = o->kind ? o->kind : "growth", *role = o->role ? o->role : "actual";
+    /* the facts' indicator, kind and role are the bytes asked for (= compares bytes): kept once */
+    uint32_t fixed[3] = {pf_put(&p, o->indicator, strlen(o->indicator)), pf_put(&p, kind, strlen(kind)),
+                         pf_put(&p, role, strlen(role))};
+    /* the facts: their covering index, in its order */
     if (sqlite3_prepare_v2(db->db,
-                           "SELECT f.doc_id, f.year, f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value,"
-                           " f.base_unit, f.approx, f.metric FROM facts f WHERE f.indicator = ?1 AND f.kind = ?2"
-                           " AND f.role = ?3 AND f.pick = 1 AND f.year BETWEEN ?5 AND ?6",
+                           "SELECT f.doc_id, f.year, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx,"
+                           " f.metric FROM facts f WHERE f.indicator = ?1 AND f.kind = ?2 AND f.role = ?3"
+                           " AND f.pick = 1 AND f.year BETWEEN ?5 AND ?6 ORDER BY f.year, f.doc_id",
                            -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "panel");
-    bind_common(st, o->indicator, o->kind ? o->kind : "growth", o->role ? o->role : "actual", NULL, o->year_from,
-                o->year_to, NULL);
+    bind_common(st, o->indicator, kind, role, NULL, o->year_from, o->year_to, NULL);
+    long long lo = 0, hi = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (p.nrows == p.caprows) {
-            size_t c = p.caprows ? 2 * p.caprows : 1024;
-            struct pf_row *r = realloc(p.rows, c * sizeof *r);
+            size_t c = p.caprows ? 2 * p.caprows : 4096;
+            struct pf_row *r = c < UINT32_MAX ? realloc(p.rows, c * sizeof *r) : NULL;
             if (!r)
                 goto oom;
             p.rows = r, p.caprows = c;
         }
         struct pf_row *r = &p.rows[p.nrows++];
-        memset(r, 0, sizeof *r);
-        r->doc = sqlite3_column_int64(st, 0);
-        r->year = sqlite3_column_int(st, 1);
-        r->v[PF_YEAR] = pf_keep(&p, st, 1);
-        for (int c = 2; c < 12; c++)
-            r->v[PF_INDICATOR + c - 2] = pf_keep(&p, st, c);
+        r->id = sqlite3_column_int64(st, 0);
+        lo = p.nrows == 1 || r->id < lo ? r->id : lo;
+        hi = p.nrows == 1 || r->id > hi ? r->id : hi;
+        long long y = sqlite3_column_int64(st, 1);
+        if (sqlite3_column_type(st, 1) == SQLITE_INTEGER && y >= PF_Y0 && y <= PF_Y1) {
+            uint32_t *t = &p.years[y - PF_Y0];
+            r->v[PV_YEAR] = *t ? *t : (*t = pf_keep(&p, st, 1));
+        } else {
+            r->v[PV_YEAR] = pf_keep(&p, st, 1);
+        }
+        r->v[PV_VALUE] = pf_keep_real(&p, st, 2);
+        r->v[PV_HIGH] = pf_keep_real(&p, st, 3);
+        r->v[PV_UNIT] = pf_keep(&p, st, 4);
+        r->v[PV_BASE_VALUE] = pf_keep_real(&p, st, 5);
+        r->v[PV_BASE_UNIT] = pf_keep(&p, st, 6);
+        r->v[PV_APPROX] = pf_keep(&p, st, 7);
+        r->v[PV_METRIC] = pf_keep(&p, st, 8);
     }
     if (rc != SQLITE_DONE)
         goto fail;
@@ -229,19 +319,49 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
         goto fail;
     sqlite3_finalize(st);
     st = NULL;
-    /* the documents: by id in order, or all in one pass when the facts come from many of them */
-    qsort(p.rows, p.nrows, sizeof *p.rows, pf_by_doc);
+    if (p.arena.oom)
+        goto oom;
+    for (size_t i = 0; i < p.nregions; i++) /* code is NOT NULL (the primary key) */
+        p.regions[i].head = p.regions[i].code ? pf_head(pf_str(&p, p.regions[i].code)) : 0;
+    /* the documents the rows come from, ascending, and each row its document's index among them:
+     * through a table over the ids' span when that is small (ids are given in order, so it is),
+     * else by sorting them */
+    if (!(p.ids = malloc(p.nrows * sizeof *p.ids)))
+        goto oom;
     size_t need = 0;
-    for (size_t i = 0; i < p.nrows; i++)
-        need += !i || p.rows[i].doc != p.rows[i - 1].doc;
-    long long ndocs = 0;
-    if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM documents", -1, &st, NULL) != SQLITE_OK)
+    if ((unsigned long long)hi - (unsigned long long)lo < 4 * (unsigned long long)p.nrows + (1u << 20)) {
+        size_t span = (size_t)((unsigned long long)hi - (unsigned long long)lo) + 1;
+        if (!(slot = calloc(span, sizeof *slot)))
+            goto oom;
+        for (size_t i = 0; i < p.nrows; i++)
+            slot[p.rows[i].id - lo] = 1;
+        for (size_t s = 0; s < span; s++)
+            if (slot[s]) {
+                p.ids[need] = lo + (long long)s;
+                slot[s] = (uint32_t)++need;
+            }
+        for (size_t i = 0; i < p.nrows; i++)
+            p.rows[i].doc = slot[p.rows[i].id - lo] - 1;
+    } else {
+        for (size_t i = 0; i < p.nrows; i++)
+            p.ids[i] = p.rows[i].id;
+        qsort(p.ids, p.nrows, sizeof *p.ids, pf_by_id);
+        for (size_t i = 0; i < p.nrows; i++)
+            if (!i || p.ids[i] != p.ids[i - 1])
+                p.ids[need++] = p.ids[i];
+        for (size_t i = 0; i < p.nrows; i++) {
+            long long *k = bsearch(&p.rows[i].id, p.ids, need, sizeof *p.ids, pf_by_id);
+            p.rows[i].doc = (uint32_t)(k - p.ids);
+        }
+    }
+    long long maxid = 0; /* the documents number at most the largest id, found at once (count(*) reads the table) */
+    if (sqlite3_prepare_v2(db->db, "SELECT max(id) FROM documents", -1, &st, NULL) != SQLITE_OK)
         goto fail;
     if (sqlite3_step(st) == SQLITE_ROW)
-        ndocs = sqlite3_column_int64(st, 0);
+        maxid = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     st = NULL;
-    int scan = (long long)need * 8 > ndocs;
+    int scan = (long long)need * 8 > maxid;
     if (sqlite3_prepare_v2(db->db,
                            scan ? "SELECT id, region_code, region, level, file FROM documents ORDER BY id"
                                 : "SELECT id, region_code, region, level, file FROM documents WHERE id = ?",
@@ -249,14 +369,12 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
         goto fail;
     if (!(p.docs = calloc(need, sizeof *p.docs)))
         goto oom;
-    pf_cur = &p;
+    p.ndocs = need;
     int on_row = 0; /* the scan is on a row (rc == SQLITE_ROW), of document cur */
     long long cur = 0;
     rc = SQLITE_OK;
-    for (size_t i = 0; i < p.nrows; i++) {
-        if (i && p.rows[i].doc == p.rows[i - 1].doc)
-            continue;
-        long long id = p.rows[i].doc;
+    for (size_t i = 0; i < need; i++) {
+        long long id = p.ids[i];
         if (!scan) {
             sqlite3_reset(st);
             sqlite3_bind_int64(st, 1, id);
@@ -271,8 +389,8 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             goto fail;
         if (on_row && cur == id) {
-            struct pf_doc *d = &p.docs[p.ndocs++];
-            d->id = id;
+            struct pf_doc *d = &p.docs[i];
+            d->found = 1;
             d->code = pf_keep(&p, st, 1), d->region = pf_keep(&p, st, 2), d->level = pf_keep(&p, st, 3);
             d->file = pf_keep(&p, st, 4);
         }
@@ -281,53 +399,98 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
     st = NULL;
     if (p.arena.oom)
         goto oom;
-    for (size_t i = 0; i < p.ndocs; i++) /* the arena moves no more: the regions by pointer */
-        p.docs[i].r = p.docs[i].code ? bsearch(pf_str(&p, p.docs[i].code), p.regions, p.nregions, sizeof *p.regions,
-                                               pf_region_cmp)
-                                     : NULL;
-    /* each row its document's columns (a fact whose document is gone has none: SQLite's join drops it) */
-    size_t kept = 0;
-    for (size_t i = 0, k = 0; i < p.nrows; i++) {
-        while (k < p.ndocs && p.docs[k].id < p.rows[i].doc)
-            k++;
-        if (k == p.ndocs || p.docs[k].id != p.rows[i].doc)
+    if (p.full)
+        goto full;
+    /* each document its region's name, level and parents (one without a region row keeps its own);
+     * the rkeys that are no region's code (a code without a row, or a name), gathered */
+    size_t nothers = 0;
+    if (!(others = malloc(need * sizeof *others)))
+        goto oom;
+    const struct pf_region *g = NULL; /* the last one found: a region's reports are mostly stored together */
+    for (size_t i = 0; i < need; i++) {
+        struct pf_doc *d = &p.docs[i];
+        if (!d->found)
             continue;
-        const struct pf_doc *d = &p.docs[k];
-        struct pf_row *r = &p.rows[i];
-        r->v[PF_REGION_CODE] = d->code;
-        r->v[PF_REGION] = d->r && d->r->name ? d->r->name : d->region;
-        r->v[PF_LEVEL] = d->r && d->r->level ? d->r->level : d->level;
-        r->v[PF_PROVINCE] = d->r ? d->r->province : 0;
-        r->v[PF_CITY] = d->r ? d->r->city : 0;
-        r->v[PF_FILE] = d->file;
-        if (o->level && (!r->v[PF_LEVEL] || strcmp(pf_str(&p, r->v[PF_LEVEL]), o->level)))
-            continue;
-        p.rows[kept++] = *r;
+        const char *code = pf_str(&p, d->code);
+        if (!code)
+            g = NULL;
+        else if (!g || strcmp(code, pf_str(&p, g->code)))
+            g = pf_region(&p, code);
+        if (g) {
+            d->region = g->name ? g->name : d->region;
+            d->level = g->level ? g->level : d->level;
+            d->province = g->province, d->city = g->city;
+            d->region_row = (uint32_t)(g - p.regions) + 1; /* its place: the region's, set below */
+        } else if (pf_rkey(&p, d)) {
+            others[nothers++] = (uint32_t)i;
+        }
+        d->keep = !o->level || (d->level && !strcmp(pf_str(&p, d->level), o->level));
     }
-    p.nrows = kept;
-    if (!(keys = malloc((p.nrows ? p.nrows : 1) * sizeof *keys)))
+    /* the places: the regions' codes (in order) and the other rkeys (sorted) merged, equal keys one place */
+    pf_cur = &p;
+    qsort(others, nothers, sizeof *others, pf_by_rkey);
+    uint32_t place = 0;
+    const char *last = NULL;
+    for (size_t i = 0, j = 0; i < p.nregions || j < nothers;) {
+        const char *a = i < p.nregions ? pf_str(&p, p.regions[i].code) : NULL;
+        const char *b = j < nothers ? pf_rkey(&p, &p.docs[others[j]]) : NULL;
+        int region = !b || (a && strcmp(a, b) <= 0);
+        const char *k = region ? a : b;
+        if (!last || strcmp(last, k))
+            place++;
+        last = k;
+        if (region)
+            p.regions[i++].rank = place;
+        else
+            p.docs[others[j++]].rank = place;
+    }
+    for (size_t i = 0; i < need; i++)
+        if (p.docs[i].region_row)
+            p.docs[i].rank = p.regions[p.docs[i].region_row - 1].rank;
+    /* the rows in order: counted by place, then laid out, each place's in the order they came (year) */
+    if (!(count = calloc((size_t)place + 2, sizeof *count)) || !(order = malloc(p.nrows * sizeof *order)))
         goto oom;
     for (size_t i = 0; i < p.nrows; i++) {
-        const struct pf_row *r = &p.rows[i];
-        const char *k = pf_str(&p, r->v[PF_REGION_CODE] ? r->v[PF_REGION_CODE] : r->v[PF_REGION]);
-        uint64_t h = 0;
-        int n = 0;
-        for (; k && n < 8 && k[n]; n++)
-            h = h << 8 | (unsigned char)k[n];
-        for (int z = n; z < 8; z++)
-            h <<= 8;
-        keys[i] = (struct pf_key){h, k, r->year, i};
-        if (k && n < 8) /* shorter than eight bytes: the head says it all (key[7] is read as 0 then) */
-            keys[i].key = "\0\0\0\0\0\0\0\0";
+        const struct pf_doc *d = &p.docs[p.rows[i].doc];
+        if (d->found && d->keep) /* a fact whose document is gone has none: SQLite's join drops it */
+            count[d->rank + 1]++;
     }
-    qsort(keys, p.nrows, sizeof *keys, pf_by_key);
+    for (size_t k = 1; k <= (size_t)place + 1; k++)
+        count[k] += count[k - 1];
+    size_t kept = count[place + 1];
     for (size_t i = 0; i < p.nrows; i++) {
-        const char *vals[PF_N];
-        for (int c = 0; c < PF_N; c++)
-            vals[c] = pf_str(&p, p.rows[keys[i].row].v[c]);
+        const struct pf_doc *d = &p.docs[p.rows[i].doc];
+        if (d->found && d->keep)
+            order[count[d->rank]++] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < kept; i++) {
+        /* the rows are read in an order of their own, each from four places in memory larger than
+         * the caches: the next rows' are asked for ahead */
+        if (i + 16 < kept)
+            __builtin_prefetch(&p.rows[order[i + 16]]);
+        if (i + 8 < kept) {
+            const struct pf_row *n = &p.rows[order[i + 8]];
+            __builtin_prefetch(&p.docs[n->doc]);
+            __builtin_prefetch(p.arena.p + n->v[PV_VALUE]);
+        }
+        if (i + 4 < kept)
+            __builtin_prefetch(p.arena.p + p.docs[p.rows[order[i + 4]].doc].code);
+        const struct pf_row *r = &p.rows[order[i]];
+        const struct pf_doc *d = &p.docs[r->doc];
+        const char *vals[PF_N] = {
+            pf_str(&p, d->code),           pf_str(&p, d->region),          pf_str(&p, d->level),
+            pf_str(&p, d->province),       pf_str(&p, d->city),            pf_str(&p, r->v[PV_YEAR]),
+            pf_str(&p, fixed[0]),          pf_str(&p, fixed[1]),           pf_str(&p, fixed[2]),
+            pf_str(&p, r->v[PV_VALUE]),    pf_str(&p, r->v[PV_HIGH]),      pf_str(&p, r->v[PV_UNIT]),
+            pf_str(&p, r->v[PV_BASE_VALUE]), pf_str(&p, r->v[PV_BASE_UNIT]), pf_str(&p, r->v[PV_APPROX]),
+            pf_str(&p, r->v[PV_METRIC]),   pf_str(&p, d->file)};
         if (fn(ctx, PF_N, pf_names, vals))
             break;
     }
+    goto done;
+full:
+    snprintf(db->err, sizeof db->err, "the panel holds more than 4 GiB of text: narrow it with --level or --years");
+    out = GR_ENOMEM;
     goto done;
 oom:
     snprintf(db->err, sizeof db->err, "out of memory");
@@ -338,7 +501,11 @@ fail:
 done:
     sqlite3_finalize(st);
     gr_buf_free(&p.arena);
-    free(keys);
+    free(slot);
+    free(order);
+    free(count);
+    free(others);
+    free(p.ids);
     free(p.rows);
     free(p.docs);
     free(p.regions);
