@@ -38,7 +38,27 @@ struct out {
 /* The bytes that put a CSV cell in quotes (RFC 4180). */
 static const unsigned char csv_quoted[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
 
-static void csv_cell(const char *s)
+/* A row is built here and written at once: one stdio call a row, not two a cell. */
+struct csv_line {
+    size_t n;
+    char b[8192];
+};
+
+static void line_put(struct csv_line *l, const char *s, size_t n)
+{
+    if (l->n + n > sizeof l->b) {
+        fwrite(l->b, 1, l->n, stdout);
+        l->n = 0;
+        if (n > sizeof l->b) {
+            fwrite(s, 1, n, stdout);
+            return;
+        }
+    }
+    memcpy(l->b + l->n, s, n);
+    l->n += n;
+}
+
+static void csv_cell(struct csv_line *l, const char *s)
 {
     if (!s)
         return;
@@ -48,18 +68,17 @@ static void csv_cell(const char *s)
         quote |= csv_quoted[(unsigned char)s[n]];
     int formula = cli_csv_formula(s, n);
     if (!formula && !quote) {
-        fwrite_unlocked(s, 1, n, stdout); /* one thread writes stdout: no lock per cell */
+        line_put(l, s, n);
         return;
     }
-    putchar_unlocked('"');
-    if (formula)
-        putchar_unlocked('\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar_unlocked('"');
-        putchar_unlocked(*s);
+    line_put(l, formula ? "\"'" : "\"", formula ? 2 : 1);
+    for (const char *q; (q = memchr(s, '"', n));) { /* each quote doubled */
+        line_put(l, s, (size_t)(q - s) + 1);
+        line_put(l, "\"", 1);
+        n -= (size_t)(q - s) + 1, s = q + 1;
     }
-    putchar_unlocked('"');
+    line_put(l, s, n);
+    line_put(l, "\"", 1);
 }
 
 static int write_row(void *ctx, int n, const char *const *names, const char *const *vals)
@@ -69,20 +88,26 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
         if (!o->header_done) {
             if (o->bom)
                 fputs("\xEF\xBB\xBF", stdout);
+            struct csv_line l;
+            l.n = 0;
             for (int i = 0; i < n; i++) {
                 if (i)
-                    putchar(',');
-                csv_cell(names[i]);
+                    line_put(&l, ",", 1);
+                csv_cell(&l, names[i]);
             }
-            putchar('\n');
+            line_put(&l, "\n", 1);
+            fwrite(l.b, 1, l.n, stdout);
             o->header_done = 1;
         }
+        struct csv_line l;
+        l.n = 0;
         for (int i = 0; i < n; i++) {
             if (i)
-                putchar_unlocked(',');
-            csv_cell(vals[i]);
+                line_put(&l, ",", 1);
+            csv_cell(&l, vals[i]);
         }
-        putchar_unlocked('\n');
+        line_put(&l, "\n", 1);
+        fwrite(l.b, 1, l.n, stdout);
     } else if (o->format == R_JSONL) {
         gr_buf b = {0};
         gr_buf_addc(&b, '{');
