@@ -150,8 +150,7 @@ for r in c.execute("SELECT f.id, f.sentence FROM facts f ORDER BY f.id"):
 for r in c.execute("SELECT file, source FROM alternates ORDER BY id"):
     print(r[0], hash(r[1]))
 PY
-# (with the 4 KiB pages of the files that builds wrote then)
-v6size=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA page_size=4096'); c.execute('VACUUM'); c.close()" "$tmp/v6.db" && stat -c %s "$tmp/v6.db")
+v6size=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('VACUUM'); c.close()" "$tmp/v6.db" && stat -c %s "$tmp/v6.db")
 "$bin" search --db "$tmp/v6.db" --format csv "地区生产总值" >"$tmp/v6.search" 2>&1
 check "a schema 6 database is not read before it is migrated" 'grep -q "needs migrating from schema 6 to 9" "$tmp/v6.search"'
 "$bin" ingest --db "$tmp/v6.db" 2>/dev/null
@@ -438,15 +437,15 @@ fi
 # storage faults, on small file systems of their own (needs root to mount; skipped otherwise)
 mnt=$tmp/mnt
 mkdir -p "$mnt"
-if mount -t tmpfs -o size=6M tmpfs "$mnt" 2>/dev/null; then # a new database is at least 2 MB (64 KiB pages)
+if mount -t tmpfs -o size=1M tmpfs "$mnt" 2>/dev/null; then
   # a full disk: the ingest stops at the first report that does not fit, the ones before are whole
   mkdir -p "$tmp/many"
-  for i in $(seq 1 120); do sed "s/青溪县/青溪县$i/; s/218.6/$((200 + i)).6/" "$root/examples/sample-county-2024.txt" > "$tmp/many/r$i.txt"; done
+  for i in $(seq 1 40); do sed "s/青溪县/青溪县$i/; s/218.6/$((200 + i)).6/" "$root/examples/sample-county-2024.txt" > "$tmp/many/r$i.txt"; done
   "$bin" ingest --db "$mnt/full.db" "$tmp/many" >/dev/null 2>"$tmp/err"
   check "disk full: non-zero exit" '[ $? = 1 ]'
   check "disk full: the ingest stops with the reason" 'grep -q "disk is full" "$tmp/err" && grep -q "stopping: the database takes nothing more" "$tmp/err"'
   stored=$("$bin" sql --db "$mnt/full.db" --format csv "SELECT count(*) FROM documents" | tail -1)
-  check "disk full: what was stored before is there ($stored reports)" '[ "$stored" -gt 0 ] && [ "$stored" -lt 120 ]'
+  check "disk full: what was stored before is there ($stored reports)" '[ "$stored" -gt 0 ] && [ "$stored" -lt 40 ]'
   check "disk full: the database is intact" '"$bin" sql --db "$mnt/full.db" --format csv "PRAGMA integrity_check" | grep -qx ok'
   umount "$mnt"
   # a read-only file system: ingest says why it cannot write; reading still works

@@ -613,19 +613,6 @@ fail:
 
 void gr_db_threads_init(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
-/* The file has no page yet: nothing was ever written to it. */
-static int new_file(gr_db *db)
-{
-    sqlite3_stmt *st;
-    int n = -1;
-    if (sqlite3_prepare_v2(db->db, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return n == 0;
-}
-
 gr_status gr_db_open(const char *path, int readonly, gr_db **out)
 {
     gr_db *db = calloc(1, sizeof *db);
@@ -681,12 +668,6 @@ gr_status gr_db_open(const char *path, int readonly, gr_db **out)
     }
     /* pages freed (the index merged after a bulk load, documents folded) can be given back to the
      * file system: set on a new file (or by the VACUUM after a migration), a no-op on others */
-    /* a new file's pages are 64 KiB, SQLite's largest: ingest writes each changed page to the WAL
-     * and later to the file, two system calls a page, which with 4 KiB pages took a third of the
-     * writer's time; a large file comes out a little smaller too (a small one is at least a page
-     * for each of its tables and indexes, about 2 MB). A file made before keeps its own */
-    if (!readonly && new_file(db))
-        exec(db, "PRAGMA page_size=65536");
     if (!readonly)
         exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
     /* a fresh file turned to WAL by two ingests at once: the second gets SQLITE_BUSY at once (the
