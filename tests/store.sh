@@ -340,12 +340,15 @@ if [ -d "$shared/corpus/reports" ]; then
   "$bin" panel --db "$tmp/k.db" --indicator gdp --level county --with-parents --wide --format csv >"$tmp/wpw"
   check "wide county panel with parents: the province, then the city, then its counties" 'python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); c=[x[0] for x in r[1:]]; sys.exit(not (len({len(x) for x in r}) == 1 and c.index(\"130000\") < c.index(\"130600\") < c.index(\"130608\") and r[1 + c.index(\"130600\")][2] == \"city\"))" "$tmp/wpw"'
   # the plain panel is joined in C; its rows are those the join written in SQL here gives, in its order
+  sql_panel() { # db indicator level-condition: the panel's rows as a join written in SQL gives them
+    "$bin" sql --db "$1" --format csv "SELECT d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, d.file FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code WHERE f.indicator = '$2' AND f.kind = 'growth' AND f.role = 'actual' AND f.pick = 1 $3 ORDER BY coalesce(d.region_code, d.region), f.year" 2>/dev/null
+  }
   same=0 nrows=0
   for ind in gdp cpi fai; do
     for lv in "" national province city county; do
       lq=${lv:+"AND coalesce(r.level, d.level) = '$lv'"}
       "$bin" panel --db "$tmp/k.db" --indicator $ind ${lv:+--level $lv} --format csv >"$tmp/pc" 2>/dev/null
-      "$bin" sql --db "$tmp/k.db" --format csv "SELECT d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, d.file FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code WHERE f.indicator = '$ind' AND f.kind = 'growth' AND f.role = 'actual' AND f.pick = 1 $lq ORDER BY coalesce(d.region_code, d.region), f.year" >"$tmp/ps" 2>/dev/null
+      sql_panel "$tmp/k.db" $ind "$lq" >"$tmp/ps"
       cmp -s "$tmp/pc" "$tmp/ps" && same=$((same + 1))
       nrows=$((nrows + $(wc -l <"$tmp/pc") - 1))
     done
@@ -358,7 +361,7 @@ if [ -d "$shared/corpus/reports" ]; then
   printf '政府工作报告\n\n一、2022年工作回顾\n\n过去一年，全县地区生产总值增长4.1%%，居民消费价格上涨2%%。\n' >"$tmp/nr/b.txt"
   "$bin" ingest --db "$tmp/nr.db" "$tmp/nr" $(ls "$shared"/corpus/reports/city/baoding-20*.txt "$shared"/corpus/reports/county/*.txt | head -14) >/dev/null 2>&1
   "$bin" panel --db "$tmp/nr.db" --indicator gdp --format csv >"$tmp/pc" 2>/dev/null
-  "$bin" sql --db "$tmp/nr.db" --format csv "SELECT d.region_code, coalesce(r.name, d.region) AS region, coalesce(r.level, d.level) AS level, r.province_code, r.city_code, f.year, f.indicator, f.kind, f.role, f.value, f.high, f.unit, f.base_value, f.base_unit, f.approx, f.metric, d.file FROM facts f JOIN documents d ON d.id = f.doc_id LEFT JOIN regions r ON r.code = d.region_code WHERE f.indicator = 'gdp' AND f.kind = 'growth' AND f.role = 'actual' AND f.pick = 1 ORDER BY coalesce(d.region_code, d.region), f.year" >"$tmp/ps" 2>/dev/null
+  sql_panel "$tmp/nr.db" gdp "" >"$tmp/ps"
   check "the plain panel with reports of no region: the SQL join's rows, those first ($(($(wc -l <"$tmp/pc") - 1)) rows)" \
     'cmp -s "$tmp/pc" "$tmp/ps" && [ "$(sed -n 2p "$tmp/pc" | cut -d, -f1,6)" = ",2022" ] && [ "$(sed -n 3p "$tmp/pc" | cut -d, -f1,6)" = ",2023" ] && [ "$(wc -l <"$tmp/pc")" -gt 6 ]'
   # every headline indicator at every level, long and wide (and with parents), CSV, JSON Lines and

@@ -81,6 +81,20 @@ static void csv_cell(struct csv_line *l, const char *s)
     line_put(l, "\"", 1);
 }
 
+/* One CSV row of n cells (a NULL cell is empty). */
+static void csv_row(int n, const char *const *cells)
+{
+    struct csv_line l;
+    l.n = 0;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            line_put(&l, ",", 1);
+        csv_cell(&l, cells[i]);
+    }
+    line_put(&l, "\n", 1);
+    fwrite(l.b, 1, l.n, stdout);
+}
+
 static int write_row(void *ctx, int n, const char *const *names, const char *const *vals)
 {
     struct out *o = ctx;
@@ -88,26 +102,10 @@ static int write_row(void *ctx, int n, const char *const *names, const char *con
         if (!o->header_done) {
             if (o->bom)
                 fputs("\xEF\xBB\xBF", stdout);
-            struct csv_line l;
-            l.n = 0;
-            for (int i = 0; i < n; i++) {
-                if (i)
-                    line_put(&l, ",", 1);
-                csv_cell(&l, names[i]);
-            }
-            line_put(&l, "\n", 1);
-            fwrite(l.b, 1, l.n, stdout);
+            csv_row(n, names);
             o->header_done = 1;
         }
-        struct csv_line l;
-        l.n = 0;
-        for (int i = 0; i < n; i++) {
-            if (i)
-                line_put(&l, ",", 1);
-            csv_cell(&l, vals[i]);
-        }
-        line_put(&l, "\n", 1);
-        fwrite(l.b, 1, l.n, stdout);
+        csv_row(n, vals);
     } else if (o->format == R_JSONL) {
         gr_buf b = {0};
         gr_buf_addc(&b, '{');

@@ -97,7 +97,7 @@ struct pf_doc { /* a document's columns, its region's joined in */
     uint32_t code, region, level, province, city, file;
     uint32_t region_row; /* its row in regions + 1 (0: none) */
     uint32_t rank;       /* its place in the order of rkey (0: rkey NULL) */
-    unsigned char found, keep; /* the document is there; it is at the level asked for */
+    unsigned char found, keep; /* the document is there; it is, at the level asked for */
 };
 struct pf_region {
     uint64_t head; /* the code's first eight bytes, big-endian, zeros past its end */
@@ -202,8 +202,6 @@ static uint64_t pf_head(const char *s)
     return h;
 }
 
-static __thread const struct pf *pf_cur; /* qsort's context: the panel of this thread */
-
 static int pf_by_id(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
@@ -212,9 +210,10 @@ static int pf_by_id(const void *a, const void *b)
 
 static const char *pf_rkey(const struct pf *p, const struct pf_doc *d) { return pf_str(p, d->code ? d->code : d->region); }
 
-static int pf_by_rkey(const void *a, const void *b) /* documents by index, on rkey (BINARY: bytes) */
+static int pf_by_rkey(const void *a, const void *b, void *panel) /* documents by index, on rkey (BINARY: bytes) */
 {
-    return strcmp(pf_rkey(pf_cur, &pf_cur->docs[*(const uint32_t *)a]), pf_rkey(pf_cur, &pf_cur->docs[*(const uint32_t *)b]));
+    const struct pf *p = panel;
+    return strcmp(pf_rkey(p, &p->docs[*(const uint32_t *)a]), pf_rkey(p, &p->docs[*(const uint32_t *)b]));
 }
 
 /* The region whose code is s, or NULL: regions are in code order, compared on their heads first. */
@@ -427,8 +426,7 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
         d->keep = !o->level || (d->level && !strcmp(pf_str(&p, d->level), o->level));
     }
     /* the places: the regions' codes (in order) and the other rkeys (sorted) merged, equal keys one place */
-    pf_cur = &p;
-    qsort(others, nothers, sizeof *others, pf_by_rkey);
+    qsort_r(others, nothers, sizeof *others, pf_by_rkey, &p);
     uint32_t place = 0;
     const char *last = NULL;
     for (size_t i = 0, j = 0; i < p.nregions || j < nothers;) {
@@ -452,7 +450,7 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
         goto oom;
     for (size_t i = 0; i < p.nrows; i++) {
         const struct pf_doc *d = &p.docs[p.rows[i].doc];
-        if (d->found && d->keep) /* a fact whose document is gone has none: SQLite's join drops it */
+        if (d->keep) /* a fact whose document is gone has none: SQLite's join drops it */
             count[d->rank + 1]++;
     }
     for (size_t k = 1; k <= (size_t)place + 1; k++)
@@ -460,7 +458,7 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
     size_t kept = count[place + 1];
     for (size_t i = 0; i < p.nrows; i++) {
         const struct pf_doc *d = &p.docs[p.rows[i].doc];
-        if (d->found && d->keep)
+        if (d->keep)
             order[count[d->rank]++] = (uint32_t)i;
     }
     for (size_t i = 0; i < kept; i++) {
