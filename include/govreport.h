@@ -403,6 +403,11 @@ gr_status gr_db_prepare(gr_db *reader, const char *file, void *data, size_t len,
                         gr_prepared **out);
 gr_status gr_db_ingest_prepared(gr_db *db, gr_prepared *p, gr_ingest *res);
 void gr_prepared_free(gr_prepared *p);
+/* Called by a worker thread that feeds the writer: lowers its own priority (Linux: a thread's own
+ * nice) below the writer's, which is what bounds ingest. With as many workers as cores, three
+ * threads shared two cores evenly and the writer had two thirds of one; now the workers take what
+ * the writer leaves. */
+void gr_db_worker_thread(void);
 /* Batched commits: from now on a transaction holds up to `docs` inputs, or those of `ms`
  * milliseconds, each under a savepoint of its own (a failed input is undone alone); gr_db_commit
  * commits what is held. A process killed meanwhile loses the inputs since the last commit, never a

@@ -481,6 +481,7 @@ static void *worker(void *arg)
 {
     struct pipe *q = arg;
     gr_db *reader = NULL;
+    gr_db_worker_thread();
     if (gr_db_open(q->s->db_path, 1, &reader) != GR_OK) { /* no reader: the writer looks every file up */
         gr_db_close(reader);
         reader = NULL;

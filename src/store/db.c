@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <zlib.h>
 
 
@@ -1505,10 +1507,22 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+void gr_db_worker_thread(void)
+{
+#ifdef SYS_gettid
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10); /* a failure leaves it as it was */
+#endif
+}
+
 void gr_db_batch(gr_db *db, size_t docs, unsigned ms)
 {
     db->batch_docs = docs;
     db->batch_ms = ms;
+    /* each input of a batch is under a savepoint, whose journal (the pages as they were before it)
+     * SQLite spills to a temporary file past 64 KiB: about 10 times the database's own bytes were
+     * written there, and read by no one unless the input failed. Kept in memory instead, it is
+     * bound by what one input changes and emptied when the input is released */
+    sqlite3_exec(db->db, docs ? "PRAGMA temp_store=MEMORY" : "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
 }
 
 /* Forgets the pending documents from k on (a rollback undid them). */
@@ -1906,6 +1920,7 @@ static void *re_worker(void *arg)
     struct re_pipe *q = arg;
     gr_db *reader = NULL;
     sqlite3_stmt *st = NULL;
+    gr_db_worker_thread();
     int ok = gr_db_open(q->path, 1, &reader) == GR_OK &&
              sqlite3_prepare_v2(reader->db, RE_READ_SQL, -1, &st, NULL) == SQLITE_OK;
     for (;;) {
