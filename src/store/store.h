@@ -77,6 +77,7 @@ struct gr_db {
     size_t npend, cappend;
     size_t pend_folded;   /* 1 + the entry the current input folded, to be put back if it fails */
     gr_tri_acc *acc;      /* trigrams of committed documents not yet written as a segment */
+    struct gr_ckpt *ckpt; /* while batching: the thread that checkpoints the WAL (db.c) */
     sqlite3_stmt *kept[GR_NSTMT];
 };
 
