@@ -15,10 +15,12 @@
 #include "../util/utf8.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *gr_db_region_code(gr_db *db, const char *region, char *buf)
 {
@@ -235,16 +237,159 @@ static const struct pf_region *pf_region(const struct pf *p, const char *s)
     return NULL;
 }
 
+
+/* The documents, read by a thread of its own on a connection of its own while the facts are read
+ * (the two took about 35 and 45 ms at 80,000 reports, one after the other). Its rows count only
+ * when they are of the facts' snapshot: no commit between its PRAGMA data_version before its read
+ * began and the one after it ended, and the facts' read began between the two. Else (a concurrent
+ * ingest, no second connection, few documents to look up: it is interrupted), the panel reads the
+ * documents itself as before. */
+struct pf_scan {
+    sqlite3 *db;
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int begun, facts_begun; /* its read has begun; the facts' has */
+    int ok;                 /* its rows are whole and of the facts' snapshot */
+    gr_buf arena;           /* its texts, named as pf's (offset + 1) */
+    long long *ids;         /* the documents, ascending */
+    uint32_t (*cols)[4];    /* each one's region_code, region, level, file */
+    size_t n, cap;
+};
+
+static long long pf_data_version(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static uint32_t pf_scan_keep(struct pf_scan *sc, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (!t)
+        return 0;
+    size_t at = sc->arena.len, n = (size_t)sqlite3_column_bytes(st, col);
+    if (at + n + 1 >= UINT32_MAX)
+        return sc->arena.oom = 1, 0;
+    gr_buf_add(&sc->arena, t, n);
+    gr_buf_addc(&sc->arena, 0);
+    return (uint32_t)at + 1;
+}
+
+static void pf_scan_signal(struct pf_scan *sc, int *flag)
+{
+    pthread_mutex_lock(&sc->mu);
+    *flag = 1;
+    pthread_cond_broadcast(&sc->cv);
+    pthread_mutex_unlock(&sc->mu);
+}
+
+static void *pf_scan_main(void *arg)
+{
+    struct pf_scan *sc = arg;
+    sqlite3_stmt *st = NULL;
+    long long v0 = pf_data_version(sc->db);
+    int rc = v0 >= 0 && sqlite3_exec(sc->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+                     sqlite3_prepare_v2(sc->db, "SELECT id, region_code, region, level, file FROM documents ORDER BY id",
+                                        -1, &st, NULL) == SQLITE_OK
+                 ? sqlite3_step(st) /* the read begins */
+                 : SQLITE_ERROR;
+    pf_scan_signal(sc, &sc->begun);
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+        if (sc->n == sc->cap) {
+            size_t c = sc->cap ? 2 * sc->cap : 4096;
+            long long *ids = realloc(sc->ids, c * sizeof *ids);
+            if (ids)
+                sc->ids = ids;
+            uint32_t(*cols)[4] = ids ? realloc(sc->cols, c * sizeof *cols) : NULL;
+            if (!cols) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            sc->cols = cols, sc->cap = c;
+        }
+        sc->ids[sc->n] = sqlite3_column_int64(st, 0);
+        for (int k = 0; k < 4; k++)
+            sc->cols[sc->n][k] = pf_scan_keep(sc, st, k + 1);
+        sc->n++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_exec(sc->db, "COMMIT", NULL, NULL, NULL);
+    pthread_mutex_lock(&sc->mu);
+    while (!sc->facts_begun)
+        pthread_cond_wait(&sc->cv, &sc->mu);
+    pthread_mutex_unlock(&sc->mu);
+    sc->ok = rc == SQLITE_DONE && !sc->arena.oom && pf_data_version(sc->db) == v0;
+    return NULL;
+}
+
+/* Starts the scan and waits until its read has begun; 0 when it could not start (sc unused), or
+ * when the library is small (a file under PF_SCAN_BYTES, about 2,000 reports), where a connection
+ * and a thread of their own cost about as much as they would save (the environment's
+ * GOVREPORT_PANEL_SCAN_BYTES sets another bound: the tests give 0, to run this way on the corpus). */
+#define PF_SCAN_BYTES ((long long)64 << 20)
+static int pf_scan_start(struct pf_scan *sc, gr_db *db)
+{
+    memset(sc, 0, sizeof *sc);
+    const char *path = sqlite3_db_filename(db->db, "main"), *env = getenv("GOVREPORT_PANEL_SCAN_BYTES");
+    long long bound = env && *env ? strtoll(env, NULL, 10) : PF_SCAN_BYTES;
+    struct stat sb;
+    if (!path || !path[0] || stat(path, &sb) || (long long)sb.st_size < bound ||
+        sqlite3_open_v2(path, &sc->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        sqlite3_close(sc->db);
+        return 0;
+    }
+    pthread_mutex_init(&sc->mu, NULL);
+    pthread_cond_init(&sc->cv, NULL);
+    if (pthread_create(&sc->th, NULL, pf_scan_main, sc)) {
+        pthread_cond_destroy(&sc->cv);
+        pthread_mutex_destroy(&sc->mu);
+        sqlite3_close(sc->db);
+        return 0;
+    }
+    pthread_mutex_lock(&sc->mu);
+    while (!sc->begun)
+        pthread_cond_wait(&sc->cv, &sc->mu);
+    pthread_mutex_unlock(&sc->mu);
+    return 1;
+}
+
+/* Waits for the scan (interrupted first when its rows are not wanted); whether they count. */
+static int pf_scan_join(struct pf_scan *sc, int wanted)
+{
+    if (!wanted)
+        sqlite3_interrupt(sc->db);
+    pf_scan_signal(sc, &sc->facts_begun); /* a no-op when the facts' read has signalled it */
+    pthread_join(sc->th, NULL);
+    pthread_cond_destroy(&sc->cv);
+    pthread_mutex_destroy(&sc->mu);
+    sqlite3_close(sc->db);
+    sc->db = NULL;
+    return wanted && sc->ok;
+}
+
+static void pf_scan_free(struct pf_scan *sc)
+{
+    gr_buf_free(&sc->arena);
+    free(sc->ids);
+    free(sc->cols);
+}
+
 /* The plain panel (no parents), joined here rather than by SQLite: the marked facts from their
  * covering index in (year, document) order, the documents they come from by id (all in one pass
- * when they are many), the regions in one pass; then each document its place in ORDER BY rkey
+ * when they are many, on a large library by a second thread while the facts are read: pf_scan), the
+ * regions in one pass; then each document its place in ORDER BY rkey
  * (rkey: its region's code, or its own region name without one, NULL first), and the rows,
  * already in year order, distributed by that place, which keeps them in year order within it.
  * SQLite's own join of the same (PICK_SQL) looked each fact's document up at random and sorted
  * the rows in a temporary b-tree. The values are SQLite's own text of each column, so the rows are
  * those PICK_SQL gives, byte for byte, in its order (tests/store.sh compares them with a join
  * written in SQL). */
-static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx)
+static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, int alone, gr_row_fn fn, void *ctx)
 {
     struct pf p = {0};
     uint32_t *slot = NULL, *order = NULL, *count = NULL, *others = NULL;
@@ -263,8 +408,14 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
                            -1, &st, NULL) != SQLITE_OK)
         return gr_db_fail(db, "panel");
     bind_common(st, o->indicator, kind, role, NULL, o->year_from, o->year_to, NULL);
+    /* the documents, beside (alone: this read is the transaction's first, so its snapshot begins here) */
+    struct pf_scan sc = {0};
+    int scanning = alone && pf_scan_start(&sc, db), scanned = scanning;
     long long lo = 0, hi = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    rc = sqlite3_step(st);
+    if (scanning)
+        pf_scan_signal(&sc, &sc.facts_begun);
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
         if (p.nrows == p.caprows) {
             size_t c = p.caprows ? 2 * p.caprows : 4096;
             struct pf_row *r = c < UINT32_MAX ? realloc(p.rows, c * sizeof *r) : NULL;
@@ -361,14 +512,35 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
     sqlite3_finalize(st);
     st = NULL;
     int scan = (long long)need * 8 > maxid;
+    if (!(p.docs = calloc(need, sizeof *p.docs)))
+        goto oom;
+    p.ndocs = need;
+    if (scanning && (scanning = 0, pf_scan_join(&sc, scan))) {
+        /* the scan's rows: its texts after the panel's, each document found by merging the two id lists */
+        size_t base = p.arena.len;
+        if (base + sc.arena.len + 1 >= UINT32_MAX) {
+            p.full = 1;
+        } else if (sc.arena.len) {
+            gr_buf_add(&p.arena, sc.arena.p, sc.arena.len);
+        }
+        for (size_t i = 0, j = 0; i < need && !p.full; i++) {
+            while (j < sc.n && sc.ids[j] < p.ids[i])
+                j++;
+            if (j < sc.n && sc.ids[j] == p.ids[i]) {
+                struct pf_doc *d = &p.docs[i];
+                const uint32_t *c = sc.cols[j];
+                d->found = 1;
+                d->code = c[0] ? c[0] + (uint32_t)base : 0, d->region = c[1] ? c[1] + (uint32_t)base : 0;
+                d->level = c[2] ? c[2] + (uint32_t)base : 0, d->file = c[3] ? c[3] + (uint32_t)base : 0;
+            }
+        }
+        goto docs_read;
+    }
     if (sqlite3_prepare_v2(db->db,
                            scan ? "SELECT id, region_code, region, level, file FROM documents ORDER BY id"
                                 : "SELECT id, region_code, region, level, file FROM documents WHERE id = ?",
                            -1, &st, NULL) != SQLITE_OK)
         goto fail;
-    if (!(p.docs = calloc(need, sizeof *p.docs)))
-        goto oom;
-    p.ndocs = need;
     int on_row = 0; /* the scan is on a row (rc == SQLITE_ROW), of document cur */
     long long cur = 0;
     rc = SQLITE_OK;
@@ -396,6 +568,7 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, vo
     }
     sqlite3_finalize(st);
     st = NULL;
+docs_read:
     if (p.arena.oom)
         goto oom;
     if (p.full)
@@ -497,6 +670,10 @@ oom:
 fail:
     out = gr_db_fail(db, "panel");
 done:
+    if (scanning)
+        pf_scan_join(&sc, 0);
+    if (scanned)
+        pf_scan_free(&sc);
     sqlite3_finalize(st);
     gr_buf_free(&p.arena);
     free(slot);
@@ -516,7 +693,7 @@ gr_status gr_db_panel(gr_db *db, const gr_panel_opts *o, gr_row_fn fn, void *ctx
         int own = sqlite3_get_autocommit(db->db); /* the passes read one snapshot */
         if (own && gr_db_read_begin(db) != GR_OK)
             return gr_db_fail(db, "panel");
-        gr_status rc = panel_plain(db, o, fn, ctx);
+        gr_status rc = panel_plain(db, o, own, fn, ctx);
         if (own)
             gr_db_read_end(db);
         return rc;
