@@ -234,6 +234,9 @@ int main(int argc, char **argv)
      * freed memory in the heap for the next file removes it (bench/run.sh, README "Speed"). */
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
+    /* ingest and --reextract (workers, a checkpointer) and a panel on a large library (a second
+     * reader) use SQLite from several threads at once */
+    gr_db_threads_init();
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         fputs(usage, stdout);

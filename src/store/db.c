@@ -1624,7 +1624,7 @@ void gr_db_batch(gr_db *db, size_t docs, unsigned ms)
     db->batch_docs = docs;
     db->batch_ms = ms;
     /* each input of a batch is under a savepoint, whose journal (the pages as they were before it)
-     * SQLite spills to a temporary file past 64 KiB: about 10 times the database's own bytes were
+     * SQLite spills to a temporary file past 64 KiB: three times the database's own bytes were
      * written there, and read by no one unless the input failed. Kept in memory instead, it is
      * bound by what one input changes and emptied when the input is released */
     sqlite3_exec(db->db, docs ? "PRAGMA temp_store=MEMORY" : "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
