@@ -1578,7 +1578,10 @@ static void ckpt_start(gr_db *db)
     struct gr_ckpt *c = db->ckpt || db->readonly || !path || !path[0] ? NULL : calloc(1, sizeof *c);
     if (!c)
         return;
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    /* a connection finds the file in WAL mode when it first reads it: until then a checkpoint is
+     * a no-op that succeeds */
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
         sqlite3_close(c->db);
         free(c);
         return;
