@@ -7,7 +7,7 @@ FUZZDIR ?= build-fuzz
 SHARED  ?= ../shared
 FUZZ_SECONDS ?= 20
 
-DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libsqlite3-dev libssl-dev libcmocka-dev zlib1g-dev \
+DEBS = build-essential cmake pkg-config libxml2-dev libzip-dev libsqlite3-dev libssl-dev libcmocka-dev zlib1g-dev libzstd-dev zstd \
        libmicrohttpd-dev re2c python3 python3-pandas time
 # the viewer's end-to-end tests: headless Chromium driven from Node.js, a CJK font for screenshots
 E2E_FONT = fonts-wqy-microhei

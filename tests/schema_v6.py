@@ -11,6 +11,7 @@ only (before each text's map to its input, text_maps).
 usage: schema_v6.py DB [--to 7|8]
 """
 import sqlite3
+import subprocess
 import sys
 import zlib
 
@@ -41,6 +42,8 @@ sentences = {f: s for f, s in c.execute("SELECT fact_id, sentence FROM fact_sent
 
 
 def raw(blob, codec):
+    if codec == "zstd":  # Python has no zstd of its own: the zstd tool (Debian package zstd)
+        return subprocess.run(["zstd", "-dcq"], input=blob, stdout=subprocess.PIPE, check=True).stdout
     return zlib.decompress(blob) if codec == "deflate" else blob
 
 
