@@ -1017,10 +1017,11 @@ gr_status gr_db_unpack_source(const void *blob, size_t n, const char *codec, con
     }
     if (!strcmp(codec, "zstd")) { /* written by ZSTD_compress: one frame that states its size */
         unsigned long long size = ZSTD_getFrameContentSize(blob, n);
-        if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > GR_MAX_INPUT) {
-            snprintf(err, errlen, "the stored source is damaged (zstd: %s)",
-                     size > GR_MAX_INPUT && size != ZSTD_CONTENTSIZE_ERROR && size != ZSTD_CONTENTSIZE_UNKNOWN
-                         ? "larger than an input may be" : "no frame of known size");
+        const char *why = size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ? "no frame of known size"
+                          : size > GR_MAX_INPUT                                              ? "larger than an input may be"
+                                                                                             : NULL;
+        if (why) {
+            snprintf(err, errlen, "the stored source is damaged (zstd: %s)", why);
             return GR_EINPUT;
         }
         unsigned char *b = malloc(size ? (size_t)size : 1);

@@ -119,17 +119,20 @@ struct pf {
     uint32_t years[PF_Y1 - PF_Y0 + 1]; /* each year's text, kept once */
 };
 
-static uint32_t pf_put(struct pf *p, const void *s, size_t n)
+/* Keeps n bytes of s in arena, NUL-ended: their offset + 1, or 0 with *full set past 32 bits. */
+static uint32_t pf_arena_put(gr_buf *arena, int *full, const void *s, size_t n)
 {
-    size_t at = p->arena.len;
+    size_t at = arena->len;
     if (at + n + 1 >= UINT32_MAX) {
-        p->full = 1;
+        *full = 1;
         return 0;
     }
-    gr_buf_add(&p->arena, s, n);
-    gr_buf_addc(&p->arena, 0);
+    gr_buf_add(arena, s, n);
+    gr_buf_addc(arena, 0);
     return (uint32_t)at + 1;
 }
+
+static uint32_t pf_put(struct pf *p, const void *s, size_t n) { return pf_arena_put(&p->arena, &p->full, s, n); }
 
 static uint32_t pf_keep(struct pf *p, sqlite3_stmt *st, int col)
 {
@@ -252,6 +255,7 @@ struct pf_scan {
     int begun, facts_begun; /* its read has begun; the facts' has */
     int ok;                 /* its rows are whole and of the facts' snapshot */
     gr_buf arena;           /* its texts, named as pf's (offset + 1) */
+    int full;               /* the arena outgrew 32-bit offsets */
     long long *ids;         /* the documents, ascending */
     uint32_t (*cols)[4];    /* each one's region_code, region, level, file */
     size_t n, cap;
@@ -270,14 +274,7 @@ static long long pf_data_version(sqlite3 *db)
 static uint32_t pf_scan_keep(struct pf_scan *sc, sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
-    if (!t)
-        return 0;
-    size_t at = sc->arena.len, n = (size_t)sqlite3_column_bytes(st, col);
-    if (at + n + 1 >= UINT32_MAX)
-        return sc->arena.oom = 1, 0;
-    gr_buf_add(&sc->arena, t, n);
-    gr_buf_addc(&sc->arena, 0);
-    return (uint32_t)at + 1;
+    return t ? pf_arena_put(&sc->arena, &sc->full, t, (size_t)sqlite3_column_bytes(st, col)) : 0;
 }
 
 static void pf_scan_signal(struct pf_scan *sc, int *flag)
@@ -323,7 +320,7 @@ static void *pf_scan_main(void *arg)
     while (!sc->facts_begun)
         pthread_cond_wait(&sc->cv, &sc->mu);
     pthread_mutex_unlock(&sc->mu);
-    sc->ok = rc == SQLITE_DONE && !sc->arena.oom && pf_data_version(sc->db) == v0;
+    sc->ok = rc == SQLITE_DONE && !sc->arena.oom && !sc->full && pf_data_version(sc->db) == v0;
     return NULL;
 }
 
@@ -409,8 +406,8 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, int alone, gr_ro
         return gr_db_fail(db, "panel");
     bind_common(st, o->indicator, kind, role, NULL, o->year_from, o->year_to, NULL);
     /* the documents, beside (alone: this read is the transaction's first, so its snapshot begins here) */
-    struct pf_scan sc = {0};
-    int scanning = alone && pf_scan_start(&sc, db), scanned = scanning;
+    struct pf_scan sc = {0}; /* all zero when not started: pf_scan_free is a no-op */
+    int scanning = alone && pf_scan_start(&sc, db);
     long long lo = 0, hi = 0;
     rc = sqlite3_step(st);
     if (scanning)
@@ -515,14 +512,17 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, int alone, gr_ro
     if (!(p.docs = calloc(need, sizeof *p.docs)))
         goto oom;
     p.ndocs = need;
-    if (scanning && (scanning = 0, pf_scan_join(&sc, scan))) {
+    int scanned = scanning && pf_scan_join(&sc, scan);
+    scanning = 0;
+    if (scanned) {
         /* the scan's rows: its texts after the panel's, each document found by merging the two id lists */
-        size_t base = p.arena.len;
+        uint32_t base = (uint32_t)p.arena.len;
         if (base + sc.arena.len + 1 >= UINT32_MAX) {
             p.full = 1;
         } else if (sc.arena.len) {
             gr_buf_add(&p.arena, sc.arena.p, sc.arena.len);
         }
+#define PF_MOVED(v) ((v) ? (v) + base : 0) /* a scan's text, named in the panel's arena */
         for (size_t i = 0, j = 0; i < need && !p.full; i++) {
             while (j < sc.n && sc.ids[j] < p.ids[i])
                 j++;
@@ -530,10 +530,10 @@ static gr_status panel_plain(gr_db *db, const gr_panel_opts *o, int alone, gr_ro
                 struct pf_doc *d = &p.docs[i];
                 const uint32_t *c = sc.cols[j];
                 d->found = 1;
-                d->code = c[0] ? c[0] + (uint32_t)base : 0, d->region = c[1] ? c[1] + (uint32_t)base : 0;
-                d->level = c[2] ? c[2] + (uint32_t)base : 0, d->file = c[3] ? c[3] + (uint32_t)base : 0;
+                d->code = PF_MOVED(c[0]), d->region = PF_MOVED(c[1]), d->level = PF_MOVED(c[2]), d->file = PF_MOVED(c[3]);
             }
         }
+#undef PF_MOVED
         goto docs_read;
     }
     if (sqlite3_prepare_v2(db->db,
@@ -672,8 +672,7 @@ fail:
 done:
     if (scanning)
         pf_scan_join(&sc, 0);
-    if (scanned)
-        pf_scan_free(&sc);
+    pf_scan_free(&sc);
     sqlite3_finalize(st);
     gr_buf_free(&p.arena);
     free(slot);
